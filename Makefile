@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both build .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PKGS := -e ./contracts -e ./backend -e ./scheduler -e ./node
+
+.PHONY: run test lint check unit e2e lock clean bench
+
+$(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pyproject.toml scheduler/pyproject.toml node/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock $(PKGS) -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/python scripts/run_stack.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not e2e"
+
+# Refresh the pinned versions after changing a dependency in any pyproject.toml.
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/python -m pip install -q $(PKGS) -e '.[dev]'
+	.lockvenv/bin/python -m pip freeze --exclude-editable | grep -v '^noc-' > requirements.lock
+	rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,53 @@
+"""Scheduler -> backend: what happened in an execution, step by step (idempotent by event_id)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from noc_contracts.tasks import HostResult
+
+
+class ExecutionStatus(StrEnum):
+    running = "running"
+    success = "success"  # every host ended success
+    failed = "failed"  # every host ended failed (or unreachable)
+    partial = "partial"  # some of each
+    cancelled = "cancelled"
+
+
+class HostRunStatus(StrEnum):
+    pending = "pending"
+    running = "running"
+    success = "success"
+    failed = "failed"
+    unreachable = "unreachable"
+    cancelled = "cancelled"
+
+
+class EventType(StrEnum):
+    execution_started = "execution_started"  # data: procedure_id, procedure_version, hosts, ...
+    step_started = "step_started"  # host, step_id, attempt, data: task_id, node
+    step_finished = "step_finished"  # host, step_id, attempt, status, result
+    host_finished = "host_finished"  # host, status
+    execution_finished = "execution_finished"  # status
+
+
+class ExecutionEvent(BaseModel):
+    event_id: str = Field(min_length=1, max_length=64)
+    execution_id: str
+    type: EventType
+    at: datetime
+    host: str | None = None
+    step_id: str | None = None
+    attempt: int | None = None
+    status: str | None = None
+    result: HostResult | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class EventBatch(BaseModel):
+    events: list[ExecutionEvent] = Field(min_length=1, max_length=1_000)

@@ -1,0 +1,90 @@
+"""Backend <-> scheduler: what to run, where, when; and how the scheduler resolves a target."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from noc_contracts.graph import ProcedureGraph
+from noc_contracts.inventory import TargetHost
+
+
+class Target(BaseModel):
+    """Exactly one of: a list of host names, or a group label."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    hosts: list[str] | None = Field(default=None, min_length=1, max_length=10_000)
+    group: str | None = Field(default=None, min_length=1, max_length=255)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Target:
+        if (self.hosts is None) == (self.group is None):
+            raise ValueError("give exactly one of 'hosts' or 'group'")
+        return self
+
+
+class RunRequest(BaseModel):
+    """Body of ``POST /api/v1/procedures/{id}/runs``. No ``at`` and no ``cron`` means now."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target: Target
+    at: datetime | None = None
+    cron: str | None = Field(default=None, max_length=200)
+    timezone: str | None = Field(default=None, max_length=64)
+    vars: dict[str, Any] = Field(default_factory=dict)
+    check_mode: bool = False
+
+
+class ScheduleStatus(StrEnum):
+    active = "active"
+    paused = "paused"
+    done = "done"
+
+
+class ScheduleCreate(BaseModel):
+    """Backend -> scheduler: a validated run request for a procedure."""
+
+    procedure_id: int
+    target: Target
+    at: datetime | None = None
+    cron: str | None = None
+    timezone: str | None = None
+    vars: dict[str, Any] = Field(default_factory=dict)
+    check_mode: bool = False
+    created_by: str = ""
+
+
+class ScheduleInfo(BaseModel):
+    id: int
+    procedure_id: int
+    target: Target
+    at: datetime | None = None
+    cron: str | None = None
+    timezone: str | None = None
+    vars: dict[str, Any] = Field(default_factory=dict)
+    check_mode: bool = False
+    status: ScheduleStatus
+    next_fire_at: datetime | None = None
+    created_at: datetime
+    created_by: str = ""
+    execution_id: str | None = Field(default=None, description="set when a run started now")
+
+
+class ResolveRequest(BaseModel):
+    """Scheduler -> backend at fire time: the current version and the target's hosts."""
+
+    procedure_id: int
+    target: Target
+
+
+class ResolvedRun(BaseModel):
+    procedure_id: int
+    procedure_name: str
+    procedure_version: int
+    graph: ProcedureGraph
+    hosts: list[TargetHost]

@@ -1,0 +1,173 @@
+"""Rules that span a whole procedure graph. Pure: graph in, every problem out, none raised.
+
+Used by the backend on save, the scheduler on load and (later) the desktop while editing.
+Each problem names the flowchart node and the field it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from noc_contracts.catalogue import CATALOGUE
+from noc_contracts.errors import ErrorDetail
+from noc_contracts.graph import EDGE_KINDS, DecisionNode, LoopNode, ProcedureGraph, TaskNode
+
+#: Checks one expression; returns an error message or None. Injected by layers that have Jinja2.
+ExpressionCheck = Callable[[str], str | None]
+
+
+def _is_template(value: object) -> bool:
+    return isinstance(value, str) and ("{{" in value or "{%" in value)
+
+
+def _param_problems(node: TaskNode) -> list[ErrorDetail]:
+    task_type = CATALOGUE.get(node.task)
+    if task_type is None:
+        known = ", ".join(sorted(CATALOGUE))
+        return [ErrorDetail(node=node.id, field="task",
+                            message=f"unknown task type '{node.task}' (known: {known})")]
+    try:
+        task_type.params.model_validate(node.params)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            path = ".".join(str(p) for p in err["loc"])
+            top = err["loc"][0] if err["loc"] else None
+            if top is not None and _is_template(node.params.get(str(top))):
+                continue  # rendered at run time; checked then
+            problems.append(ErrorDetail(node=node.id, field=f"params.{path}" if path else "params",
+                                        message=err["msg"]))
+        return problems
+    return []
+
+
+def _cycle_without_loop(graph: ProcedureGraph) -> list[str]:
+    """Nodes on a cycle that does not pass through a loop node (empty when there is none)."""
+    loops = {n.id for n in graph.nodes if isinstance(n, LoopNode)}
+    succ: dict[str, list[str]] = {n.id: [] for n in graph.nodes if n.id not in loops}
+    for e in graph.edges:
+        if e.from_ in succ and e.to in succ:
+            succ[e.from_].append(e.to)
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(succ, white)
+    for root in succ:
+        if colour[root] != white:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = []
+        colour[root] = grey
+        path.append(root)
+        while stack:
+            node, i = stack[-1]
+            if i < len(succ[node]):
+                stack[-1] = (node, i + 1)
+                nxt = succ[node][i]
+                if colour[nxt] == grey:
+                    return path[path.index(nxt):]
+                if colour[nxt] == white:
+                    colour[nxt] = grey
+                    path.append(nxt)
+                    stack.append((nxt, 0))
+            else:
+                colour[node] = black
+                path.pop()
+                stack.pop()
+    return []
+
+
+def validate_graph(graph: ProcedureGraph,
+                   check_expression: ExpressionCheck | None = None) -> list[ErrorDetail]:
+    """Every problem in ``graph``; an empty list means it can be saved and run."""
+    problems: list[ErrorDetail] = []
+    ids: set[str] = set()
+    for node in graph.nodes:
+        if node.id in ids:
+            problems.append(ErrorDetail(node=node.id, field="id", message="duplicate node id"))
+        ids.add(node.id)
+    if graph.start not in ids:
+        problems.append(ErrorDetail(field="start",
+                                    message=f"start node '{graph.start}' does not exist"))
+    by_id = {n.id: n for n in graph.nodes}
+    seen_kinds: set[tuple[str, str]] = set()
+    for i, edge in enumerate(graph.edges):
+        field = f"edges.{i}"
+        if edge.from_ not in by_id:
+            problems.append(ErrorDetail(field=f"{field}.from", node=edge.from_,
+                                        message=f"edge from unknown node '{edge.from_}'"))
+            continue
+        if edge.to not in by_id:
+            problems.append(ErrorDetail(field=f"{field}.to", node=edge.from_,
+                                        message=f"edge to unknown node '{edge.to}'"))
+        node_type = by_id[edge.from_].type
+        allowed = EDGE_KINDS[node_type]
+        if edge.on not in allowed:
+            expected = ", ".join(sorted(allowed)) or "none"
+            problems.append(ErrorDetail(
+                field=f"{field}.on", node=edge.from_,
+                message=f"a {node_type} node cannot have an '{edge.on}' edge "
+                        f"(allowed: {expected})"))
+        if (edge.from_, edge.on) in seen_kinds:
+            problems.append(ErrorDetail(field=f"{field}.on", node=edge.from_,
+                                        message=f"more than one '{edge.on}' edge"))
+        seen_kinds.add((edge.from_, edge.on))
+    for node in graph.nodes:
+        if isinstance(node, TaskNode):
+            problems.extend(_param_problems(node))
+            if (node.id, "success") not in seen_kinds:
+                problems.append(ErrorDetail(node=node.id, field="edges",
+                                            message="a task needs a 'success' edge"))
+        elif isinstance(node, DecisionNode):
+            for kind in ("true", "false"):
+                if (node.id, kind) not in seen_kinds:
+                    problems.append(ErrorDetail(node=node.id, field="edges",
+                                                message=f"a decision needs a '{kind}' edge"))
+        elif isinstance(node, LoopNode):
+            for kind in ("body", "done"):
+                if (node.id, kind) not in seen_kinds:
+                    problems.append(ErrorDetail(node=node.id, field="edges",
+                                                message=f"a loop needs a '{kind}' edge"))
+        elif node.type == "wait" and (node.id, "next") not in seen_kinds:
+            problems.append(ErrorDetail(node=node.id, field="edges",
+                                        message="a wait needs a 'next' edge"))
+        if check_expression is not None:
+            for fname, expr in _expressions(node):
+                message = check_expression(expr)
+                if message:
+                    problems.append(ErrorDetail(node=node.id, field=fname, message=message))
+    if graph.start in ids:
+        reachable = {graph.start}
+        frontier = [graph.start]
+        while frontier:
+            current = frontier.pop()
+            for e in graph.edges:
+                if e.from_ == current and e.to in ids and e.to not in reachable:
+                    reachable.add(e.to)
+                    frontier.append(e.to)
+        for node in graph.nodes:
+            if node.id not in reachable:
+                problems.append(ErrorDetail(node=node.id, field="id",
+                                            message="not reachable from the start node"))
+    cycle = _cycle_without_loop(graph)
+    if cycle:
+        problems.append(ErrorDetail(
+            node=cycle[0], field="edges",
+            message="cycle without a loop node: " + " -> ".join([*cycle, cycle[0]])))
+    return problems
+
+
+def _expressions(node: object) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if isinstance(node, DecisionNode):
+        found.append(("condition", "{{ " + node.condition + " }}"))
+    elif isinstance(node, LoopNode):
+        if node.while_:
+            found.append(("while", "{{ " + node.while_ + " }}"))
+        if isinstance(node.items, str):
+            found.append(("items", node.items))
+    elif isinstance(node, TaskNode):
+        for key, value in node.params.items():
+            if isinstance(value, str):
+                found.append((f"params.{key}", value))
+    return found

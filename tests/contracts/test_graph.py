@@ -1,0 +1,70 @@
+"""The procedure graph model: the ARCHITECTURE example parses, typos are refused by field."""
+
+import pytest
+from pydantic import ValidationError
+
+from noc_contracts import DecisionNode, LoopNode, ProcedureGraph, TaskNode
+
+EXAMPLE = {
+    "schema_version": 1,
+    "nodes": [
+        {"id": "check", "type": "task", "task": "command", "params": {"cmd": "true"},
+         "timeout_s": 60, "retries": 0},
+        {"id": "up?", "type": "decision", "condition": "steps.check.rc == 0"},
+        {"id": "tries", "type": "loop", "max_iterations": 3},
+        {"id": "start", "type": "task", "task": "service",
+         "params": {"name": "nginx", "state": "started"}},
+        {"id": "pause", "type": "wait", "seconds": 10},
+        {"id": "alert", "type": "task", "task": "command", "params": {"cmd": "logger down"}},
+        {"id": "ok", "type": "end", "result": "success"},
+        {"id": "bad", "type": "end", "result": "failure"},
+    ],
+    "edges": [
+        {"from": "check", "to": "up?", "on": "success"},
+        {"from": "check", "to": "alert", "on": "failure"},
+        {"from": "up?", "to": "ok", "on": "true"},
+        {"from": "up?", "to": "tries", "on": "false"},
+        {"from": "tries", "to": "start", "on": "body"},
+        {"from": "tries", "to": "alert", "on": "done"},
+        {"from": "start", "to": "pause", "on": "success"},
+        {"from": "start", "to": "alert", "on": "failure"},
+        {"from": "pause", "to": "check", "on": "next"},
+        {"from": "alert", "to": "bad", "on": "success"},
+    ],
+    "start": "check",
+    "layout": {"check": {"x": 0, "y": 0}},
+}
+
+
+def test_example_parses_into_typed_nodes() -> None:
+    graph = ProcedureGraph.model_validate(EXAMPLE)
+    assert isinstance(graph.node("check"), TaskNode)
+    assert isinstance(graph.node("up?"), DecisionNode)
+    loop = graph.node("tries")
+    assert isinstance(loop, LoopNode) and loop.max_iterations == 3
+    assert graph.next_node("up?", "false") == "tries"
+    assert graph.next_node("ok", "next") is None
+
+
+def test_round_trip_keeps_the_from_key() -> None:
+    graph = ProcedureGraph.model_validate(EXAMPLE)
+    dumped = graph.model_dump(mode="json", by_alias=True, exclude_none=True)
+    assert dumped["edges"][0] == {"from": "check", "to": "up?", "on": "success"}
+    assert ProcedureGraph.model_validate(dumped) == graph
+
+
+@pytest.mark.parametrize(
+    ("patch", "where"),
+    [
+        ({"nodes": [{"id": "a", "type": "task", "task": "ping", "tiemout_s": 3}]}, "tiemout_s"),
+        ({"nodes": [{"id": "a", "type": "teleport"}]}, "nodes.0"),
+        ({"nodes": [{"id": "a", "type": "loop"}]}, "max_iterations"),
+        ({"nodes": [{"id": "a", "type": "task", "task": "ping", "timeout_s": 0}]}, "timeout_s"),
+        ({"nodes": []}, "nodes"),
+    ],
+)
+def test_bad_nodes_name_the_field(patch: dict[str, object], where: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        ProcedureGraph.model_validate({"start": "a", **patch})
+    locs = [".".join(str(p) for p in e["loc"]) for e in exc.value.errors()]
+    assert any(where in loc for loc in locs), locs

@@ -1,0 +1,25 @@
+"""Secrets stay hidden in reprs and ordinary dumps; only an explicit REVEAL writes them out."""
+
+from noc_contracts import REVEAL, CredentialSecret, TargetHost
+
+KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret-material\n-----END OPENSSH PRIVATE KEY-----\n"
+
+
+def host() -> TargetHost:
+    cred = CredentialSecret(name="k", kind="ssh_key", private_key=KEY, become_password="sudo-pw")
+    return TargetHost(name="web1", address="127.0.0.2", credential=cred)
+
+
+def test_repr_and_plain_dumps_hide_secrets() -> None:
+    h = host()
+    for text in (repr(h), str(h), h.model_dump_json(), str(h.model_dump(mode="json"))):
+        assert "secret-material" not in text
+        assert "sudo-pw" not in text
+
+
+def test_reveal_context_writes_secrets_for_the_hop_and_they_round_trip() -> None:
+    wire = host().model_dump(mode="json", context=REVEAL)
+    assert wire["credential"]["private_key"] == KEY
+    back = TargetHost.model_validate(wire)
+    assert back.credential is not None and back.credential.private_key is not None
+    assert back.credential.private_key.get_secret_value() == KEY

@@ -1,0 +1,84 @@
+"""Graph validation: every rule reports the node and field, all problems at once."""
+
+from typing import Any
+
+import pytest
+
+from noc_contracts import ProcedureGraph, validate_graph
+
+
+def task(node_id: str, task_type: str = "ping", **params: Any) -> dict[str, Any]:
+    return {"id": node_id, "type": "task", "task": task_type, "params": params}
+
+
+def edge(a: str, b: str, on: str = "success") -> dict[str, str]:
+    return {"from": a, "to": b, "on": on}
+
+
+def graph(nodes: list[dict[str, Any]], edges: list[dict[str, str]], start: str = "a") -> ProcedureGraph:
+    return ProcedureGraph.model_validate({"nodes": nodes, "edges": edges, "start": start})
+
+
+END = {"id": "end", "type": "end"}
+
+
+def problems(g: ProcedureGraph) -> set[tuple[str | None, str | None]]:
+    return {(p.node, p.field) for p in validate_graph(g)}
+
+
+def test_a_valid_two_step_graph_has_no_problems() -> None:
+    g = graph([task("a"), task("b", "file", path="/tmp/x"), END],
+              [edge("a", "b"), edge("b", "end")])
+    assert validate_graph(g) == []
+
+
+@pytest.mark.parametrize(
+    ("g", "expected"),
+    [
+        (graph([task("a"), END], [edge("a", "end")], start="nope"), (None, "start")),
+        (graph([task("a"), END, task("a")], [edge("a", "end")]), ("a", "id")),
+        (graph([task("a"), END], [edge("a", "ghost")]), ("a", "edges.0.to")),
+        (graph([task("a"), END], [edge("a", "end"), edge("ghost", "end")]), ("ghost", "edges.1.from")),
+        (graph([task("a"), END], [edge("a", "end", "true")]), ("a", "edges.0.on")),
+        (graph([task("a"), END, task("b")], [edge("a", "end"), edge("a", "b")]), ("a", "edges.1.on")),
+        (graph([task("a"), END, task("lonely")], [edge("a", "end"), edge("lonely", "end")]),
+         ("lonely", "id")),
+        (graph([task("a", "teleport"), END], [edge("a", "end")]), ("a", "task")),
+        (graph([task("a", "file"), END], [edge("a", "end")]), ("a", "params.path")),
+        (graph([task("a", "ping", bogus=1), END], [edge("a", "end")]), ("a", "params.bogus")),
+        (graph([task("a"), END], []), ("a", "edges")),
+        (graph([task("a"), task("b"), END], [edge("a", "b"), edge("b", "a"), edge("a", "end", "failure")]),
+         ("a", "edges")),
+    ],
+    ids=["no-start", "duplicate-id", "dangling-to", "dangling-from", "wrong-kind", "two-success",
+         "unreachable", "unknown-task", "missing-param", "extra-param", "task-without-success",
+         "cycle-without-loop"],
+)
+def test_each_rule_names_node_and_field(g: ProcedureGraph, expected: tuple[str, str]) -> None:
+    assert expected in problems(g)
+
+
+def test_a_cycle_through_a_loop_is_allowed() -> None:
+    g = graph(
+        [task("a"), {"id": "l", "type": "loop", "max_iterations": 3}, END],
+        [edge("a", "l"), edge("l", "a", "body"), edge("l", "end", "done")],
+    )
+    assert validate_graph(g) == []
+
+
+def test_templated_params_are_left_for_run_time_but_expressions_are_checked() -> None:
+    g = graph([task("a", "copy", dest="/tmp/{{ host.name }}", content="x"), END], [edge("a", "end")])
+    assert validate_graph(g) == []
+
+    def check(expr: str) -> str | None:
+        return "unbalanced" if expr.count("{{") != expr.count("}}") else None
+
+    bad = graph([task("a", "copy", dest="/tmp/{{ host.name", content="x"), END], [edge("a", "end")])
+    assert [(p.node, p.field) for p in validate_graph(bad, check)] == [("a", "params.dest")]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    g = graph([task("a", "teleport"), task("b", "file"), END],
+              [edge("a", "b"), edge("b", "ghost")])
+    found = problems(g)
+    assert {("a", "task"), ("b", "params.path"), ("b", "edges.1.to")} <= found
