@@ -1,0 +1,174 @@
+"""Start backend, scheduler and node as real processes wired together, and stop them cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from noc_devstack.secrets import StackSecrets, load_or_create_secrets
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class StackConfig:
+    var_dir: Path
+    host: str = "127.0.0.1"
+    backend_port: int = 8700
+    scheduler_port: int = 8701
+    node_port: int = 8702
+    admin_password: str | None = None
+    backend_database_url: str | None = None
+    scheduler_database_url: str | None = None
+    scheduler_queue_url: str | None = None
+    node_queue_url: str | None = None
+    queue_prefix: str = "noc"
+    node_name: str = "local"
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def url(self, port: int) -> str:
+        return f"http://{self.host}:{port}"
+
+
+@dataclass
+class Stack:
+    config: StackConfig
+    secrets: StackSecrets
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def backend_url(self) -> str:
+        return self.config.url(self.config.backend_port)
+
+    @property
+    def scheduler_url(self) -> str:
+        return self.config.url(self.config.scheduler_port)
+
+    @property
+    def node_url(self) -> str:
+        return self.config.url(self.config.node_port)
+
+    def kill(self, layer: str, sig: int = signal.SIGKILL) -> None:
+        proc = self.processes[layer]
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """SIGTERM every process, then SIGKILL what is still running after ``timeout``."""
+        for proc in self.processes.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for proc in self.processes.values():
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                proc.wait(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def layer_env(cfg: StackConfig, sec: StackSecrets) -> dict[str, dict[str, str]]:
+    var = cfg.var_dir.resolve()
+    backend = {
+        "NOC_BACKEND_DATABASE_URL": cfg.backend_database_url or f"sqlite:///{var}/backend.db",
+        "NOC_BACKEND_SECRETS_KEY": sec.backend_key,
+        "NOC_BACKEND_SCHEDULER_URL": cfg.url(cfg.scheduler_port),
+        "NOC_BACKEND_SCHEDULER_TOKEN": sec.backend_to_scheduler,
+        "NOC_BACKEND_INTERNAL_TOKEN": sec.scheduler_to_backend,
+        "NOC_BACKEND_BOOTSTRAP_ADMIN_PASSWORD": sec.admin_password,
+    }
+    scheduler = {
+        "NOC_SCHEDULER_DATABASE_URL": cfg.scheduler_database_url or f"sqlite:///{var}/scheduler.db",
+        "NOC_SCHEDULER_QUEUE_URL": cfg.scheduler_queue_url or f"sqlite:///{var}/scheduler-queue.db",
+        "NOC_SCHEDULER_QUEUE_NAME": f"{cfg.queue_prefix}-scheduler",
+        "NOC_SCHEDULER_SECRETS_KEY": sec.scheduler_key,
+        "NOC_SCHEDULER_API_TOKEN": sec.backend_to_scheduler,
+        "NOC_SCHEDULER_BACKEND_URL": cfg.url(cfg.backend_port),
+        "NOC_SCHEDULER_BACKEND_TOKEN": sec.scheduler_to_backend,
+    }
+    node = {
+        "NOC_NODE_NAME": cfg.node_name,
+        "NOC_NODE_URL": cfg.url(cfg.node_port),
+        "NOC_NODE_SCHEDULER_URL": cfg.url(cfg.scheduler_port),
+        "NOC_NODE_TOKEN": sec.node_token,
+        "NOC_NODE_DATA_DIR": str(var / "node"),
+        "NOC_NODE_QUEUE_URL": cfg.node_queue_url or f"sqlite:///{var}/node/queue.db",
+        "NOC_NODE_QUEUE_NAME": f"{cfg.queue_prefix}-node-{cfg.node_name}",
+    }
+    return {"backend": backend, "scheduler": scheduler, "node": node}
+
+
+def _base_env(cfg: StackConfig) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NOC_")}
+    env.update(cfg.extra_env)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url} exited with {proc.returncode}; see {log}:\n"
+                               + log.read_text()[-3000:])
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} not healthy after {timeout}s; see {log}")
+
+
+def start_stack(cfg: StackConfig) -> Stack:
+    """Create or reuse the secrets, register the node, start the layers, wait until healthy."""
+    cfg.var_dir.mkdir(parents=True, exist_ok=True)
+    log_dir = cfg.var_dir / "log"
+    log_dir.mkdir(exist_ok=True)
+    (cfg.var_dir / "node").mkdir(exist_ok=True)
+    sec = load_or_create_secrets(cfg.var_dir, cfg.admin_password)
+    envs = layer_env(cfg, sec)
+    base = _base_env(cfg)
+    stack = Stack(cfg, sec)
+    subprocess.run(
+        [str(BIN / "noc-scheduler"), "nodes", "add", "--name", cfg.node_name,
+         "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file)],
+        env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
+        stdout=subprocess.DEVNULL)
+    ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
+    try:
+        for layer in ("backend", "scheduler", "node"):
+            log = log_dir / f"{layer}.log"
+            with open(log, "ab") as out:
+                stack.processes[layer] = subprocess.Popen(
+                    [str(BIN / f"noc-{layer}"), "serve", "--host", cfg.host,
+                     "--port", str(ports[layer])],
+                    env={**base, **envs[layer]}, cwd=cfg.var_dir, stdout=out,
+                    stderr=subprocess.STDOUT, start_new_session=True)
+            wait_healthy(cfg.url(ports[layer]), stack.processes[layer], log)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def restart(stack: Stack, layer: str) -> None:
+    """Start one layer again after it was stopped or killed (same env, same data)."""
+    cfg = stack.config
+    envs = layer_env(cfg, stack.secrets)
+    ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
+    log = cfg.var_dir / "log" / f"{layer}.log"
+    with open(log, "ab") as out:
+        stack.processes[layer] = subprocess.Popen(
+            [str(BIN / f"noc-{layer}"), "serve", "--host", cfg.host, "--port", str(ports[layer])],
+            env={**_base_env(cfg), **envs[layer]}, cwd=cfg.var_dir, stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True)
+    wait_healthy(cfg.url(ports[layer]), stack.processes[layer], log)
