@@ -1,0 +1,27 @@
+"""Every router, mounted: public API v1 under ``/api/v1``, internal API, health."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from noc_backend.api.routes import (
+    credentials,
+    executions,
+    health,
+    hosts,
+    internal,
+    login,
+    procedures,
+    runs,
+)
+
+API_V1 = "/api/v1"
+
+api_router = APIRouter(prefix=API_V1)
+for _module in (login, hosts, credentials, procedures, runs, executions):
+    api_router.include_router(_module.router)
+
+root_router = APIRouter()
+root_router.include_router(health.router)
+root_router.include_router(internal.router)
+root_router.include_router(api_router)

@@ -1,0 +1,76 @@
+"""Procedure routes: CRUD (every PUT is a new version), versions, validation, task types."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from noc_backend.api.deps import CurrentUser, IdPath, Limit, Offset, ServicesDep
+from noc_backend.schemas import (
+    ProcedureCreate,
+    ProcedurePublic,
+    ProceduresPublic,
+    ProcedureValidate,
+    ProcedureVersionsPublic,
+    ValidationResult,
+)
+from noc_backend.services import procedures
+from noc_contracts import CATALOGUE, TaskTypeSpec, task_type_spec
+
+router = APIRouter(tags=["procedures"])
+
+
+@router.get("/task-types", response_model=list[TaskTypeSpec])
+def list_task_types(_: CurrentUser) -> list[TaskTypeSpec]:
+    """The task catalogue: each type's kind, module and JSON schema of its params."""
+    return [task_type_spec(t) for t in CATALOGUE.values()]
+
+
+@router.get("/procedures", response_model=ProceduresPublic)
+def list_procedures(services: ServicesDep, _: CurrentUser, limit: Limit = 100,
+                    offset: Offset = 0) -> ProceduresPublic:
+    with services.db.connection_context():
+        return procedures.list_procedures(limit=limit, offset=offset)
+
+
+@router.post("/procedures/validate", response_model=ValidationResult)
+def validate_procedure(body: ProcedureValidate, _: CurrentUser) -> ValidationResult:
+    """Check a graph without saving it: 200 with every problem found (none = valid)."""
+    return procedures.check_graph(body.graph)
+
+
+@router.post("/procedures", response_model=ProcedurePublic, status_code=201)
+def create_procedure(body: ProcedureCreate, services: ServicesDep,
+                     user: CurrentUser) -> ProcedurePublic:
+    with services.db.connection_context():
+        return procedures.create_procedure(data=body, user=user.username)
+
+
+@router.get("/procedures/{procedure_id}", response_model=ProcedurePublic)
+def get_procedure(procedure_id: IdPath, services: ServicesDep,
+                  _: CurrentUser) -> ProcedurePublic:
+    with services.db.connection_context():
+        return procedures.get_procedure(procedure_id=procedure_id)
+
+
+@router.put("/procedures/{procedure_id}", response_model=ProcedurePublic)
+def update_procedure(procedure_id: IdPath, body: ProcedureCreate, services: ServicesDep,
+                     user: CurrentUser) -> ProcedurePublic:
+    """Save the body as the procedure's next version."""
+    with services.db.connection_context():
+        return procedures.update_procedure(procedure_id=procedure_id, data=body,
+                                           user=user.username)
+
+
+@router.delete("/procedures/{procedure_id}", status_code=204)
+def delete_procedure(procedure_id: IdPath, services: ServicesDep, _: CurrentUser) -> Response:
+    with services.db.connection_context():
+        procedures.delete_procedure(procedure_id=procedure_id)
+    return Response(status_code=204)
+
+
+@router.get("/procedures/{procedure_id}/versions", response_model=ProcedureVersionsPublic)
+def list_versions(procedure_id: IdPath, services: ServicesDep,
+                  _: CurrentUser) -> ProcedureVersionsPublic:
+    """Every saved version, newest first."""
+    with services.db.connection_context():
+        return procedures.list_versions(procedure_id=procedure_id)

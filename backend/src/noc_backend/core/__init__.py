@@ -1,0 +1,1 @@
+"""Configuration, database, security and error handling shared by the whole backend."""

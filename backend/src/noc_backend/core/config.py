@@ -1,0 +1,60 @@
+"""Backend settings, read from ``NOC_BACKEND_*`` environment variables; built once, injected."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "NOC_BACKEND_"
+_PLACEHOLDERS = {"", "changethis", "change-me", "changeme", "secret", "placeholder", "xxx"}
+
+
+def _is_fernet_key(value: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(value.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
+
+
+class Settings(BaseSettings):
+    """Everything the backend is configured with. Secrets are ``SecretStr`` (hidden in reprs)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    database_url: str = "sqlite:///./var/backend.db"
+    secrets_key: SecretStr | None = Field(
+        default=None, description="Fernet key encrypting credentials at rest (required)")
+    scheduler_url: str = "http://127.0.0.1:8701"
+    scheduler_token: SecretStr | None = None
+    scheduler_timeout_s: float = Field(default=10.0, gt=0)
+    internal_token: SecretStr | None = None
+    bootstrap_admin_password: SecretStr | None = None
+    token_ttl_s: int = Field(default=43_200, ge=60)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # argon2id cost; tests lower these to keep hashing fast.
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65_536, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
+
+    @model_validator(mode="after")
+    def _refuse_bad_secrets(self) -> Settings:
+        key = self.secrets_key.get_secret_value() if self.secrets_key else ""
+        if key.strip().lower() in _PLACEHOLDERS:
+            raise ValueError(
+                f"{ENV_PREFIX}SECRETS_KEY is required and must not be a placeholder; generate "
+                "one with `noc-backend generate-key`")
+        if not _is_fernet_key(key):
+            raise ValueError(
+                f"{ENV_PREFIX}SECRETS_KEY is not a Fernet key (32 url-safe base64-encoded bytes); "
+                "generate one with `noc-backend generate-key`")
+        for name in ("internal_token", "scheduler_token", "bootstrap_admin_password"):
+            value: SecretStr | None = getattr(self, name)
+            if value is not None and value.get_secret_value().strip().lower() in _PLACEHOLDERS:
+                raise ValueError(f"{ENV_PREFIX}{name.upper()} must not be empty or a placeholder")
+        if self.argon2_memory_kib < 8 * self.argon2_parallelism:
+            raise ValueError(f"{ENV_PREFIX}ARGON2_MEMORY_KIB must be at least 8 x parallelism")
+        return self

@@ -1,0 +1,68 @@
+"""The database, chosen by URL: a WAL SQLite file (writers ``BEGIN IMMEDIATE``) or PostgreSQL.
+
+Models bind to ``database_proxy``; ``open_database`` initialises it (one backend app per process).
+Peewee connections are per thread, so each endpoint opens its own with ``db.connection_context()``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from peewee import Database, DatabaseProxy, SqliteDatabase
+from playhouse.db_url import connect as connect_url
+
+logger = logging.getLogger(__name__)
+
+database_proxy = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": "normal",
+}
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL names an engine we do not support, or is malformed."""
+
+
+def make_database(url: str) -> Database:
+    """A peewee database for ``url`` (``sqlite:///path`` or ``postgresql://...``), not connected."""
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+        if not path or path == ":memory:":
+            raise DatabaseUrlError("use a file: sqlite:///path/to/backend.db")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+    if scheme in {"postgres", "postgresql"}:
+        pooled = "postgresql+pool" + url[len(scheme):]
+        return connect_url(  # type: ignore[no-any-return]
+            pooled, unquote_password=True, unquote_user=True,
+            max_connections=32, stale_timeout=300, timeout=10)
+    raise DatabaseUrlError(f"unsupported database URL scheme {scheme!r}: use "
+                           "sqlite:///path or postgresql://user@host/name")
+
+
+def open_database(url: str) -> Database:
+    """Create the database for ``url``, bind the models to it and create missing tables."""
+    from noc_backend.models import ALL_MODELS
+
+    db = make_database(url)
+    database_proxy.initialize(db)
+    with db.connection_context():
+        db.create_tables(ALL_MODELS, safe=True)
+    logger.info("database ready (%s)", urlsplit(url).scheme)
+    return db
+
+
+def close_database(db: Database) -> None:
+    """Close this thread's connection and, for a pool, every idle pooled connection."""
+    if not db.is_closed():
+        db.close()
+    close_all = getattr(db, "close_all", None)
+    if close_all is not None:
+        close_all()

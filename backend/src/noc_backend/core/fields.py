@@ -1,0 +1,48 @@
+"""Field types shared by request bodies: names, labels, addresses, free text, variables."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, SecretStr, StringConstraints
+
+LABEL_PATTERN = r"^[A-Za-z0-9_.-]+$"
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _address(value: str) -> str:
+    """A hostname (RFC 1123) or an IPv4/IPv6 address."""
+    value = value.strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        pass
+    labels = value.rstrip(".").split(".")
+    if (len(value) > 253 or not all(_HOST_LABEL.match(label) for label in labels)
+            or labels[-1].isdigit()):
+        raise ValueError("must be a hostname or an IP address")
+    return value
+
+
+def _var_names(value: dict[str, Any]) -> dict[str, Any]:
+    bad = sorted(k for k in value if not _VAR_NAME.match(k))
+    if bad:
+        raise ValueError("variable names must be identifiers: " + ", ".join(bad[:10]))
+    return value
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LABEL_PATTERN)]
+HostName = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN)]
+Text = Annotated[str, AfterValidator(_no_nul)]
+Address = Annotated[str, StringConstraints(min_length=1, max_length=255), AfterValidator(_address)]
+Vars = Annotated[dict[str, Any], AfterValidator(_var_names)]
+Secret = Annotated[SecretStr, Field(min_length=1, max_length=100_000)]

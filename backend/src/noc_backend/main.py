@@ -1,0 +1,53 @@
+"""``create_app(settings)``: the backend's FastAPI application, its database and its clients."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+from noc_backend.api.deps import Services
+from noc_backend.api.main import root_router
+from noc_backend.core.config import Settings
+from noc_backend.core.db import close_database, open_database
+from noc_backend.core.errors import install_error_handlers
+from noc_backend.core.security import Passwords, SecretBox
+from noc_backend.scheduler_client import SchedulerClient
+from noc_backend.services.users import ensure_admin
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings,
+               scheduler_transport: httpx.BaseTransport | None = None) -> FastAPI:
+    """Open the database (creating tables and the bootstrap admin) and build the app.
+
+    ``scheduler_transport`` replaces the network under the scheduler client (tests only).
+    """
+    db = open_database(settings.database_url)
+    passwords = Passwords.from_settings(settings)
+    if settings.bootstrap_admin_password is not None:
+        with db.connection_context():
+            ensure_admin(password=settings.bootstrap_admin_password.get_secret_value(),
+                         passwords=passwords)
+    if settings.internal_token is None:
+        logger.warning("NOC_BACKEND_INTERNAL_TOKEN is not set: the scheduler cannot call in")
+    services = Services(settings=settings, db=db, passwords=passwords,
+                        box=SecretBox.from_settings(settings),
+                        scheduler=SchedulerClient(settings, transport=scheduler_transport))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.scheduler.close()
+        close_database(db)
+
+    app = FastAPI(title="noc-orchestrator backend", version="1.0",
+                  description="Public REST API v1 of noc-orchestrator.", lifespan=lifespan)
+    app.state.services = services
+    install_error_handlers(app)
+    app.include_router(root_router)
+    return app

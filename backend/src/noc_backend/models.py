@@ -1,0 +1,207 @@
+"""Peewee models: users and tokens, inventory, credentials, procedures, execution history.
+
+Times are stored as naive UTC and read back timezone-aware; JSON is stored as text so the same
+schema works on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from noc_backend.core.db import database_proxy
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTimeField(DateTimeField):
+    """Aware datetimes in, naive UTC in the database, aware UTC out."""
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return super().db_value(value)  # type: ignore[no-untyped-call]
+
+    def python_value(self, value: Any) -> Any:
+        value = super().python_value(value)  # type: ignore[no-untyped-call]
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class JSONField(TextField):
+    """Any JSON value, stored as text."""
+
+    def db_value(self, value: Any) -> Any:
+        return None if value is None else json.dumps(value, separators=(",", ":"))
+
+    def python_value(self, value: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class User(BaseModel):
+    id = AutoField()
+    username = CharField(max_length=100, unique=True)
+    password_hash = CharField(max_length=255)
+    role = CharField(max_length=20)  # admin | operator | viewer
+    disabled = BooleanField(default=False)
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class AuthToken(BaseModel):
+    """A login token; only its SHA-256 is stored."""
+
+    id = AutoField()
+    token_hash = CharField(max_length=64, unique=True)
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="tokens")
+    created_at = UTCDateTimeField(default=utcnow)
+    expires_at = UTCDateTimeField(index=True)
+
+
+class Credential(BaseModel):
+    """Connection secrets, Fernet-encrypted as one JSON document in ``secret``."""
+
+    id = AutoField()
+    name = CharField(max_length=100, unique=True)
+    kind = CharField(max_length=20)  # ssh_key | password
+    secret = TextField()
+    fingerprint = CharField(max_length=100, null=True)
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class Host(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=255, unique=True)
+    address = CharField(max_length=255)
+    port = IntegerField(default=22)
+    user = CharField(max_length=255, null=True)
+    connection = CharField(max_length=10, default="ssh")
+    vars = JSONField(default=dict)
+    credential = ForeignKeyField(Credential, null=True, on_delete="RESTRICT", backref="hosts")
+    enabled = BooleanField(default=True)
+    created_at = UTCDateTimeField(default=utcnow)
+    updated_at = UTCDateTimeField(default=utcnow)
+
+
+class HostGroup(BaseModel):
+    """One group label on one host."""
+
+    id = AutoField()
+    host = ForeignKeyField(Host, on_delete="CASCADE", backref="group_rows")
+    name = CharField(max_length=100, index=True)
+
+    class Meta:
+        indexes = ((("host", "name"), True),)
+
+
+class Procedure(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=200, unique=True)
+    description = TextField(default="")
+    current_version = IntegerField(default=1)
+    created_by = CharField(max_length=100, default="")
+    created_at = UTCDateTimeField(default=utcnow)
+    updated_at = UTCDateTimeField(default=utcnow)
+
+
+class ProcedureVersion(BaseModel):
+    """Every saved state of a procedure; never updated."""
+
+    id = AutoField()
+    procedure = ForeignKeyField(Procedure, on_delete="CASCADE", backref="versions")
+    version = IntegerField()
+    name = CharField(max_length=200)
+    description = TextField(default="")
+    graph = JSONField()
+    created_by = CharField(max_length=100, default="")
+    created_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("procedure", "version"), True),)
+
+
+class Execution(BaseModel):
+    """One run of a procedure over its hosts; its id is the scheduler's execution id."""
+
+    id = CharField(max_length=64, primary_key=True)
+    procedure_id = IntegerField(null=True, index=True)  # kept when the procedure is deleted
+    procedure_name = CharField(max_length=200, default="")
+    procedure_version = IntegerField(null=True)
+    status = CharField(max_length=20, default="running", index=True)
+    started_at = UTCDateTimeField(default=utcnow, index=True)
+    finished_at = UTCDateTimeField(null=True)
+    hosts_total = IntegerField(default=0)
+
+
+class ExecutionHost(BaseModel):
+    id = AutoField()
+    execution = ForeignKeyField(Execution, on_delete="CASCADE", backref="host_rows")
+    host = CharField(max_length=255)
+    status = CharField(max_length=20, default="pending")
+    current_node = CharField(max_length=100, null=True)
+    path = JSONField(default=list)
+    started_at = UTCDateTimeField(null=True)
+    finished_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("execution", "host"), True),)
+
+
+class StepRun(BaseModel):
+    """The result of one attempt of one step on one host."""
+
+    id = AutoField()
+    execution = ForeignKeyField(Execution, on_delete="CASCADE", backref="step_rows")
+    host = CharField(max_length=255)
+    step_id = CharField(max_length=100)
+    attempt = IntegerField(default=1)
+    status = CharField(max_length=20)
+    rc = IntegerField(null=True)
+    changed = BooleanField(default=False)
+    stdout = TextField(default="")
+    stderr = TextField(default="")
+    msg = TextField(default="")
+    facts = JSONField(default=dict)
+    started_at = UTCDateTimeField(null=True)
+    finished_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("execution", "host", "step_id", "attempt"), True),)
+
+
+class EventRecord(BaseModel):
+    """Every execution event received, once (unique ``event_id``)."""
+
+    id = AutoField()
+    event_id = CharField(max_length=64, unique=True)
+    execution_id = CharField(max_length=64, index=True)
+    type = CharField(max_length=40)
+    at = UTCDateTimeField()
+    payload = JSONField()
+    received_at = UTCDateTimeField(default=utcnow)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    User, AuthToken, Credential, Host, HostGroup, Procedure, ProcedureVersion,
+    Execution, ExecutionHost, StepRun, EventRecord,
+]

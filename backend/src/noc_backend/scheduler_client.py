@@ -1,0 +1,74 @@
+"""The backend's one client to the scheduler's internal API (a long-lived ``httpx.Client``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from noc_backend.core.config import Settings
+from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
+from noc_contracts import ErrorDetail, ScheduleCreate, ScheduleInfo
+
+logger = logging.getLogger(__name__)
+
+
+class SchedulerClient:
+    """Sends schedules to the scheduler; maps its failures to backend errors.
+
+    A 4xx (other than 401/403, which mean our token is wrong) is passed through with its
+    details; an unreachable scheduler, a 5xx or an unreadable answer is ``SchedulerUnavailable``.
+    """
+
+    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
+        headers = {}
+        if settings.scheduler_token is not None:
+            headers["Authorization"] = f"Bearer {settings.scheduler_token.get_secret_value()}"
+        self._client = httpx.Client(base_url=settings.scheduler_url.rstrip("/"),
+                                    headers=headers, timeout=settings.scheduler_timeout_s,
+                                    transport=transport)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def create_schedule(self, schedule: ScheduleCreate) -> ScheduleInfo:
+        payload = schedule.model_dump(mode="json", by_alias=True)
+        response = self._post("/internal/v1/schedules", payload)
+        try:
+            return ScheduleInfo.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
+            logger.error("scheduler answered an unreadable schedule: %s", exc)
+            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+
+    def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
+        try:
+            response = self._client.post(path, json=payload)
+        except httpx.HTTPError as exc:
+            logger.warning("scheduler unreachable at %s: %s", self._client.base_url,
+                           type(exc).__name__)
+            raise SchedulerUnavailable("the scheduler cannot be reached") from exc
+        status = response.status_code
+        if status in (401, 403):
+            logger.error("scheduler refused the backend's token (%d)", status)
+            raise SchedulerUnavailable("the scheduler refused the backend's token; "
+                                       "check NOC_BACKEND_SCHEDULER_TOKEN")
+        if 400 <= status < 500:
+            raise _passed_through(response)
+        if status >= 500 or not 200 <= status < 300:
+            logger.warning("scheduler failed: HTTP %d", status)
+            raise SchedulerUnavailable(f"the scheduler failed (HTTP {status})")
+        return response
+
+
+def _passed_through(response: httpx.Response) -> UpstreamError:
+    """The scheduler's own error (its status, code, message and details)."""
+    try:
+        error = response.json()["error"]
+        details = [ErrorDetail.model_validate(d) for d in error.get("details", [])]
+        return UpstreamError(response.status_code, str(error["message"]), details,
+                             code=str(error.get("code", "scheduler_rejected")))
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return UpstreamError(response.status_code,
+                             f"the scheduler refused the run (HTTP {response.status_code})")

@@ -1,0 +1,81 @@
+"""Credentials: validated, fingerprinted, encrypted at rest, and shown without their secrets."""
+
+from __future__ import annotations
+
+import logging
+
+from noc_backend.core.db import database_proxy as db
+from noc_backend.core.errors import Conflict, Invalid, NotFound
+from noc_backend.core.security import SecretBox
+from noc_backend.models import Credential, Host
+from noc_backend.schemas import CredentialCreate, CredentialPublic, CredentialsPublic
+from noc_backend.services.sshkeys import fingerprint
+from noc_contracts import CredentialSecret
+
+logger = logging.getLogger(__name__)
+
+SECRET_FIELDS = ("private_key", "passphrase", "password", "become_password")
+_ALLOWED = {
+    "ssh_key": {"private_key", "passphrase", "become_password"},
+    "password": {"password", "become_password"},
+}
+_REQUIRED = {"ssh_key": "private_key", "password": "password"}
+
+
+def to_public(credential: Credential) -> CredentialPublic:
+    return CredentialPublic(name=credential.name, kind=credential.kind,
+                            fingerprint=credential.fingerprint,
+                            created_at=credential.created_at)
+
+
+def _secrets(data: CredentialCreate) -> dict[str, str]:
+    """The given secrets in clear, after checking which the credential's kind needs and allows."""
+    given = {f: getattr(data, f).get_secret_value() for f in SECRET_FIELDS
+             if getattr(data, f) is not None}
+    required = _REQUIRED[data.kind]
+    if required not in given:
+        raise Invalid.on_field(required, f"a {data.kind} credential needs '{required}'")
+    for name in given:
+        if name not in _ALLOWED[data.kind]:
+            raise Invalid.on_field(name, f"not used by a {data.kind} credential")
+    return given
+
+
+def create_credential(*, data: CredentialCreate, box: SecretBox) -> CredentialPublic:
+    secrets = _secrets(data)
+    fp = None
+    if data.kind == "ssh_key":
+        fp = fingerprint(secrets["private_key"], secrets.get("passphrase"))
+    with db.atomic():
+        if Credential.select().where(Credential.name == data.name).exists():
+            raise Conflict.on_field("name", f"a credential named '{data.name}' already exists")
+        row = Credential.create(name=data.name, kind=data.kind, secret=box.seal(secrets),
+                                fingerprint=fp)
+    logger.info("credential %s (%s) created", row.name, row.kind)
+    return to_public(row)
+
+
+def list_credentials(*, limit: int, offset: int) -> CredentialsPublic:
+    query = Credential.select().order_by(Credential.name)
+    rows = query.limit(limit).offset(offset)
+    return CredentialsPublic(data=[to_public(r) for r in rows], count=query.count())
+
+
+def delete_credential(*, name: str) -> None:
+    with db.atomic():
+        row = Credential.get_or_none(Credential.name == name)
+        if row is None:
+            raise NotFound(f"no credential named '{name}'")
+        users = [h.name for h in Host.select(Host.name).where(Host.credential == row)
+                 .order_by(Host.name).limit(20)]
+        if users:
+            raise Conflict.on_field("name", "used by hosts: " + ", ".join(users), code="in_use")
+        row.delete_instance()
+    logger.info("credential %s deleted", name)
+
+
+def secret_for(*, credential: Credential, box: SecretBox) -> CredentialSecret:
+    """The credential with its secrets decrypted: only for the scheduler's resolve call."""
+    values = box.open(credential.secret)
+    return CredentialSecret(name=credential.name, kind=credential.kind,
+                            **{f: values[f] for f in SECRET_FIELDS if f in values})

@@ -1,0 +1,145 @@
+"""Execution events from the scheduler: stored once each, applied to the execution history."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from noc_backend.core.db import database_proxy as db
+from noc_backend.core.errors import Invalid
+from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure, StepRun
+from noc_contracts import EventBatch, EventType, ExecutionEvent
+
+logger = logging.getLogger(__name__)
+
+
+def _clean(text: str) -> str:
+    """Text PostgreSQL can store (task output may hold NUL bytes)."""
+    return text.replace("\x00", "\ufffd")
+
+
+_INT32 = range(-2_147_483_648, 2_147_483_648)
+
+
+def _check_batch(batch: EventBatch) -> None:
+    """Refuse values no database column can hold, before anything is written."""
+    for i, event in enumerate(batch.events):
+        for name in ("event_id", "execution_id", "host", "step_id", "status"):
+            value = getattr(event, name)
+            if isinstance(value, str) and "\x00" in value:
+                raise Invalid.on_field(f"events.{i}.{name}", "must not contain NUL characters")
+        numbers = {"attempt": event.attempt, "result.rc": event.result.rc if event.result else None,
+                   **{f"data.{k}": event.data.get(k)
+                      for k in ("procedure_id", "procedure_version")}}
+        for name, number in numbers.items():
+            if isinstance(number, int) and number not in _INT32:
+                raise Invalid.on_field(f"events.{i}.{name}", "out of range")
+
+
+def _execution(event: ExecutionEvent) -> Execution:
+    Execution.insert(id=event.execution_id, started_at=event.at).on_conflict_ignore().execute()
+    return Execution.get_by_id(event.execution_id)
+
+
+def _host(execution_id: str, host: str) -> ExecutionHost:
+    ExecutionHost.insert(execution=execution_id, host=host).on_conflict_ignore().execute()
+    return ExecutionHost.get((ExecutionHost.execution == execution_id)
+                             & (ExecutionHost.host == host))
+
+
+def _execution_started(event: ExecutionEvent) -> None:
+    execution = _execution(event)
+    data = event.data
+    given = [h.get("name") if isinstance(h, dict) else h for h in data.get("hosts") or []]
+    hosts: list[str] = [h for h in given if isinstance(h, str) and h and "\x00" not in h]
+    if isinstance(data.get("procedure_id"), int):
+        execution.procedure_id = data["procedure_id"]
+        name = data.get("procedure_name")
+        if not isinstance(name, str):
+            row = Procedure.get_or_none(Procedure.id == execution.procedure_id)
+            name = row.name if row else execution.procedure_name
+        execution.procedure_name = name
+    if isinstance(data.get("procedure_version"), int):
+        execution.procedure_version = data["procedure_version"]
+    execution.started_at = event.at
+    execution.hosts_total = max(len(hosts), execution.hosts_total)
+    execution.save()
+    for host in hosts:
+        _host(event.execution_id, host)
+
+
+def _step_started(event: ExecutionEvent, host: ExecutionHost) -> None:
+    if event.step_id is None:
+        return
+    host.current_node = event.step_id
+    host.path = [*host.path, event.step_id]
+    if host.status == "pending":
+        host.status = "running"
+        host.started_at = event.at
+    host.save()
+
+
+def _step_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
+    result = event.result
+    if event.step_id is None:
+        return
+    values: dict[str, Any] = {"status": event.status or (result.status if result else "error")}
+    if result is not None:
+        values.update(status=result.status.value, rc=result.rc, changed=result.changed,
+                      stdout=_clean(result.stdout), stderr=_clean(result.stderr),
+                      msg=_clean(result.msg), facts=result.facts,
+                      started_at=result.started_at, finished_at=result.finished_at or event.at)
+    key = [StepRun.execution, StepRun.host, StepRun.step_id, StepRun.attempt]
+    update = {getattr(StepRun, k): v for k, v in values.items()}
+    (StepRun.insert(execution=event.execution_id, host=host.host, step_id=event.step_id,
+                    attempt=event.attempt or 1, **values)
+     .on_conflict(conflict_target=key, update=update).execute())
+
+
+def _host_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
+    host.status = event.status or "failed"
+    host.finished_at = event.at
+    host.current_node = None
+    host.save()
+
+
+def _execution_finished(event: ExecutionEvent, execution: Execution) -> None:
+    execution.status = event.status or "failed"
+    execution.finished_at = event.at
+    execution.save()
+
+
+def _apply(event: ExecutionEvent) -> None:
+    if event.type == EventType.execution_started:
+        _execution_started(event)
+        return
+    execution = _execution(event)
+    if event.type == EventType.execution_finished:
+        _execution_finished(event, execution)
+        return
+    if event.host is None:
+        logger.warning("event %s (%s) has no host; stored only", event.event_id, event.type)
+        return
+    host = _host(event.execution_id, event.host)
+    handlers = {EventType.step_started: _step_started, EventType.step_finished: _step_finished,
+                EventType.host_finished: _host_finished}
+    handlers[event.type](event, host)
+
+
+def record_events(*, batch: EventBatch) -> int:
+    """Store and apply the batch's new events in one transaction; how many were new."""
+    _check_batch(batch)
+    accepted = 0
+    with db.atomic():
+        for event in batch.events:
+            inserted = (EventRecord.insert(
+                event_id=event.event_id, execution_id=event.execution_id, type=event.type.value,
+                at=event.at, payload=event.model_dump(mode="json"))
+                .on_conflict_ignore().as_rowcount().execute())
+            if not inserted:
+                continue
+            accepted += 1
+            _apply(event)
+    logger.debug("events: %d of %d new", accepted, len(batch.events))
+    return accepted
+

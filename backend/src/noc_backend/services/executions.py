@@ -1,0 +1,53 @@
+"""Execution history as the scheduler's events built it: lists and per-host detail."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from noc_backend.core.errors import NotFound
+from noc_backend.models import Execution, ExecutionHost, StepRun
+from noc_backend.schemas import (
+    ExecutionDetail,
+    ExecutionHostPublic,
+    ExecutionPublic,
+    ExecutionsPublic,
+    StepRunPublic,
+)
+
+
+def _public(row: Execution) -> ExecutionPublic:
+    return ExecutionPublic(id=row.id, procedure_id=row.procedure_id,
+                           procedure_name=row.procedure_name,
+                           procedure_version=row.procedure_version, status=row.status,
+                           started_at=row.started_at, finished_at=row.finished_at,
+                           hosts_total=row.hosts_total)
+
+
+def list_executions(*, limit: int, offset: int, procedure_id: int | None = None,
+                    status: str | None = None) -> ExecutionsPublic:
+    query = Execution.select()
+    if procedure_id is not None:
+        query = query.where(Execution.procedure_id == procedure_id)
+    if status is not None:
+        query = query.where(Execution.status == status)
+    rows = query.order_by(Execution.started_at.desc(), Execution.id.desc()).limit(limit)
+    return ExecutionsPublic(data=[_public(r) for r in rows.offset(offset)], count=query.count())
+
+
+def get_execution(*, execution_id: str) -> ExecutionDetail:
+    row = Execution.get_or_none(Execution.id == execution_id)
+    if row is None:
+        raise NotFound(f"no execution with id '{execution_id}'")
+    steps: dict[str, list[StepRunPublic]] = defaultdict(list)
+    step_rows = (StepRun.select().where(StepRun.execution == execution_id)
+                 .order_by(StepRun.id))
+    for s in step_rows:
+        steps[s.host].append(StepRunPublic(
+            step_id=s.step_id, attempt=s.attempt, status=s.status, rc=s.rc, changed=s.changed,
+            stdout=s.stdout, stderr=s.stderr, msg=s.msg, facts=s.facts,
+            started_at=s.started_at, finished_at=s.finished_at))
+    hosts = [ExecutionHostPublic(host=h.host, status=h.status, current_node=h.current_node,
+                                 path=h.path, steps=steps[h.host])
+             for h in ExecutionHost.select().where(ExecutionHost.execution == execution_id)
+             .order_by(ExecutionHost.host)]
+    return ExecutionDetail(**_public(row).model_dump(), hosts=hosts)

@@ -1,0 +1,137 @@
+"""Procedures: validated graphs saved as immutable, numbered versions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import ValidationError
+
+from noc_backend.core.db import database_proxy as db
+from noc_backend.core.errors import Conflict, Invalid, NotFound, validation_details
+from noc_backend.models import Procedure, ProcedureVersion, utcnow
+from noc_backend.schemas import (
+    ProcedureCreate,
+    ProcedurePublic,
+    ProceduresPublic,
+    ProcedureSummary,
+    ProcedureVersionPublic,
+    ProcedureVersionsPublic,
+    ValidationResult,
+)
+from noc_backend.services.expressions import check_expression
+from noc_contracts import ErrorDetail, ProcedureGraph, validate_graph
+
+logger = logging.getLogger(__name__)
+
+MAX_ID = 2_147_483_647
+
+
+def graph_problems(graph: ProcedureGraph) -> list[ErrorDetail]:
+    return validate_graph(graph, check_expression)
+
+
+def check_graph(raw: dict[str, Any]) -> ValidationResult:
+    """Validate an unsaved graph: its shape first, then the rules that span nodes."""
+    try:
+        graph = ProcedureGraph.model_validate(raw)
+    except ValidationError as exc:
+        problems = validation_details(exc.errors(), raw)
+        return ValidationResult(valid=False, problems=problems)
+    problems = graph_problems(graph)
+    return ValidationResult(valid=not problems, problems=problems)
+
+
+def _require_valid(graph: ProcedureGraph) -> dict[str, Any]:
+    problems = graph_problems(graph)
+    if problems:
+        raise Invalid(f"the procedure graph has {len(problems)} problem(s)", problems,
+                      code="invalid_graph")
+    return graph.model_dump(mode="json", by_alias=True)
+
+
+def _summary(row: Procedure) -> ProcedureSummary:
+    return ProcedureSummary(id=row.id, name=row.name, description=row.description,
+                            version=row.current_version, created_by=row.created_by,
+                            created_at=row.created_at, updated_at=row.updated_at)
+
+
+def get_row(procedure_id: int) -> Procedure:
+    row = (Procedure.get_or_none(Procedure.id == procedure_id)
+           if 1 <= procedure_id <= MAX_ID else None)
+    if row is None:
+        raise NotFound(f"no procedure with id {procedure_id}")
+    return row
+
+
+def current_graph(procedure: Procedure) -> ProcedureGraph:
+    version = ProcedureVersion.get((ProcedureVersion.procedure == procedure.id)
+                                   & (ProcedureVersion.version == procedure.current_version))
+    return ProcedureGraph.model_validate(version.graph)
+
+
+def _check_name_free(name: str, procedure_id: int | None = None) -> None:
+    query = Procedure.select().where(Procedure.name == name)
+    if procedure_id is not None:
+        query = query.where(Procedure.id != procedure_id)
+    if query.exists():
+        raise Conflict.on_field("name", f"a procedure named '{name}' already exists")
+
+
+def get_procedure(*, procedure_id: int) -> ProcedurePublic:
+    row = get_row(procedure_id)
+    return ProcedurePublic(**_summary(row).model_dump(), graph=current_graph(row))
+
+
+def list_procedures(*, limit: int, offset: int) -> ProceduresPublic:
+    query = Procedure.select().order_by(Procedure.name)
+    rows = query.limit(limit).offset(offset)
+    return ProceduresPublic(data=[_summary(r) for r in rows], count=query.count())
+
+
+def create_procedure(*, data: ProcedureCreate, user: str) -> ProcedurePublic:
+    graph = _require_valid(data.graph)
+    with db.atomic():
+        _check_name_free(data.name)
+        now = utcnow()
+        row = Procedure.create(name=data.name, description=data.description, created_by=user,
+                               created_at=now, updated_at=now)
+        ProcedureVersion.create(procedure=row, version=1, name=data.name, created_at=now,
+                                description=data.description, graph=graph, created_by=user)
+    logger.info("procedure %s (%d) created by %s", row.name, row.id, user)
+    return get_procedure(procedure_id=row.id)
+
+
+def update_procedure(*, procedure_id: int, data: ProcedureCreate, user: str) -> ProcedurePublic:
+    """Save a new version; the row update comes first so concurrent saves queue on its lock."""
+    graph = _require_valid(data.graph)
+    with db.atomic():
+        get_row(procedure_id)
+        _check_name_free(data.name, procedure_id)
+        Procedure.update(current_version=Procedure.current_version + 1, name=data.name,
+                         description=data.description, updated_at=utcnow(),
+                         ).where(Procedure.id == procedure_id).execute()
+        version = get_row(procedure_id).current_version
+        ProcedureVersion.create(procedure=procedure_id, version=version, name=data.name,
+                                description=data.description, graph=graph, created_by=user)
+    logger.info("procedure %d saved as version %d by %s", procedure_id, version, user)
+    return get_procedure(procedure_id=procedure_id)
+
+
+def delete_procedure(*, procedure_id: int) -> None:
+    with db.atomic():
+        row = get_row(procedure_id)
+        ProcedureVersion.delete().where(ProcedureVersion.procedure == procedure_id).execute()
+        row.delete_instance()
+    logger.info("procedure %d deleted", procedure_id)
+
+
+def list_versions(*, procedure_id: int) -> ProcedureVersionsPublic:
+    get_row(procedure_id)
+    rows = (ProcedureVersion.select().where(ProcedureVersion.procedure == procedure_id)
+            .order_by(ProcedureVersion.version.desc()))
+    data = [ProcedureVersionPublic(version=r.version, name=r.name, description=r.description,
+                                   graph=ProcedureGraph.model_validate(r.graph),
+                                   created_by=r.created_by, created_at=r.created_at)
+            for r in rows]
+    return ProcedureVersionsPublic(data=data, count=len(data))
