@@ -1,0 +1,1 @@
+"""The scheduler's REST API (internal: backend and nodes call it)."""

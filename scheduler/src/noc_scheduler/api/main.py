@@ -1,0 +1,11 @@
+"""All routers of the API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from noc_scheduler.api.routes import executions, health, nodes, schedules
+
+api_router = APIRouter()
+for module in (health, schedules, executions, nodes):
+    api_router.include_router(module.router)

@@ -1,0 +1,51 @@
+"""``create_app(settings)``: the REST API plus, for its lifetime, the Huey consumer threads
+and the maintenance loop (started and stopped in the lifespan)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from noc_scheduler.api import errors
+from noc_scheduler.api.main import api_router
+from noc_scheduler.core.config import Settings
+from noc_scheduler.maintenance import MaintenanceLoop
+from noc_scheduler.queue import build_consumer
+from noc_scheduler.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
+    """The scheduler app; ``background=False`` serves the API only (no consumer, no loop)."""
+    runtime = Runtime(settings)
+    runtime.create_tables()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if not background:
+            yield
+            runtime.close()
+            return
+        consumer = build_consumer(runtime.huey, settings.workers)
+        loop = MaintenanceLoop(runtime)
+        consumer.start()
+        loop.start()
+        logger.info("scheduler started: %d workers, queue %s", settings.workers,
+                    settings.queue_name)
+        try:
+            yield
+        finally:
+            loop.stop()
+            consumer.stop(graceful=True)
+            runtime.close()
+            logger.info("scheduler stopped")
+
+    app = FastAPI(title="noc-scheduler", version="0.1.0", lifespan=lifespan)
+    app.state.runtime = runtime
+    errors.install(app)
+    app.include_router(api_router)
+    return app

@@ -1,0 +1,60 @@
+"""The scheduler's calls to the backend: resolve a target at fire time, deliver events."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from noc_contracts import ErrorDetail, EventBatch, ResolvedRun, ResolveRequest
+from noc_scheduler.core.errors import BackendError
+
+logger = logging.getLogger(__name__)
+
+
+def _details(response: httpx.Response) -> tuple[str, list[ErrorDetail]]:
+    """The message and details of a standard error body, tolerating anything else."""
+    try:
+        body: Any = response.json()
+        error = body.get("error", {}) if isinstance(body, dict) else {}
+        details = [ErrorDetail.model_validate(d) for d in error.get("details", [])]
+        return str(error.get("message") or response.reason_phrase), details
+    except (ValueError, ValidationError, AttributeError, TypeError):
+        return response.reason_phrase, []
+
+
+class BackendClient:
+    """Bearer ``BACKEND_TOKEN`` on every call; failures become ``BackendError``."""
+
+    def __init__(self, base_url: str, token: str, http: httpx.Client) -> None:
+        self._base = base_url.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {token}"}
+        self._http = http
+
+    def __repr__(self) -> str:
+        return f"<BackendClient {self._base}>"
+
+    def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
+        try:
+            response = self._http.post(self._base + path, json=payload, headers=self._headers)
+        except httpx.HTTPError as exc:
+            raise BackendError(f"backend unreachable at {self._base}: {type(exc).__name__}") \
+                from exc
+        if 400 <= response.status_code < 500:
+            message, details = _details(response)
+            raise BackendError(f"backend refused: {message}", response.status_code, details)
+        if response.status_code >= 300:
+            raise BackendError(f"backend answered {response.status_code}")
+        return response
+
+    def resolve(self, request: ResolveRequest) -> ResolvedRun:
+        response = self._post("/internal/v1/resolve", request.model_dump(mode="json"))
+        try:
+            return ResolvedRun.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
+            raise BackendError("backend sent an unreadable resolve answer") from exc
+
+    def post_events(self, batch: EventBatch) -> None:
+        self._post("/internal/v1/events", batch.model_dump(mode="json"))

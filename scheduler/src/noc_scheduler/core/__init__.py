@@ -1,0 +1,1 @@
+"""Configuration and the layer's base exceptions."""

@@ -1,0 +1,90 @@
+"""Send a pending step to a node: claim it, pick a node, POST the TaskRequest.
+
+The claim commits before the POST (so a fast result finds the step dispatched to its node);
+a failed POST puts the step back to pending for the maintenance loop to retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import httpx
+
+from noc_contracts import REVEAL, EventType, TaskRequest
+from noc_scheduler import flows, nodes
+from noc_scheduler.db import claim
+from noc_scheduler.events import emit
+from noc_scheduler.models import Node, Step, utcnow
+
+if TYPE_CHECKING:
+    from noc_scheduler.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+
+
+def dispatch_step(rt: Runtime, task_id: str) -> bool:
+    """Try once to hand ``task_id`` to a node; True when a node accepted it."""
+    db, now = rt.db, utcnow()
+    retry_at = now + timedelta(seconds=flows.REDISPATCH_AFTER_S)
+    with db.connection_context():
+        with db.atomic():
+            step = claim(Step.select().where(Step.task_id == task_id,
+                                             Step.status == "pending"), db).first()
+            if step is None:
+                return False
+            node = nodes.choose(now, rt.settings.node_stale_s)
+            if node is None:
+                logger.info("no healthy node for task %s; will retry", task_id)
+                step.next_attempt_at = retry_at
+                step.save()
+                return False
+            host_run = step.host_run
+            execution = host_run.execution
+            host = flows.load_host(rt.box, host_run)
+            step.status = "dispatched"
+            step.node = node.name
+            step.dispatched_at = now
+            step.lease_expires_at = now + timedelta(
+                seconds=step.timeout_s + rt.settings.lease_grace_s)
+            step.save()
+            Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
+            emit(execution.id, EventType.step_started, now, host=host_run.host_name,
+                 step_id=step.step_id, attempt=step.attempt,
+                 data={"task_id": task_id, "node": node.name})
+            request = TaskRequest(task_id=task_id, execution_id=execution.id,
+                                  step_id=step.step_id, task_type=step.task_type,
+                                  params=step.params, hosts=[host], timeout_s=step.timeout_s,
+                                  check_mode=execution.check_mode)
+            url, token = node.url, rt.box.decrypt(node.token_enc)
+        payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
+        try:
+            response = rt.http.post(f"{url}/tasks", json=payload,
+                                    headers={"Authorization": f"Bearer {token}"})
+            if response.status_code < 300:
+                return True
+            problem = f"node {node.name} answered {response.status_code}"
+        except httpx.HTTPError as exc:
+            problem = f"node {node.name} unreachable: {type(exc).__name__}"
+        logger.warning("dispatch of %s failed: %s; will retry", task_id, problem)
+        with db.atomic():
+            Step.update(status="pending", node=None, lease_expires_at=None,
+                        dispatched_at=None, next_attempt_at=retry_at).where(
+                Step.task_id == task_id, Step.status == "dispatched",
+                Step.node == node.name).execute()
+    return False
+
+
+def cancel_remote(rt: Runtime, task_id: str, node_name: str) -> None:
+    """Ask a node to stop a task (best effort: its lease or result settles it anyway)."""
+    with rt.db.connection_context():
+        node = Node.get_or_none(Node.name == node_name)
+        if node is None:
+            return
+        url, token = node.url, rt.box.decrypt(node.token_enc)
+    try:
+        rt.http.post(f"{url}/tasks/{task_id}/cancel",
+                     headers={"Authorization": f"Bearer {token}"})
+    except httpx.HTTPError as exc:
+        logger.warning("cancel of %s on %s failed: %s", task_id, node_name, type(exc).__name__)

@@ -1,0 +1,55 @@
+"""Execution events: written to the outbox inside the caller's transaction, delivered in
+order to the backend by the maintenance loop, retried until the backend answers 2xx."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from peewee import Database
+
+from noc_contracts import EventBatch, EventType, ExecutionEvent, HostResult
+from noc_scheduler.backend_client import BackendClient
+from noc_scheduler.core.errors import BackendError
+from noc_scheduler.models import OutboxEvent, utcnow
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def emit(execution_id: str, type_: EventType, now: datetime, *, host: str | None = None,
+         step_id: str | None = None, attempt: int | None = None, status: str | None = None,
+         result: HostResult | None = None, data: dict[str, Any] | None = None) -> None:
+    """Queue one event; call inside the transaction that made it true. Never pass secrets."""
+    event = ExecutionEvent(
+        event_id=uuid.uuid4().hex, execution_id=execution_id, type=type_,
+        at=now.replace(tzinfo=UTC), host=host, step_id=step_id, attempt=attempt,
+        status=status, result=result, data=data or {})
+    OutboxEvent.create(event_id=event.event_id, payload=event.model_dump(mode="json"),
+                       created_at=now)
+
+
+def flush(db: Database, backend: BackendClient, limit: int = BATCH_SIZE) -> int:
+    """Deliver the oldest undelivered events in one batch; returns how many were delivered."""
+    with db.connection_context():
+        rows = list(OutboxEvent.select()
+                    .where(OutboxEvent.delivered_at.is_null())
+                    .order_by(OutboxEvent.id).limit(limit))
+    if not rows:
+        return 0
+    batch = EventBatch(events=[ExecutionEvent.model_validate(r.payload) for r in rows])
+    ids = [r.id for r in rows]
+    try:
+        backend.post_events(batch)
+    except BackendError as exc:
+        logger.warning("event delivery failed (%d pending, will retry): %s", len(rows), exc)
+        with db.connection_context(), db.atomic():
+            OutboxEvent.update(attempts=OutboxEvent.attempts + 1).where(
+                OutboxEvent.id.in_(ids)).execute()
+        return 0
+    with db.connection_context(), db.atomic():
+        OutboxEvent.update(delivered_at=utcnow()).where(OutboxEvent.id.in_(ids)).execute()
+    return len(rows)

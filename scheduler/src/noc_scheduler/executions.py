@@ -1,0 +1,89 @@
+"""Create an execution from a resolved run, and cancel one."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from noc_contracts import (
+    REVEAL,
+    EventType,
+    ExecutionStatus,
+    HostResult,
+    HostRunStatus,
+    ResolvedRun,
+    StepStatus,
+)
+from noc_scheduler import flows
+from noc_scheduler.crypto import SecretBox
+from noc_scheduler.events import emit
+from noc_scheduler.flowstate import FlowState
+from noc_scheduler.models import Execution, HostRun, Step
+
+logger = logging.getLogger(__name__)
+
+
+def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | None,
+                     run_vars: dict[str, Any], check_mode: bool,
+                     now: datetime) -> tuple[Execution, list[str]]:
+    """Inside the caller's transaction: the execution, a host run per host, their first steps."""
+    execution = Execution.create(
+        id=uuid.uuid4().hex, schedule_id=schedule_id, procedure_id=run.procedure_id,
+        procedure_name=run.procedure_name, procedure_version=run.procedure_version,
+        graph=run.graph.model_dump(mode="json", by_alias=True), vars=run_vars,
+        check_mode=check_mode, status=str(ExecutionStatus.running), started_at=now)
+    emit(execution.id, EventType.execution_started, now, data={
+        "procedure_id": run.procedure_id, "procedure_name": run.procedure_name,
+        "procedure_version": run.procedure_version, "schedule_id": schedule_id,
+        "check_mode": check_mode, "hosts": [h.name for h in run.hosts]})
+    new: list[str] = []
+    for host in run.hosts:
+        host_run = HostRun.create(
+            execution=execution, host_name=host.name,
+            host_enc=box.encrypt_json(host.model_dump(mode="json", context=REVEAL)),
+            status=str(HostRunStatus.running), state=FlowState().to_json())
+        new += flows.start_host_run(box, host_run, now)
+    if not run.hosts:
+        flows.maybe_finish_execution(execution, now)
+    return execution, new
+
+
+@dataclass(frozen=True)
+class RemoteCancel:
+    """A dispatched task to ask its node to stop (after the transaction commits)."""
+
+    task_id: str
+    node: str
+
+
+def cancel_execution(execution: Execution, now: datetime) -> list[RemoteCancel]:
+    """Inside a write transaction: end every pending/running piece of ``execution``."""
+    if execution.status != ExecutionStatus.running:
+        return []
+    remote: list[RemoteCancel] = []
+    open_steps = Step.select().where(Step.execution_id == execution.id, Step.status != "done")
+    for step in open_steps:
+        if step.status == "dispatched" and step.node:
+            remote.append(RemoteCancel(step.task_id, step.node))
+        result = HostResult(host=step.host_run.host_name, status=StepStatus.cancelled,
+                            msg="execution cancelled", finished_at=now)
+        step.status = "done"
+        step.result = result.model_dump(mode="json")
+        step.finished_at = now
+        step.lease_expires_at = None
+        step.save()
+        emit(execution.id, EventType.step_finished, now, host=result.host, step_id=step.step_id,
+             attempt=step.attempt, status=str(StepStatus.cancelled), result=result)
+    running = HostRun.select().where(
+        HostRun.execution == execution,
+        HostRun.status.in_([str(HostRunStatus.running), str(HostRunStatus.pending)]))
+    for host_run in running:
+        flows.finish_host_run(host_run, HostRunStatus.cancelled, now)
+    execution.status = str(ExecutionStatus.cancelled)
+    execution.finished_at = now
+    execution.save()
+    emit(execution.id, EventType.execution_finished, now, status=str(ExecutionStatus.cancelled))
+    return remote

@@ -1,0 +1,145 @@
+"""Apply engine actions to the database. Call inside a write transaction; returns the
+task ids of new steps, to enqueue for dispatch once the transaction has committed."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from noc_contracts import (
+    EventType,
+    ExecutionStatus,
+    HostResult,
+    HostRunStatus,
+    ProcedureGraph,
+    StepStatus,
+    TargetHost,
+)
+from noc_scheduler import engine
+from noc_scheduler.crypto import SecretBox
+from noc_scheduler.events import emit
+from noc_scheduler.flowstate import FlowState
+from noc_scheduler.models import Execution, HostRun, Step
+
+logger = logging.getLogger(__name__)
+
+#: A pending step not dispatched after this long is picked up again by the maintenance loop.
+REDISPATCH_AFTER_S = 3.0
+_FAILED = {HostRunStatus.failed, HostRunStatus.unreachable}
+
+
+def load_host(box: SecretBox, host_run: HostRun) -> TargetHost:
+    return TargetHost.model_validate(box.decrypt_json(host_run.host_enc))
+
+
+def host_context(execution: Execution, host: TargetHost) -> dict[str, Any]:
+    """What templates may see: never the credential."""
+    return {
+        "host": {"name": host.name, "address": host.address, "port": host.port,
+                 "user": host.user, "connection": str(host.connection),
+                 "groups": list(host.groups), "vars": dict(host.vars)},
+        "vars": dict(execution.vars or {}),
+        "execution": {"id": execution.id, "procedure": execution.procedure_name,
+                      "started_at": execution.started_at.isoformat()},
+    }
+
+
+def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Action,
+          now: datetime) -> list[str]:
+    """Persist ``state`` and carry out ``action`` for one host run."""
+    execution: Execution = host_run.execution
+    for node_id in state.drain_errors():
+        record = state.steps.get(node_id, {})
+        emit(execution.id, EventType.step_finished, now, host=host_run.host_name,
+             step_id=node_id, attempt=state.attempts.get(node_id, 1), status=StepStatus.error,
+             result=HostResult(host=host_run.host_name, status=StepStatus.error,
+                               msg=str(record.get("msg", "")), finished_at=now))
+    new: list[str] = []
+    host_run.wake_at = None
+    if isinstance(action, engine.RunTask):
+        task_id = uuid.uuid4().hex
+        Step.create(task_id=task_id, host_run=host_run, execution_id=execution.id,
+                    step_id=action.node_id, task_type=action.task_type, attempt=action.attempt,
+                    params=action.params, timeout_s=action.timeout_s, status="pending",
+                    next_attempt_at=now + timedelta(seconds=REDISPATCH_AFTER_S), created_at=now)
+        new.append(task_id)
+    elif isinstance(action, engine.WaitUntil | engine.RetryLater):
+        seconds = action.seconds if isinstance(action, engine.WaitUntil) else action.delay_s
+        host_run.wake_at = now + timedelta(seconds=seconds)
+    host_run.state = state.to_json()
+    if isinstance(action, engine.Finish):
+        finish_host_run(host_run, action.status, now)
+    host_run.save()
+    if isinstance(action, engine.Finish):
+        maybe_finish_execution(execution, now)
+    return new
+
+
+def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime) -> None:
+    host_run.status = str(status)
+    host_run.finished_at = now
+    host_run.wake_at = None
+    host_run.save()
+    emit(host_run.execution.id, EventType.host_finished, now, host=host_run.host_name,
+         status=str(status))
+
+
+def maybe_finish_execution(execution: Execution, now: datetime) -> None:
+    """When no host run is left running, the execution ends with the mix of their outcomes."""
+    statuses = [HostRunStatus(row.status) for row in
+                HostRun.select(HostRun.status).where(HostRun.execution == execution)]
+    if execution.status != ExecutionStatus.running:
+        return
+    if any(s in {HostRunStatus.running, HostRunStatus.pending} for s in statuses):
+        return
+    if statuses and all(s == HostRunStatus.success for s in statuses):
+        final = ExecutionStatus.success
+    elif statuses and all(s in _FAILED for s in statuses):
+        final = ExecutionStatus.failed
+    else:
+        final = ExecutionStatus.partial
+    execution.status = str(final)
+    execution.finished_at = now
+    execution.save()
+    emit(execution.id, EventType.execution_finished, now, status=str(final))
+
+
+def _flow(box: SecretBox, host_run: HostRun) -> tuple[ProcedureGraph, FlowState, dict[str, Any]]:
+    execution: Execution = host_run.execution
+    graph = ProcedureGraph.model_validate(execution.graph)
+    state = FlowState.from_json(host_run.state)
+    return graph, state, host_context(execution, load_host(box, host_run))
+
+
+def start_host_run(box: SecretBox, host_run: HostRun, now: datetime) -> list[str]:
+    graph, state, ctx = _flow(box, host_run)
+    return apply(box, host_run, state, engine.start(graph, state, ctx), now)
+
+
+def resume_host_run(box: SecretBox, host_run: HostRun, now: datetime) -> list[str]:
+    graph, state, ctx = _flow(box, host_run)
+    return apply(box, host_run, state, engine.resume(graph, state, ctx), now)
+
+
+def complete_step(box: SecretBox, step: Step, result: HostResult, now: datetime) -> list[str]:
+    """Record a step's (only) result and, if its host run is still going, advance the flow."""
+    step.status = "done"
+    step.result = result.model_dump(mode="json")
+    step.finished_at = now
+    step.lease_expires_at = None
+    step.save()
+    host_run: HostRun = step.host_run
+    emit(step.execution_id, EventType.step_finished, now, host=host_run.host_name,
+         step_id=step.step_id, attempt=step.attempt, status=str(result.status), result=result)
+    if host_run.status != HostRunStatus.running:
+        return []
+    if host_run.execution.status != ExecutionStatus.running:
+        return []
+    graph, state, ctx = _flow(box, host_run)
+    if state.current != step.step_id or state.attempts.get(step.step_id) != step.attempt:
+        logger.warning("result for %s is not the host run's current step; ignored", step.task_id)
+        return []
+    action = engine.on_result(graph, state, step.step_id, result.model_dump(mode="json"), ctx)
+    return apply(box, host_run, state, action, now)

@@ -1,0 +1,41 @@
+"""One host run's position in its flowchart: JSON-able, stored in ``HostRun.state``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class FlowState:
+    """Where the walk is and what it has seen; the engine mutates it, the store persists it.
+
+    ``waiting`` is set while a wait node or a delayed retry sleeps:
+    ``{"kind": "wait"|"retry", "node": id, "attempt": n}``. ``errors`` lists nodes that
+    ended without a task result (template errors) since it was last drained; not persisted.
+    """
+
+    current: str | None = None
+    status: str = "running"
+    path: list[str] = field(default_factory=list)
+    steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    loops: dict[str, dict[str, Any]] = field(default_factory=dict)
+    attempts: dict[str, int] = field(default_factory=dict)
+    waiting: dict[str, Any] | None = None
+    message: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("errors")
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> FlowState:
+        data = dict(data or {})
+        data.pop("errors", None)
+        return cls(**data)
+
+    def drain_errors(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors

@@ -1,0 +1,141 @@
+"""Peewee tables: the scheduler's whole state. Everything a worker does is recoverable from them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as stored (SQLite and PostgreSQL ``timestamp`` compare the same way)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class JsonField(TextField):
+    """JSON stored as text, portable across SQLite and PostgreSQL."""
+
+    def db_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, separators=(",", ":"))
+
+    def python_value(self, value: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+
+
+class Node(BaseModel):
+    """A registered node: its token encrypted, and a SHA-256 of it to recognise the caller."""
+
+    id = AutoField()
+    name = CharField(max_length=255, unique=True)
+    url = CharField(max_length=1000)
+    token_enc = TextField()
+    token_sha256 = CharField(max_length=64, unique=True)
+    capacity = IntegerField(default=1)
+    queue_depth = IntegerField(default=0)
+    running = IntegerField(default=0)
+    last_seen_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Node {self.name} {self.url}>"
+
+
+class Schedule(BaseModel):
+    id = AutoField()
+    procedure_id = IntegerField()
+    target = JsonField()
+    at = DateTimeField(null=True)
+    cron = CharField(max_length=200, null=True)
+    timezone = CharField(max_length=64, null=True)
+    vars = JsonField(default=dict)
+    check_mode = BooleanField(default=False)
+    status = CharField(max_length=16, index=True)
+    next_fire_at = DateTimeField(null=True, index=True)
+    created_at = DateTimeField(default=utcnow)
+    created_by = CharField(max_length=255, default="")
+    execution_id = CharField(max_length=32, null=True)
+    last_error = TextField(null=True)
+
+
+class Execution(BaseModel):
+    id = CharField(max_length=32, primary_key=True)
+    schedule_id = IntegerField(null=True)
+    procedure_id = IntegerField()
+    procedure_name = CharField(max_length=255)
+    procedure_version = IntegerField()
+    graph = JsonField()
+    vars = JsonField(default=dict)
+    check_mode = BooleanField(default=False)
+    status = CharField(max_length=16, index=True)
+    started_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True)
+
+
+class HostRun(BaseModel):
+    """One host's independent walk of the graph; ``state`` is the engine's FlowState."""
+
+    id = AutoField()
+    execution = ForeignKeyField(Execution, backref="host_runs", on_delete="CASCADE")
+    host_name = CharField(max_length=255)
+    host_enc = TextField()  # the TargetHost JSON (with secrets), Fernet-encrypted
+    status = CharField(max_length=16, index=True)
+    state = JsonField()
+    wake_at = DateTimeField(null=True, index=True)
+    finished_at = DateTimeField(null=True)
+
+    def __repr__(self) -> str:
+        return f"<HostRun {self.id} {self.host_name} {self.status}>"
+
+
+class Step(BaseModel):
+    """One dispatch of one task node for one host run (a retry is a new row)."""
+
+    task_id = CharField(max_length=64, primary_key=True)
+    host_run = ForeignKeyField(HostRun, backref="steps", on_delete="CASCADE")
+    execution_id = CharField(max_length=32, index=True)
+    step_id = CharField(max_length=100)
+    task_type = CharField(max_length=100)
+    attempt = IntegerField()
+    params = JsonField()
+    timeout_s = IntegerField()
+    status = CharField(max_length=16, index=True)  # pending | dispatched | done
+    node = CharField(max_length=255, null=True)
+    lease_expires_at = DateTimeField(null=True, index=True)
+    next_attempt_at = DateTimeField(null=True, index=True)
+    result = JsonField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    dispatched_at = DateTimeField(null=True)
+    finished_at = DateTimeField(null=True)
+
+
+class OutboxEvent(BaseModel):
+    """An execution event waiting to be delivered to the backend, in ``id`` order."""
+
+    id = AutoField()
+    event_id = CharField(max_length=64, unique=True)
+    payload = JsonField()
+    created_at = DateTimeField(default=utcnow)
+    delivered_at = DateTimeField(null=True, index=True)
+    attempts = IntegerField(default=0)
+
+
+MODELS: list[type[Model]] = [Node, Schedule, Execution, HostRun, Step, OutboxEvent]

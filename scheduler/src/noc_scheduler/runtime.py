@@ -1,0 +1,68 @@
+"""Everything one scheduler process shares: settings, database, secrets, HTTP, the queue.
+
+Built once (by ``create_app`` or the CLI) and handed to the functions that need it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import httpx
+from peewee import Database
+
+from noc_scheduler.backend_client import BackendClient
+from noc_scheduler.core.config import Settings
+from noc_scheduler.crypto import SecretBox
+from noc_scheduler.db import open_database
+from noc_scheduler.models import MODELS, database
+from noc_scheduler.queue import build_huey
+
+logger = logging.getLogger(__name__)
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db: Database = open_database(settings.database_url)
+        database.initialize(self.db)
+        self.box = SecretBox(settings.secrets_key.get_secret_value())
+        self.http = httpx.Client(timeout=settings.http_timeout_s)
+        self.backend = BackendClient(settings.backend_url,
+                                     settings.backend_token.get_secret_value(), self.http)
+        self.huey: Any = build_huey(settings.queue_url, settings.queue_name)
+        self._register_tasks()
+
+    def __repr__(self) -> str:
+        return f"<Runtime db={type(self.db).__name__} queue={self.settings.queue_name}>"
+
+    def create_tables(self) -> None:
+        with self.db.connection_context():
+            self.db.create_tables(MODELS, safe=True)
+
+    def _register_tasks(self) -> None:
+        from noc_scheduler import dispatch
+
+        @self.huey.task(name="dispatch_step")  # type: ignore[untyped-decorator]
+        def dispatch_step(task_id: str) -> None:
+            dispatch.dispatch_step(self, task_id)
+
+        @self.huey.task(name="cancel_remote")  # type: ignore[untyped-decorator]
+        def cancel_remote(task_id: str, node: str) -> None:
+            dispatch.cancel_remote(self, task_id, node)
+
+        self._dispatch_task = dispatch_step
+        self._cancel_task = cancel_remote
+
+    def enqueue_dispatch(self, task_ids: Iterable[str]) -> None:
+        for task_id in task_ids:
+            self._dispatch_task(task_id)
+
+    def enqueue_cancel(self, task_id: str, node: str) -> None:
+        self._cancel_task(task_id, node)
+
+    def close(self) -> None:
+        self.http.close()
+        if not self.db.is_closed():
+            self.db.close()
