@@ -1,0 +1,1 @@
+"""noc-orchestrator execution node: accepts task requests, runs them with ansible-runner."""

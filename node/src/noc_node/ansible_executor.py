@@ -1,0 +1,112 @@
+"""The executor that runs a request as ONE ad-hoc ansible-runner run over all its hosts.
+
+Each run gets a fresh 0700 private data dir under ``DATA_DIR/runs/<task_id>`` holding the
+inventory (0600) and key files (0600); it is removed afterwards whatever happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import ansible_runner
+
+from noc_contracts import HostResult, StepStatus, TaskRequest
+from noc_node.executor import BaseExecutor, Reporter
+from noc_node.inventory import build_inventory
+from noc_node.modules import module_args_json, module_for
+from noc_node.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
+from noc_node.reap import kill_leftovers
+
+logger = logging.getLogger(__name__)
+
+POLL_S = 0.5
+
+
+def ansible_env(host_key_checking: bool, run_dir: Path) -> dict[str, str]:
+    """Environment for the ``ansible`` process: no secrets here, ever."""
+    env = {
+        "ANSIBLE_PIPELINING": "True",
+        "ANSIBLE_HOST_KEY_CHECKING": str(host_key_checking),
+        "ANSIBLE_TIMEOUT": "10",
+        "ANSIBLE_RETRY_FILES_ENABLED": "False",
+        "ANSIBLE_NOCOWS": "1",
+        "ANSIBLE_DEPRECATION_WARNINGS": "False",
+        "ANSIBLE_LOCAL_TEMP": str(run_dir / "tmp"),
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+        # the ansible executables live next to our interpreter (venv-installed node)
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+    ssh_args = "-o ControlMaster=auto -o ControlPersist=60s"
+    if not host_key_checking:
+        ssh_args += " -o UserKnownHostsFile=/dev/null"
+    env["ANSIBLE_SSH_ARGS"] = ssh_args
+    return env
+
+
+def fresh_run_dir(runs_dir: Path, task_id: str) -> Path:
+    """An empty 0700 directory for one run (a leftover from a crash is removed first)."""
+    runs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in task_id).lstrip(".")
+    run_dir = runs_dir / (safe or "task")
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(mode=0o700)
+    return run_dir
+
+
+class AnsibleRunnerExecutor(BaseExecutor):
+    """Runs the catalogue's module with ansible-runner in the calling (worker) thread."""
+
+    def __init__(self, runs_dir: Path, forks: int = 20, host_key_checking: bool = False) -> None:
+        self.runs_dir = runs_dir
+        self.forks = forks
+        self.host_key_checking = host_key_checking
+
+    def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,
+             started_at: datetime) -> RunEnd:
+        module, args = module_for(request.task_type, request.params)
+        run_dir = fresh_run_dir(self.runs_dir, request.task_id)
+        try:
+            inventory = build_inventory(request.hosts, run_dir)
+            if inventory.problems:
+                report([HostResult(host=name, status=StepStatus.error, msg=problem,
+                                   started_at=started_at, finished_at=now())
+                        for name, problem in inventory.problems.items()])
+            names = inventory.host_names
+            if not names:
+                return RunEnd(StepStatus.error, "no runnable host")
+
+            def on_event(event: dict[str, Any]) -> bool:
+                kind = event.get("event", "")
+                data = event.get("event_data") or {}
+                if kind in EVENT_STATUS and data.get("host") in names:
+                    res = data.get("res")
+                    res = res if isinstance(res, dict) else {}
+                    report([from_event(kind, data["host"], res, started_at)])
+                return True
+
+            runner = ansible_runner.run(
+                private_data_dir=str(run_dir), ident=request.task_id, quiet=True,
+                module=module, module_args=module_args_json(args),
+                host_pattern=",".join(names), inventory=inventory.data,
+                forks=min(self.forks, len(names)), timeout=request.timeout_s,
+                cancel_callback=cancel.is_set, event_handler=on_event,
+                envvars=ansible_env(self.host_key_checking, run_dir),
+                cmdline="--check" if request.check_mode else None,
+                suppress_env_files=True,
+                # how often runner polls cancel_callback and the timeout while output is quiet
+                settings={"pexpect_timeout": POLL_S},
+            )
+            logger.info("task %s: ansible-runner ended %s (rc=%s)", request.task_id,
+                        runner.status, runner.rc)
+            return runner_end(str(runner.status), runner.rc, request.timeout_s)
+        finally:
+            kill_leftovers(run_dir)
+            shutil.rmtree(run_dir, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Configuration and error types shared by the node's modules."""

@@ -1,0 +1,52 @@
+"""Node settings, read once from ``NOC_NODE_*`` environment variables and injected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything a node needs to know; ``token`` is required and never printed."""
+
+    model_config = SettingsConfigDict(env_prefix="NOC_NODE_", extra="ignore")
+
+    name: str = Field(default="local", min_length=1, max_length=100)
+    url: str = "http://127.0.0.1:8702"
+    scheduler_url: str = "http://127.0.0.1:8701"
+    token: SecretStr
+    data_dir: Path = Path("./var/node")
+    queue_url: str = ""
+    queue_name: str = ""
+    workers: int = Field(default=4, ge=1, le=256)
+    forks: int = Field(default=20, ge=1, le=1_000)
+    heartbeat_s: float = Field(default=5.0, gt=0)
+    host_key_checking: bool = False
+    log_level: str = "INFO"
+    #: first delay before a failed result delivery is retried; doubles up to ``retry_max_s``
+    retry_base_s: float = Field(default=1.0, gt=0)
+    retry_max_s: float = Field(default=60.0, gt=0)
+
+    @field_validator("token")
+    @classmethod
+    def _token_not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("NOC_NODE_TOKEN must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _derived_defaults(self) -> Settings:
+        self.data_dir = self.data_dir.expanduser().resolve()
+        if not self.queue_url:
+            self.queue_url = f"sqlite:///{self.data_dir / 'queue.db'}"
+        if not self.queue_name:
+            self.queue_name = f"noc-node-{self.name}"
+        self.scheduler_url = self.scheduler_url.rstrip("/")
+        return self
+
+    @property
+    def runs_dir(self) -> Path:
+        """Where each task's private ansible-runner directory is created (and removed)."""
+        return self.data_dir / "runs"

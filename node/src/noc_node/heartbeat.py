@@ -1,0 +1,54 @@
+"""Tells the scheduler every ``HEARTBEAT_S`` that this node is alive, its load, and what it lost."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import httpx
+
+from noc_contracts import NodeHeartbeat
+from noc_node.loops import ServiceThread
+from noc_node.tasks_store import TaskStore
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_PATH = "/internal/v1/nodes/heartbeat"
+
+
+class Heartbeat(ServiceThread):
+    """Posts a NodeHeartbeat; lost task ids are re-sent until one heartbeat is acknowledged."""
+
+    name = "heartbeat"
+
+    def __init__(self, client: httpx.Client, interval_s: float, tasks: TaskStore,
+                 snapshot: Callable[[], NodeHeartbeat]) -> None:
+        super().__init__()
+        self.client = client
+        self.interval_s = interval_s
+        self.tasks = tasks
+        self.snapshot = snapshot
+        self._failing = False
+
+    def beat(self) -> bool:
+        """Send one heartbeat; True when the scheduler acknowledged it."""
+        lost = self.tasks.unreported_lost()
+        body = self.snapshot().model_copy(update={"lost_task_ids": lost})
+        try:
+            response = self.client.post(HEARTBEAT_PATH, json=body.model_dump(mode="json"))
+            ok = response.is_success
+            why = f"HTTP {response.status_code}"
+        except httpx.HTTPError as exc:
+            ok, why = False, type(exc).__name__
+        if ok:
+            self.tasks.mark_lost_reported(lost)
+            if self._failing:
+                logger.info("heartbeats acknowledged again")
+        elif not self._failing:
+            logger.warning("heartbeat not acknowledged by the scheduler (%s)", why)
+        self._failing = not ok
+        return ok
+
+    def tick(self) -> float:
+        self.beat()
+        return self.interval_s

@@ -1,0 +1,155 @@
+"""The running node: queue, workers, stores, sender and heartbeat wired together.
+
+The API calls ``submit``/``cancel``/``status``; Huey worker threads call ``run_queued`` with
+the encrypted payload ``submit`` put in the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from noc_contracts import (
+    REVEAL,
+    HostResult,
+    NodeHeartbeat,
+    StepStatus,
+    TaskAccepted,
+    TaskRequest,
+    TaskResult,
+)
+from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.core.config import Settings
+from noc_node.core.db import open_sqlite
+from noc_node.core.errors import PayloadError
+from noc_node.crypto import PayloadCipher, load_or_create_key
+from noc_node.executor import BaseExecutor
+from noc_node.heartbeat import Heartbeat
+from noc_node.modules import validate_params
+from noc_node.outbox import Outbox
+from noc_node.outcomes import now
+from noc_node.queue import make_consumer, make_huey
+from noc_node.running import RunningTasks
+from noc_node.sender import ResultSender
+from noc_node.tasks_store import ACCEPTED, RUNNING, TaskStore
+
+logger = logging.getLogger(__name__)
+
+
+class NodeRuntime:
+    """Everything one node process runs; ``start``/``stop`` bracket the API's lifetime."""
+
+    def __init__(self, settings: Settings, executor: BaseExecutor | None = None) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.cipher = PayloadCipher(load_or_create_key(settings.data_dir / "queue.key"))
+        self.db = open_sqlite(settings.data_dir / "node.db")
+        self.tasks = TaskStore(self.db)
+        self.outbox = Outbox(self.db)
+        self.running = RunningTasks()
+        self.executor = executor or AnsibleRunnerExecutor(
+            settings.runs_dir, settings.forks, settings.host_key_checking)
+        self.huey: Any = make_huey(settings.queue_url, settings.queue_name)
+        self._enqueue = self.huey.task(name="noc_node.run_task")(self.run_queued)
+        self.client = httpx.Client(
+            base_url=settings.scheduler_url, timeout=10.0,
+            headers={"Authorization": f"Bearer {settings.token.get_secret_value()}"})
+        self.sender = ResultSender(self.outbox, self.client, settings.retry_base_s,
+                                   settings.retry_max_s)
+        self.heartbeat = Heartbeat(self.client, settings.heartbeat_s, self.tasks, self.snapshot)
+        self.consumer: Any = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> None:
+        lost = self.tasks.mark_unfinished_lost()
+        if lost:
+            logger.warning("%d task(s) were unfinished when the node stopped; reporting them lost",
+                           len(lost))
+        self.consumer = make_consumer(self.huey, self.settings.workers)
+        self.consumer.start()
+        self.sender.start()
+        self.heartbeat.start()
+        logger.info("node %s started with %d worker(s)", self.settings.name,
+                    self.settings.workers)
+
+    def stop(self) -> None:
+        """Cancel running tasks, let workers report them, then stop the background threads."""
+        if self.consumer is not None:
+            self.consumer.stop_flag.set()
+            cancelled = self.running.cancel_all()
+            if cancelled:
+                logger.info("cancelling %d running task(s) for shutdown", cancelled)
+            self.consumer.shutdown_timeout = 30
+            self.consumer.stop(graceful=True)
+            self.consumer = None
+        self.heartbeat.stop()
+        self.sender.deliver_due()
+        self.sender.stop()
+        self.client.close()
+        self.db.close()
+
+    # -- API -------------------------------------------------------------------------------
+    def submit(self, request: TaskRequest) -> TaskAccepted:
+        """Validate and queue a request (encrypted); a duplicate task id is accepted once."""
+        validate_params(request.task_type, request.params)
+        if self.tasks.accept(request.task_id, [h.name for h in request.hosts]):
+            payload = request.model_dump_json(by_alias=True, context=REVEAL)
+            try:
+                self._enqueue(self.cipher.encrypt(payload))
+            except Exception:
+                self.tasks.forget(request.task_id)
+                raise
+            logger.info("task %s (%s, %d host(s)) queued", request.task_id, request.task_type,
+                        len(request.hosts))
+        return TaskAccepted(task_id=request.task_id, node=self.settings.name,
+                            queue_depth=self.queue_depth())
+
+    def cancel(self, task_id: str) -> str | None:
+        """Cancel a task; its status before the cancel, or None when this node never had it."""
+        found = self.tasks.cancel(task_id)
+        if found is None:
+            return None
+        if found.previous == ACCEPTED:
+            stamp = now()
+            self.report(task_id, [HostResult(host=h, status=StepStatus.cancelled,
+                                             msg="task cancelled before it started",
+                                             started_at=stamp, finished_at=stamp)
+                                  for h in found.hosts])
+        elif found.previous == RUNNING:
+            self.running.cancel(task_id)
+        logger.info("task %s cancel requested (was %s)", task_id, found.previous)
+        return found.previous
+
+    def queue_depth(self) -> int:
+        return int(self.huey.pending_count())
+
+    def snapshot(self) -> NodeHeartbeat:
+        return NodeHeartbeat(name=self.settings.name, url=self.settings.url,
+                             capacity=self.settings.workers, queue_depth=self.queue_depth(),
+                             running=len(self.running))
+
+    # -- workers ---------------------------------------------------------------------------
+    def report(self, task_id: str, results: list[HostResult]) -> None:
+        """Record results in the outbox first, then wake the sender."""
+        self.outbox.add(TaskResult(task_id=task_id, node=self.settings.name, results=results))
+        self.sender.wake()
+
+    def run_queued(self, token: str) -> None:
+        """Huey task body: decrypt, claim, execute, report; skipped when cancelled or lost."""
+        try:
+            request = TaskRequest.model_validate_json(self.cipher.decrypt(token))
+        except PayloadError:
+            logger.error("dropping a queued task whose payload cannot be decrypted")
+            return
+        task_id = request.task_id
+        cancel = self.running.register(task_id)
+        try:
+            if not self.tasks.start(task_id):
+                logger.info("task %s skipped (%s)", task_id, self.tasks.status(task_id))
+                return
+            self.executor.execute(request, lambda results: self.report(task_id, results), cancel)
+            self.tasks.finish(task_id)
+        finally:
+            self.running.done(task_id)

@@ -1,0 +1,78 @@
+"""Delivers the outbox to the scheduler, retrying with backoff until it is acknowledged.
+
+2xx: delivered. 401, 408, 429, 5xx and network errors: retried later. Any other 4xx is final:
+the scheduler will never take that result, so it is logged once and dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from noc_node.loops import ServiceThread
+from noc_node.outbox import Outbox, Pending
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PATH = "/internal/v1/results"
+RETRYABLE_4XX = frozenset({401, 408, 429})
+IDLE_S = 1.0
+
+
+class ResultSender(ServiceThread):
+    """One thread draining the outbox in order."""
+
+    name = "result-sender"
+
+    def __init__(self, outbox: Outbox, client: httpx.Client, retry_base_s: float = 1.0,
+                 retry_max_s: float = 60.0) -> None:
+        super().__init__()
+        self.outbox = outbox
+        self.client = client
+        self.retry_base_s = retry_base_s
+        self.retry_max_s = retry_max_s
+
+    def backoff(self, attempts: int) -> float:
+        return float(min(self.retry_base_s * 2 ** min(attempts, 30), self.retry_max_s))
+
+    def _retry(self, item: Pending, why: str) -> None:
+        delay = self.backoff(item.attempts)
+        log = logger.warning if item.attempts == 0 else logger.debug
+        log("result for task %s not delivered (%s); retrying in %.1fs", item.task_id, why, delay)
+        self.outbox.retry_later(item.id, delay)
+
+    def deliver(self, item: Pending) -> bool:
+        """One attempt; False when the scheduler could not be reached at all."""
+        try:
+            response = self.client.post(RESULTS_PATH, content=item.body,
+                                        headers={"Content-Type": "application/json"})
+        except httpx.HTTPError as exc:
+            self._retry(item, type(exc).__name__)
+            return False
+        code = response.status_code
+        if 200 <= code < 300:
+            if item.attempts:
+                logger.info("result for task %s delivered after %d retries", item.task_id,
+                            item.attempts)
+            self.outbox.remove(item.id)
+        elif 400 <= code < 500 and code not in RETRYABLE_4XX:
+            logger.error("scheduler refused the result for task %s for good (HTTP %d): %s",
+                         item.task_id, code, response.text[:500])
+            self.outbox.remove(item.id)
+        else:
+            self._retry(item, f"HTTP {code}")
+        return True
+
+    def deliver_due(self) -> int:
+        """Try every due item once (stopping at the first network error); how many were tried."""
+        tried = 0
+        for item in self.outbox.due():
+            tried += 1
+            if not self.deliver(item):
+                break
+        return tried
+
+    def tick(self) -> float:
+        self.deliver_due()
+        return min(IDLE_S, self.retry_base_s)

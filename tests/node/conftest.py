@@ -1,0 +1,76 @@
+"""Fixtures for the node tests: settings in a temp data dir, a fake scheduler, a live node."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from noc_contracts import TaskRequest
+from noc_node.app import create_app
+from noc_node.core.config import Settings
+from tests.node.receiver import Receiver, run_receiver
+from tests.support.services import free_port
+
+TOKEN = "node-test-token-0123456789"
+#: the discovered interpreter on this machine may be a pyenv shim: pin a real one
+PY = {"ansible_python_interpreter": "/usr/bin/python3"}
+
+
+def local_host(name: str = "me", **extra: Any) -> dict[str, Any]:
+    return {"name": name, "address": "localhost", "connection": "local", "vars": dict(PY),
+            **extra}
+
+
+def task(task_id: str, task_type: str, params: dict[str, Any], hosts: list[dict[str, Any]],
+         **extra: Any) -> TaskRequest:
+    return TaskRequest.model_validate({"task_id": task_id, "execution_id": "ex-1",
+                                       "step_id": "step", "task_type": task_type,
+                                       "params": params, "hosts": hosts, **extra})
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with run_receiver() as rec:
+        yield rec
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {"token": TOKEN, "data_dir": tmp_path / "node",
+                                  "heartbeat_s": 0.2, "retry_base_s": 0.1, "retry_max_s": 0.5,
+                                  "workers": 2}
+        values.update(overrides)
+        return Settings(**values)
+    return make
+
+
+@contextmanager
+def serve(settings: Settings) -> Iterator[httpx.Client]:
+    """The node app under a real uvicorn on an ephemeral port; yields an authorised client."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("node server did not start")
+        time.sleep(0.02)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}",
+                          headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
+    try:
+        yield client
+    finally:
+        client.close()
+        server.should_exit = True
+        thread.join(60)
