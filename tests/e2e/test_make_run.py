@@ -52,6 +52,7 @@ def free_port_is(port: int) -> bool:
     import socket
 
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a server binds: TIME_WAIT is fine
         try:
             s.bind(("127.0.0.1", port))
         except OSError:

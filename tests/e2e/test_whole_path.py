@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,12 @@ import pytest
 from noc_devstack import Stack
 from tests.e2e.flows import created, hosts_by_name, wait_finished
 from tests.support.services import free_port
-from tests.support.sshd import start_sshd_hosts
+from tests.support.sshd import SshHost, start_sshd_hosts
 
 pytestmark = pytest.mark.e2e
+# This machine's login shell puts a pyenv shim (a Python that is not installed) first on the
+# PATH of SSH sessions, which Ansible's interpreter discovery would pick; name the real one.
+TEST_HOST_VARS = {"ansible_python_interpreter": "/usr/bin/python3"}
 
 
 def two_step_procedure(name: str, base: Path) -> dict[str, Any]:
@@ -41,16 +45,23 @@ def two_step_procedure(name: str, base: Path) -> dict[str, Any]:
     }
 
 
+@pytest.fixture
+def sshd_hosts(tmp_path: Path) -> Iterator[list[SshHost]]:
+    with start_sshd_hosts(tmp_path / "sshd", addresses=["127.0.0.2", "127.0.0.3", "127.0.0.4"]) as hosts:
+        yield hosts
+
+
 def test_a_procedure_runs_on_a_group_of_real_ssh_hosts(
-        stack: Stack, api: httpx.Client, tmp_path: Path) -> None:
-    hosts = start_sshd_hosts(tmp_path / "sshd", addresses=["127.0.0.2", "127.0.0.3", "127.0.0.4"])
+        stack: Stack, api: httpx.Client, sshd_hosts: list[SshHost], tmp_path: Path) -> None:
+    hosts = sshd_hosts
     key_text = hosts[0].private_key
     created(api.post("/credentials", json={"name": "lab-key", "kind": "ssh_key",
                                            "private_key": key_text}))
     for i, h in enumerate(hosts, start=1):
         created(api.post("/hosts", json={
             "name": f"web{i}", "address": h.address, "port": h.port, "user": h.user,
-            "connection": "ssh", "groups": ["web", f"rack{i}"], "credential": "lab-key"}))
+            "connection": "ssh", "groups": ["web", f"rack{i}"], "credential": "lab-key",
+            "vars": TEST_HOST_VARS}))
     # A fourth host whose address refuses connections.
     created(api.post("/hosts", json={
         "name": "web4", "address": "127.0.0.5", "port": free_port("127.0.0.5"),
@@ -68,7 +79,7 @@ def test_a_procedure_runs_on_a_group_of_real_ssh_hosts(
     assert set(per_host) == {"web1", "web2", "web3", "web4"}
     for name in ("web1", "web2", "web3"):
         host = per_host[name]
-        assert host["status"] == "success", host
+        assert host["status"] == "success", [(s["msg"], s["stderr"], s["stdout"]) for s in host["steps"]]
         assert [s["step_id"] for s in host["steps"]] == ["mkdir", "write"]
         assert all(s["status"] == "ok" for s in host["steps"]), host["steps"]
         assert host["steps"][1]["changed"] is True
