@@ -14,7 +14,8 @@ import noc_contracts
 SNAPSHOT = Path(__file__).parent / "snapshots" / "schemas.json"
 MODELS = ["ProcedureGraph", "TaskRequest", "TaskResult", "ResultAck", "TaskAccepted", "RunRequest",
           "ScheduleCreate", "ScheduleInfo", "ResolveRequest", "ResolvedRun", "EventBatch",
-          "NodeHeartbeat", "NodeInfo", "ErrorResponse", "TaskTypeSpec"]
+          "NodeHeartbeat", "NodeInfo", "ErrorResponse", "TaskTypeSpec", "SchedulePreview",
+          "ProbeRequest", "ProbeResult"]
 
 
 def current() -> dict[str, object]:

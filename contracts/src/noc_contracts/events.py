@@ -17,6 +17,7 @@ class ExecutionStatus(StrEnum):
     failed = "failed"  # every host ended failed (or unreachable)
     partial = "partial"  # some of each
     cancelled = "cancelled"
+    missed = "missed"  # a schedule's fire that did not run (scheduler down, paused, overlap)
 
 
 class HostRunStatus(StrEnum):
@@ -34,6 +35,8 @@ class EventType(StrEnum):
     step_finished = "step_finished"  # host, step_id, attempt, status, result
     host_finished = "host_finished"  # host, status
     execution_finished = "execution_finished"  # status
+    # a fire that did not run: data: schedule_id, procedure_id, fire_time, reason
+    fire_missed = "fire_missed"
 
 
 class ExecutionEvent(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -27,7 +27,23 @@ class Target(BaseModel):
         return self
 
 
-class RunRequest(BaseModel):
+MissedPolicy = Literal["skip", "run_once", "catch_up"]
+OverlapPolicy = Literal["skip", "queue", "allow"]
+
+
+class SchedulePolicy(BaseModel):
+    """When a schedule fires: its window, and what to do about missed fires and overlaps."""
+
+    start: datetime | None = Field(default=None, description="no fire before this (cron)")
+    end: datetime | None = Field(default=None, description="no fire after this (cron)")
+    missed_policy: MissedPolicy = Field(
+        default="skip", description="fires missed while down or paused: skip, run_once, catch_up")
+    catch_up_max: int = Field(default=10, ge=1, le=100, description="bound for catch_up")
+    overlap_policy: OverlapPolicy = Field(
+        default="skip", description="when the previous run is still going: skip, queue, allow")
+
+
+class RunRequest(SchedulePolicy):
     """Body of ``POST /api/v1/procedures/{id}/runs``. No ``at`` and no ``cron`` means now."""
 
     model_config = ConfigDict(extra="forbid")
@@ -46,7 +62,7 @@ class ScheduleStatus(StrEnum):
     done = "done"
 
 
-class ScheduleCreate(BaseModel):
+class ScheduleCreate(SchedulePolicy):
     """Backend -> scheduler: a validated run request for a procedure."""
 
     procedure_id: int
@@ -59,7 +75,7 @@ class ScheduleCreate(BaseModel):
     created_by: str = ""
 
 
-class ScheduleInfo(BaseModel):
+class ScheduleInfo(SchedulePolicy):
     id: int
     procedure_id: int
     target: Target
@@ -72,7 +88,13 @@ class ScheduleInfo(BaseModel):
     next_fire_at: datetime | None = None
     created_at: datetime
     created_by: str = ""
+    last_fired_at: datetime | None = None
     execution_id: str | None = Field(default=None, description="set when a run started now")
+
+
+class SchedulePreview(BaseModel):
+    schedule_id: int
+    fire_times: list[datetime]
 
 
 class ResolveRequest(BaseModel):

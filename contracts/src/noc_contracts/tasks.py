@@ -64,3 +64,15 @@ class TaskResult(BaseModel):
 class ResultAck(BaseModel):
     task_id: str
     accepted: int = Field(description="how many host results were new")
+
+
+class ProbeRequest(BaseModel):
+    """Backend -> scheduler -> node: a connection test (ping) answered synchronously."""
+
+    hosts: list[TargetHost] = Field(min_length=1, max_length=1_000)
+    timeout_s: int = Field(default=30, ge=1, le=300)
+
+
+class ProbeResult(BaseModel):
+    node: str
+    results: list[HostResult]
