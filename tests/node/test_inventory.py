@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -26,15 +27,17 @@ def _host(name: str, **kw: object) -> TargetHost:
 def test_connection_vars_and_host_vars(tmp_path: Path) -> None:
     hosts = [_host("a", port=2222, user="ops", vars={"site": "lis", "ansible_python_interpreter":
                                                      "/usr/bin/python3"}),
-             _host("b", connection="local")]
+             _host("b", connection="local"), _host("c")]
     inv = build_inventory(hosts, tmp_path)
     a, b = inv.data["all"]["hosts"]["a"], inv.data["all"]["hosts"]["b"]
     assert a == {"site": "lis", "ansible_python_interpreter": "/usr/bin/python3",
                  "ansible_connection": "ssh", "ansible_host": "10.0.0.1", "ansible_port": 2222,
                  "ansible_user": "ops"}
     assert b["ansible_connection"] == "local"
-    assert b["ansible_python_interpreter"] == "auto_silent"
-    assert inv.host_names == ["a", "b"] and inv.problems == {}
+    # A local host runs modules with the node's own Python; a remote one discovers its own.
+    assert b["ansible_python_interpreter"] == sys.executable
+    assert inv.data["all"]["hosts"]["c"]["ansible_python_interpreter"] == "auto_silent"
+    assert inv.host_names == ["a", "b", "c"] and inv.problems == {}
 
 
 def test_key_written_0600_once_per_credential(tmp_path: Path) -> None:

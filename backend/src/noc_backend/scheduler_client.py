@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from noc_backend.core.config import Settings
 from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
-from noc_contracts import ErrorDetail, ScheduleCreate, ScheduleInfo
+from noc_contracts import ErrorDetail, NodeInfo, ScheduleCreate, ScheduleInfo
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +42,23 @@ class SchedulerClient:
             logger.error("scheduler answered an unreadable schedule: %s", exc)
             raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
 
-    def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
+    def cancel_execution(self, execution_id: str) -> None:
+        """Ask the scheduler to stop an execution's pending and running steps."""
+        self._post(f"/internal/v1/executions/{execution_id}/cancel", {})
+
+    def list_nodes(self) -> list[NodeInfo]:
+        response = self._request("GET", "/internal/v1/nodes", None)
         try:
-            response = self._client.post(path, json=payload)
+            return [NodeInfo.model_validate(n) for n in response.json()]
+        except (ValueError, TypeError, ValidationError) as exc:
+            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+
+    def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
+        return self._request("POST", path, payload)
+
+    def _request(self, method: str, path: str, payload: dict[str, Any] | None) -> httpx.Response:
+        try:
+            response = self._client.request(method, path, json=payload)
         except httpx.HTTPError as exc:
             logger.warning("scheduler unreachable at %s: %s", self._client.base_url,
                            type(exc).__name__)

@@ -70,20 +70,22 @@ def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Ac
         host_run.wake_at = now + timedelta(seconds=seconds)
     host_run.state = state.to_json()
     if isinstance(action, engine.Finish):
-        finish_host_run(host_run, action.status, now)
+        finish_host_run(host_run, action.status, now, path=state.path)
     host_run.save()
     if isinstance(action, engine.Finish):
         maybe_finish_execution(execution, now)
     return new
 
 
-def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime) -> None:
+def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,
+                    path: list[str] | None = None) -> None:
+    """End one host run; ``path`` (every flowchart node it entered) goes to the history."""
     host_run.status = str(status)
     host_run.finished_at = now
     host_run.wake_at = None
     host_run.save()
     emit(host_run.execution.id, EventType.host_finished, now, host=host_run.host_name,
-         status=str(status))
+         status=str(status), data={"path": list(path)} if path is not None else None)
 
 
 def maybe_finish_execution(execution: Execution, now: datetime) -> None:

@@ -11,6 +11,7 @@ from noc_backend.api.routes import (
     hosts,
     internal,
     login,
+    nodes,
     procedures,
     runs,
 )
@@ -18,7 +19,7 @@ from noc_backend.api.routes import (
 API_V1 = "/api/v1"
 
 api_router = APIRouter(prefix=API_V1)
-for _module in (login, hosts, credentials, procedures, runs, executions):
+for _module in (login, hosts, credentials, procedures, runs, executions, nodes):
     api_router.include_router(_module.router)
 
 root_router = APIRouter()

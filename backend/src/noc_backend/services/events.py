@@ -100,6 +100,9 @@ def _host_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
     host.status = event.status or "failed"
     host.finished_at = event.at
     host.current_node = None
+    walked = event.data.get("path")
+    if isinstance(walked, list) and all(isinstance(n, str) for n in walked):
+        host.path = walked  # every node entered (decisions, loops, waits, ends), not just tasks
     host.save()
 
 

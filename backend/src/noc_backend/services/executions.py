@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
+from datetime import datetime
 
 from noc_backend.core.errors import NotFound
 from noc_backend.models import Execution, ExecutionHost, StepRun
@@ -14,6 +16,8 @@ from noc_backend.schemas import (
     StepRunPublic,
 )
 
+logger = logging.getLogger(__name__)
+
 
 def _public(row: Execution) -> ExecutionPublic:
     return ExecutionPublic(id=row.id, procedure_id=row.procedure_id,
@@ -24,8 +28,13 @@ def _public(row: Execution) -> ExecutionPublic:
 
 
 def list_executions(*, limit: int, offset: int, procedure_id: int | None = None,
-                    status: str | None = None) -> ExecutionsPublic:
+                    status: str | None = None, since: datetime | None = None,
+                    until: datetime | None = None) -> ExecutionsPublic:
     query = Execution.select()
+    if since is not None:
+        query = query.where(Execution.started_at >= since)
+    if until is not None:
+        query = query.where(Execution.started_at < until)
     if procedure_id is not None:
         query = query.where(Execution.procedure_id == procedure_id)
     if status is not None:
@@ -51,3 +60,11 @@ def get_execution(*, execution_id: str) -> ExecutionDetail:
              for h in ExecutionHost.select().where(ExecutionHost.execution == execution_id)
              .order_by(ExecutionHost.host)]
     return ExecutionDetail(**_public(row).model_dump(), hosts=hosts)
+
+
+def exists(*, execution_id: str) -> bool:
+    return Execution.select().where(Execution.id == execution_id).exists()
+
+
+def log_cancel(*, execution_id: str, username: str) -> None:
+    logger.info("execution %s cancelled by %s", execution_id, username)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi.responses import StreamingResponse
 
 from noc_backend.api.deps import CurrentUser, Limit, Offset, ServicesDep
+from noc_backend.core.errors import NotFound
 from noc_backend.schemas import ExecutionDetail, ExecutionsPublic
-from noc_backend.services import executions
+from noc_backend.services import event_stream, executions
 from noc_contracts import ExecutionStatus
 
 router = APIRouter(tags=["executions"])
@@ -20,11 +23,14 @@ ProcedureFilter = Annotated[int | None, Query(alias="procedure", ge=1, le=2_147_
 @router.get("/executions", response_model=ExecutionsPublic)
 def list_executions(services: ServicesDep, _: CurrentUser, limit: Limit = 100,
                     offset: Offset = 0, procedure: ProcedureFilter = None,
-                    status: ExecutionStatus | None = None) -> ExecutionsPublic:
-    """Executions, newest first, optionally of one procedure or in one status."""
+                    status: ExecutionStatus | None = None,
+                    since: Annotated[datetime | None, Query()] = None,
+                    until: Annotated[datetime | None, Query()] = None) -> ExecutionsPublic:
+    """Executions, newest first; filter by procedure, status, and start time in [since, until)."""
     with services.db.connection_context():
         return executions.list_executions(limit=limit, offset=offset, procedure_id=procedure,
-                                          status=status.value if status else None)
+                                          status=status.value if status else None,
+                                          since=since, until=until)
 
 
 @router.get("/executions/{execution_id}", response_model=ExecutionDetail)
@@ -33,3 +39,30 @@ def get_execution(execution_id: ExecutionId, services: ServicesDep,
     """One execution with, per host, its status, current node, path and step results."""
     with services.db.connection_context():
         return executions.get_execution(execution_id=execution_id)
+
+
+@router.post("/executions/{execution_id}/cancel", status_code=202)
+def cancel_execution(execution_id: ExecutionId, services: ServicesDep,
+                     user: CurrentUser) -> dict[str, str]:
+    """Stop pending steps and kill running ones; the execution ends ``cancelled``."""
+    with services.db.connection_context():
+        executions.get_execution(execution_id=execution_id)  # 404 when unknown
+    services.scheduler.cancel_execution(execution_id)
+    executions.log_cancel(execution_id=execution_id, username=user.username)
+    return {"id": execution_id, "status": "cancelling"}
+
+
+@router.get("/executions/{execution_id}/events", response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}}}})
+def execution_events(execution_id: ExecutionId, request: Request, services: ServicesDep,
+                     _: CurrentUser,
+                     last_event_id: Annotated[int | None, Header(ge=0)] = None,
+                     ) -> StreamingResponse:
+    """Server-Sent Events: every step change of the execution, live, until it finishes."""
+    with services.db.connection_context():
+        if not executions.exists(execution_id=execution_id):
+            raise NotFound(f"no execution with id '{execution_id}'")
+    body = event_stream.stream(services.db, execution_id, last_event_id or 0,
+                               request.is_disconnected)
+    return StreamingResponse(body, media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
