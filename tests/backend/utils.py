@@ -80,7 +80,9 @@ def graph(*, task: str = "ping", params: dict[str, Any] | None = None) -> dict[s
     return {"nodes": [{"id": "check", "type": "task", "task": task, "params": params or {}},
                       {"id": "ok", "type": "end", "result": "success"}],
             "edges": [{"from": "check", "to": "ok", "on": "success"}],
-            "start": "check"}
+            "start": "check",
+            # arbitrary commands need the procedure's opt-in (issue 6)
+            "allow_command": task in {"command", "command_check"}}
 
 
 def loop_graph() -> dict[str, Any]:

@@ -82,3 +82,26 @@ def test_every_problem_is_reported_at_once() -> None:
               [edge("a", "b"), edge("b", "ghost")])
     found = problems(g)
     assert {("a", "task"), ("b", "params.path"), ("b", "edges.1.to")} <= found
+
+
+def test_command_types_need_the_procedures_opt_in() -> None:
+    for task in ("command", "command_check"):
+        raw = {"nodes": [{"id": "run", "type": "task", "task": task, "params": {"cmd": "id"}},
+                         {"id": "ok", "type": "end"}],
+               "edges": [{"from": "run", "to": "ok", "on": "success"}], "start": "run"}
+        problems = validate_graph(ProcedureGraph.model_validate(raw))
+        assert [(p.node, p.field) for p in problems] == [("run", "task")]
+        assert "allow_command" in problems[0].message
+        assert validate_graph(ProcedureGraph.model_validate({**raw, "allow_command": True})) == []
+
+
+def test_every_task_type_lists_its_facts_and_a_form_schema() -> None:
+    from noc_contracts import CATALOGUE, task_type_spec
+
+    for spec in map(task_type_spec, CATALOGUE.values()):
+        props = spec.params_schema.get("properties", {})
+        assert all("title" in p for p in props.values()), spec.name
+        if spec.kind == "monitoring" and spec.name != "ping":
+            assert spec.facts, spec.name
+    assert task_type_spec(CATALOGUE["command"]).requires_allow_command is True
+    assert task_type_spec(CATALOGUE["copy"]).requires_allow_command is False

@@ -20,6 +20,25 @@ from noc_node.modules import mark_unsafe, module_args_json, module_for, validate
      {"dest": "/etc/motd", "content": "hi", "mode": "0644"}),
     ("service", {"name": "nginx", "state": "started", "enabled": True},
      "ansible.builtin.service", {"name": "nginx", "state": "started", "enabled": True}),
+    ("service", {"name": "nginx", "enabled": False}, "ansible.builtin.service",
+     {"name": "nginx", "enabled": False}),
+    ("service_status", {"name": "ssh"}, "ansible.builtin.service_facts", {}),
+    ("port_open", {"port": 8080}, "ansible.builtin.wait_for",
+     {"host": "127.0.0.1", "port": 8080, "timeout": 5, "state": "started"}),
+    ("http_check", {"url": "http://h/x", "body_regex": "ok"}, "noc_http_check",
+     {"url": "http://h/x", "expect_status": 200, "body_regex": "ok", "timeout": 10,
+      "validate_certs": True}),
+    ("disk_usage", {}, "ansible.builtin.command", {"argv": ["df", "-P", "-k", "/"]}),
+    ("process_running", {"pattern": "sshd -D", "full": True}, "ansible.builtin.command",
+     {"argv": ["pgrep", "-f", "--", "sshd -D"]}),
+    ("process_running", {"pattern": "sshd"}, "ansible.builtin.command",
+     {"argv": ["pgrep", "-x", "--", "sshd"]}),
+    ("user", {"name": "ops", "groups": ["adm"]}, "noc_user",
+     {"name": "ops", "state": "present", "groups": ["adm"], "remove_home": False}),
+    ("package", {"name": ["curl"], "state": "absent"}, "ansible.builtin.package",
+     {"name": ["curl"], "state": "absent"}),
+    ("reboot", {}, "ansible.builtin.reboot",
+     {"reboot_timeout": 600, "msg": "Reboot requested by noc-orchestrator"}),
 ])
 def test_each_catalogue_type_maps_to_its_module(task_type: str, params: dict[str, object],
                                                 module: str, args: dict[str, object]) -> None:
@@ -27,8 +46,13 @@ def test_each_catalogue_type_maps_to_its_module(task_type: str, params: dict[str
 
 
 def test_every_catalogue_entry_is_mapped() -> None:
-    minimal = {"command": {"cmd": "true"}, "file": {"path": "/x"},
-               "copy": {"dest": "/x", "content": ""}, "service": {"name": "s", "state": "started"}}
+    minimal = {"command": {"cmd": "true"}, "command_check": {"cmd": "true"},
+               "file": {"path": "/x"}, "copy": {"dest": "/x", "content": ""},
+               "service": {"name": "s", "state": "started"}, "service_status": {"name": "s"},
+               "port_open": {"port": 22}, "http_check": {"url": "http://x/"},
+               "process_running": {"pattern": "sshd"}, "user": {"name": "bob"},
+               "package": {"name": ["curl"]}, "email": {"to": ["a@b"], "subject": "s", "body": ""},
+               "telegram": {"text": "hi"}}
     for name, spec in CATALOGUE.items():
         assert module_for(name, minimal.get(name, {}))[0] == spec.module
 
@@ -59,3 +83,9 @@ def test_module_args_json_round_trips() -> None:
     text = module_args_json({"cmd": "echo {{ 1+1 }}", "chdir": "/tmp"})
     assert json.loads(text) == {"cmd": {"__ansible_unsafe": "echo {{ 1+1 }}"},
                                 "chdir": {"__ansible_unsafe": "/tmp"}}
+
+
+def test_service_needs_a_state_or_enabled() -> None:
+    with pytest.raises(InvalidTaskError) as err:
+        validate_params("service", {"name": "nginx"})
+    assert "state" in err.value.details[0].message

@@ -41,7 +41,9 @@ def make_settings(tmp_path: Path, database_url: str, **extra: Any) -> Settings:
         "queue_name": f"test-{uuid.uuid4().hex[:8]}",
         "secrets_key": Fernet.generate_key().decode(), "api_token": API_TOKEN,
         "backend_token": BACKEND_TOKEN, "backend_url": "http://127.0.0.1:9",
-        "workers": 2, "lease_grace_s": 0.3, "tick_s": 0.1, "node_stale_s": 30}
+        "workers": 2, "lease_grace_s": 0.3, "tick_s": 0.1, "node_stale_s": 30,
+        # one request per host run, as these tests script it; test_batching turns it on
+        "batching": False}
     values.update(extra)
     return Settings(**values)
 
@@ -59,12 +61,20 @@ class Stack:
 
 
 @pytest.fixture
-def stack(tmp_path: Path, database_url: str) -> Iterator[Stack]:
+def scheduler_overrides() -> dict[str, Any]:
+    """Extra scheduler settings for ``stack`` (a test module may override this fixture)."""
+    return {}
+
+
+@pytest.fixture
+def stack(tmp_path: Path, database_url: str,
+          scheduler_overrides: dict[str, Any]) -> Iterator[Stack]:
     backend = FakeBackend(BACKEND_TOKEN)
     holder: dict[str, str] = {}
     node = FakeNode("node-1", NODE_TOKEN, lambda: holder["url"])
     with ServerThread(backend.app) as backend_srv, ServerThread(node.app) as node_srv:
-        settings = make_settings(tmp_path, database_url, backend_url=backend_srv.url)
+        settings = make_settings(tmp_path, database_url, backend_url=backend_srv.url,
+                                 **scheduler_overrides)
         app = create_app(settings)
         rt: Runtime = app.state.runtime
         with rt.db.connection_context(), rt.db.atomic():

@@ -21,7 +21,7 @@ def host(name: str) -> dict[str, Any]:
 def resolved(nodes: list[dict[str, Any]], edges: list[tuple[str, str, str]],
              hosts: list[str]) -> dict[str, Any]:
     return {"procedure_id": 7, "procedure_name": "restart nginx", "procedure_version": 3,
-            "graph": {"nodes": nodes, "start": nodes[0]["id"],
+            "graph": {"nodes": nodes, "start": nodes[0]["id"], "allow_command": True,
                       "edges": [{"from": a, "to": b, "on": on} for a, on, b in edges]},
             "hosts": [host(h) for h in hosts]}
 
@@ -209,10 +209,9 @@ def test_invalid_graph_and_cron_are_refused(stack: Stack) -> None:
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["node"] == "a"
     response = stack.api("POST", "/internal/v1/schedules",
-                         json={"procedure_id": 7, "target": {"group": "web"}, "cron": "* * * * *"})
+                         json={"procedure_id": 7, "target": {"group": "web"}, "cron": "* * * *"})
     assert response.status_code == 422
-    assert response.json()["error"]["details"] == [
-        {"field": "cron", "message": "cron schedules are not supported yet"}]
+    assert [d["field"] for d in response.json()["error"]["details"]] == ["cron"]
 
 
 def test_at_schedule_fires_later_and_can_be_read_and_deleted(stack: Stack) -> None:
@@ -223,7 +222,8 @@ def test_at_schedule_fires_later_and_can_be_read_and_deleted(stack: Stack) -> No
     assert stack.backend.resolve_calls == 0
     fetched = stack.api("GET", f"/internal/v1/schedules/{info['id']}").json()
     fired = wait_for(lambda: (s := stack.api("GET", f"/internal/v1/schedules/{info['id']}")
-                              .json())["status"] == "done" and s, what="at schedule")
+                              .json())["execution_id"] and s, what="at schedule")
+    assert fired["status"] == "done" and fired["last_fired_at"] == info["next_fire_at"]
     assert fetched["next_fire_at"] is not None
     wait_for(lambda: finished(stack, fired["execution_id"]))
     listed = stack.api("GET", "/internal/v1/schedules").json()

@@ -95,6 +95,8 @@ class ProcedureGraph(BaseModel):
     edges: list[Edge] = Field(default_factory=list, max_length=5_000)
     start: NodeId
     layout: dict[str, Point] = Field(default_factory=dict)
+    allow_command: bool = Field(
+        default=False, description="opt-in for task types that run arbitrary commands")
 
     def node(self, node_id: str) -> GraphNode | None:
         for node in self.nodes:

@@ -22,12 +22,16 @@ def _is_template(value: object) -> bool:
     return isinstance(value, str) and ("{{" in value or "{%" in value)
 
 
-def _param_problems(node: TaskNode) -> list[ErrorDetail]:
+def _param_problems(node: TaskNode, allow_command: bool) -> list[ErrorDetail]:
     task_type = CATALOGUE.get(node.task)
     if task_type is None:
         known = ", ".join(sorted(CATALOGUE))
         return [ErrorDetail(node=node.id, field="task",
                             message=f"unknown task type '{node.task}' (known: {known})")]
+    if task_type.requires_allow_command and not allow_command:
+        return [ErrorDetail(node=node.id, field="task",
+                            message=f"task type '{node.task}' runs arbitrary commands: the "
+                                    "procedure must declare \"allow_command\": true")]
     try:
         task_type.params.model_validate(node.params)
     except ValidationError as exc:
@@ -114,7 +118,7 @@ def validate_graph(graph: ProcedureGraph,
         seen_kinds.add((edge.from_, edge.on))
     for node in graph.nodes:
         if isinstance(node, TaskNode):
-            problems.extend(_param_problems(node))
+            problems.extend(_param_problems(node, graph.allow_command))
             if (node.id, "success") not in seen_kinds:
                 problems.append(ErrorDetail(node=node.id, field="edges",
                                             message="a task needs a 'success' edge"))

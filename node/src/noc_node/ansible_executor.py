@@ -19,14 +19,17 @@ import ansible_runner
 
 from noc_contracts import HostResult, StepStatus, TaskRequest
 from noc_node.executor import BaseExecutor, Reporter
+from noc_node.facts import READ_ONLY, normalize
 from noc_node.inventory import build_inventory
-from noc_node.modules import module_args_json, module_for
+from noc_node.modules import module_args_json, module_for, validate_params
 from noc_node.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
 from noc_node.reap import kill_leftovers
 
 logger = logging.getLogger(__name__)
 
 POLL_S = 0.5
+#: the node's own Ansible modules (``noc_http_check``, ``noc_user``)
+LIBRARY_DIR = Path(__file__).parent / "library"
 
 
 def ansible_env(host_key_checking: bool, run_dir: Path) -> dict[str, str]:
@@ -39,6 +42,7 @@ def ansible_env(host_key_checking: bool, run_dir: Path) -> dict[str, str]:
         "ANSIBLE_NOCOWS": "1",
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
         "ANSIBLE_LOCAL_TEMP": str(run_dir / "tmp"),
+        "ANSIBLE_LIBRARY": str(LIBRARY_DIR),
         "LC_ALL": "C.UTF-8",
         "LANG": "C.UTF-8",
         # the ansible executables live next to our interpreter (venv-installed node)
@@ -72,6 +76,8 @@ class AnsibleRunnerExecutor(BaseExecutor):
     def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,
              started_at: datetime) -> RunEnd:
         module, args = module_for(request.task_type, request.params)
+        params = validate_params(request.task_type, request.params).model_dump(mode="json")
+        check = request.check_mode and request.task_type not in READ_ONLY
         run_dir = fresh_run_dir(self.runs_dir, request.task_id)
         try:
             inventory = build_inventory(request.hosts, run_dir)
@@ -89,7 +95,8 @@ class AnsibleRunnerExecutor(BaseExecutor):
                 if kind in EVENT_STATUS and data.get("host") in names:
                     res = data.get("res")
                     res = res if isinstance(res, dict) else {}
-                    report([from_event(kind, data["host"], res, started_at)])
+                    result = from_event(kind, data["host"], res, started_at)
+                    report([normalize(request.task_type, params, result)])
                 return True
 
             runner = ansible_runner.run(
@@ -99,7 +106,7 @@ class AnsibleRunnerExecutor(BaseExecutor):
                 forks=min(self.forks, len(names)), timeout=request.timeout_s,
                 cancel_callback=cancel.is_set, event_handler=on_event,
                 envvars=ansible_env(self.host_key_checking, run_dir),
-                cmdline="--check" if request.check_mode else None,
+                cmdline="--check" if check else None,
                 suppress_env_files=True,
                 # how often runner polls cancel_callback and the timeout while output is quiet
                 settings={"pexpect_timeout": POLL_S},

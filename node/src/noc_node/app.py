@@ -16,6 +16,7 @@ from noc_node.api import TaskNotFound, Unauthorized, protected, public
 from noc_node.core.config import Settings
 from noc_node.core.errors import InvalidTaskError, error_body
 from noc_node.executor import BaseExecutor
+from noc_node.probe import router as probe_router
 from noc_node.runtime import NodeRuntime
 
 logger = logging.getLogger(__name__)
@@ -79,4 +80,5 @@ def create_app(settings: Settings, executor: BaseExecutor | None = None) -> Fast
     _install_error_handlers(app)
     app.include_router(public)
     app.include_router(protected)
+    app.include_router(probe_router)
     return app

@@ -28,9 +28,11 @@ from noc_node.crypto import PayloadCipher, load_or_create_key
 from noc_node.executor import BaseExecutor
 from noc_node.heartbeat import Heartbeat
 from noc_node.modules import validate_params
+from noc_node.notify.executor import NotificationExecutor
 from noc_node.outbox import Outbox
 from noc_node.outcomes import now
 from noc_node.queue import make_consumer, make_huey
+from noc_node.routing import RoutingExecutor
 from noc_node.running import RunningTasks
 from noc_node.sender import ResultSender
 from noc_node.tasks_store import ACCEPTED, RUNNING, TaskStore
@@ -49,8 +51,9 @@ class NodeRuntime:
         self.tasks = TaskStore(self.db)
         self.outbox = Outbox(self.db)
         self.running = RunningTasks()
-        self.executor = executor or AnsibleRunnerExecutor(
-            settings.runs_dir, settings.forks, settings.host_key_checking)
+        self.executor = executor or RoutingExecutor(
+            AnsibleRunnerExecutor(settings.runs_dir, settings.forks, settings.host_key_checking),
+            NotificationExecutor(settings))
         self.huey: Any = make_huey(settings.queue_url, settings.queue_name)
         self._enqueue = self.huey.task(name="noc_node.run_task")(self.run_queued)
         self.client = httpx.Client(

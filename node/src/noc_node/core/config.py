@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,21 @@ class Settings(BaseSettings):
     #: first delay before a failed result delivery is retried; doubles up to ``retry_max_s``
     retry_base_s: float = Field(default=1.0, gt=0)
     retry_max_s: float = Field(default=60.0, gt=0)
+    # -- notifications, sent natively by the node (never logged: password, bot token) --
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65_535)
+    #: ``starttls`` (submission, 587), ``tls`` (implicit TLS, 465) or ``none`` (trusted relay)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_from: str = "noc-orchestrator@localhost"
+    #: a CA bundle to trust for the SMTP server's certificate (default: the system's)
+    smtp_ca_file: Path | None = None
+    smtp_timeout_s: float = Field(default=15.0, gt=0)
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_bot_token: SecretStr = SecretStr("")
+    telegram_chat_id: str = ""
+    telegram_timeout_s: float = Field(default=15.0, gt=0)
 
     @field_validator("token")
     @classmethod
@@ -44,6 +60,7 @@ class Settings(BaseSettings):
         if not self.queue_name:
             self.queue_name = f"noc-node-{self.name}"
         self.scheduler_url = self.scheduler_url.rstrip("/")
+        self.telegram_api_url = self.telegram_api_url.rstrip("/")
         return self
 
     @property

@@ -1,0 +1,1 @@
+"""Notifications the node sends itself (no Ansible): email over SMTP and Telegram messages."""

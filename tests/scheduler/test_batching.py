@@ -1,0 +1,95 @@
+"""Batched dispatch: host runs on the same step with the same rendered params travel as one
+TaskRequest; each host still gets its own step row, lease and result (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from noc_scheduler.models import Step
+from tests.scheduler.conftest import Stack
+from tests.scheduler.harness import wait_for
+from tests.scheduler.test_flows_http import finished, resolved, run_now
+
+GRAPH = resolved(
+    [{"id": "same", "type": "task", "task": "file", "params": {"path": "/tmp/x"}},
+     {"id": "own", "type": "task", "task": "copy",
+      "params": {"dest": "/tmp/y", "content": "{{ host.name }}"}},
+     {"id": "tell", "type": "task", "task": "telegram", "params": {"text": "done"}},
+     {"id": "ok", "type": "end"}],
+    [("same", "success", "own"), ("own", "success", "tell"), ("tell", "success", "ok")],
+    ["web1", "web2", "web3"])
+
+
+@pytest.fixture
+def scheduler_overrides() -> dict[str, Any]:
+    return {"batching": True, "batch_window_s": 0.5}
+
+
+def hosts_by_step(stack: Stack) -> dict[str, list[list[str]]]:
+    found: dict[str, list[list[str]]] = {}
+    for request in stack.node.requests:
+        found.setdefault(request["step_id"], []).append(
+            sorted(h["name"] for h in request["hosts"]))
+    return found
+
+
+def test_same_params_go_as_one_request_different_params_and_notifications_alone(
+        stack: Stack) -> None:
+    stack.backend.resolved = GRAPH
+    eid = run_now(stack)["execution_id"]
+    wait_for(lambda: finished(stack, eid), what="execution_finished")
+    assert finished(stack, eid)[0]["status"] == "success"
+    seen = hosts_by_step(stack)
+    assert seen["same"] == [["web1", "web2", "web3"]]
+    assert sorted(seen["own"]) == [["web1"], ["web2"], ["web3"]]
+    assert sorted(seen["tell"]) == [["web1"], ["web2"], ["web3"]]
+    batch = next(r for r in stack.node.requests if r["step_id"] == "same")
+    with stack.rt.db.connection_context():
+        rows = list(Step.select().where(Step.step_id == "same"))
+    assert len(rows) == 3
+    assert {r.batch_id for r in rows} == {batch["task_id"]}
+    assert batch["task_id"] in {r.task_id for r in rows}
+    assert all(r.status == "done" and r.result["status"] == "ok" for r in rows)
+    started = [e for e in stack.backend.of(eid, "step_started") if e["step_id"] == "same"]
+    assert sorted(e["host"] for e in started) == ["web1", "web2", "web3"]
+    assert {e["data"]["batch_size"] for e in started} == {3}
+
+
+def test_batch_results_keep_the_node_check_and_idempotency(stack: Stack) -> None:
+    stack.node.script["same"] = ["silent"]
+    stack.backend.resolved = GRAPH
+    eid = run_now(stack)["execution_id"]
+    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
+                                  None), what="the batched request")
+    assert len(batch["hosts"]) == 3
+    one = stack.node.result({**batch, "hosts": batch["hosts"][:1]}, "ok")
+    assert stack.node.post_result(one).json()["accepted"] == 1
+    assert stack.node.post_result(one).json()["accepted"] == 0  # idempotent per host
+    stranger = {**one, "results": [{**one["results"][0], "host": "db9"}]}
+    response = stack.node.post_result(stranger)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "results.0.host"
+    rest = stack.node.result({**batch, "hosts": batch["hosts"][1:]}, "ok")
+    assert stack.node.post_result(rest).json()["accepted"] == 2
+    try:
+        wait_for(lambda: finished(stack, eid), what="execution_finished")
+    except AssertionError:
+        for e in stack.backend.of(eid):
+            print(e["type"], e.get("host"), e.get("step_id"), e.get("status"), e.get("data"))
+        print([(r["step_id"], [h["name"] for h in r["hosts"]]) for r in stack.node.requests])
+        raise
+    assert finished(stack, eid)[0]["status"] == "success"
+
+
+def test_cancel_asks_the_node_once_per_batch(stack: Stack) -> None:
+    stack.node.script["same"] = ["silent"]
+    stack.backend.resolved = GRAPH
+    eid = run_now(stack)["execution_id"]
+    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
+                                  None), what="the batched request")
+    assert stack.api("POST", f"/internal/v1/executions/{eid}/cancel").status_code == 202
+    wait_for(lambda: stack.node.cancelled, what="the remote cancel")
+    wait_for(lambda: finished(stack, eid), what="execution_finished")
+    assert stack.node.cancelled == [batch["task_id"]]
