@@ -81,7 +81,7 @@ def test_concurrent_writers_on_sqlite(server: str) -> None:
 
         def add_host(i: int) -> int:
             return client.post("/api/v1/hosts", headers=auth,
-                               json=host_body(f"h{i}", groups=["all"])).status_code
+                               json=host_body(f"h{i}", groups=["lab"])).status_code
 
         def send_events(i: int) -> int:
             event = {"event_id": f"e{i % 5}", "execution_id": "ex", "type": "step_started",

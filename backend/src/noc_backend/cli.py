@@ -22,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     sub.add_parser("generate-key", help="print a new key for NOC_BACKEND_SECRETS_KEY")
+    rotate = sub.add_parser(
+        "rotate-secrets-key", help="re-encrypt every credential with a new key (one "
+        "transaction); then restart with it as NOC_BACKEND_SECRETS_KEY")
+    source = rotate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--new-key", help="the new Fernet key")
+    source.add_argument("--new-key-file", help="a file holding the new Fernet key")
     return parser
 
 
@@ -52,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate-key":
         print(Fernet.generate_key().decode())
         return 0
+    if args.command == "rotate-secrets-key":
+        from noc_backend.rotate_cli import rotate
+
+        return rotate(args.new_key, args.new_key_file)
     return _serve(args.host, args.port)
 
 

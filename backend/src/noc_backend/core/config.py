@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./var/backend.db"
     secrets_key: SecretStr | None = Field(
         default=None, description="Fernet key encrypting credentials at rest (required)")
+    old_secrets_keys: SecretStr | None = Field(
+        default=None, description="comma-separated previous Fernet keys, still read after a "
+        "key rotation (never used to encrypt)")
     scheduler_url: str = "http://127.0.0.1:8701"
     scheduler_token: SecretStr | None = None
     scheduler_timeout_s: float = Field(default=10.0, gt=0)
@@ -51,6 +54,10 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{ENV_PREFIX}SECRETS_KEY is not a Fernet key (32 url-safe base64-encoded bytes); "
                 "generate one with `noc-backend generate-key`")
+        for old_key in self.previous_keys():
+            if not _is_fernet_key(old_key):
+                raise ValueError(f"{ENV_PREFIX}OLD_SECRETS_KEYS holds a value that is not a "
+                                 "Fernet key (comma-separated keys expected)")
         for name in ("internal_token", "scheduler_token", "bootstrap_admin_password"):
             value: SecretStr | None = getattr(self, name)
             if value is not None and value.get_secret_value().strip().lower() in _PLACEHOLDERS:
@@ -58,3 +65,10 @@ class Settings(BaseSettings):
         if self.argon2_memory_kib < 8 * self.argon2_parallelism:
             raise ValueError(f"{ENV_PREFIX}ARGON2_MEMORY_KIB must be at least 8 x parallelism")
         return self
+
+    def previous_keys(self) -> list[str]:
+        """The keys of ``OLD_SECRETS_KEYS``, in order, blanks dropped."""
+        if self.old_secrets_keys is None:
+            return []
+        return [k.strip() for k in self.old_secrets_keys.get_secret_value().split(",")
+                if k.strip()]

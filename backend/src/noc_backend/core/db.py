@@ -49,12 +49,14 @@ def make_database(url: str) -> Database:
 
 def open_database(url: str) -> Database:
     """Create the database for ``url``, bind the models to it and create missing tables."""
+    from noc_backend.core.migrations import add_missing_columns
     from noc_backend.models import ALL_MODELS
 
     db = make_database(url)
     database_proxy.initialize(db)
     with db.connection_context():
         db.create_tables(ALL_MODELS, safe=True)
+        add_missing_columns(db, ALL_MODELS)
     logger.info("database ready (%s)", urlsplit(url).scheme)
     return db
 

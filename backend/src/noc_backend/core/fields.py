@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, SecretStr, StringConstraints
 
 LABEL_PATTERN = r"^[A-Za-z0-9_.-]+$"
+HOST_NAME_PATTERN = r"^[A-Za-z0-9_.:-]+$"  # a label, or an IPv6 address as inventories use
 _HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -41,7 +42,8 @@ def _var_names(value: dict[str, Any]) -> dict[str, Any]:
 
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LABEL_PATTERN)]
-HostName = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN)]
+HostName = Annotated[str, StringConstraints(min_length=1, max_length=255,
+                                            pattern=HOST_NAME_PATTERN)]
 Text = Annotated[str, AfterValidator(_no_nul)]
 Address = Annotated[str, StringConstraints(min_length=1, max_length=255), AfterValidator(_address)]
 Vars = Annotated[dict[str, Any], AfterValidator(_var_names)]

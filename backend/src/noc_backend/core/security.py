@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from noc_backend.core.config import Settings
 
@@ -69,12 +69,17 @@ def tokens_equal(given: str, expected: str) -> bool:
 class SecretBox:
     """Encrypts a dict of secret strings into one Fernet token, and back."""
 
-    fernet: Fernet
+    fernet: Fernet | MultiFernet
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SecretBox:
+        """Encrypts with ``SECRETS_KEY``; also decrypts what ``OLD_SECRETS_KEYS`` encrypted."""
         assert settings.secrets_key is not None  # guaranteed by Settings validation
-        return cls(Fernet(settings.secrets_key.get_secret_value().encode()))
+        keys = [settings.secrets_key.get_secret_value(), *settings.previous_keys()]
+        return cls(MultiFernet([Fernet(k.encode()) for k in keys]))
+
+    def __repr__(self) -> str:
+        return "SecretBox(<hidden>)"
 
     def seal(self, values: dict[str, str]) -> str:
         return self.fernet.encrypt(json.dumps(values).encode()).decode()

@@ -7,7 +7,7 @@ import logging
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
 from noc_backend.core.security import SecretBox
-from noc_backend.models import Credential, Host
+from noc_backend.models import Credential, Group, Host
 from noc_backend.schemas import CredentialCreate, CredentialPublic, CredentialsPublic
 from noc_backend.services.sshkeys import fingerprint
 from noc_contracts import CredentialSecret
@@ -70,6 +70,11 @@ def delete_credential(*, name: str) -> None:
                  .order_by(Host.name).limit(20)]
         if users:
             raise Conflict.on_field("name", "used by hosts: " + ", ".join(users), code="in_use")
+        groups = [g.name for g in Group.select(Group.name).where(Group.credential == row)
+                  .order_by(Group.name).limit(20)]
+        if groups:
+            raise Conflict.on_field("name", "used by groups: " + ", ".join(groups),
+                                    code="in_use")
         row.delete_instance()
     logger.info("credential %s deleted", name)
 

@@ -11,15 +11,15 @@ from peewee import JOIN
 
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
-from noc_backend.models import Credential, Host, HostGroup, utcnow
+from noc_backend.models import Credential, Group, Host, HostGroup, utcnow
 from noc_backend.schemas import (
-    GroupPublic,
-    GroupsPublic,
     HostCreate,
     HostPublic,
     HostsPublic,
     HostUpdate,
 )
+from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
+from noc_backend.services.host_query import HostFilter, apply_filter, order_by
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +68,27 @@ def _check_name_free(name: str, host_id: int | None = None) -> None:
         raise Conflict.on_field("name", f"a host named '{name}' already exists")
 
 
+def ensure_groups(names: Iterable[str]) -> None:
+    """Create a group row for every label not known yet (a label names a group)."""
+    wanted = set(names) - SPECIAL
+    if not wanted:
+        return
+    known = set(cast(Iterable[str], Group.select(Group.name)
+                     .where(Group.name.in_(list(wanted))).scalars()))
+    missing = sorted(wanted - known)
+    if missing:
+        Group.insert_many([{"name": g, "created_at": utcnow()} for g in missing]
+                          ).on_conflict_ignore().execute()
+
+
 def _set_groups(host_id: int, groups: list[str]) -> None:
+    special = sorted(set(groups) & SPECIAL)
+    if special:
+        raise Invalid.on_field("groups", f"'{special[0]}' is implicit and cannot be assigned")
     HostGroup.delete().where(HostGroup.host == host_id).execute()
     unique = sorted(set(groups))
     if unique:
+        ensure_groups(unique)
         HostGroup.insert_many([{"host": host_id, "name": g} for g in unique]).execute()
 
 
@@ -82,14 +99,18 @@ def get_host(*, host_id: int) -> HostPublic:
     return to_public(host, groups_of([host.id])[host.id])
 
 
-def list_hosts(*, limit: int, offset: int, group: str | None = None) -> HostsPublic:
-    query = _select()
-    if group is not None:
-        query = query.where(Host.id.in_(HostGroup.select(HostGroup.host)
-                                        .where(HostGroup.name == group)))
-    rows = list(query.order_by(Host.name).limit(limit).offset(offset))
-    groups = groups_of([h.id for h in rows])
-    return HostsPublic(data=[to_public(h, groups[h.id]) for h in rows], count=query.count())
+def list_hosts(*, limit: int, offset: int, spec: HostFilter | None = None,
+               sort: str = "name") -> HostsPublic:
+    """One page of hosts matching ``spec`` in ``sort`` order, with the total matching count."""
+    query = Host.select(Host.id)
+    if spec is not None:
+        query = apply_filter(query, db.obj, spec, load_tree() if spec.group else GroupTree())
+    ids = [h.id for h in query.order_by(*order_by(sort)).limit(limit).offset(offset)]
+    rows = {h.id: h for h in _select().where(Host.id.in_(ids))} if ids else {}
+    groups = groups_of(ids)
+    data = [to_public(rows[i], groups[i]) for i in ids]
+    count = query.count() if len(ids) == limit or offset else len(ids)
+    return HostsPublic(data=data, count=count)
 
 
 def create_host(*, data: HostCreate) -> HostPublic:
@@ -140,15 +161,3 @@ def delete_host(*, host_id: int) -> None:
         HostGroup.delete().where(HostGroup.host == host_id).execute()
         host.delete_instance()
     logger.info("host %s deleted", host.name)
-
-
-def list_groups() -> GroupsPublic:
-    members: dict[str, list[str]] = defaultdict(list)
-    rows = cast(Iterable[tuple[str, str]],
-                HostGroup.select(HostGroup.name, Host.name)
-                .join(Host, on=(HostGroup.host == Host.id))
-                .order_by(HostGroup.name, Host.name).tuples())
-    for group, host in rows:
-        members[group].append(host)
-    data = [GroupPublic(name=name, hosts=hosts) for name, hosts in members.items()]
-    return GroupsPublic(data=data, count=len(data))

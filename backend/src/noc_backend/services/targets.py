@@ -1,28 +1,43 @@
-"""Turn a run target (host names or a group label) into the inventory's enabled hosts."""
+"""Turn a run target (host names or a group) into the inventory's enabled hosts, resolved.
+
+A group target takes the hosts of the group and of every group nested under it; ``all`` takes
+every host and ``ungrouped`` those in no group. Each host goes out with its effective vars and
+its effective credential (its own, else the nearest group's).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from peewee import JOIN
 
 from noc_backend.core.errors import Invalid
-from noc_backend.core.fields import LABEL_PATTERN
+from noc_backend.core.fields import HOST_NAME_PATTERN, LABEL_PATTERN
 from noc_backend.core.security import SecretBox
-from noc_backend.models import Credential, Host, HostGroup, Procedure
+from noc_backend.models import Credential, Host, Procedure
 from noc_backend.services.credentials import secret_for
+from noc_backend.services.grouptree import ALL, UNGROUPED, GroupTree, load_tree
+from noc_backend.services.host_query import group_members
 from noc_backend.services.hosts import groups_of
+from noc_backend.services.hostvars import target_host
 from noc_backend.services.procedures import current_graph
-from noc_contracts import ResolvedRun, Target, TargetHost
+from noc_contracts import CredentialSecret, ResolvedRun, Target, TargetHost
 
 _SHOWN = 50  # names listed in an error message
-_NAME = re.compile(LABEL_PATTERN)
+_NAME = re.compile(HOST_NAME_PATTERN)
+_GROUP = re.compile(LABEL_PATTERN)
 
 
-def target_hosts(target: Target) -> list[Host]:
-    """The target's enabled hosts, by name; 422 naming ``target.hosts`` or ``target.group``."""
-    query = Host.select(Host, Credential).join(
+def _hosts_query() -> Any:
+    return Host.select(Host, Credential).join(
         Credential, join_type=JOIN.LEFT_OUTER, on=(Host.credential == Credential.id))
+
+
+def target_hosts(target: Target, tree: GroupTree | None = None) -> list[Host]:
+    """The target's enabled hosts, by name; 422 naming ``target.hosts`` or ``target.group``."""
+    tree = tree if tree is not None else load_tree()
+    query = _hosts_query()
     if target.hosts is not None:
         wanted = list(dict.fromkeys(target.hosts))
         names = [n for n in wanted if _NAME.match(n)]  # others cannot exist
@@ -38,28 +53,43 @@ def target_hosts(target: Target) -> list[Host]:
                                    code="no_hosts")
         return sorted(enabled, key=lambda h: h.name)
     group = target.group or ""
-    if not _NAME.match(group):
+    if not _GROUP.match(group) or (group not in tree.ids and group not in (ALL, UNGROUPED)):
         raise Invalid.on_field("target.group", f"group '{group}' is unknown", code="no_hosts")
-    members = HostGroup.select(HostGroup.host).where(HostGroup.name == target.group)
-    enabled = list(query.where(Host.id.in_(members) & Host.enabled).order_by(Host.name))
+    enabled = list(group_members(query, group, tree).where(Host.enabled).order_by(Host.name))
     if not enabled:
-        raise Invalid.on_field("target.group",
-                               f"group '{target.group}' is unknown or has no enabled hosts",
+        raise Invalid.on_field("target.group", f"group '{group}' has no enabled hosts",
                                code="no_hosts")
     return enabled
 
 
+def resolve_hosts(hosts: list[Host], tree: GroupTree, box: SecretBox) -> list[TargetHost]:
+    """Each host with effective vars, labels and decrypted effective credential."""
+    direct = groups_of([h.id for h in hosts])
+    from_groups = {tree.nearest_credential(direct[h.id]) for h in hosts if h.credential is None}
+    from_groups.discard(None)
+    group_credentials = {c.id: c for c in Credential.select().where(
+        Credential.id.in_(list(from_groups)))} if from_groups else {}
+    secrets: dict[int, CredentialSecret] = {}
+    depths = tree.depths()
+    resolved = []
+    for host in hosts:
+        row = host.credential
+        if row is None:
+            credential_id = tree.nearest_credential(direct[host.id])
+            row = group_credentials.get(credential_id) if credential_id is not None else None
+        secret = None
+        if row is not None:
+            if row.id not in secrets:
+                secrets[row.id] = secret_for(credential=row, box=box)
+            secret = secrets[row.id]
+        resolved.append(target_host(host, direct[host.id], tree, depths, secret))
+    return resolved
+
+
 def resolve(*, procedure: Procedure, target: Target, box: SecretBox) -> ResolvedRun:
     """The current version of ``procedure`` and its target's hosts with decrypted credentials."""
-    hosts = target_hosts(target)
-    groups = groups_of([h.id for h in hosts])
-    resolved = [
-        TargetHost(name=h.name, address=h.address, port=h.port, user=h.user,
-                   connection=h.connection, groups=groups[h.id], vars=h.vars,
-                   credential=secret_for(credential=h.credential, box=box)
-                   if h.credential is not None else None)
-        for h in hosts
-    ]
+    tree = load_tree()
+    hosts = target_hosts(target, tree)
     return ResolvedRun(procedure_id=procedure.id, procedure_name=procedure.name,
                        procedure_version=procedure.current_version,
-                       graph=current_graph(procedure), hosts=resolved)
+                       graph=current_graph(procedure), hosts=resolve_hosts(hosts, tree, box))

@@ -9,24 +9,31 @@ from fastapi import APIRouter, Query, Response
 from noc_backend.api.deps import CurrentUser, IdPath, Limit, Offset, ServicesDep
 from noc_backend.core.fields import LABEL_PATTERN
 from noc_backend.schemas import (
-    GroupsPublic,
     HostCreate,
     HostPublic,
     HostsPublic,
     HostUpdate,
 )
 from noc_backend.services import hosts
+from noc_backend.services.host_query import SORT_PATTERN, HostFilter
 
 router = APIRouter(tags=["inventory"])
 
 GroupFilter = Annotated[str | None, Query(max_length=100, pattern=LABEL_PATTERN)]
+NameFilter = Annotated[str | None, Query(min_length=1, max_length=255)]
+VarFilter = Annotated[list[str] | None, Query(max_length=20)]
+SortParam = Annotated[str, Query(pattern=SORT_PATTERN)]
 
 
 @router.get("/hosts", response_model=HostsPublic)
 def list_hosts(services: ServicesDep, _: CurrentUser, limit: Limit = 100, offset: Offset = 0,
-               group: GroupFilter = None) -> HostsPublic:
+               group: GroupFilter = None, name: NameFilter = None,
+               var: VarFilter = None, enabled: bool | None = None,
+               sort: SortParam = "name") -> HostsPublic:
+    """A page of hosts; ``name`` is a glob, ``group`` includes nested groups, ``var`` is k=v."""
+    spec = HostFilter(name=name, group=group, vars=var or [], enabled=enabled)
     with services.db.connection_context():
-        return hosts.list_hosts(limit=limit, offset=offset, group=group)
+        return hosts.list_hosts(limit=limit, offset=offset, spec=spec, sort=sort)
 
 
 @router.post("/hosts", response_model=HostPublic, status_code=201)
@@ -53,10 +60,3 @@ def delete_host(host_id: IdPath, services: ServicesDep, _: CurrentUser) -> Respo
     with services.db.connection_context():
         hosts.delete_host(host_id=host_id)
     return Response(status_code=204)
-
-
-@router.get("/groups", response_model=GroupsPublic)
-def list_groups(services: ServicesDep, _: CurrentUser) -> GroupsPublic:
-    """Every group label with the names of the hosts that carry it."""
-    with services.db.connection_context():
-        return hosts.list_groups()

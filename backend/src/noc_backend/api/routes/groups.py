@@ -1,0 +1,59 @@
+"""Group routes: ``/groups`` with vars, nesting, credential and member changes in one call."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from noc_backend.api.deps import CurrentUser, ServicesDep
+from noc_backend.core.fields import LABEL_PATTERN
+from noc_backend.schemas import GroupPublic, GroupsPublic
+from noc_backend.schemas_inventory import GroupCreate, GroupMembers, GroupUpdate
+from noc_backend.services import groups
+
+router = APIRouter(tags=["inventory"])
+
+GroupPath = Annotated[str, Path(max_length=100, pattern=LABEL_PATTERN)]
+
+
+@router.get("/groups", response_model=GroupsPublic)
+def list_groups(services: ServicesDep, _: CurrentUser) -> GroupsPublic:
+    """Every group with its direct hosts, vars, children, parents and credential."""
+    with services.db.connection_context():
+        return groups.list_groups()
+
+
+@router.post("/groups", response_model=GroupPublic, status_code=201)
+def create_group(body: GroupCreate, services: ServicesDep, _: CurrentUser) -> GroupPublic:
+    with services.db.connection_context():
+        return groups.create_group(data=body)
+
+
+@router.get("/groups/{name}", response_model=GroupPublic)
+def get_group(name: GroupPath, services: ServicesDep, _: CurrentUser) -> GroupPublic:
+    with services.db.connection_context():
+        return groups.get_group(name=name)
+
+
+@router.patch("/groups/{name}", response_model=GroupPublic)
+def update_group(name: GroupPath, body: GroupUpdate, services: ServicesDep,
+                 _: CurrentUser) -> GroupPublic:
+    """Change vars, children or credential; a new ``name`` renames, keeping memberships."""
+    with services.db.connection_context():
+        return groups.update_group(name=name, data=body)
+
+
+@router.delete("/groups/{name}", status_code=204)
+def delete_group(name: GroupPath, services: ServicesDep, _: CurrentUser) -> Response:
+    with services.db.connection_context():
+        groups.delete_group(name=name)
+    return Response(status_code=204)
+
+
+@router.post("/groups/{name}/hosts", response_model=GroupPublic)
+def change_members(name: GroupPath, body: GroupMembers, services: ServicesDep,
+                   _: CurrentUser) -> GroupPublic:
+    """Add/remove member hosts; with ``move_from`` the added hosts leave that group."""
+    with services.db.connection_context():
+        return groups.change_members(name=name, data=body)
