@@ -6,6 +6,7 @@ Built once (by ``create_app`` or the CLI) and handed to the functions that need 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,18 +14,22 @@ import httpx
 from peewee import Database
 
 from noc_scheduler.backend_client import BackendClient
+from noc_scheduler.clockfile import build_clock
 from noc_scheduler.core.config import Settings
 from noc_scheduler.crypto import SecretBox
 from noc_scheduler.db import open_database
+from noc_scheduler.migrate import add_missing_columns
 from noc_scheduler.models import MODELS, database
 from noc_scheduler.queue import build_huey
+from noc_scheduler.timing import Clock
 
 logger = logging.getLogger(__name__)
 
 
 class Runtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
+        self.clock: Clock = clock or build_clock(settings.fake_clock_file)
         self.db: Database = open_database(settings.database_url)
         database.initialize(self.db)
         self.box = SecretBox(settings.secrets_key.get_secret_value())
@@ -32,6 +37,8 @@ class Runtime:
         self.backend = BackendClient(settings.backend_url,
                                      settings.backend_token.get_secret_value(), self.http)
         self.huey: Any = build_huey(settings.queue_url, settings.queue_name)
+        #: set when a schedule was created or resumed: the fire loop re-reads its next due time
+        self.schedules_changed = threading.Event()
         self._register_tasks()
 
     def __repr__(self) -> str:
@@ -40,6 +47,7 @@ class Runtime:
     def create_tables(self) -> None:
         with self.db.connection_context():
             self.db.create_tables(MODELS, safe=True)
+            add_missing_columns(self.db, MODELS)
 
     def _register_tasks(self) -> None:
         from noc_scheduler import dispatch

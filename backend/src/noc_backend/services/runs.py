@@ -8,6 +8,7 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.models import Execution, Procedure, utcnow
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.services.procedures import get_row as get_procedure_row
+from noc_backend.services.run_timing import check_run_timing
 from noc_backend.services.targets import target_hosts
 from noc_contracts import RunRequest, ScheduleCreate, ScheduleInfo
 
@@ -22,11 +23,11 @@ def start_run(*, procedure_id: int, request: RunRequest, user: str,
     """
     with db.connection_context():
         procedure = get_procedure_row(procedure_id)
+        check_run_timing(request)
         hosts_total = len(target_hosts(request.target))
     info = scheduler.create_schedule(ScheduleCreate(
-        procedure_id=procedure_id, target=request.target, at=request.at, cron=request.cron,
-        timezone=request.timezone, vars=request.vars, check_mode=request.check_mode,
-        created_by=user))
+        **request.model_dump(exclude={"target"}), target=request.target, created_by=user,
+        procedure_id=procedure_id))
     logger.info("procedure %d scheduled by %s as schedule %d (execution %s)",
                 procedure_id, user, info.id, info.execution_id)
     if info.execution_id:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from noc_scheduler.api.routes import executions, health, nodes, schedules
+from noc_scheduler.api.routes import executions, health, nodes, probe, schedules
 
 api_router = APIRouter()
 for module in (health, schedules, executions, nodes):
     api_router.include_router(module.router)
+api_router.include_router(probe.router)

@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     tick_s: float = Field(default=1.0, gt=0)
     node_stale_s: float = Field(default=30.0, gt=0)
     http_timeout_s: float = Field(default=10.0, gt=0)
+    #: send host runs waiting on the same step with the same params as one request
+    batching: bool = True
+    #: how long a dispatch waits for the rest of its host's previous batch to catch up
+    batch_window_s: float = Field(default=0.5, ge=0, le=10)
+    batch_max_hosts: int = Field(default=500, ge=1, le=10_000)
+    #: tests only: read "now" for schedules from this file (see ``noc_scheduler.clockfile``)
+    fake_clock_file: str | None = None
 
     @field_validator("secrets_key")
     @classmethod

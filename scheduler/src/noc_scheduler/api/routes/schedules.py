@@ -1,23 +1,21 @@
-"""Schedules from the backend: create (maybe starting a run now), list, get, delete."""
+"""Schedules from the backend: create (maybe starting a run now), list, get, pause, resume,
+preview the next fire times, delete."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
 
-from noc_contracts import ScheduleCreate, ScheduleInfo
-from noc_scheduler import schedules
+from fastapi import APIRouter, Query, Response
+
+from noc_contracts import ScheduleCreate, ScheduleInfo, SchedulePreview
+from noc_scheduler import schedule_admin, schedules
 from noc_scheduler.api.deps import ApiAuth, RuntimeDep
-from noc_scheduler.core.errors import ApiError
 from noc_scheduler.models import Schedule
+from noc_scheduler.timing.preview import MAX_PREVIEW
 
 router = APIRouter(prefix="/internal/v1/schedules", dependencies=[ApiAuth])
 
-
-def _get(schedule_id: int) -> Schedule:
-    row = Schedule.get_or_none(Schedule.id == schedule_id)
-    if row is None:
-        raise ApiError(404, "not_found", f"no schedule {schedule_id}")
-    return row
+Count = Annotated[int, Query(ge=1, le=MAX_PREVIEW)]
 
 
 @router.post("", status_code=201)
@@ -34,11 +32,25 @@ def list_schedules(rt: RuntimeDep) -> list[ScheduleInfo]:
 @router.get("/{schedule_id}")
 def get_schedule(schedule_id: int, rt: RuntimeDep) -> ScheduleInfo:
     with rt.db.connection_context():
-        return schedules.info(_get(schedule_id))
+        return schedules.info(schedule_admin.get_row(rt, schedule_id))
+
+
+@router.post("/{schedule_id}/pause")
+def pause_schedule(schedule_id: int, rt: RuntimeDep) -> ScheduleInfo:
+    return schedules.info(schedule_admin.pause(rt, schedule_id))
+
+
+@router.post("/{schedule_id}/resume")
+def resume_schedule(schedule_id: int, rt: RuntimeDep) -> ScheduleInfo:
+    return schedules.info(schedule_admin.resume(rt, schedule_id))
+
+
+@router.get("/{schedule_id}/preview")
+def preview_schedule(schedule_id: int, rt: RuntimeDep, count: Count = 10) -> SchedulePreview:
+    return schedule_admin.preview(rt, schedule_id, count)
 
 
 @router.delete("/{schedule_id}", status_code=204)
 def delete_schedule(schedule_id: int, rt: RuntimeDep) -> Response:
-    with rt.db.connection_context(), rt.db.atomic():
-        _get(schedule_id).delete_instance()
+    schedule_admin.delete(rt, schedule_id)
     return Response(status_code=204)
