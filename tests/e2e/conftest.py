@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -12,34 +12,54 @@ import pytest
 
 from noc_devstack import Stack, StackConfig, start_stack
 from tests.support.services import free_port, postgres_database, redis_url
+from tests.support.sshd import SshHost, start_sshd_hosts
 
 ADMIN_PASSWORD = "e2e-admin-pw-123"
 
 
+StackFactory = Callable[..., Stack]
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def stack(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stack]:
-    """The three layers on free ports: SQLite + SqliteHuey, or PostgreSQL + RedisHuey."""
+def stack_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StackFactory]:
+    """Starts the three layers on free ports: SQLite + SqliteHuey, or PostgreSQL + RedisHuey.
+
+    Call it with extra environment for the layers (e.g. a short lease grace for kill tests).
+    """
     with ExitStack() as resources:
-        cfg = StackConfig(var_dir=tmp_path / "var", backend_port=free_port(),
-                          scheduler_port=free_port(), node_port=free_port(),
-                          admin_password=ADMIN_PASSWORD,
-                          queue_prefix=f"noc-e2e-{uuid.uuid4().hex[:8]}")
-        if request.param == "postgres":
-            cfg.backend_database_url = resources.enter_context(postgres_database())
-            cfg.scheduler_database_url = resources.enter_context(postgres_database())
-            queue = resources.enter_context(redis_url())
-            cfg.scheduler_queue_url = queue
-            cfg.node_queue_url = queue
-        stack = start_stack(cfg)
-        resources.callback(_flush_redis_queues, cfg)
+        started: list[Stack] = []
+
+        def make(**extra_env: str) -> Stack:
+            cfg = StackConfig(var_dir=tmp_path / "var", backend_port=free_port(),
+                              scheduler_port=free_port(), node_port=free_port(),
+                              admin_password=ADMIN_PASSWORD,
+                              queue_prefix=f"noc-e2e-{uuid.uuid4().hex[:8]}",
+                              extra_env=dict(extra_env))
+            if request.param == "postgres":
+                cfg.backend_database_url = resources.enter_context(postgres_database())
+                cfg.scheduler_database_url = resources.enter_context(postgres_database())
+                queue = resources.enter_context(redis_url())
+                cfg.scheduler_queue_url = queue
+                cfg.node_queue_url = queue
+            resources.callback(_flush_redis_queues, cfg)
+            stack = start_stack(cfg)
+            started.append(stack)
+            return stack
+
         try:
-            yield stack
+            yield make
         finally:
-            stack.stop()
-            for layer in ("backend", "scheduler", "node"):
-                log = cfg.var_dir / "log" / f"{layer}.log"
-                if log.exists():
-                    print(f"----- {layer} log (tail) -----\n{log.read_text()[-4000:]}")
+            for stack in started:
+                stack.stop()
+                for layer in ("backend", "scheduler", "node"):
+                    log = stack.config.var_dir / "log" / f"{layer}.log"
+                    if log.exists():
+                        print(f"----- {layer} log (tail) -----\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture
+def stack(stack_factory: StackFactory) -> Stack:
+    return stack_factory()
 
 
 def _flush_redis_queues(cfg: StackConfig) -> None:
@@ -52,11 +72,26 @@ def _flush_redis_queues(cfg: StackConfig) -> None:
         client.delete(key)
 
 
+def api_client(stack: Stack) -> httpx.Client:
+    """A client of the public API v1, logged in as the bootstrap admin (caller closes it)."""
+    base = f"{stack.backend_url}/api/v1"
+    r = httpx.post(f"{base}/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+    assert r.status_code == 200, r.text
+    return httpx.Client(base_url=base, timeout=30,
+                        headers={"Authorization": f"Bearer {r.json()['access_token']}"})
+
+
 @pytest.fixture
 def api(stack: Stack) -> Iterator[httpx.Client]:
-    """A client of the public API v1, logged in as the bootstrap admin."""
-    with httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=30) as client:
-        r = client.post("/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
-        assert r.status_code == 200, r.text
-        client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+    client = api_client(stack)
+    try:
         yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def sshd_hosts(tmp_path: Path) -> Iterator[list[SshHost]]:
+    """Four real sshd test hosts on 127.0.0.2-5, accepting one generated key."""
+    with start_sshd_hosts(tmp_path / "sshd", addresses=[f"127.0.0.{i}" for i in range(2, 6)]) as hosts:
+        yield hosts

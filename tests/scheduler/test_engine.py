@@ -140,7 +140,22 @@ def test_loop_counts(loop: dict[str, Any], runs: int) -> None:
         action = engine.on_result(g, state, "work", {"status": "ok"}, ctx)
     assert action == Finish(HostRunStatus.success, "ended at 'out'")
     assert count == runs
-    assert "L" not in state.loops  # the counter resets when the loop is done
+    # After done the last iteration stays readable; the next entry starts again at 1.
+    assert state.loops["L"]["done"] is True and state.loops["L"]["index"] == runs
+
+
+def test_a_loop_entered_again_after_done_starts_over() -> None:
+    g = graph([{"id": "L", "type": "loop", "max_iterations": 2}, task("work"),
+               {"id": "out", "type": "end"}],
+              [("L", "body", "work"), ("L", "done", "out"), ("work", "success", "L")])
+    state = FlowState()
+    engine.start(g, state, CTX)
+    engine.on_result(g, state, "work", {"status": "ok"}, CTX)
+    engine.on_result(g, state, "work", {"status": "ok"}, CTX)
+    assert state.loops["L"] == {"index": 2, "index0": 1, "item": None, "done": True}
+    again = FlowState(loops=state.loops)
+    engine.start(g, again, CTX)
+    assert again.loops["L"] == {"index": 1, "index0": 0, "item": None}
 
 
 def test_loop_item_is_rendered_into_task_params() -> None:

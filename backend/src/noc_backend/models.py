@@ -92,15 +92,41 @@ class Credential(BaseModel):
 class Host(BaseModel):
     id = AutoField()
     name = CharField(max_length=255, unique=True)
-    address = CharField(max_length=255)
+    address = CharField(max_length=255, index=True)
     port = IntegerField(default=22)
     user = CharField(max_length=255, null=True)
     connection = CharField(max_length=10, default="ssh")
     vars = JSONField(default=dict)
     credential = ForeignKeyField(Credential, null=True, on_delete="RESTRICT", backref="hosts")
-    enabled = BooleanField(default=True)
-    created_at = UTCDateTimeField(default=utcnow)
+    enabled = BooleanField(default=True, index=True)
+    created_at = UTCDateTimeField(default=utcnow, index=True)
     updated_at = UTCDateTimeField(default=utcnow)
+    # connection vars an imported inventory gave explicitly (exported even when at the default)
+    inventory_keys = JSONField(default=list)
+
+
+class Group(BaseModel):
+    """A group: its vars, an optional credential; members in HostGroup, nesting in GroupChild.
+
+    ``all`` and ``ungrouped`` exist as rows only to hold their vars (membership is implicit).
+    """
+
+    id = AutoField()
+    name = CharField(max_length=100, unique=True)
+    vars = JSONField(default=dict)
+    credential = ForeignKeyField(Credential, null=True, on_delete="RESTRICT", backref="groups")
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class GroupChild(BaseModel):
+    """One nesting edge (Ansible ``children``): ``child`` is a subgroup of ``parent``."""
+
+    id = AutoField()
+    parent = ForeignKeyField(Group, on_delete="CASCADE", backref="child_rows")
+    child = ForeignKeyField(Group, on_delete="CASCADE", backref="parent_rows")
+
+    class Meta:
+        indexes = ((("parent", "child"), True),)
 
 
 class HostGroup(BaseModel):
@@ -174,6 +200,7 @@ class StepRun(BaseModel):
     execution = ForeignKeyField(Execution, on_delete="CASCADE", backref="step_rows")
     host = CharField(max_length=255)
     step_id = CharField(max_length=100)
+    visit = IntegerField(default=1)  # a loop enters a node again: each entry is its own row
     attempt = IntegerField(default=1)
     status = CharField(max_length=20)
     rc = IntegerField(null=True)
@@ -186,7 +213,7 @@ class StepRun(BaseModel):
     finished_at = UTCDateTimeField(null=True)
 
     class Meta:
-        indexes = ((("execution", "host", "step_id", "attempt"), True),)
+        indexes = ((("execution", "host", "step_id", "visit", "attempt"), True),)
 
 
 class EventRecord(BaseModel):
@@ -202,6 +229,6 @@ class EventRecord(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
-    User, AuthToken, Credential, Host, HostGroup, Procedure, ProcedureVersion,
+    User, AuthToken, Credential, Host, HostGroup, Group, GroupChild, Procedure, ProcedureVersion,
     Execution, ExecutionHost, StepRun, EventRecord,
 ]

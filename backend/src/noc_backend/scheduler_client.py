@@ -10,9 +10,19 @@ from pydantic import ValidationError
 
 from noc_backend.core.config import Settings
 from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
-from noc_contracts import ErrorDetail, NodeInfo, ScheduleCreate, ScheduleInfo
+from noc_contracts import (
+    REVEAL,
+    ErrorDetail,
+    NodeInfo,
+    ProbeRequest,
+    ProbeResult,
+    ScheduleCreate,
+    ScheduleInfo,
+)
 
 logger = logging.getLogger(__name__)
+
+PROBE_MARGIN_S = 15.0  # the scheduler's and the node's own overhead around a probe
 
 
 class SchedulerClient:
@@ -42,6 +52,18 @@ class SchedulerClient:
             logger.error("scheduler answered an unreadable schedule: %s", exc)
             raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
 
+    def schedules_call(self, method: str, suffix: str = "") -> Any:
+        """A call under ``/internal/v1/schedules`` (list, get, pause, resume, preview, delete):
+        its JSON answer, or None for 204. Errors map as for every call."""
+        response = self._request(method, "/internal/v1/schedules" + suffix,
+                                 {} if method == "POST" else None)
+        if response.status_code == 204:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+
     def cancel_execution(self, execution_id: str) -> None:
         """Ask the scheduler to stop an execution's pending and running steps."""
         self._post(f"/internal/v1/executions/{execution_id}/cancel", {})
@@ -56,9 +78,22 @@ class SchedulerClient:
     def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
         return self._request("POST", path, payload)
 
-    def _request(self, method: str, path: str, payload: dict[str, Any] | None) -> httpx.Response:
+    def probe(self, request: ProbeRequest) -> ProbeResult:
+        """A connection test through a node; waits for the probe's own timeout plus a margin."""
+        payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
+        response = self._request("POST", "/internal/v1/probe", payload,
+                                 timeout=request.timeout_s + PROBE_MARGIN_S)
         try:
-            response = self._client.request(method, path, json=payload)
+            return ProbeResult.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
+            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+
+    def _request(self, method: str, path: str, payload: dict[str, Any] | None,
+                 timeout: float | None = None) -> httpx.Response:
+        try:
+            response = self._client.request(
+                method, path, json=payload,
+                timeout=timeout if timeout is not None else self._client.timeout)
         except httpx.HTTPError as exc:
             logger.warning("scheduler unreachable at %s: %s", self._client.base_url,
                            type(exc).__name__)

@@ -89,8 +89,14 @@ class HostsPublic(BaseModel):
 
 
 class GroupPublic(BaseModel):
+    """A group: its direct member hosts, vars, nested child groups and credential (by name)."""
+
     name: str
     hosts: list[str]
+    vars: dict[str, Any] = Field(default_factory=dict)
+    children: list[str] = Field(default_factory=list)
+    parents: list[str] = Field(default_factory=list)
+    credential: str | None = None
 
 
 class GroupsPublic(BaseModel):
@@ -192,6 +198,7 @@ class ExecutionsPublic(BaseModel):
 
 class StepRunPublic(BaseModel):
     step_id: str
+    visit: int
     attempt: int
     status: str
     rc: int | None

@@ -46,6 +46,8 @@ class ExecutionEvent(BaseModel):
     at: datetime
     host: str | None = None
     step_id: str | None = None
+    visit: int | None = Field(default=None, description="which entry of step_id on the "
+                              "host's path (a loop visits a node again), from 1")
     attempt: int | None = None
     status: str | None = None
     result: HostResult | None = None

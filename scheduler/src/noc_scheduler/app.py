@@ -1,5 +1,5 @@
-"""``create_app(settings)``: the REST API plus, for its lifetime, the Huey consumer threads
-and the maintenance loop (started and stopped in the lifespan)."""
+"""``create_app(settings)``: the REST API plus, for its lifetime, the Huey consumer threads,
+the maintenance loop and the fire loop (started and stopped in the lifespan)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from noc_scheduler.api import errors
 from noc_scheduler.api.main import api_router
 from noc_scheduler.core.config import Settings
+from noc_scheduler.event_pump import EventPump
+from noc_scheduler.fire_loop import FireLoop
 from noc_scheduler.maintenance import MaintenanceLoop
 from noc_scheduler.queue import build_consumer
 from noc_scheduler.runtime import Runtime
@@ -32,15 +34,21 @@ def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
             return
         consumer = build_consumer(runtime.huey, settings.workers)
         loop = MaintenanceLoop(runtime)
+        fires = FireLoop(runtime)
+        pump = EventPump(runtime)
         consumer.start()
         loop.start()
+        fires.start()
+        pump.start()
         logger.info("scheduler started: %d workers, queue %s", settings.workers,
                     settings.queue_name)
         try:
             yield
         finally:
+            fires.stop()
             loop.stop()
             consumer.stop(graceful=True)
+            pump.stop()
             runtime.close()
             logger.info("scheduler stopped")
 

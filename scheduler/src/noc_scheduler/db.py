@@ -61,3 +61,15 @@ def lock(query: Any, db: Database | DatabaseProxy) -> Any:
     if is_postgres(db):
         return query.for_update()
     return query
+
+
+def lock_no_key(query: Any, db: Database | DatabaseProxy) -> Any:
+    """Lock a parent row against other updaters but not against foreign-key checks.
+
+    Rows that reference it (host runs, steps, events) take ``KEY SHARE`` on it as they are
+    written; ``FOR UPDATE`` would conflict with those and deadlock two writers of one
+    execution, ``FOR NO KEY UPDATE`` does not.
+    """
+    if is_postgres(db):
+        return query.for_update("FOR NO KEY UPDATE")
+    return query

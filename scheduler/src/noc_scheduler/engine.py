@@ -182,8 +182,14 @@ def _decide(node: DecisionNode, state: FlowState, ctx: dict[str, Any]) -> str:
 
 
 def _loop(node: LoopNode, state: FlowState, ctx: dict[str, Any]) -> str:
-    """Count this entry; ``body`` while allowed, else reset the counter and ``done``."""
+    """Count this entry; ``body`` while allowed, else ``done``.
+
+    After ``done`` the last iteration's values stay readable (``loop.<id>.index`` is how many
+    times the body ran, ``loop.<id>.done`` is true); entering the loop again starts at 1.
+    """
     previous = state.loops.get(node.id, {})
+    if previous.get("done"):
+        previous = {}
     index = int(previous.get("index", 0)) + 1
     candidate: dict[str, Any] = {"index": index, "index0": index - 1, "item": None}
     go = index <= node.max_iterations
@@ -198,7 +204,8 @@ def _loop(node: LoopNode, state: FlowState, ctx: dict[str, Any]) -> str:
     if go:
         state.loops[node.id] = candidate
         return "body"
-    state.loops.pop(node.id, None)
+    last = previous or {"index": 0, "index0": -1, "item": None}
+    state.loops[node.id] = {**last, "done": True}
     return "done"
 
 

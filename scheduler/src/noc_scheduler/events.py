@@ -4,6 +4,7 @@ order to the backend by the maintenance loop, retried until the backend answers 
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -18,18 +19,22 @@ from noc_scheduler.models import OutboxEvent, utcnow
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+#: Set whenever an event is written; the event pump waits on it.
+written = threading.Event()
 
 
 def emit(execution_id: str, type_: EventType, now: datetime, *, host: str | None = None,
          step_id: str | None = None, attempt: int | None = None, status: str | None = None,
+         visit: int | None = None,
          result: HostResult | None = None, data: dict[str, Any] | None = None) -> None:
     """Queue one event; call inside the transaction that made it true. Never pass secrets."""
     event = ExecutionEvent(
         event_id=uuid.uuid4().hex, execution_id=execution_id, type=type_,
-        at=now.replace(tzinfo=UTC), host=host, step_id=step_id, attempt=attempt,
+        at=now.replace(tzinfo=UTC), host=host, step_id=step_id, visit=visit, attempt=attempt,
         status=status, result=result, data=data or {})
     OutboxEvent.create(event_id=event.event_id, payload=event.model_dump(mode="json"),
                        created_at=now)
+    written.set()
 
 
 def flush(db: Database, backend: BackendClient, limit: int = BATCH_SIZE) -> int:

@@ -67,7 +67,9 @@ def cancel_execution(execution: Execution, now: datetime) -> list[RemoteCancel]:
     open_steps = Step.select().where(Step.execution_id == execution.id, Step.status != "done")
     for step in open_steps:
         if step.status == "dispatched" and step.node:
-            remote.append(RemoteCancel(step.task_id, step.node))
+            remote_id = step.batch_id or step.task_id  # the id the node knows
+            if all(r.task_id != remote_id for r in remote):
+                remote.append(RemoteCancel(remote_id, step.node))
         result = HostResult(host=step.host_run.host_name, status=StepStatus.cancelled,
                             msg="execution cancelled", finished_at=now)
         step.status = "done"
@@ -76,6 +78,7 @@ def cancel_execution(execution: Execution, now: datetime) -> list[RemoteCancel]:
         step.lease_expires_at = None
         step.save()
         emit(execution.id, EventType.step_finished, now, host=result.host, step_id=step.step_id,
+             visit=step.visit,
              attempt=step.attempt, status=str(StepStatus.cancelled), result=result)
     running = HostRun.select().where(
         HostRun.execution == execution,

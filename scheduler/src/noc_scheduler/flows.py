@@ -19,9 +19,10 @@ from noc_contracts import (
 )
 from noc_scheduler import engine
 from noc_scheduler.crypto import SecretBox
+from noc_scheduler.db import lock_no_key
 from noc_scheduler.events import emit
 from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Execution, HostRun, Step
+from noc_scheduler.models import Execution, HostRun, Step, database
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Ac
     for node_id in state.drain_errors():
         record = state.steps.get(node_id, {})
         emit(execution.id, EventType.step_finished, now, host=host_run.host_name,
-             step_id=node_id, attempt=state.attempts.get(node_id, 1), status=StepStatus.error,
+             step_id=node_id, visit=max(1, state.path.count(node_id)),
+             attempt=state.attempts.get(node_id, 1), status=StepStatus.error,
              result=HostResult(host=host_run.host_name, status=StepStatus.error,
                                msg=str(record.get("msg", "")), finished_at=now))
     new: list[str] = []
@@ -62,6 +64,7 @@ def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Ac
         task_id = uuid.uuid4().hex
         Step.create(task_id=task_id, host_run=host_run, execution_id=execution.id,
                     step_id=action.node_id, task_type=action.task_type, attempt=action.attempt,
+                    visit=max(1, state.path.count(action.node_id)),
                     params=action.params, timeout_s=action.timeout_s, status="pending",
                     next_attempt_at=now + timedelta(seconds=REDISPATCH_AFTER_S), created_at=now)
         new.append(task_id)
@@ -89,7 +92,13 @@ def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,
 
 
 def maybe_finish_execution(execution: Execution, now: datetime) -> None:
-    """When no host run is left running, the execution ends with the mix of their outcomes."""
+    """When no host run is left running, the execution ends with the mix of their outcomes.
+
+    The execution row is locked first: host runs finishing at once in concurrent transactions
+    (PostgreSQL) would otherwise each see the other still running, and none would finish it.
+    """
+    execution = lock_no_key(Execution.select().where(Execution.id == execution.id),
+                            database).first() or execution
     statuses = [HostRunStatus(row.status) for row in
                 HostRun.select(HostRun.status).where(HostRun.execution == execution)]
     if execution.status != ExecutionStatus.running:
@@ -134,7 +143,8 @@ def complete_step(box: SecretBox, step: Step, result: HostResult, now: datetime)
     step.save()
     host_run: HostRun = step.host_run
     emit(step.execution_id, EventType.step_finished, now, host=host_run.host_name,
-         step_id=step.step_id, attempt=step.attempt, status=str(result.status), result=result)
+         step_id=step.step_id, visit=step.visit, attempt=step.attempt, status=str(result.status),
+         result=result)
     if host_run.status != HostRunStatus.running:
         return []
     if host_run.execution.status != ExecutionStatus.running:

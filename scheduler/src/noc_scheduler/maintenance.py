@@ -1,6 +1,7 @@
 """The maintenance loop: the scheduler's heartbeat. Each tick recovers whatever work the
 database says is due, so a crash or restart loses nothing: leases that expired end ``lost``,
-pending steps are dispatched again, sleeping host runs wake, due schedules fire, events flow.
+pending steps are dispatched again, sleeping host runs wake. (Due schedules fire
+in their own loop, ``fire_loop``; events go out through ``event_pump``.)
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, HostRunStatus, StepStatus
-from noc_scheduler import events, flows, results, schedules
+from noc_scheduler import flows, results
 from noc_scheduler.db import claim
 from noc_scheduler.models import Execution, HostRun, Step, utcnow
 
@@ -81,17 +82,12 @@ def wake(rt: Runtime, now: datetime) -> int:
 def tick(rt: Runtime) -> None:
     """One pass over every kind of due work; a failing part is logged, the rest still run."""
     parts: list[Callable[[Runtime, datetime], int]] = [
-        expire_leases, no_node_timeout, redispatch, wake, schedules.fire_due]
+        expire_leases, no_node_timeout, redispatch, wake]
     for part in parts:
         try:
             part(rt, utcnow())
         except Exception:
             logger.exception("maintenance step %s failed", part.__name__)
-    try:
-        while events.flush(rt.db, rt.backend) == events.BATCH_SIZE:
-            pass
-    except Exception:
-        logger.exception("event flush failed")
 
 
 class MaintenanceLoop:

@@ -74,6 +74,34 @@ class Schedule(BaseModel):
     created_by = CharField(max_length=255, default="")
     execution_id = CharField(max_length=32, null=True)
     last_error = TextField(null=True)
+    # issue 5: the window, the policies and the cursor of fire times already handled
+    start_at = DateTimeField(null=True)
+    end_at = DateTimeField(null=True)
+    missed_policy = CharField(max_length=16, default="skip")
+    catch_up_max = IntegerField(default=10)
+    overlap_policy = CharField(max_length=16, default="skip")
+    fired_through = DateTimeField(null=True)  # every fire time up to here has been planned
+    last_fired_at = DateTimeField(null=True)
+
+
+class ScheduleFire(BaseModel):
+    """One fire time of a schedule: ``pending`` until it starts a run, or ``missed``.
+
+    Unique per (schedule, fire time): the last guard against a double fire.
+    """
+
+    id = AutoField()
+    schedule = ForeignKeyField(Schedule, backref="fires", on_delete="CASCADE")
+    fire_time = DateTimeField()
+    status = CharField(max_length=16, index=True)  # pending | started | missed
+    catch_up = BooleanField(default=False)  # a late fire run by catch_up: waits its turn
+    reason = TextField(null=True)
+    execution_id = CharField(max_length=32)  # the run's id, or the missed record's id
+    claimed_until = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("schedule", "fire_time"), True),)
 
 
 class Execution(BaseModel):
@@ -115,10 +143,13 @@ class Step(BaseModel):
     step_id = CharField(max_length=100)
     task_type = CharField(max_length=100)
     attempt = IntegerField()
+    visit = IntegerField(default=1)  # which entry of step_id on the host's path, from 1
     params = JsonField()
     timeout_s = IntegerField()
     status = CharField(max_length=16, index=True)  # pending | dispatched | done
     node = CharField(max_length=255, null=True)
+    #: the task id the node knows: the first step's own id, shared by every step batched with it
+    batch_id = CharField(max_length=64, null=True, index=True)
     lease_expires_at = DateTimeField(null=True, index=True)
     next_attempt_at = DateTimeField(null=True, index=True)
     result = JsonField(null=True)
@@ -138,4 +169,5 @@ class OutboxEvent(BaseModel):
     attempts = IntegerField(default=0)
 
 
-MODELS: list[type[Model]] = [Node, Schedule, Execution, HostRun, Step, OutboxEvent]
+MODELS: list[type[Model]] = [Node, Schedule, ScheduleFire, Execution, HostRun, Step,
+                             OutboxEvent]

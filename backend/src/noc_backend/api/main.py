@@ -5,15 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from noc_backend.api.routes import (
+    connection_tests,
     credentials,
     executions,
+    groups,
     health,
     hosts,
     internal,
+    inventory,
     login,
     nodes,
     procedures,
     runs,
+    schedules,
 )
 
 API_V1 = "/api/v1"
@@ -21,6 +25,9 @@ API_V1 = "/api/v1"
 api_router = APIRouter(prefix=API_V1)
 for _module in (login, hosts, credentials, procedures, runs, executions, nodes):
     api_router.include_router(_module.router)
+for _module in (groups, inventory, connection_tests):
+    api_router.include_router(_module.router)
+api_router.include_router(schedules.router)
 
 root_router = APIRouter()
 root_router.include_router(health.router)

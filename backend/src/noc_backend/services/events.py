@@ -8,7 +8,7 @@ from typing import Any
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
 from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure, StepRun
-from noc_contracts import EventBatch, EventType, ExecutionEvent
+from noc_contracts import EventBatch, EventType, ExecutionEvent, ExecutionStatus
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,8 @@ def _check_batch(batch: EventBatch) -> None:
             value = getattr(event, name)
             if isinstance(value, str) and "\x00" in value:
                 raise Invalid.on_field(f"events.{i}.{name}", "must not contain NUL characters")
-        numbers = {"attempt": event.attempt, "result.rc": event.result.rc if event.result else None,
+        numbers = {"attempt": event.attempt, "visit": event.visit,
+                   "result.rc": event.result.rc if event.result else None,
                    **{f"data.{k}": event.data.get(k)
                       for k in ("procedure_id", "procedure_version")}}
         for name, number in numbers.items():
@@ -89,10 +90,10 @@ def _step_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
                       stdout=_clean(result.stdout), stderr=_clean(result.stderr),
                       msg=_clean(result.msg), facts=result.facts,
                       started_at=result.started_at, finished_at=result.finished_at or event.at)
-    key = [StepRun.execution, StepRun.host, StepRun.step_id, StepRun.attempt]
+    key = [StepRun.execution, StepRun.host, StepRun.step_id, StepRun.visit, StepRun.attempt]
     update = {getattr(StepRun, k): v for k, v in values.items()}
     (StepRun.insert(execution=event.execution_id, host=host.host, step_id=event.step_id,
-                    attempt=event.attempt or 1, **values)
+                    visit=event.visit or 1, attempt=event.attempt or 1, **values)
      .on_conflict(conflict_target=key, update=update).execute())
 
 
@@ -112,9 +113,28 @@ def _execution_finished(event: ExecutionEvent, execution: Execution) -> None:
     execution.save()
 
 
+def _fire_missed(event: ExecutionEvent) -> None:
+    """A schedule's fire that did not run: an execution in status ``missed`` at its fire time.
+
+    The reason (policy, overlap, pause, refused target) stays in the stored event's payload.
+    """
+    procedure_id = event.data.get("procedure_id")
+    procedure_id = procedure_id if isinstance(procedure_id, int) else None
+    row = Procedure.get_or_none(Procedure.id == procedure_id) if procedure_id else None
+    (Execution.insert(id=event.execution_id, procedure_id=procedure_id,
+                      procedure_name=row.name if row else "",
+                      procedure_version=row.current_version if row else None,
+                      status=ExecutionStatus.missed.value, started_at=event.at,
+                      finished_at=event.at, hosts_total=0)
+     .on_conflict_ignore().execute())
+
+
 def _apply(event: ExecutionEvent) -> None:
     if event.type == EventType.execution_started:
         _execution_started(event)
+        return
+    if event.type == EventType.fire_missed:
+        _fire_missed(event)
         return
     execution = _execution(event)
     if event.type == EventType.execution_finished:

@@ -52,7 +52,8 @@ def get_execution(*, execution_id: str) -> ExecutionDetail:
                  .order_by(StepRun.id))
     for s in step_rows:
         steps[s.host].append(StepRunPublic(
-            step_id=s.step_id, attempt=s.attempt, status=s.status, rc=s.rc, changed=s.changed,
+            step_id=s.step_id, visit=s.visit, attempt=s.attempt, status=s.status, rc=s.rc,
+            changed=s.changed,
             stdout=s.stdout, stderr=s.stderr, msg=s.msg, facts=s.facts,
             started_at=s.started_at, finished_at=s.finished_at))
     hosts = [ExecutionHostPublic(host=h.host, status=h.status, current_node=h.current_node,

@@ -1,0 +1,55 @@
+"""Delivers the event outbox to the backend as soon as events are written (and on every tick).
+
+``events.emit`` sets ``events.written`` inside the transaction that records an event; the pump
+wakes at once, and because it may wake before that transaction commits, it looks again a few
+times shortly after. One pump per process keeps the delivery order of that process.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from noc_scheduler import events
+from noc_scheduler.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+
+RECHECK_S = (0.0, 0.05, 0.15, 0.4)
+
+
+class EventPump:
+    def __init__(self, rt: Runtime) -> None:
+        self._rt = rt
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="noc-event-pump", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        events.written.set()
+        self._thread.join(timeout)
+
+    def _drain(self) -> int:
+        delivered = 0
+        while True:
+            n = events.flush(self._rt.db, self._rt.backend)
+            delivered += n
+            if n < events.BATCH_SIZE:
+                return delivered
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            events.written.wait(self._rt.settings.tick_s)
+            events.written.clear()
+            try:
+                for delay in RECHECK_S:
+                    if self._stop.wait(delay):
+                        return
+                    if self._drain():
+                        break
+            except Exception:
+                logger.exception("event delivery failed")
+                self._stop.wait(self._rt.settings.tick_s)
