@@ -67,8 +67,10 @@ def test_schedules_are_proxied(client: TestClient, fake: FakeScheduler) -> None:
     headers = login(client)
     listed = client.get("/api/v1/schedules", headers=headers)
     assert listed.status_code == 200
-    assert [s["id"] for s in listed.json()] == [8, 7]
-    assert listed.json()[0]["next_fire_at"].startswith("2030-01-02T02:00:00")
+    assert [s["id"] for s in listed.json()["data"]] == [8, 7] and listed.json()["count"] == 2
+    assert listed.json()["data"][0]["next_fire_at"].startswith("2030-01-02T02:00:00")
+    paged = client.get("/api/v1/schedules", params={"limit": 1, "offset": 1}, headers=headers)
+    assert [s["id"] for s in paged.json()["data"]] == [7] and paged.json()["count"] == 2
     assert client.get("/api/v1/schedules/7", headers=headers).json()["cron"] == "0 3 * * *"
     paused = client.post("/api/v1/schedules/7/pause", headers=headers)
     assert paused.status_code == 200 and paused.json()["status"] == "paused"
@@ -78,7 +80,8 @@ def test_schedules_are_proxied(client: TestClient, fake: FakeScheduler) -> None:
     assert len(preview["fire_times"]) == 3
     assert client.delete("/api/v1/schedules/7", headers=headers).status_code == 204
     assert [(c.method, c.url.path) for c in fake.calls] == [
-        ("GET", "/internal/v1/schedules"), ("GET", "/internal/v1/schedules/7"),
+        ("GET", "/internal/v1/schedules"), ("GET", "/internal/v1/schedules"),
+        ("GET", "/internal/v1/schedules/7"),
         ("POST", "/internal/v1/schedules/7/pause"), ("POST", "/internal/v1/schedules/7/resume"),
         ("GET", "/internal/v1/schedules/7/preview"), ("DELETE", "/internal/v1/schedules/7")]
 

@@ -5,20 +5,31 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel
 
-from noc_backend.api.deps import CurrentUser, IdPath, ServicesDep
+from noc_backend.api.deps import CurrentUser, IdPath, Limit, Offset, ServicesDep
 from noc_backend.services import schedules
-from noc_contracts import ScheduleInfo, SchedulePreview
+from noc_contracts import ScheduleInfo, SchedulePreview, ScheduleStatus
 
 router = APIRouter(tags=["schedules"])
 
 Count = Annotated[int, Query(ge=1, le=1_000)]
 
 
-@router.get("/schedules", response_model=list[ScheduleInfo])
-def list_schedules(services: ServicesDep, _: CurrentUser) -> list[ScheduleInfo]:
-    """Every schedule, newest first, with its status and next fire time."""
-    return schedules.list_schedules(scheduler=services.scheduler)
+class SchedulesPublic(BaseModel):
+    data: list[ScheduleInfo]
+    count: int
+
+
+@router.get("/schedules", response_model=SchedulesPublic)
+def list_schedules(services: ServicesDep, _: CurrentUser, limit: Limit = 100, offset: Offset = 0,
+                   procedure: Annotated[int | None, Query(ge=1)] = None,
+                   status: ScheduleStatus | None = None) -> SchedulesPublic:
+    """Schedules, newest first, with status and next fire time; filter by procedure, status."""
+    rows = [s for s in schedules.list_schedules(scheduler=services.scheduler)
+            if (procedure is None or s.procedure_id == procedure)
+            and (status is None or s.status == status)]
+    return SchedulesPublic(data=rows[offset:offset + limit], count=len(rows))
 
 
 @router.get("/schedules/{schedule_id}", response_model=ScheduleInfo)
