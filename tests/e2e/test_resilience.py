@@ -28,7 +28,7 @@ FAST_LEASES = {"NOC_SCHEDULER_LEASE_GRACE_S": "2", "NOC_SCHEDULER_TICK_S": "0.2"
                "NOC_NODE_HEARTBEAT_S": "1"}
 
 
-def slow_then_mark(mark: Path, sleep_s: float, timeout_s: int) -> dict[str, Any]:
+def slow_then_mark(mark: Path, sleep_s: str, timeout_s: int) -> dict[str, Any]:
     """A long step whose failure path writes a mark file and still ends the host run well."""
     nodes = [
         {"id": "slow", "type": "task", "task": "command", "params": {"cmd": f"sleep {sleep_s}"},
@@ -54,7 +54,7 @@ def test_a_killed_node_that_comes_back_reports_its_lost_task(
         local_host(api, "self", "here")
         mark = tmp_path / "mark"
         marker = f"{60 + int(uuid.uuid4().int % 1000) / 1000:.3f}"
-        proc = api.post("/procedures", json=slow_then_mark(mark, float(marker), 120)).json()
+        proc = api.post("/procedures", json=slow_then_mark(mark, marker, 120)).json()
         execution_id = run_now(api, proc["id"], hosts=["self"])
         wait_for(lambda: sleeping(marker), 30, "the step to be running on the node")
         stack.kill("node")  # SIGKILL: the Huey worker and its ansible process group die

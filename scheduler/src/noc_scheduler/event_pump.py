@@ -8,29 +8,20 @@ times shortly after. One pump per process keeps the delivery order of that proce
 from __future__ import annotations
 
 import logging
-import threading
 
 from noc_scheduler import events
-from noc_scheduler.runtime import Runtime
+from noc_scheduler.background import BackgroundLoop
 
 logger = logging.getLogger(__name__)
 
 RECHECK_S = (0.0, 0.05, 0.15, 0.4)
 
 
-class EventPump:
-    def __init__(self, rt: Runtime) -> None:
-        self._rt = rt
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="noc-event-pump", daemon=True)
+class EventPump(BackgroundLoop):
+    name = "noc-event-pump"
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+    def _wake(self) -> None:
         events.written.set()
-        self._thread.join(timeout)
 
     def _drain(self) -> int:
         delivered = 0

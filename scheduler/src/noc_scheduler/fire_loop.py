@@ -5,10 +5,10 @@ time. Kept apart from the maintenance loop so slow event delivery never delays a
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING
 
 from noc_scheduler import fire_start, firing
+from noc_scheduler.background import BackgroundLoop
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -41,21 +41,13 @@ def fire_pass(rt: Runtime) -> float:
     return delay
 
 
-class FireLoop:
-    """Runs ``fire_pass`` in a daemon thread until stopped; wakes early on schedule changes."""
+class FireLoop(BackgroundLoop):
+    """Runs ``fire_pass`` until stopped; wakes early on schedule changes."""
 
-    def __init__(self, rt: Runtime) -> None:
-        self._rt = rt
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="noc-fire-loop", daemon=True)
+    name = "noc-fire-loop"
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+    def _wake(self) -> None:
         self._rt.schedules_changed.set()
-        self._thread.join(timeout)
 
     def _run(self) -> None:
         changed = self._rt.schedules_changed

@@ -7,13 +7,13 @@ in their own loop, ``fire_loop``; events go out through ``event_pump``.)
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, HostRunStatus, StepStatus
 from noc_scheduler import flows, results
+from noc_scheduler.background import BackgroundLoop
 from noc_scheduler.db import claim
 from noc_scheduler.models import Execution, HostRun, Step, utcnow
 
@@ -90,20 +90,10 @@ def tick(rt: Runtime) -> None:
             logger.exception("maintenance step %s failed", part.__name__)
 
 
-class MaintenanceLoop:
-    """Runs ``tick`` every ``TICK_S`` in a daemon thread until stopped."""
+class MaintenanceLoop(BackgroundLoop):
+    """Runs ``tick`` every ``TICK_S`` until stopped."""
 
-    def __init__(self, rt: Runtime) -> None:
-        self._rt = rt
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="noc-maintenance", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
-        self._thread.join(timeout)
+    name = "noc-maintenance"
 
     def _run(self) -> None:
         while not self._stop.is_set():
