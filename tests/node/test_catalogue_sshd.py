@@ -219,6 +219,17 @@ def test_package_and_reboot_in_check_mode_only(executor: AnsibleRunnerExecutor,
     assert getpass.getuser()  # still here: nothing rebooted
 
 
+def test_package_for_real_where_it_changes_nothing(executor: AnsibleRunnerExecutor,
+                                                   hosts: list[SshHost]) -> None:
+    """Without check mode: an installed package stays present, a missing one stays absent."""
+    present = step(executor, hosts[:1], "package", {"name": ["openssh-server"],
+                                                    "state": "present"})["h0"]
+    assert present.status == "ok" and present.changed is False, present.msg
+    absent = step(executor, hosts[:1], "package", {"name": ["noc-no-such-package"],
+                                                   "state": "absent"})["h0"]
+    assert absent.status == "ok" and absent.changed is False, absent.msg
+
+
 def test_batched_results_equal_unbatched(executor: AnsibleRunnerExecutor,
                                          hosts: list[SshHost], tmp_path: Path) -> None:
     """One run over three hosts reports what three single-host runs report."""
