@@ -14,7 +14,7 @@ from noc_scheduler.background import BackgroundLoop
 
 logger = logging.getLogger(__name__)
 
-RECHECK_S = (0.0, 0.05, 0.15, 0.4)
+RECHECK_S = (0.0, 0.02, 0.03, 0.05, 0.1, 0.2, 0.4)
 
 
 class EventPump(BackgroundLoop):

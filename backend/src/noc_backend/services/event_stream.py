@@ -45,7 +45,7 @@ def format_sse(event: StoredEvent) -> str:
 
 
 async def stream(db: Database, execution_id: str, after: int,
-                 disconnected: Callable[[], Any], poll_s: float = 0.2,
+                 disconnected: Callable[[], Any], poll_s: float = 0.1,
                  keepalive_s: float = 15.0) -> AsyncIterator[str]:
     """SSE text for ``execution_id``: stored events after ``after``, then new ones as they come."""
 
