@@ -24,6 +24,7 @@ from noc_contracts import HostResult
 from noc_node.ansible_executor import AnsibleRunnerExecutor
 from tests.node.conftest import PY, task
 from tests.node.test_executor import run
+from tests.support.services import require
 from tests.support.sshd import SshHost, start_sshd_hosts
 
 pytestmark = pytest.mark.sshd
@@ -61,8 +62,8 @@ def executor(tmp_path: Path) -> AnsibleRunnerExecutor:
 
 @pytest.fixture
 def init_service() -> Iterator[str]:
-    if os.geteuid() != 0 or not shutil.which("service"):
-        pytest.skip("needs root and the SysV 'service' command")
+    require(os.geteuid() == 0 and shutil.which("service") is not None,
+            "needs root and the SysV 'service' command")
     name = f"noctest{uuid.uuid4().hex[:6]}"
     script = Path("/etc/init.d") / name
     script.write_text(INIT_SCRIPT.format(name=name))
@@ -184,8 +185,7 @@ def test_file_copy_command_and_check_mode(executor: AnsibleRunnerExecutor,
 
 
 def test_user_create_and_remove(executor: AnsibleRunnerExecutor, hosts: list[SshHost]) -> None:
-    if os.geteuid() != 0:
-        pytest.skip("needs root to manage users")
+    require(os.geteuid() == 0, "needs root to manage users")
     name = f"noct{uuid.uuid4().hex[:6]}"
     key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHnoctestkey0000000000000000000000000000 t@x"
     params = {"name": name, "groups": ["adm"], "shell": "/bin/sh", "authorized_key": key}

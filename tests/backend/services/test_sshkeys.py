@@ -11,6 +11,7 @@ import pytest
 from noc_backend.core.errors import Invalid
 from noc_backend.services.sshkeys import fingerprint
 from tests.backend.utils import ed25519_key
+from tests.support.services import require
 
 
 def _ssh_keygen_fingerprint(key: str, tmp_path: Path) -> str:
@@ -22,8 +23,8 @@ def _ssh_keygen_fingerprint(key: str, tmp_path: Path) -> str:
     return out.split()[1]
 
 
-@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen not installed")
 def test_fingerprint_matches_openssh(tmp_path: Path) -> None:
+    require(shutil.which("ssh-keygen") is not None, "ssh-keygen not installed")
     key = ed25519_key()
     assert fingerprint(key, None) == _ssh_keygen_fingerprint(key, tmp_path)
 
