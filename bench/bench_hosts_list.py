@@ -11,7 +11,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from noc_backend.core.config import Settings  # noqa: E402
 from noc_backend.main import create_app  # noqa: E402
 from noc_backend.models import Group, GroupChild, Host, HostGroup  # noqa: E402
-from tests.support.services import PG_HOST, PG_PORT, port_open  # noqa: E402
+from tests.support.services import PG_HOST, PG_PORT, port_open, scratch_database  # noqa: E402
 
 HOSTS = 10_000
 ROUNDS = 60
@@ -91,22 +90,12 @@ def run(url: str, label: str) -> None:
 
 @contextmanager
 def postgres() -> Iterator[str | None]:
+    """A scratch PostgreSQL database, or None when the server is not running."""
     if not port_open(PG_HOST, PG_PORT):
         yield None
         return
-    import psycopg2
-
-    name = f"noc_bench_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@{PG_HOST}:{PG_PORT}/{name}"
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with scratch_database("noc_bench") as url:
+        yield url
 
 
 def main() -> None:

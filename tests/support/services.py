@@ -49,9 +49,16 @@ def free_port(host: str = "127.0.0.1") -> int:
 def postgres_database() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test (session); yields its URL."""
     require(port_open(PG_HOST, PG_PORT), f"PostgreSQL not listening on {PG_HOST}:{PG_PORT}")
+    with scratch_database("noc_test") as url:
+        yield url
+
+
+@contextmanager
+def scratch_database(prefix: str) -> Iterator[str]:
+    """Create a PostgreSQL database named ``<prefix>_<random>``, yield its URL, drop it."""
     import psycopg2
 
-    name = f"noc_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres")
     admin.autocommit = True
     with admin.cursor() as cur:
