@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from peewee import (
+    JOIN,
     AutoField,
     BooleanField,
     CharField,
@@ -90,6 +91,8 @@ class Credential(BaseModel):
 
 
 class Host(BaseModel):
+    """A registered host; ``with_credential()`` selects hosts with their own credential joined."""
+
     id = AutoField()
     name = CharField(max_length=255, unique=True)
     address = CharField(max_length=255, index=True)
@@ -103,6 +106,11 @@ class Host(BaseModel):
     updated_at = UTCDateTimeField(default=utcnow)
     # connection vars an imported inventory gave explicitly (exported even when at the default)
     inventory_keys = JSONField(default=list)
+
+    @classmethod
+    def with_credential(cls) -> Any:
+        return cls.select(cls, Credential).join(
+            Credential, join_type=JOIN.LEFT_OUTER, on=(cls.credential == Credential.id))
 
 
 class Group(BaseModel):

@@ -149,13 +149,14 @@ async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _integrity(_: Request, exc: Exception) -> JSONResponse:
-    logger.info("integrity conflict: %s", type(exc).__name__)
+    # the driver's message names the constraint; stored secrets are ciphertext, never in it
+    logger.warning("integrity conflict: %s", exc)
     return error_response(409, "conflict",
                           "the change conflicts with another one made at the same time; retry")
 
 
 async def _data_error(_: Request, exc: Exception) -> JSONResponse:
-    logger.info("database refused a value: %s", type(exc).__name__)
+    logger.warning("database refused a value: %s", exc)
     return error_response(422, "invalid", "a value is out of the range the database accepts")
 
 

@@ -34,10 +34,21 @@ def _address(value: str) -> str:
     return value
 
 
+#: Ansible variables that hold a secret: they belong in a credential (encrypted, write-only),
+#: never in host or group vars, which are stored in clear and readable by every user.
+_SECRET_VAR = re.compile(
+    r"^ansible_(ssh_)?(pass|password|become_pass(word)?|sudo_pass(word)?"
+    r"|private_key_file|ssh_private_key_file|private_key_passphrase)$")
+
+
 def _var_names(value: dict[str, Any]) -> dict[str, Any]:
     bad = sorted(k for k in value if not _VAR_NAME.match(k))
     if bad:
         raise ValueError("variable names must be identifiers: " + ", ".join(bad[:10]))
+    secret = sorted(k for k in value if _SECRET_VAR.match(k))
+    if secret:
+        raise ValueError(f"{', '.join(secret)} would be stored in clear: "
+                         "put secrets in a credential (POST /api/v1/credentials)")
     return value
 
 

@@ -13,7 +13,7 @@ from noc_backend.core.security import SecretBox
 from noc_backend.models import Host
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.schemas_inventory import ConnectionTestResult, HostReachability
-from noc_backend.services.grouptree import ALL, UNGROUPED, load_tree
+from noc_backend.services.grouptree import load_tree
 from noc_backend.services.host_query import group_members
 from noc_backend.services.targets import resolve_hosts
 from noc_contracts import ProbeRequest, ProbeResult, StepStatus, TargetHost
@@ -34,9 +34,9 @@ def host_targets(*, host_id: int, box: SecretBox) -> list[TargetHost]:
 def group_targets(*, name: str, box: SecretBox) -> list[TargetHost]:
     """The enabled hosts of a group and its nested groups."""
     tree = load_tree()
-    if name not in tree.ids and name not in (ALL, UNGROUPED):
+    if not tree.knows(name):
         raise NotFound(f"no group named '{name}'")
-    hosts = list(group_members(Host.select(), name, tree).where(Host.enabled)
+    hosts = list(group_members(Host.with_credential(), name, tree).where(Host.enabled)
                  .order_by(Host.name).limit(MAX_HOSTS + 1))
     if not hosts:
         raise Invalid.on_field("name", f"group '{name}' has no enabled hosts", code="no_hosts")

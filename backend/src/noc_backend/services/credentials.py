@@ -84,3 +84,13 @@ def secret_for(*, credential: Credential, box: SecretBox) -> CredentialSecret:
     values = box.open(credential.secret)
     return CredentialSecret(name=credential.name, kind=credential.kind,
                             **{f: values[f] for f in SECRET_FIELDS if f in values})
+
+
+def credential_id(name: str | None) -> int | None:
+    """The id of the credential named ``name`` (None for none); 422 naming ``credential``."""
+    if name is None:
+        return None
+    row = Credential.get_or_none(Credential.name == name)
+    if row is None:
+        raise Invalid.on_field("credential", f"no credential named '{name}'")
+    return int(row.id)

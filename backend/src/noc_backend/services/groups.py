@@ -16,6 +16,7 @@ from noc_backend.core.errors import Conflict, Invalid, NotFound
 from noc_backend.models import Credential, Group, GroupChild, Host, HostGroup, utcnow
 from noc_backend.schemas import GroupPublic, GroupsPublic
 from noc_backend.schemas_inventory import GroupCreate, GroupMembers, GroupUpdate
+from noc_backend.services.credentials import credential_id
 from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
 from noc_backend.services.hosts import ensure_groups
 
@@ -67,15 +68,6 @@ def get_group(*, name: str) -> GroupPublic:
     return _public(name, tree, _members([name]), _credential_names(tree))
 
 
-def _credential_id(name: str | None) -> int | None:
-    if name is None:
-        return None
-    row = Credential.get_or_none(Credential.name == name)
-    if row is None:
-        raise Invalid.on_field("credential", f"no credential named '{name}'")
-    return int(row.id)
-
-
 def _host_ids(names: list[str], field: str) -> dict[str, int]:
     wanted = list(dict.fromkeys(names))
     found: dict[str, int] = {}
@@ -123,7 +115,7 @@ def create_group(*, data: GroupCreate) -> GroupPublic:
             raise Invalid.on_field("hosts", f"'{data.name}' has implicit members")
         hosts = _host_ids(data.hosts, "hosts")
         group = Group.create(name=data.name, vars=data.vars, created_at=utcnow(),
-                             credential=_credential_id(data.credential))
+                             credential=credential_id(data.credential))
         tree = load_tree()
         _set_children(data.name, data.children, tree)
         if hosts:
@@ -153,7 +145,7 @@ def update_group(*, name: str, data: GroupUpdate) -> GroupPublic:
         if data.vars is not None:
             group.vars = data.vars
         if "credential" in changes:
-            group.credential = _credential_id(data.credential)  # type: ignore[assignment]
+            group.credential = credential_id(data.credential)  # type: ignore[assignment]
         group.save()
         if data.children is not None:
             _set_children(new_name, data.children, load_tree())

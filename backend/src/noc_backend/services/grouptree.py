@@ -29,6 +29,10 @@ class GroupTree:
     children: dict[str, list[str]] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
 
+    def knows(self, name: str) -> bool:
+        """A group that exists: a stored one, or Ansible's implicit ``all``/``ungrouped``."""
+        return name in self.ids or name in SPECIAL
+
     def descendants(self, name: str) -> set[str]:
         """``name`` and every group nested under it, at any depth."""
         return self._walk(name, self.children)

@@ -85,7 +85,7 @@ def apply_filter(query: Any, db: Database, spec: HostFilter, tree: GroupTree) ->
         query = query.where(NodeList((Host.name, SQL(operator), glob_to_like(spec.name),
                                       SQL("ESCAPE '\\'"))))
     if spec.group is not None:
-        if spec.group not in tree.ids and spec.group not in (ALL, UNGROUPED):
+        if not tree.knows(spec.group):
             raise Invalid.on_field("group", f"no group named '{spec.group}'")
         query = group_members(query, spec.group, tree)
     for text in spec.vars:

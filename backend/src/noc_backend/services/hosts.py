@@ -5,19 +5,18 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, cast
-
-from peewee import JOIN
+from typing import cast
 
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
-from noc_backend.models import Credential, Group, Host, HostGroup, utcnow
+from noc_backend.models import Group, Host, HostGroup, utcnow
 from noc_backend.schemas import (
     HostCreate,
     HostPublic,
     HostsPublic,
     HostUpdate,
 )
+from noc_backend.services.credentials import credential_id
 from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
 from noc_backend.services.host_query import HostFilter, apply_filter, order_by
 
@@ -44,20 +43,6 @@ def to_public(host: Host, groups: list[str]) -> HostPublic:
         connection=host.connection, groups=groups, vars=host.vars,
         credential=host.credential.name if host.credential is not None else None,
         enabled=host.enabled, created_at=host.created_at, updated_at=host.updated_at)
-
-
-def _select() -> Any:
-    return Host.select(Host, Credential).join(Credential, join_type=JOIN.LEFT_OUTER,
-                                              on=(Host.credential == Credential.id))
-
-
-def _credential_id(name: str | None) -> int | None:
-    if name is None:
-        return None
-    row = Credential.get_or_none(Credential.name == name)
-    if row is None:
-        raise Invalid.on_field("credential", f"no credential named '{name}'")
-    return int(row.id)
 
 
 def _check_name_free(name: str, host_id: int | None = None) -> None:
@@ -93,7 +78,7 @@ def _set_groups(host_id: int, groups: list[str]) -> None:
 
 
 def get_host(*, host_id: int) -> HostPublic:
-    host = _select().where(Host.id == host_id).first()
+    host = Host.with_credential().where(Host.id == host_id).first()
     if host is None:
         raise NotFound(f"no host with id {host_id}")
     return to_public(host, groups_of([host.id])[host.id])
@@ -106,7 +91,7 @@ def list_hosts(*, limit: int, offset: int, spec: HostFilter | None = None,
     if spec is not None:
         query = apply_filter(query, db.obj, spec, load_tree() if spec.group else GroupTree())
     ids = [h.id for h in query.order_by(*order_by(sort)).limit(limit).offset(offset)]
-    rows = {h.id: h for h in _select().where(Host.id.in_(ids))} if ids else {}
+    rows = {h.id: h for h in Host.with_credential().where(Host.id.in_(ids))} if ids else {}
     groups = groups_of(ids)
     data = [to_public(rows[i], groups[i]) for i in ids]
     count = query.count() if len(ids) == limit or offset else len(ids)
@@ -121,7 +106,7 @@ def create_host(*, data: HostCreate) -> HostPublic:
             created_at=now, updated_at=now,
             name=data.name, address=data.address, port=data.port, user=data.user,
             connection=data.connection.value, vars=data.vars, enabled=data.enabled,
-            credential=_credential_id(data.credential))
+            credential=credential_id(data.credential))
         _set_groups(host.id, data.groups)
     logger.info("host %s created", data.name)
     return get_host(host_id=host.id)
@@ -139,7 +124,7 @@ def update_host(*, host_id: int, data: HostUpdate) -> HostPublic:
         if "name" in changes:
             _check_name_free(changes["name"], host_id)
         if "credential" in changes:
-            changes["credential"] = _credential_id(changes["credential"])
+            changes["credential"] = credential_id(changes["credential"])
         if "connection" in changes:
             changes["connection"] = changes["connection"].value
         groups = changes.pop("groups", None)

@@ -63,9 +63,8 @@ def target_host(host: Host, direct: list[str], tree: GroupTree, depths: dict[str
     user = effective.get("ansible_user")
     connection = effective.get("ansible_connection")
     # the connection fields carry these; ``vars`` keeps only what they cannot say
-    folded = ["ansible_host", "ansible_port", "ansible_user"]
-    if connection in ("ssh", "local"):
-        folded.append("ansible_connection")
+    folded = [k for k in CONNECTION_KEYS
+              if k != "ansible_connection" or connection in ("ssh", "local")]
     variables = {k: v for k, v in effective.items() if k not in folded}
     return TargetHost(
         name=host.name,

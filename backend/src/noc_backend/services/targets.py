@@ -8,16 +8,13 @@ its effective credential (its own, else the nearest group's).
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from peewee import JOIN
 
 from noc_backend.core.errors import Invalid
 from noc_backend.core.fields import HOST_NAME_PATTERN, LABEL_PATTERN
 from noc_backend.core.security import SecretBox
 from noc_backend.models import Credential, Host, Procedure
 from noc_backend.services.credentials import secret_for
-from noc_backend.services.grouptree import ALL, UNGROUPED, GroupTree, load_tree
+from noc_backend.services.grouptree import GroupTree, load_tree
 from noc_backend.services.host_query import group_members
 from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import target_host
@@ -29,15 +26,10 @@ _NAME = re.compile(HOST_NAME_PATTERN)
 _GROUP = re.compile(LABEL_PATTERN)
 
 
-def _hosts_query() -> Any:
-    return Host.select(Host, Credential).join(
-        Credential, join_type=JOIN.LEFT_OUTER, on=(Host.credential == Credential.id))
-
-
 def target_hosts(target: Target, tree: GroupTree | None = None) -> list[Host]:
     """The target's enabled hosts, by name; 422 naming ``target.hosts`` or ``target.group``."""
     tree = tree if tree is not None else load_tree()
-    query = _hosts_query()
+    query = Host.with_credential()
     if target.hosts is not None:
         wanted = list(dict.fromkeys(target.hosts))
         names = [n for n in wanted if _NAME.match(n)]  # others cannot exist
@@ -53,7 +45,7 @@ def target_hosts(target: Target, tree: GroupTree | None = None) -> list[Host]:
                                    code="no_hosts")
         return sorted(enabled, key=lambda h: h.name)
     group = target.group or ""
-    if not _GROUP.match(group) or (group not in tree.ids and group not in (ALL, UNGROUPED)):
+    if not _GROUP.match(group) or not tree.knows(group):
         raise Invalid.on_field("target.group", f"group '{group}' is unknown", code="no_hosts")
     enabled = list(group_members(query, group, tree).where(Host.enabled).order_by(Host.name))
     if not enabled:
