@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 import uvicorn
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         names = ", ".join("NOC_NODE_" + str(e["loc"][0]).upper() for e in exc.errors() if e["loc"])
         print(f"noc-node: invalid or missing configuration: {names}", file=sys.stderr)
         return 2
+    # ansible-runner hands a copy of this process's environment to every run (and writes it
+    # into the run's artifacts): the node's token and notification secrets must not be in it.
+    for name in [n for n in os.environ if n.startswith("NOC_NODE_")]:
+        del os.environ[name]
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)

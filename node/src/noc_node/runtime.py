@@ -7,6 +7,7 @@ the encrypted payload ``submit`` put in the queue.
 from __future__ import annotations
 
 import logging
+import shutil
 from typing import Any
 
 import httpx
@@ -66,6 +67,8 @@ class NodeRuntime:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
+        # run dirs a killed process left behind may hold key files and passwords
+        shutil.rmtree(self.settings.runs_dir, ignore_errors=True)
         lost = self.tasks.mark_unfinished_lost()
         if lost:
             logger.warning("%d task(s) were unfinished when the node stopped; reporting them lost",

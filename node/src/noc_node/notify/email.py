@@ -26,7 +26,11 @@ def _connect(settings: Settings) -> smtplib.SMTP:
         return smtplib.SMTP_SSL(host, port, timeout=timeout, context=_tls_context(settings))
     client = smtplib.SMTP(host, port, timeout=timeout)
     if settings.smtp_security == "starttls":
-        client.starttls(context=_tls_context(settings))
+        try:
+            client.starttls(context=_tls_context(settings))
+        except BaseException:
+            client.close()
+            raise
     return client
 
 
