@@ -81,8 +81,14 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
             if response.status_code < 300:
                 return True
             problem = f"node {node.name} answered {response.status_code}"
-        except httpx.HTTPError as exc:
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             problem = f"node {node.name} unreachable: {type(exc).__name__}"
+        except httpx.HTTPError as exc:
+            # the node may have accepted it: sending it again could run the task twice,
+            # so leave it dispatched and let its lease settle it
+            logger.warning("dispatch of %s to %s unanswered (%s); its lease decides",
+                           task_id, node.name, type(exc).__name__)
+            return True
         logger.warning("dispatch of %s failed: %s; will retry", task_id, problem)
         with db.atomic():
             Step.update(status="pending", node=None, batch_id=None, lease_expires_at=None,

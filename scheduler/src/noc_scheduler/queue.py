@@ -21,7 +21,8 @@ def build_huey(url: str, name: str) -> Any:
         return SqliteHuey(name=name, filename=path, results=False, timeout=30)
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisHuey(name=name, url=url, results=False)
-    raise ConfigError(f"unsupported queue URL {url!r} (sqlite:///path or redis://...)")
+    scheme = url.split(":", 1)[0]
+    raise ConfigError(f"unsupported queue URL scheme {scheme!r} (sqlite:///path or redis://...)")
 
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]
