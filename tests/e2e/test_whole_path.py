@@ -135,3 +135,19 @@ def test_every_internal_hop_requires_its_token(stack: Stack) -> None:
                       headers={"Authorization": f"Bearer {sec.backend_to_scheduler}"})
     assert nodes.status_code == 200
     assert [n["name"] for n in nodes.json()] == ["local"]
+
+
+def test_ansible_runs_do_not_inherit_the_node_s_secrets(stack: Stack, api: httpx.Client) -> None:
+    """The node's token (in its environment at start) never reaches a task's environment."""
+    created(api.post("/hosts", json={"name": "self", "address": "127.0.0.1",
+                                     "connection": "local", "groups": ["local"]}))
+    nodes = [{"id": "env", "type": "task", "task": "command_check", "params": {"cmd": "env"}},
+             {"id": "done", "type": "end", "result": "success"}]
+    proc = created(api.post("/procedures", json={"name": "env", "graph": {
+        "schema_version": 1, "allow_command": True, "nodes": nodes, "start": "env",
+        "edges": [{"from": "env", "to": "done", "on": "success"}]}}))
+    run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"hosts": ["self"]}}))
+    step = hosts_by_name(wait_finished(api, run["execution_id"]))["self"]["steps"][0]
+    assert step["status"] == "ok" and "PATH=" in step["stdout"]
+    assert stack.secrets.node_token not in step["stdout"]
+    assert "NOC_NODE_" not in step["stdout"]

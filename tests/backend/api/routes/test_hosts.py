@@ -118,3 +118,16 @@ def test_paging_group_filter_and_groups(client: TestClient, admin: dict[str, str
                                   "/api/v1/hosts/99999999999999999999"])
 def test_bad_ids_are_4xx(client: TestClient, admin: dict[str, str], path: str) -> None:
     assert client.get(path, headers=admin).status_code == 422
+
+
+@pytest.mark.parametrize("key", ["ansible_password", "ansible_ssh_pass", "ansible_become_password",
+                                 "ansible_ssh_private_key_file"])
+def test_secret_vars_are_refused_in_clear(client: TestClient, admin: dict[str, str],
+                                          key: str) -> None:
+    """Vars are stored in clear and readable by every user: secrets belong in a credential."""
+    response = client.post(URL, headers=admin, json=host_body(vars={key: "hunter2"}))
+    assert response.status_code == 422 and _fields(response) == ["vars"]
+    assert "hunter2" not in response.text
+    assert client.get(URL, headers=admin).json()["count"] == 0
+    group = client.post("/api/v1/groups", headers=admin, json={"name": "g", "vars": {key: "x"}})
+    assert group.status_code == 422 and _fields(group) == ["vars"]
