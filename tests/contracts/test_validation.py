@@ -69,12 +69,30 @@ def test_a_cycle_through_a_loop_is_allowed() -> None:
 def test_templated_params_are_left_for_run_time_but_expressions_are_checked() -> None:
     g = graph([task("a", "copy", dest="/tmp/{{ host.name }}", content="x"), END], [edge("a", "end")])
     assert validate_graph(g) == []
-
-    def check(expr: str) -> str | None:
-        return "unbalanced" if expr.count("{{") != expr.count("}}") else None
-
     bad = graph([task("a", "copy", dest="/tmp/{{ host.name", content="x"), END], [edge("a", "end")])
-    assert [(p.node, p.field) for p in validate_graph(bad, check)] == [("a", "params.dest")]
+    assert [(p.node, p.field) for p in validate_graph(bad)] == [("a", "params.dest")]
+
+
+@pytest.mark.parametrize(("params", "field", "fragment"), [
+    ({"port": 22, "bogus": "{{ host.name }}"}, "params.bogus", "Extra inputs"),
+    ({"port": "{{ host.vars.port | nope }}"}, "params.port", "no filter named 'nope'"),
+    ({"port": "{{ steps.ghost.rc }}"}, "params.port", "no task node 'ghost'"),
+])
+def test_templated_params_are_checked_on_save(params: dict[str, Any], field: str,
+                                              fragment: str) -> None:
+    g = graph([task("a", "port_open", **params), END], [edge("a", "end")])
+    found = [p for p in validate_graph(g) if (p.node, p.field) == ("a", field)]
+    assert found and fragment in found[0].message, validate_graph(g)
+
+
+def test_nested_param_templates_and_conditions_are_checked() -> None:
+    g = graph([task("a", "email", to=["{{ vars.to | nope }}"], subject="s", body="b"),
+               {"id": "d", "type": "decision", "condition": "steps.a.stauts == 'ok'"},
+               {"id": "l", "type": "loop", "max_iterations": 2, "while": "loop.x.index < 2"},
+               END],
+              [edge("a", "d"), edge("d", "l", "true"), edge("d", "end", "false"),
+               edge("l", "end", "body"), edge("l", "end", "done")])
+    assert problems(g) >= {("a", "params.to.0"), ("d", "condition"), ("l", "while")}
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from noc_contracts.tasks import HostResult
+from noc_contracts.times import UTCDateTime
 
 
 class ExecutionStatus(StrEnum):
@@ -43,7 +43,7 @@ class ExecutionEvent(BaseModel):
     event_id: str = Field(min_length=1, max_length=64)
     execution_id: str
     type: EventType
-    at: datetime
+    at: UTCDateTime
     host: str | None = None
     step_id: str | None = None
     visit: int | None = Field(default=None, description="which entry of step_id on the "

@@ -6,10 +6,18 @@ only when a dump is asked for with ``context={"reveal_secrets": True}`` (the int
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, FieldSerializationInfo, SecretStr, field_serializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    FieldSerializationInfo,
+    SecretStr,
+    field_serializer,
+)
 
 
 class Connection(StrEnum):
@@ -42,11 +50,25 @@ class CredentialSecret(BaseModel):
         return reveal(value, info)
 
 
+_OPTION_LIKE = re.compile(r"^-|[\s\x00-\x1f\x7f]")
+
+
+def _not_an_option(value: str) -> str:
+    """Addresses and users reach ssh's command line: nothing that reads as an option."""
+    if _OPTION_LIKE.search(value):
+        raise ValueError("must not start with '-' or hold spaces or control characters")
+    return value
+
+
+ConnectionWord = Annotated[str, Field(min_length=1, max_length=255),
+                           AfterValidator(_not_an_option)]
+
+
 class TargetHost(BaseModel):
     name: str = Field(min_length=1, max_length=255)
-    address: str = Field(min_length=1, max_length=255)
+    address: ConnectionWord
     port: int = Field(default=22, ge=1, le=65_535)
-    user: str | None = None
+    user: ConnectionWord | None = None
     connection: Connection = Connection.ssh
     groups: list[str] = Field(default_factory=list)
     vars: dict[str, Any] = Field(default_factory=dict)

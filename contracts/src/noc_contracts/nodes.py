@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, Field
+
+from noc_contracts.times import UTCDateTime
 
 
 class NodeHeartbeat(BaseModel):
@@ -14,14 +14,17 @@ class NodeHeartbeat(BaseModel):
     queue_depth: int = Field(ge=0)
     running: int = Field(ge=0)
     lost_task_ids: list[str] = Field(
-        default_factory=list, description="tasks it had accepted but can no longer finish")
+        default_factory=list, description="tasks it had accepted but can no longer finish; "
+        "the node has confirmed that nothing of them still runs")
 
 
 class NodeInfo(BaseModel):
     name: str
     url: str
     healthy: bool
-    capacity: int
+    capacity: int = Field(description="tasks it is given at once: the registered capacity, "
+                          "or less when its heartbeat reports less")
     queue_depth: int
     running: int
-    last_seen_at: datetime | None = None
+    last_seen_at: UTCDateTime | None = None
+    draining: bool = Field(default=False, description="finishes what it runs, takes nothing new")

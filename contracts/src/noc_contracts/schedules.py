@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from noc_contracts.graph import ProcedureGraph
 from noc_contracts.inventory import TargetHost
+from noc_contracts.times import UTCDateTime
 
 
 class Target(BaseModel):
@@ -79,22 +80,24 @@ class ScheduleInfo(SchedulePolicy):
     id: int
     procedure_id: int
     target: Target
-    at: datetime | None = None
+    start: UTCDateTime | None = None
+    end: UTCDateTime | None = None
+    at: UTCDateTime | None = None
     cron: str | None = None
     timezone: str | None = None
     vars: dict[str, Any] = Field(default_factory=dict)
     check_mode: bool = False
     status: ScheduleStatus
-    next_fire_at: datetime | None = None
-    created_at: datetime
+    next_fire_at: UTCDateTime | None = None
+    created_at: UTCDateTime
     created_by: str = ""
-    last_fired_at: datetime | None = None
+    last_fired_at: UTCDateTime | None = None
     execution_id: str | None = Field(default=None, description="set when a run started now")
 
 
 class SchedulePreview(BaseModel):
     schedule_id: int
-    fire_times: list[datetime]
+    fire_times: list[UTCDateTime]
 
 
 class ResolveRequest(BaseModel):

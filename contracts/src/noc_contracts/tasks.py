@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from noc_contracts.inventory import TargetHost
+from noc_contracts.times import UTCDateTime
 
 
 class StepStatus(StrEnum):
@@ -49,8 +49,8 @@ class HostResult(BaseModel):
     stderr: str = ""
     msg: str = ""
     facts: dict[str, Any] = Field(default_factory=dict)
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    started_at: UTCDateTime | None = None
+    finished_at: UTCDateTime | None = None
 
 
 class TaskResult(BaseModel):

@@ -6,20 +6,22 @@ Each problem names the flowchart node and the field it concerns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
 from noc_contracts.catalogue import CATALOGUE
 from noc_contracts.errors import ErrorDetail
-from noc_contracts.graph import EDGE_KINDS, DecisionNode, LoopNode, ProcedureGraph, TaskNode
-
-#: Checks one expression; returns an error message or None. Injected by layers that have Jinja2.
-ExpressionCheck = Callable[[str], str | None]
-
-
-def _is_template(value: object) -> bool:
-    return isinstance(value, str) and ("{{" in value or "{%" in value)
+from noc_contracts.expressions import check_expression, check_template, is_template
+from noc_contracts.graph import (
+    EDGE_KINDS,
+    DecisionNode,
+    GraphNode,
+    LoopNode,
+    ProcedureGraph,
+    TaskNode,
+)
 
 
 def _param_problems(node: TaskNode, allow_command: bool) -> list[ErrorDetail]:
@@ -39,8 +41,11 @@ def _param_problems(node: TaskNode, allow_command: bool) -> list[ErrorDetail]:
         for err in exc.errors():
             path = ".".join(str(p) for p in err["loc"])
             top = err["loc"][0] if err["loc"] else None
-            if top is not None and _is_template(node.params.get(str(top))):
-                continue  # rendered at run time; checked then
+            # a template's value is known at run time (and checked then), its key is not:
+            # an unknown key is refused whatever its value
+            if (err["type"] != "extra_forbidden" and top is not None
+                    and _holds_template(node.params.get(str(top)))):
+                continue
             problems.append(ErrorDetail(node=node.id, field=f"params.{path}" if path else "params",
                                         message=err["msg"]))
         return problems
@@ -81,9 +86,21 @@ def _cycle_without_loop(graph: ProcedureGraph) -> list[str]:
     return []
 
 
-def validate_graph(graph: ProcedureGraph,
-                   check_expression: ExpressionCheck | None = None) -> list[ErrorDetail]:
-    """Every problem in ``graph``; an empty list means it can be saved and run."""
+def _holds_template(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_holds_template(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_template(v) for v in value)
+    return is_template(value)
+
+
+def validate_graph(graph: ProcedureGraph) -> list[ErrorDetail]:
+    """Every problem in ``graph``; an empty list means it can be saved and run.
+
+    Templates and conditions are compiled with the shared expression language
+    (``noc_contracts.expressions``): unknown filters, tests and names, and references to step
+    or loop ids the graph does not have, are problems of the node and field that hold them.
+    """
     problems: list[ErrorDetail] = []
     ids: set[str] = set()
     for node in graph.nodes:
@@ -94,6 +111,8 @@ def validate_graph(graph: ProcedureGraph,
         problems.append(ErrorDetail(field="start",
                                     message=f"start node '{graph.start}' does not exist"))
     by_id = {n.id: n for n in graph.nodes}
+    step_ids = [n.id for n in graph.nodes if isinstance(n, TaskNode)]
+    loop_ids = [n.id for n in graph.nodes if isinstance(n, LoopNode)]
     seen_kinds: set[tuple[str, str]] = set()
     for i, edge in enumerate(graph.edges):
         field = f"edges.{i}"
@@ -135,11 +154,7 @@ def validate_graph(graph: ProcedureGraph,
         elif node.type == "wait" and (node.id, "next") not in seen_kinds:
             problems.append(ErrorDetail(node=node.id, field="edges",
                                         message="a wait needs a 'next' edge"))
-        if check_expression is not None:
-            for fname, expr in _expressions(node):
-                message = check_expression(expr)
-                if message:
-                    problems.append(ErrorDetail(node=node.id, field=fname, message=message))
+        problems.extend(_template_problems(node, step_ids, loop_ids))
     if graph.start in ids:
         reachable = {graph.start}
         frontier = [graph.start]
@@ -161,17 +176,31 @@ def validate_graph(graph: ProcedureGraph,
     return problems
 
 
-def _expressions(node: object) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every string inside a param value, with its dotted path (``params.to.0``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}.{index}")
+
+
+def _template_problems(node: GraphNode, steps: list[str],
+                       loops: list[str]) -> list[ErrorDetail]:
+    found: list[tuple[str, list[str]]] = []
     if isinstance(node, DecisionNode):
-        found.append(("condition", "{{ " + node.condition + " }}"))
+        found.append(("condition", check_expression(node.condition, steps=steps, loops=loops)))
     elif isinstance(node, LoopNode):
         if node.while_:
-            found.append(("while", "{{ " + node.while_ + " }}"))
+            found.append(("while", check_expression(node.while_, steps=steps, loops=loops)))
         if isinstance(node.items, str):
-            found.append(("items", node.items))
+            found.append(("items", check_template(node.items, steps=steps, loops=loops)))
     elif isinstance(node, TaskNode):
-        for key, value in node.params.items():
-            if isinstance(value, str):
-                found.append((f"params.{key}", value))
-    return found
+        for path, text in _strings(node.params, "params"):
+            if is_template(text):
+                found.append((path, check_template(text, steps=steps, loops=loops)))
+    return [ErrorDetail(node=node.id, field=field, message=message)
+            for field, messages in found for message in messages]

@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, ResolveRequest, Target, validate_graph
-from noc_scheduler import expressions
 from noc_scheduler.core.errors import BackendError
 from noc_scheduler.db import claim
 from noc_scheduler.executions import create_execution
@@ -104,7 +103,7 @@ def start_fire(rt: Runtime, fire_id: int) -> int:
         else:
             _miss(rt, fire_id, f"the target could not be resolved: {exc}")
         return 0
-    problems = validate_graph(run.graph, expressions.check)
+    problems = validate_graph(run.graph)
     if problems:
         _miss(rt, fire_id, "the procedure's graph cannot run: "
               + "; ".join(p.message for p in problems))

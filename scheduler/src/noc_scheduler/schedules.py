@@ -16,7 +16,6 @@ from noc_contracts import (
     Target,
     validate_graph,
 )
-from noc_scheduler import expressions
 from noc_scheduler.core.errors import ApiError, BackendError
 from noc_scheduler.executions import create_execution
 from noc_scheduler.models import Schedule, utcnow
@@ -97,7 +96,7 @@ def _run_now(rt: Runtime, body: ScheduleCreate, fields: dict[str, Any],
         if exc.status is not None:
             raise ApiError(exc.status, "backend_refused", str(exc), exc.details) from exc
         raise ApiError(502, "backend_unavailable", str(exc)) from exc
-    problems = validate_graph(run.graph, expressions.check)
+    problems = validate_graph(run.graph)
     if problems:
         raise ApiError(422, "invalid_graph", "the procedure's graph cannot run", problems)
     with rt.db.connection_context(), rt.db.atomic():

@@ -19,7 +19,6 @@ from noc_backend.schemas import (
     ProcedureVersionsPublic,
     ValidationResult,
 )
-from noc_backend.services.expressions import check_expression
 from noc_contracts import ErrorDetail, ProcedureGraph, validate_graph
 
 logger = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ MAX_ID = 2_147_483_647
 
 
 def graph_problems(graph: ProcedureGraph) -> list[ErrorDetail]:
-    return validate_graph(graph, check_expression)
+    return validate_graph(graph)
 
 
 def check_graph(raw: dict[str, Any]) -> ValidationResult:
