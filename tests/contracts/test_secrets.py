@@ -23,3 +23,14 @@ def test_reveal_context_writes_secrets_for_the_hop_and_they_round_trip() -> None
     back = TargetHost.model_validate(wire)
     assert back.credential is not None and back.credential.private_key is not None
     assert back.credential.private_key.get_secret_value() == KEY
+
+
+def test_secret_looking_keys_are_masked_all_the_way_down() -> None:
+    from noc_contracts import MASK, mask_secret_values
+
+    given = {"ticket": "INC1", "db_password": "hunter2", "nested": {"API_TOKEN": 5, "ok": [
+        {"ssh_key": "k", "user": "u"}]}, "list": ["secret-looking values in lists stay"]}
+    assert mask_secret_values(given) == {
+        "ticket": "INC1", "db_password": MASK, "nested": {"API_TOKEN": MASK, "ok": [
+            {"ssh_key": MASK, "user": "u"}]}, "list": ["secret-looking values in lists stay"]}
+    assert given["db_password"] == "hunter2"  # a copy, the original is untouched

@@ -21,6 +21,7 @@ from noc_contracts.graph import (
     WaitNode,
 )
 from noc_contracts.inventory import REVEAL, Connection, CredentialSecret, TargetHost
+from noc_contracts.masking import MASK, is_secret_key, mask_secret_values
 from noc_contracts.nodes import NodeHeartbeat, NodeInfo
 from noc_contracts.schedules import (
     ResolvedRun,
@@ -51,6 +52,7 @@ __all__ = [
     "CATALOGUE",
     "CONTRACTS_VERSION",
     "EDGE_KINDS",
+    "MASK",
     "REVEAL",
     "Connection",
     "CredentialSecret",
@@ -93,6 +95,8 @@ __all__ = [
     "TaskType",
     "TaskTypeSpec",
     "WaitNode",
+    "is_secret_key",
+    "mask_secret_values",
     "task_type_spec",
     "validate_graph",
 ]
