@@ -1,6 +1,7 @@
 """Development stack: backend, scheduler and node as local processes (make run, e2e tests)."""
 
 from noc_devstack.secrets import StackSecrets, load_or_create_secrets
-from noc_devstack.stack import Stack, StackConfig, start_stack
+from noc_devstack.stack import Stack, StackConfig, StackTls, start_stack
 
-__all__ = ["Stack", "StackConfig", "StackSecrets", "load_or_create_secrets", "start_stack"]
+__all__ = ["Stack", "StackConfig", "StackSecrets", "StackTls", "load_or_create_secrets",
+           "start_stack"]

@@ -17,6 +17,15 @@ from noc_devstack.secrets import StackSecrets, load_or_create_secrets
 BIN = Path(sys.executable).parent
 
 
+@dataclass(frozen=True)
+class StackTls:
+    """TLS for every listener: each layer serves ``cert``/``key``; clients trust ``ca``."""
+
+    ca: Path
+    cert: Path
+    key: Path
+
+
 @dataclass
 class StackConfig:
     var_dir: Path
@@ -31,10 +40,12 @@ class StackConfig:
     node_queue_url: str | None = None
     queue_prefix: str = "noc"
     node_name: str = "local"
+    tls: StackTls | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
 
     def url(self, port: int) -> str:
-        return f"http://{self.host}:{port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{self.host}:{port}"
 
 
 @dataclass
@@ -103,7 +114,14 @@ def layer_env(cfg: StackConfig, sec: StackSecrets) -> dict[str, dict[str, str]]:
         "NOC_NODE_QUEUE_URL": cfg.node_queue_url or f"sqlite:///{var}/node/queue.db",
         "NOC_NODE_QUEUE_NAME": f"{cfg.queue_prefix}-node-{cfg.node_name}",
     }
-    return {"backend": backend, "scheduler": scheduler, "node": node}
+    envs = {"backend": backend, "scheduler": scheduler, "node": node}
+    if cfg.tls is not None:
+        for layer, env in envs.items():
+            prefix = f"NOC_{layer.upper()}_"
+            env[prefix + "TLS_CERT_FILE"] = str(cfg.tls.cert)
+            env[prefix + "TLS_KEY_FILE"] = str(cfg.tls.key)
+            env[prefix + "TLS_CA_FILE"] = str(cfg.tls.ca)
+    return envs
 
 
 def _base_env(cfg: StackConfig) -> dict[str, str]:
@@ -113,14 +131,15 @@ def _base_env(cfg: StackConfig) -> dict[str, str]:
     return env
 
 
-def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60,
+                 verify: str | bool = True) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"{url} exited with {proc.returncode}; see {log}:\n"
                                + log.read_text()[-3000:])
         try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{url}/healthz", timeout=1, verify=verify).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -128,12 +147,40 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: fl
     raise RuntimeError(f"{url} not healthy after {timeout}s; see {log}")
 
 
+def _private_dirs(cfg: StackConfig) -> Path:
+    """``var/``, its log and node dirs, 0700: everything the layers write is theirs alone."""
+    for path in (cfg.var_dir, cfg.var_dir / "log", cfg.var_dir / "node"):
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(path, 0o700)
+    return cfg.var_dir / "log"
+
+
+def _open_log(path: Path) -> int:
+    """A log file for appending, created 0600 (an older, looser one is tightened)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
+
+
+def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
+    fd = _open_log(log)
+    try:
+        return subprocess.Popen(
+            [str(BIN / f"noc-{layer}"), "serve", "--host", cfg.host, "--port", str(ports[layer])],
+            env=env, cwd=cfg.var_dir, stdout=fd, stderr=subprocess.STDOUT,
+            start_new_session=True, umask=0o077)
+    finally:
+        os.close(fd)
+
+
+def _verify(cfg: StackConfig) -> str | bool:
+    return str(cfg.tls.ca) if cfg.tls else True
+
+
 def start_stack(cfg: StackConfig) -> Stack:
     """Create or reuse the secrets, register the node, start the layers, wait until healthy."""
-    cfg.var_dir.mkdir(parents=True, exist_ok=True)
-    log_dir = cfg.var_dir / "log"
-    log_dir.mkdir(exist_ok=True)
-    (cfg.var_dir / "node").mkdir(exist_ok=True)
+    log_dir = _private_dirs(cfg)
     sec = load_or_create_secrets(cfg.var_dir, cfg.admin_password)
     envs = layer_env(cfg, sec)
     base = _base_env(cfg)
@@ -143,32 +190,25 @@ def start_stack(cfg: StackConfig) -> Stack:
          "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file)],
         env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
         stdout=subprocess.DEVNULL)
-    ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
     try:
         for layer in ("backend", "scheduler", "node"):
-            log = log_dir / f"{layer}.log"
-            with open(log, "ab") as out:
-                stack.processes[layer] = subprocess.Popen(
-                    [str(BIN / f"noc-{layer}"), "serve", "--host", cfg.host,
-                     "--port", str(ports[layer])],
-                    env={**base, **envs[layer]}, cwd=cfg.var_dir, stdout=out,
-                    stderr=subprocess.STDOUT, start_new_session=True)
-            wait_healthy(cfg.url(ports[layer]), stack.processes[layer], log)
+            _start_layer(stack, layer, {**base, **envs[layer]}, log_dir / f"{layer}.log")
     except BaseException:
         stack.stop()
         raise
     return stack
 
 
+def _start_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
+    cfg = stack.config
+    stack.processes[layer] = _spawn(cfg, layer, env, log)
+    url = {"backend": stack.backend_url, "scheduler": stack.scheduler_url,
+           "node": stack.node_url}[layer]
+    wait_healthy(url, stack.processes[layer], log, verify=_verify(cfg))
+
+
 def restart(stack: Stack, layer: str) -> None:
     """Start one layer again after it was stopped or killed (same env, same data)."""
     cfg = stack.config
-    envs = layer_env(cfg, stack.secrets)
-    ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
-    log = cfg.var_dir / "log" / f"{layer}.log"
-    with open(log, "ab") as out:
-        stack.processes[layer] = subprocess.Popen(
-            [str(BIN / f"noc-{layer}"), "serve", "--host", cfg.host, "--port", str(ports[layer])],
-            env={**_base_env(cfg), **envs[layer]}, cwd=cfg.var_dir, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True)
-    wait_healthy(cfg.url(ports[layer]), stack.processes[layer], log)
+    env = {**_base_env(cfg), **layer_env(cfg, stack.secrets)[layer]}
+    _start_layer(stack, layer, env, cfg.var_dir / "log" / f"{layer}.log")

@@ -29,6 +29,8 @@ class SshHost:
     user: str
     private_key: str
     key_path: Path
+    #: the file every host of one ``start_sshd_hosts`` reads (append a key to authorize it)
+    authorized_keys: Path | None = None
 
 
 def _keygen(path: Path, comment: str) -> None:
@@ -51,15 +53,19 @@ def _wait_listening(address: str, port: int, proc: subprocess.Popen[bytes],
     raise RuntimeError(f"sshd on {address}:{port} did not start listening")
 
 
-def _config(tmp: Path, address: str, port: int, host_key: Path, authorized: Path) -> Path:
+def _config(tmp: Path, address: str, port: int, host_key: Path, authorized: Path | None,
+            password_user: str | None = None) -> Path:
+    """Key-only for the current user, or (``password_user``) password-only for that user."""
     path = tmp / f"sshd_{address}_{port}.conf"
+    auth = ([f"AuthorizedKeysFile {authorized}", "PasswordAuthentication no",
+             "PubkeyAuthentication yes"] if password_user is None else
+            ["PasswordAuthentication yes", "PubkeyAuthentication no",
+             f"AllowUsers {password_user}"])
     path.write_text("\n".join([
         f"ListenAddress {address}:{port}",
         f"HostKey {host_key}",
-        f"AuthorizedKeysFile {authorized}",
-        "PasswordAuthentication no",
+        *auth,
         "KbdInteractiveAuthentication no",
-        "PubkeyAuthentication yes",
         "PermitRootLogin prohibit-password",
         "StrictModes no",
         "UsePAM no",
@@ -98,7 +104,8 @@ def start_sshd_hosts(tmp_path: Path,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             procs.append(proc)
             _wait_listening(address, port, proc)
-            hosts.append(SshHost(address, port, user, client_key.read_text(), client_key))
+            hosts.append(SshHost(address, port, user, client_key.read_text(), client_key,
+                                 authorized))
         yield hosts
     finally:
         for proc in procs:
@@ -111,6 +118,42 @@ def start_sshd_hosts(tmp_path: Path,
                 proc.wait()
             if proc.stderr:
                 proc.stderr.close()
+
+
+@dataclass(frozen=True)
+class PasswordHost:
+    address: str
+    port: int
+    user: str
+    password: str
+
+
+@contextmanager
+def start_password_sshd(tmp_path: Path, address: str, user: str,
+                        password: str) -> Iterator[PasswordHost]:
+    """One sshd on ``address`` taking only ``user``'s password (a local account, see
+    ``tests.support.unix_user``)."""
+    require(SSHD.exists(), "sshd not installed")
+    tmp = tmp_path / "sshd-password"
+    tmp.mkdir(parents=True, exist_ok=True)
+    host_key = tmp / "host_ed25519"
+    _keygen(host_key, "noc-test-password-host")
+    port = free_port(address)
+    config = _config(tmp, address, port, host_key, None, password_user=user)
+    proc = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(config)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_listening(address, port, proc)
+        yield PasswordHost(address, port, user, password)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stderr:
+            proc.stderr.close()
 
 
 def refusing_address(address: str = "127.0.0.9") -> tuple[str, int]:
