@@ -40,6 +40,9 @@ class StackConfig:
     node_queue_url: str | None = None
     queue_prefix: str = "noc"
     node_name: str = "local"
+    #: tasks the node is given at once, set when it is registered (a heartbeat only lowers it);
+    #: None: the node's worker count (``NOC_NODE_WORKERS`` in ``extra_env``, else 4)
+    node_capacity: int | None = None
     tls: StackTls | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
 
@@ -178,6 +181,12 @@ def _verify(cfg: StackConfig) -> str | bool:
     return str(cfg.tls.ca) if cfg.tls else True
 
 
+def _node_capacity(cfg: StackConfig) -> int:
+    if cfg.node_capacity is not None:
+        return cfg.node_capacity
+    return int(cfg.extra_env.get("NOC_NODE_WORKERS", "4"))
+
+
 def start_stack(cfg: StackConfig) -> Stack:
     """Create or reuse the secrets, register the node, start the layers, wait until healthy."""
     log_dir = _private_dirs(cfg)
@@ -187,7 +196,8 @@ def start_stack(cfg: StackConfig) -> Stack:
     stack = Stack(cfg, sec)
     subprocess.run(
         [str(BIN / "noc-scheduler"), "nodes", "add", "--name", cfg.node_name,
-         "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file)],
+         "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file),
+         "--capacity", str(_node_capacity(cfg))],
         env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
         stdout=subprocess.DEVNULL)
     try:

@@ -19,11 +19,12 @@ from tests.support.services import free_port
 class ServerThread:
     """Run an ASGI app with uvicorn in a thread (its lifespan included)."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, **tls: Any) -> None:
+        """``tls``: uvicorn's ``ssl_certfile``/``ssl_keyfile`` to serve https."""
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on")
+                                lifespan="on", **tls)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -57,6 +58,8 @@ class FakeBackend:
     def __init__(self, token: str) -> None:
         self.token = token
         self.resolved: dict[str, Any] | None = None
+        #: per procedure id, answers that take precedence over ``resolved``
+        self.by_procedure: dict[int, dict[str, Any]] = {}
         self.refuse: tuple[int, dict[str, Any]] | None = None
         self.events: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
@@ -74,7 +77,8 @@ class FakeBackend:
         self.resolve_calls += 1
         if self.refuse is not None:
             return JSONResponse(self.refuse[1], self.refuse[0])
-        return JSONResponse(self.resolved)
+        asked = (await request.json()).get("procedure_id")
+        return JSONResponse(self.by_procedure.get(asked, self.resolved))
 
     async def _events(self, request: Request) -> JSONResponse:
         if not self._authorised(request):
@@ -103,7 +107,10 @@ class FakeNode:
         self.token = token
         self.scheduler_url = scheduler_url
         self.script: dict[str, list[str]] = {}
+        #: answers to give /tasks before accepting: (HTTP status, JSON body), in order
+        self.answers: list[tuple[int, dict[str, Any]]] = []
         self.requests: list[dict[str, Any]] = []
+        self.arrivals: list[float] = []  # time.monotonic() of each accepted request
         self.raw_bodies: list[bytes] = []
         self.cancelled: list[str] = []
         self.app = FastAPI()
@@ -113,9 +120,13 @@ class FakeNode:
     async def _task(self, request: Request) -> JSONResponse:
         if request.headers.get("authorization") != f"Bearer {self.token}":
             return JSONResponse({"error": {"code": "unauthorized", "message": "no"}}, 401)
+        if self.answers:
+            status_code, answer = self.answers.pop(0)
+            return JSONResponse(answer, status_code)
         self.raw_bodies.append(await request.body())
         body = await request.json()
         self.requests.append(body)
+        self.arrivals.append(time.monotonic())
         steps = self.script.get(body["step_id"], [])
         status = steps.pop(0) if steps else "ok"
         if status != "silent":
@@ -141,8 +152,9 @@ class FakeNode:
         time.sleep(0.02)
         self.post_result(self.result(body, status))
 
-    def heartbeat(self, lost: list[str] | None = None) -> httpx.Response:
+    def heartbeat(self, lost: list[str] | None = None, capacity: int = 4) -> httpx.Response:
         return httpx.post(f"{self.scheduler_url()}/internal/v1/nodes/heartbeat",
-                          json={"name": self.name, "url": "", "capacity": 4, "queue_depth": 0,
+                          json={"name": self.name, "url": "", "capacity": capacity,
+                                "queue_depth": 0,
                                 "running": 0, "lost_task_ids": lost or []},
                           headers={"Authorization": f"Bearer {self.token}"}, timeout=10)

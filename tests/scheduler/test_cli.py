@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -91,3 +92,40 @@ def test_serve_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_nodes_capacity_drain_resume_and_remove(tmp_path: Path) -> None:
+    environ = env(tmp_path)
+    token = tmp_path / "node.token"
+    token.write_text("very-secret-node-token\n")
+    add = ["nodes", "add", "--name", "n1", "--url", "http://127.0.0.1:8702",
+           "--token-file", str(token)]
+    assert cli([*add, "--capacity", "6"], environ).returncode == 0
+    assert cli(add, environ).returncode == 0  # an update without --capacity keeps it
+    assert "\tregistered=6\t" in cli(["nodes", "list"], environ).stdout
+    assert cli(["nodes", "drain", "--name", "n1"], environ).returncode == 0
+    assert cli(["nodes", "list"], environ).stdout.rstrip().endswith("\tdraining")
+    assert cli(["nodes", "resume", "--name", "n1"], environ).returncode == 0
+    assert cli(["nodes", "list"], environ).stdout.rstrip().endswith("\tactive")
+    removed = cli(["nodes", "remove", "--name", "n1"], environ)
+    assert removed.returncode == 0 and "removed" in removed.stdout
+    assert cli(["nodes", "list"], environ).stdout == ""
+    missing = cli(["nodes", "drain", "--name", "n1"], environ)
+    assert missing.returncode == 1 and "no node named 'n1'" in missing.stderr
+    bad = cli([*add, "--capacity", "0"], environ)
+    assert bad.returncode == 1 and "capacity" in bad.stderr
+
+
+def test_files_the_commands_create_are_private(tmp_path: Path) -> None:
+    data = tmp_path / "var" / "data"
+    environ = {**env(tmp_path), "NOC_SCHEDULER_DATABASE_URL": f"sqlite:///{data / 's.db'}",
+               "NOC_SCHEDULER_QUEUE_URL": f"sqlite:///{data / 'q.db'}"}
+    token = tmp_path / "node.token"
+    token.write_text("very-secret-node-token\n")
+    done = cli(["nodes", "add", "--name", "n1", "--url", "http://127.0.0.1:8702",
+                "--token-file", str(token)], environ)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    files = list(data.iterdir())
+    assert files and all(stat.S_IMODE(f.stat().st_mode) & 0o077 == 0 for f in files), [
+        (f.name, oct(f.stat().st_mode)) for f in files]

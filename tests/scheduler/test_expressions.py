@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from noc_contracts.expressions import ExpressionEnvironment, budget
 from noc_scheduler import expressions
-from noc_scheduler.expressions import ExpressionError
+from noc_scheduler.expressions import BudgetError, ExpressionError
 
 CTX: dict[str, Any] = {"host": {"name": "web1", "groups": ["dc1"]},
                        "steps": {"check": {"rc": 0, "facts": {"state": "running"}}},
@@ -61,8 +62,27 @@ def test_errors_are_messages_not_crashes(template: str, fragment: str) -> None:
     assert fragment.lower() in str(info.value).lower()
 
 
-def test_check_reports_syntax_only() -> None:
-    assert expressions.check("{{ host.name }}") is None
-    assert expressions.check("{{ undefined_is_fine_at_check_time }}") is None
-    message = expressions.check("{{ a == }}")
-    assert message is not None and message.startswith("invalid expression")
+def test_the_environment_is_the_shared_one() -> None:
+    assert isinstance(expressions._env, ExpressionEnvironment)
+    assert expressions.render_value("{{ range(3) | list }}", CTX) == [0, 1, 2]
+    assert expressions.to_data(expressions.render_value("{{ range(2) }}", CTX)) == [0, 1]
+
+
+@pytest.mark.parametrize("template", [
+    "{{ 'x' * 10**9 }}",
+    "{% for i in range(10**6) %}{% for j in range(10**6) %}{{ i }}{% endfor %}{% endfor %}",
+    "{{ 2 ** 100000 }}",
+])
+def test_budget_failures_are_budget_errors(template: str) -> None:
+    with budget(0.3), pytest.raises(BudgetError, match="over budget"):
+        expressions.render_value(template, CTX)
+
+
+def test_a_trailing_newline_is_kept() -> None:
+    assert expressions.render_value("hello {{ host.name }}\n", CTX) == "hello web1\n"
+
+
+def test_long_sources_are_cut_in_messages() -> None:
+    with pytest.raises(ExpressionError) as info:
+        expressions.render_value("{{ nope }}" + "x" * 5_000, CTX)
+    assert len(str(info.value)) < 300

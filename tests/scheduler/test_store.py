@@ -12,6 +12,7 @@ import pytest
 
 from noc_contracts import ResolvedRun
 from noc_scheduler import dispatch, maintenance, nodes
+from noc_scheduler.advance import advance
 from noc_scheduler.core.config import Settings
 from noc_scheduler.executions import create_execution
 from noc_scheduler.models import Execution, HostRun, Node, OutboxEvent, Step, utcnow
@@ -48,9 +49,9 @@ def start(rt: Runtime, node_url: str | None) -> list[str]:
         if node_url:
             n = nodes.register(rt.box, "n1", node_url, NODE_TOKEN)
             Node.update(last_seen_at=utcnow(), capacity=2).where(Node.id == n.id).execute()
-        _, new = create_execution(rt.box, RUN, schedule_id=None, run_vars={}, check_mode=False,
+        _, due = create_execution(rt.box, RUN, schedule_id=None, run_vars={}, check_mode=False,
                                   now=utcnow())
-    return new
+    return advance(rt, due)
 
 
 def test_two_dispatchers_never_send_the_same_step(
@@ -113,6 +114,9 @@ def test_without_a_healthy_node_steps_wait_then_error(tmp_path: Path, database_u
     assert maintenance.no_node_timeout(rt, utcnow() + timedelta(seconds=60)) == 2
     with rt.db.connection_context():
         assert {s.result["status"] for s in Step.select()} == {"error"}
+        messages = {s.task_id: s.result["msg"] for s in Step.select()}
+        assert messages.pop(new[0]) == "not dispatched in time: no healthy node could take it"
+        assert list(messages.values()) == ["not dispatched in time: no healthy node took the task"]
         assert Execution.get().status == "failed"
     rt.close()
 

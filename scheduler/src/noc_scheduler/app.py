@@ -9,9 +9,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from noc_contracts.body_limit import BodySizeLimit
 from noc_scheduler.api import errors
 from noc_scheduler.api.main import api_router
 from noc_scheduler.core.config import Settings
+from noc_scheduler.evaluator import Evaluator
 from noc_scheduler.event_pump import EventPump
 from noc_scheduler.fire_loop import FireLoop
 from noc_scheduler.maintenance import MaintenanceLoop
@@ -21,9 +23,13 @@ from noc_scheduler.runtime import Runtime
 logger = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
-    """The scheduler app; ``background=False`` serves the API only (no consumer, no loop)."""
-    runtime = Runtime(settings)
+def create_app(settings: Settings, *, background: bool = True,
+               evaluator: Evaluator | None = None) -> FastAPI:
+    """The scheduler app; ``background=False`` serves the API only (no consumer, no loop).
+
+    ``evaluator``: where templates run (default: this app's own sandbox worker pool).
+    """
+    runtime = Runtime(settings, evaluator=evaluator)
     runtime.create_tables()
 
     @asynccontextmanager
@@ -56,4 +62,5 @@ def create_app(settings: Settings, *, background: bool = True) -> FastAPI:
     app.state.runtime = runtime
     errors.install(app)
     app.include_router(api_router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -8,21 +8,11 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
-from noc_contracts import ErrorDetail, EventBatch, ResolvedRun, ResolveRequest
+from noc_contracts import EventBatch, ResolvedRun, ResolveRequest
 from noc_scheduler.core.errors import BackendError
+from noc_scheduler.error_body import details_of
 
 logger = logging.getLogger(__name__)
-
-
-def _details(response: httpx.Response) -> tuple[str, list[ErrorDetail]]:
-    """The message and details of a standard error body, tolerating anything else."""
-    try:
-        body: Any = response.json()
-        error = body.get("error", {}) if isinstance(body, dict) else {}
-        details = [ErrorDetail.model_validate(d) for d in error.get("details", [])]
-        return str(error.get("message") or response.reason_phrase), details
-    except (ValueError, ValidationError, AttributeError, TypeError):
-        return response.reason_phrase, []
 
 
 class BackendClient:
@@ -43,7 +33,7 @@ class BackendClient:
             raise BackendError(f"backend unreachable at {self._base}: {type(exc).__name__}") \
                 from exc
         if 400 <= response.status_code < 500:
-            message, details = _details(response)
+            message, details = details_of(response)
             raise BackendError(f"backend refused: {message}", response.status_code, details)
         if response.status_code >= 300:
             raise BackendError(f"backend answered {response.status_code}")

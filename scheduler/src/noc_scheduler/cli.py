@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from noc_scheduler import nodes
-from noc_scheduler.core.config import load_settings
+from noc_scheduler import node_admin, nodes
+from noc_scheduler.core.config import Settings, load_settings
 from noc_scheduler.core.errors import ConfigError
 from noc_scheduler.models import Node, utcnow
 
@@ -28,8 +30,23 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--url", required=True)
     add.add_argument("--token-file", required=True, type=Path)
+    add.add_argument("--capacity", type=int, default=None,
+                     help="tasks it is given at once (new node: 4; update: unchanged)")
     node.add_parser("list", help="list registered nodes")
+    for name, what in (("drain", "take no new work, finish what it runs"),
+                       ("resume", "take work again after a drain"),
+                       ("remove", "forget the node: its token stops working, its steps end "
+                                  "lost")):
+        node.add_parser(name, help=what).add_argument("--name", required=True)
     return parser
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """TLS for the listener when both files are set (CONVENTIONS 3)."""
+    if settings.tls_cert_file is None or settings.tls_key_file is None:
+        return {}
+    return {"ssl_certfile": str(settings.tls_cert_file),
+            "ssl_keyfile": str(settings.tls_key_file)}
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -39,9 +56,20 @@ def _serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=args.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_app(load_settings())
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    settings = load_settings()
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                **uvicorn_options(settings))
     return 0
+
+
+def _list(rt: Any) -> None:
+    now = utcnow()
+    for row in Node.select().order_by(Node.name):
+        i = nodes.info(row, now, rt.settings.node_stale_s)
+        print(f"{i.name}\t{i.url}\t{'healthy' if i.healthy else 'unhealthy'}\t"
+              f"capacity={i.capacity}\tregistered={row.capacity}\tqueue={i.queue_depth}\t"
+              f"running={i.running}\t{'draining' if i.draining else 'active'}")
 
 
 def _nodes(args: argparse.Namespace) -> int:
@@ -51,23 +79,29 @@ def _nodes(args: argparse.Namespace) -> int:
     rt.create_tables()
     try:
         with rt.db.connection_context():
-            if args.nodes_command == "add":
-                token = args.token_file.read_text(encoding="utf-8")
-                with rt.db.atomic():
-                    node = nodes.register(rt.box, args.name, args.url, token)
-                print(f"node {node.name} registered at {node.url}")
-            else:
-                now = utcnow()
-                for row in Node.select().order_by(Node.name):
-                    i = nodes.info(row, now, rt.settings.node_stale_s)
-                    print(f"{i.name}\t{i.url}\t{'healthy' if i.healthy else 'unhealthy'}\t"
-                          f"capacity={i.capacity}\tqueue={i.queue_depth}\trunning={i.running}")
+            command = args.nodes_command
+            if command == "list":
+                _list(rt)
+                return 0
+            with rt.db.atomic():
+                if command == "add":
+                    token = args.token_file.read_text(encoding="utf-8")
+                    node = nodes.register(rt.box, args.name, args.url, token, args.capacity)
+                    print(f"node {node.name} registered at {node.url}, "
+                          f"capacity {node.capacity}")
+                elif command in {"drain", "resume"}:
+                    nodes.set_draining(args.name, command == "drain")
+                    print(f"node {args.name} {'draining' if command == 'drain' else 'active'}")
+                else:
+                    settled = node_admin.remove(args.name, utcnow(), rt.settings.kill_grace_s)
+                    print(f"node {args.name} removed; {settled} dispatched step(s) ended lost")
     finally:
         rt.close()
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # first: every database, queue and log file we create is ours alone
     args = _parser().parse_args(argv)
     try:
         if args.command == "serve":

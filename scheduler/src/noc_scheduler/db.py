@@ -30,7 +30,7 @@ def open_database(url: str) -> Database:
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
         if not path:
             raise ConfigError(f"sqlite URL needs a file path: {url!r}")
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               check_same_thread=False, timeout=30)
     if parsed.scheme in {"postgres", "postgresql"}:

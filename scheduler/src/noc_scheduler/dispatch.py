@@ -1,7 +1,10 @@
 """Send a pending step to a node: claim it (and its batch companions), pick a node, POST.
 
-The claim commits before the POST (so a fast result finds the step dispatched to its node);
-a failed POST puts the step back to pending for the maintenance loop to retry.
+The claim commits before the POST (so a fast result finds the step dispatched to its node).
+What the node answers decides the rest: 2xx, accepted; a refusal for good (a 4xx that is not
+one of ``TRANSIENT``) ends the step ``error`` with the node's message and follows the failure
+path; a transient failure (unreachable, 5xx, 429, ...) puts the step back to pending with a
+growing delay, until ``dispatch_max_attempts`` ends it ``error`` naming the last problem.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from noc_contracts import REVEAL, EventType, TaskRequest
-from noc_scheduler import batching, flows, nodes
+from noc_contracts import REVEAL, EventType, StepStatus, TaskRequest
+from noc_scheduler import advance, batching, flows, nodes, results
+from noc_scheduler.db import lock
+from noc_scheduler.error_body import describe
 from noc_scheduler.events import emit
 from noc_scheduler.models import Node, Step, utcnow
 
@@ -21,6 +26,16 @@ if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
 
 logger = logging.getLogger(__name__)
+
+#: 4xx answers that may pass (a token or URL being fixed, a node restarting, back-pressure)
+TRANSIENT = frozenset({401, 403, 404, 408, 409, 425, 429})
+BACKOFF_BASE_S = 0.5
+BACKOFF_MAX_S = 30.0
+
+
+def backoff_s(attempts: int) -> float:
+    """The delay before the next try after ``attempts`` transient failures."""
+    return float(min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
 
 
 def _mark_dispatched(rt: Runtime, steps: list[Step], batch_id: str, node: Node,
@@ -42,60 +57,83 @@ def _mark_dispatched(rt: Runtime, steps: list[Step], batch_id: str, node: Node,
 def dispatch_step(rt: Runtime, task_id: str) -> bool:
     """Try once to hand ``task_id`` (and the steps batched with it) to a node.
 
-    True when a node accepted the request.
+    True when a node accepted the request (or may have: an unanswered POST is left to its
+    lease, since sending it again could run the task twice).
     """
     db, settings = rt.db, rt.settings
     if settings.batching:
         batching.await_stragglers(db, task_id, settings.batch_window_s)
     now = utcnow()
-    retry_at = now + timedelta(seconds=flows.REDISPATCH_AFTER_S)
-    with db.connection_context():
-        with db.atomic():
-            limit = settings.batch_max_hosts if settings.batching else 1
-            steps = batching.claim_group(task_id, db, limit)
-            if not steps:
-                return False
-            step = steps[0]
-            node = nodes.choose(now, settings.node_stale_s)
-            if node is None:
-                logger.info("no healthy node for task %s; will retry", task_id)
-                step.next_attempt_at = retry_at
-                step.save()
-                return False
-            hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
-            _mark_dispatched(rt, steps, task_id, node, now)
-            Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
-            execution = step.host_run.execution
-            request = TaskRequest(task_id=task_id, execution_id=execution.id,
-                                  step_id=step.step_id, task_type=step.task_type,
-                                  params=step.params, hosts=hosts, timeout_s=step.timeout_s,
-                                  check_mode=execution.check_mode)
-            url, token = node.url, rt.box.decrypt(node.token_enc)
-        if len(steps) > 1:
-            logger.info("task %s: step %s batched over %d hosts", task_id, step.step_id,
-                        len(steps))
-        payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
-        try:
-            response = rt.http.post(f"{url}/tasks", json=payload,
-                                    headers={"Authorization": f"Bearer {token}"})
-            if response.status_code < 300:
-                return True
-            problem = f"node {node.name} answered {response.status_code}"
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            problem = f"node {node.name} unreachable: {type(exc).__name__}"
-        except httpx.HTTPError as exc:
-            # the node may have accepted it: sending it again could run the task twice,
-            # so leave it dispatched and let its lease settle it
-            logger.warning("dispatch of %s to %s unanswered (%s); its lease decides",
-                           task_id, node.name, type(exc).__name__)
-            return True
-        logger.warning("dispatch of %s failed: %s; will retry", task_id, problem)
-        with db.atomic():
-            Step.update(status="pending", node=None, batch_id=None, lease_expires_at=None,
-                        dispatched_at=None, next_attempt_at=retry_at).where(
-                Step.batch_id == task_id, Step.status == "dispatched",
-                Step.node == node.name).execute()
+    with db.connection_context(), db.atomic():
+        limit = settings.batch_max_hosts if settings.batching else 1
+        steps = batching.claim_group(task_id, db, limit)
+        if not steps:
+            return False
+        step = steps[0]
+        node = nodes.choose(now, settings.node_stale_s)
+        if node is None:
+            logger.info("no healthy node for task %s; will retry", task_id)
+            step.next_attempt_at = now + timedelta(seconds=flows.REDISPATCH_AFTER_S)
+            step.last_problem = "no healthy node could take it"
+            step.save()
+            return False
+        hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
+        _mark_dispatched(rt, steps, task_id, node, now)
+        Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
+        execution = step.host_run.execution
+        request = TaskRequest(task_id=task_id, execution_id=execution.id,
+                              step_id=step.step_id, task_type=step.task_type,
+                              params=step.params, hosts=hosts, timeout_s=step.timeout_s,
+                              check_mode=execution.check_mode)
+        name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
+    if len(steps) > 1:
+        logger.info("task %s: step %s batched over %d hosts", task_id, step.step_id, len(steps))
+    payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
+    try:
+        response = rt.http.post(f"{url}/tasks", json=payload,
+                                headers={"Authorization": f"Bearer {token}"})
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        _failed(rt, task_id, name, f"node {name} unreachable: {type(exc).__name__}", False)
+        return False
+    except httpx.HTTPError as exc:
+        logger.warning("dispatch of %s to %s unanswered (%s); its lease decides",
+                       task_id, name, type(exc).__name__)
+        return True
+    if response.status_code < 300:
+        return True
+    refused = 400 <= response.status_code < 500 and response.status_code not in TRANSIENT
+    problem = f"node {name} answered {response.status_code}: {describe(response)}"
+    _failed(rt, task_id, name, problem, refused)
     return False
+
+
+def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bool) -> None:
+    """The POST failed: end the steps ``error`` (refused, or out of attempts) or retry later."""
+    logger.warning("dispatch of %s failed: %s%s", task_id, problem,
+                   "" if refused else "; will retry")
+    due: list[int] = []
+    with rt.db.connection_context(), rt.db.atomic():
+        now = utcnow()
+        steps = lock(Step.select().where(Step.batch_id == task_id, Step.status == "dispatched",
+                                         Step.node == node_name).order_by(Step.task_id), rt.db)
+        for step in steps:
+            attempts = step.dispatch_attempts + 1
+            if refused or attempts >= rt.settings.dispatch_max_attempts:
+                message = (f"refused by the node: {problem}" if refused else
+                           f"not dispatched after {attempts} attempts: {problem}")
+                step.dispatch_attempts = attempts
+                if (host_run_id := results.settle(step, message, now,
+                                                  StepStatus.error)) is not None:
+                    due.append(host_run_id)
+                continue
+            step.status, step.node, step.batch_id = "pending", None, None
+            step.lease_expires_at = step.dispatched_at = None
+            step.dispatch_attempts, step.last_problem = attempts, problem
+            step.next_attempt_at = now + timedelta(seconds=backoff_s(attempts))
+            step.save()
+        Node.update(queue_depth=Node.queue_depth - 1).where(
+            Node.name == node_name, Node.queue_depth > 0).execute()
+    advance.advance_now(rt, due)
 
 
 def cancel_remote(rt: Runtime, task_id: str, node_name: str) -> None:

@@ -2,7 +2,10 @@
 
 Each public function mutates the ``FlowState`` it is given and returns one ``Action``:
 ``RunTask`` (dispatch a task node), ``WaitUntil`` (a wait node sleeps), ``RetryLater``
-(a failed task retries after its delay) or ``Finish`` (the host run is over).
+(a failed task retries after its delay) or ``Finish`` (the host run is over). Expressions are
+evaluated by the ``Evaluator`` the caller injects (the sandbox in the scheduler, in-process in
+unit tests); a failed one ends a task step ``error`` (failure path) or a decision's or loop's
+host run, with a message naming the node and the field.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from noc_contracts import (
     TaskNode,
     WaitNode,
 )
-from noc_scheduler import expressions
+from noc_scheduler.evaluator import Evaluator
 from noc_scheduler.expressions import ExpressionError
 from noc_scheduler.flowstate import FlowState
+from noc_scheduler.params import check_params, render_params
 
 #: Upper bound on nodes entered in one walk (between two tasks/waits): stops runaway graphs.
 MAX_TRANSITIONS = 1_000
@@ -64,14 +68,25 @@ def context(state: FlowState, ctx: dict[str, Any]) -> dict[str, Any]:
     return {**ctx, "steps": state.steps, "loop": state.loops}
 
 
-def start(graph: ProcedureGraph, state: FlowState, ctx: dict[str, Any]) -> Action:
+@dataclass(frozen=True)
+class _Walk:
+    """What every step of one call shares: the graph, the caller's context, the evaluator."""
+
+    graph: ProcedureGraph
+    ctx: dict[str, Any]
+    ev: Evaluator
+
+
+def start(graph: ProcedureGraph, state: FlowState, ctx: dict[str, Any],
+          evaluator: Evaluator) -> Action:
     """Begin the walk at the graph's start node."""
-    return _walk(graph, state, graph.start, ctx)
+    return _walk(_Walk(graph, ctx, evaluator), state, graph.start)
 
 
 def on_result(graph: ProcedureGraph, state: FlowState, node_id: str,
-              result: dict[str, Any], ctx: dict[str, Any]) -> Action:
+              result: dict[str, Any], ctx: dict[str, Any], evaluator: Evaluator) -> Action:
     """A task node's result arrived (``result`` holds HostResult fields): decide what next."""
+    w = _Walk(graph, ctx, evaluator)
     node = graph.node(node_id)
     if not isinstance(node, TaskNode):
         return _finish(state, HostRunStatus.failed, f"result for unknown task node '{node_id}'")
@@ -79,27 +94,29 @@ def on_result(graph: ProcedureGraph, state: FlowState, node_id: str,
     state.steps[node_id] = _step_record(result)
     attempt = state.attempts.get(node_id, 1)
     if status == StepStatus.ok:
-        return _follow(graph, state, node_id, "success", ctx, default=HostRunStatus.success)
+        return _follow(w, state, node_id, "success", default=HostRunStatus.success)
     if status == StepStatus.cancelled:
         return _finish(state, HostRunStatus.cancelled, "task cancelled")
     if attempt <= node.retries:
         if node.retry_delay_s > 0:
             state.waiting = {"kind": "retry", "node": node_id, "attempt": attempt + 1}
             return RetryLater(node_id, attempt + 1, float(node.retry_delay_s))
-        return _run_task(graph, state, node, attempt + 1, ctx)
-    return _task_failed(graph, state, node, status, ctx)
+        return _run_task(w, state, node, attempt + 1)
+    return _task_failed(w, state, node, status)
 
 
-def resume(graph: ProcedureGraph, state: FlowState, ctx: dict[str, Any]) -> Action:
+def resume(graph: ProcedureGraph, state: FlowState, ctx: dict[str, Any],
+           evaluator: Evaluator) -> Action:
     """A wait node's time is up, or a delayed retry is due."""
+    w = _Walk(graph, ctx, evaluator)
     waiting, state.waiting = state.waiting, None
     if not waiting:
         return _finish(state, HostRunStatus.failed, "resumed a host run that was not waiting")
     node = graph.node(str(waiting.get("node")))
     if waiting.get("kind") == "retry" and isinstance(node, TaskNode):
-        return _run_task(graph, state, node, int(waiting.get("attempt", 1)), ctx)
+        return _run_task(w, state, node, int(waiting.get("attempt", 1)))
     if isinstance(node, WaitNode):
-        return _follow(graph, state, node.id, "next", ctx, default=HostRunStatus.success)
+        return _follow(w, state, node.id, "next", default=HostRunStatus.success)
     return _finish(state, HostRunStatus.failed, f"cannot resume at '{waiting.get('node')}'")
 
 
@@ -117,45 +134,45 @@ def _finish(state: FlowState, status: HostRunStatus, message: str = "") -> Finis
     return Finish(status, message)
 
 
-def _task_failed(graph: ProcedureGraph, state: FlowState, node: TaskNode, status: StepStatus,
-                 ctx: dict[str, Any]) -> Action:
-    if graph.next_node(node.id, "failure") is not None:
-        return _follow(graph, state, node.id, "failure", ctx, default=HostRunStatus.failed)
+def _task_failed(w: _Walk, state: FlowState, node: TaskNode, status: StepStatus) -> Action:
+    if w.graph.next_node(node.id, "failure") is not None:
+        return _follow(w, state, node.id, "failure", default=HostRunStatus.failed)
     final = HostRunStatus.unreachable if status == StepStatus.unreachable else HostRunStatus.failed
     return _finish(state, final, f"task '{node.id}' ended {status}")
 
 
-def _run_task(graph: ProcedureGraph, state: FlowState, node: TaskNode, attempt: int,
-              ctx: dict[str, Any]) -> Action:
+def _run_task(w: _Walk, state: FlowState, node: TaskNode, attempt: int) -> Action:
+    """Render and check the params; a failure ends the step ``error`` (no node round-trip)."""
     state.current = node.id
     state.attempts[node.id] = attempt
     try:
-        params = expressions.render_value(node.params, context(state, ctx))
+        params = render_params(node, context(state, w.ctx), w.ev)
+        check_params(node, params)
     except ExpressionError as exc:
         state.steps[node.id] = _step_record({"status": StepStatus.error, "msg": str(exc)})
         state.errors.append(node.id)
-        return _task_failed(graph, state, node, StepStatus.error, ctx)
+        return _task_failed(w, state, node, StepStatus.error)
     return RunTask(node.id, attempt, params, node.timeout_s, node.task)
 
 
-def _follow(graph: ProcedureGraph, state: FlowState, node_id: str, on: str,
-            ctx: dict[str, Any], default: HostRunStatus) -> Action:
-    target = graph.next_node(node_id, on)
+def _follow(w: _Walk, state: FlowState, node_id: str, on: str,
+            default: HostRunStatus) -> Action:
+    target = w.graph.next_node(node_id, on)
     if target is None:
         return _finish(state, default, f"'{node_id}' has no '{on}' edge")
-    return _walk(graph, state, target, ctx)
+    return _walk(w, state, target)
 
 
-def _walk(graph: ProcedureGraph, state: FlowState, node_id: str, ctx: dict[str, Any]) -> Action:
+def _walk(w: _Walk, state: FlowState, node_id: str) -> Action:
     """Enter ``node_id`` and keep walking through decisions and loops until an action."""
     for _ in range(MAX_TRANSITIONS):
-        node = graph.node(node_id)
+        node = w.graph.node(node_id)
         if node is None:
             return _finish(state, HostRunStatus.failed, f"edge to unknown node '{node_id}'")
         state.current = node_id
         state.path.append(node_id)
         if isinstance(node, TaskNode):
-            return _run_task(graph, state, node, 1, ctx)
+            return _run_task(w, state, node, 1)
         if isinstance(node, WaitNode):
             state.waiting = {"kind": "wait", "node": node_id}
             return WaitUntil(node_id, float(node.seconds))
@@ -163,13 +180,13 @@ def _walk(graph: ProcedureGraph, state: FlowState, node_id: str, ctx: dict[str, 
             final = HostRunStatus.success if node.result == "success" else HostRunStatus.failed
             return _finish(state, final, f"ended at '{node_id}'")
         try:
-            on = (_decide(node, state, ctx) if isinstance(node, DecisionNode)
-                  else _loop(node, state, ctx))
+            on = (_decide(w, node, state) if isinstance(node, DecisionNode)
+                  else _loop(w, node, state))
         except ExpressionError as exc:
             state.steps[node_id] = _step_record({"status": StepStatus.error, "msg": str(exc)})
             state.errors.append(node_id)
-            return _finish(state, HostRunStatus.failed, f"'{node_id}': {exc}")
-        target = graph.next_node(node_id, on)
+            return _finish(state, HostRunStatus.failed, str(exc))
+        target = w.graph.next_node(node_id, on)
         if target is None:
             return _finish(state, HostRunStatus.failed, f"'{node_id}' has no '{on}' edge")
         node_id = target
@@ -177,11 +194,19 @@ def _walk(graph: ProcedureGraph, state: FlowState, node_id: str, ctx: dict[str, 
                    f"runaway walk: more than {MAX_TRANSITIONS} nodes without a task")
 
 
-def _decide(node: DecisionNode, state: FlowState, ctx: dict[str, Any]) -> str:
-    return "true" if expressions.condition(node.condition, context(state, ctx)) else "false"
+def _named(node_id: str, field_name: str, exc: ExpressionError) -> ExpressionError:
+    """The same kind of error, its message naming the node and the field."""
+    return type(exc)(f"'{node_id}' {field_name}: {exc}")
 
 
-def _loop(node: LoopNode, state: FlowState, ctx: dict[str, Any]) -> str:
+def _decide(w: _Walk, node: DecisionNode, state: FlowState) -> str:
+    try:
+        return "true" if w.ev.condition(node.condition, context(state, w.ctx)) else "false"
+    except ExpressionError as exc:
+        raise _named(node.id, "condition", exc) from exc
+
+
+def _loop(w: _Walk, node: LoopNode, state: FlowState) -> str:
     """Count this entry; ``body`` while allowed, else ``done``.
 
     After ``done`` the last iteration's values stay readable (``loop.<id>.index`` is how many
@@ -194,13 +219,16 @@ def _loop(node: LoopNode, state: FlowState, ctx: dict[str, Any]) -> str:
     candidate: dict[str, Any] = {"index": index, "index0": index - 1, "item": None}
     go = index <= node.max_iterations
     if go and node.items is not None:
-        items = _items(node, state, ctx)
+        items = _items(w, node, state)
         go = index - 1 < len(items)
         if go:
             candidate["item"] = items[index - 1]
     if go and node.while_:
         trial = FlowState(steps=state.steps, loops={**state.loops, node.id: candidate})
-        go = expressions.condition(node.while_, context(trial, ctx))
+        try:
+            go = w.ev.condition(node.while_, context(trial, w.ctx))
+        except ExpressionError as exc:
+            raise _named(node.id, "while", exc) from exc
     if go:
         state.loops[node.id] = candidate
         return "body"
@@ -209,10 +237,13 @@ def _loop(node: LoopNode, state: FlowState, ctx: dict[str, Any]) -> str:
     return "done"
 
 
-def _items(node: LoopNode, state: FlowState, ctx: dict[str, Any]) -> list[Any]:
+def _items(w: _Walk, node: LoopNode, state: FlowState) -> list[Any]:
     items = node.items
     if isinstance(items, str):
-        items = expressions.render_value(items, context(state, ctx))
+        try:
+            items = w.ev.render_value(items, context(state, w.ctx))
+        except ExpressionError as exc:
+            raise _named(node.id, "items", exc) from exc
     if not isinstance(items, list | tuple):
-        raise ExpressionError(f"items must be a list, got {type(items).__name__}")
+        raise ExpressionError(f"'{node.id}' items: must be a list, got {type(items).__name__}")
     return list(items)

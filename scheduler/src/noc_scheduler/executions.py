@@ -1,11 +1,12 @@
-"""Create an execution from a resolved run, and cancel one."""
+"""Create an execution from a resolved run, and cancel one (cancel evaluates nothing, so it
+is one transaction)."""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from noc_contracts import (
@@ -16,8 +17,9 @@ from noc_contracts import (
     HostRunStatus,
     ResolvedRun,
     StepStatus,
+    mask_secret_values,
 )
-from noc_scheduler import flows
+from noc_scheduler import advance, flows
 from noc_scheduler.crypto import SecretBox
 from noc_scheduler.events import emit
 from noc_scheduler.flowstate import FlowState
@@ -27,9 +29,15 @@ logger = logging.getLogger(__name__)
 
 
 def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | None,
-                     run_vars: dict[str, Any], check_mode: bool,
-                     now: datetime) -> tuple[Execution, list[str]]:
-    """Inside the caller's transaction: the execution, a host run per host, their first steps."""
+                     run_vars: dict[str, Any], check_mode: bool, now: datetime,
+                     launched_by: str = "", target: dict[str, Any] | None = None,
+                     ) -> tuple[Execution, list[int]]:
+    """Inside the caller's transaction: the execution and a host run per host, each marked
+    due to start; returns the host run ids to advance once the transaction has committed.
+
+    The ``execution_started`` event records who launched it, the target, the schedule, dry
+    run or not, and the vars with secret-looking values masked (the real ones stay here).
+    """
     execution = Execution.create(
         id=uuid.uuid4().hex, schedule_id=schedule_id, procedure_id=run.procedure_id,
         procedure_name=run.procedure_name, procedure_version=run.procedure_version,
@@ -38,17 +46,21 @@ def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | Non
     emit(execution.id, EventType.execution_started, now, data={
         "procedure_id": run.procedure_id, "procedure_name": run.procedure_name,
         "procedure_version": run.procedure_version, "schedule_id": schedule_id,
-        "check_mode": check_mode, "hosts": [h.name for h in run.hosts]})
-    new: list[str] = []
+        "check_mode": check_mode, "hosts": [h.name for h in run.hosts],
+        "launched_by": launched_by, "target": target or {},
+        "vars": mask_secret_values(run_vars)})
+    redo_at = now + timedelta(seconds=advance.REDO_S)
+    ids: list[int] = []
     for host in run.hosts:
         host_run = HostRun.create(
             execution=execution, host_name=host.name,
             host_enc=box.encrypt_json(host.model_dump(mode="json", context=REVEAL)),
-            status=str(HostRunStatus.running), state=FlowState().to_json())
-        new += flows.start_host_run(box, host_run, now)
+            status=str(HostRunStatus.running), state=FlowState().to_json(), version=1,
+            advance=advance.trigger(advance.START), advance_at=redo_at)
+        ids.append(int(host_run.id))
     if not run.hosts:
         flows.maybe_finish_execution(execution, now)
-    return execution, new
+    return execution, ids
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, ResolveRequest, Target, validate_graph
+from noc_scheduler.advance import advance_now
 from noc_scheduler.core.errors import BackendError
 from noc_scheduler.db import claim
 from noc_scheduler.executions import create_execution
@@ -93,6 +94,7 @@ def start_fire(rt: Runtime, fire_id: int) -> int:
         target = Target.model_validate(schedule.target)
         procedure_id, run_vars, check = schedule.procedure_id, schedule.vars or {}, \
             schedule.check_mode
+        launched_by = schedule.created_by
     try:
         run: ResolvedRun = rt.backend.resolve(ResolveRequest(procedure_id=procedure_id,
                                                              target=target))
@@ -115,13 +117,14 @@ def start_fire(rt: Runtime, fire_id: int) -> int:
         if fire is None:
             return 0
         now = utcnow()
-        execution, new = create_execution(rt.box, run, schedule_id=schedule.id,
-                                          run_vars=run_vars, check_mode=check, now=now)
+        execution, due = create_execution(rt.box, run, schedule_id=schedule.id,
+                                          run_vars=run_vars, check_mode=check, now=now,
+                                          launched_by=launched_by, target=schedule.target)
         fire.status, fire.execution_id, fire.claimed_until = "started", execution.id, None
         fire.save()
         Schedule.update(last_fired_at=fire.fire_time, execution_id=execution.id).where(
             Schedule.id == schedule.id).execute()
-    rt.enqueue_dispatch(new)
+    advance_now(rt, due)  # evaluated after the commit, outside it
     logger.info("schedule %d fired (%s): execution %s", schedule.id, fire.fire_time,
                 execution.id)
     return 1

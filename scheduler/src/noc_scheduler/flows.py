@@ -1,5 +1,6 @@
-"""Apply engine actions to the database. Call inside a write transaction; returns the
-task ids of new steps, to enqueue for dispatch once the transaction has committed."""
+"""Apply an engine action to the database, and end host runs and executions. Call inside a
+write transaction; ``apply`` returns the task ids of new steps, to enqueue for dispatch once
+the transaction has committed. Nothing here evaluates an expression."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from noc_contracts import (
     ExecutionStatus,
     HostResult,
     HostRunStatus,
-    ProcedureGraph,
     StepStatus,
     TargetHost,
 )
@@ -47,9 +47,9 @@ def host_context(execution: Execution, host: TargetHost) -> dict[str, Any]:
     }
 
 
-def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Action,
+def apply(host_run: HostRun, state: FlowState, action: engine.Action,
           now: datetime) -> list[str]:
-    """Persist ``state`` and carry out ``action`` for one host run."""
+    """Persist ``state`` and carry out ``action`` for one host run; its advance is done."""
     execution: Execution = host_run.execution
     for node_id in state.drain_errors():
         record = state.steps.get(node_id, {})
@@ -60,6 +60,9 @@ def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Ac
                                msg=str(record.get("msg", "")), finished_at=now))
     new: list[str] = []
     host_run.wake_at = None
+    host_run.advance = None
+    host_run.advance_at = None
+    host_run.version += 1
     if isinstance(action, engine.RunTask):
         task_id = uuid.uuid4().hex
         Step.create(task_id=task_id, host_run=host_run, execution_id=execution.id,
@@ -82,10 +85,17 @@ def apply(box: SecretBox, host_run: HostRun, state: FlowState, action: engine.Ac
 
 def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,
                     path: list[str] | None = None) -> None:
-    """End one host run; ``path`` (every flowchart node it entered) goes to the history."""
+    """End one host run; ``path`` (every flowchart node it entered) goes to the history.
+
+    A pending advance is dropped and the version moves on: an evaluation in flight for it
+    will find the host run changed and apply nothing.
+    """
+    host_run.version += 1
     host_run.status = str(status)
     host_run.finished_at = now
     host_run.wake_at = None
+    host_run.advance = None
+    host_run.advance_at = None
     host_run.save()
     emit(host_run.execution.id, EventType.host_finished, now, host=host_run.host_name,
          status=str(status), data={"path": list(path)} if path is not None else None)
@@ -115,43 +125,3 @@ def maybe_finish_execution(execution: Execution, now: datetime) -> None:
     execution.finished_at = now
     execution.save()
     emit(execution.id, EventType.execution_finished, now, status=str(final))
-
-
-def _flow(box: SecretBox, host_run: HostRun) -> tuple[ProcedureGraph, FlowState, dict[str, Any]]:
-    execution: Execution = host_run.execution
-    graph = ProcedureGraph.model_validate(execution.graph)
-    state = FlowState.from_json(host_run.state)
-    return graph, state, host_context(execution, load_host(box, host_run))
-
-
-def start_host_run(box: SecretBox, host_run: HostRun, now: datetime) -> list[str]:
-    graph, state, ctx = _flow(box, host_run)
-    return apply(box, host_run, state, engine.start(graph, state, ctx), now)
-
-
-def resume_host_run(box: SecretBox, host_run: HostRun, now: datetime) -> list[str]:
-    graph, state, ctx = _flow(box, host_run)
-    return apply(box, host_run, state, engine.resume(graph, state, ctx), now)
-
-
-def complete_step(box: SecretBox, step: Step, result: HostResult, now: datetime) -> list[str]:
-    """Record a step's (only) result and, if its host run is still going, advance the flow."""
-    step.status = "done"
-    step.result = result.model_dump(mode="json")
-    step.finished_at = now
-    step.lease_expires_at = None
-    step.save()
-    host_run: HostRun = step.host_run
-    emit(step.execution_id, EventType.step_finished, now, host=host_run.host_name,
-         step_id=step.step_id, visit=step.visit, attempt=step.attempt, status=str(result.status),
-         result=result)
-    if host_run.status != HostRunStatus.running:
-        return []
-    if host_run.execution.status != ExecutionStatus.running:
-        return []
-    graph, state, ctx = _flow(box, host_run)
-    if state.current != step.step_id or state.attempts.get(step.step_id) != step.attempt:
-        logger.warning("result for %s is not the host run's current step; ignored", step.task_id)
-        return []
-    action = engine.on_result(graph, state, step.step_id, result.model_dump(mode="json"), ctx)
-    return apply(box, host_run, state, action, now)

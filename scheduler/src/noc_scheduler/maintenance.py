@@ -1,6 +1,7 @@
 """The maintenance loop: the scheduler's heartbeat. Each tick recovers whatever work the
 database says is due, so a crash or restart loses nothing: leases that expired end ``lost``,
-pending steps are dispatched again, sleeping host runs wake. (Due schedules fire
+pending steps are dispatched again, sleeping host runs wake, and host runs left due to
+advance by a process that died between its two transactions are advanced. (Due schedules fire
 in their own loop, ``fire_loop``; events go out through ``event_pump``.)
 """
 
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, HostRunStatus, StepStatus
-from noc_scheduler import flows, results
+from noc_scheduler import advance, flows, results
 from noc_scheduler.background import BackgroundLoop
 from noc_scheduler.db import claim
 from noc_scheduler.models import Execution, HostRun, Step, utcnow
@@ -25,32 +26,47 @@ logger = logging.getLogger(__name__)
 BATCH = 100
 
 
+def _advance(rt: Runtime, due: list[int]) -> None:
+    """After the part's transaction: advance the host runs it made due, dispatch their steps."""
+    rt.enqueue_dispatch(advance.advance(rt, due))  # a failure: logged by ``tick``
+
+
 def expire_leases(rt: Runtime, now: datetime) -> int:
-    """Dispatched steps whose lease ran out end ``lost`` and follow failure/retry."""
-    new: list[str] = []
+    """Dispatched steps whose lease ran out end ``lost`` and follow failure/retry.
+
+    Their node may still be running them: a retry waits for the kill grace on top.
+    """
+    due: list[int] = []
+    grace = timedelta(seconds=rt.settings.kill_grace_s)
     with rt.db.connection_context(), rt.db.atomic():
-        expired = claim(Step.select().where(Step.status == "dispatched",
-                                            Step.lease_expires_at < now).limit(BATCH), rt.db)
-        count = 0
+        expired = list(claim(Step.select().where(Step.status == "dispatched",
+                                                 Step.lease_expires_at < now).limit(BATCH),
+                             rt.db))
         for step in expired:
-            new += results.settle_lost(rt.box, step, "no result before the lease expired", now)
-            count += 1
-    rt.enqueue_dispatch(new)
-    return count
+            not_before = step.lease_expires_at + grace
+            host_run_id = results.settle(step, "no result before the lease expired", now,
+                                         retry_not_before=not_before)
+            if host_run_id is not None:
+                due.append(host_run_id)
+    _advance(rt, due)
+    return len(expired)
 
 
 def no_node_timeout(rt: Runtime, now: datetime) -> int:
     """Pending steps no node took within their timeout plus grace end ``error``."""
-    new: list[str] = []
+    due: list[int] = []
     grace = rt.settings.lease_grace_s
     with rt.db.connection_context(), rt.db.atomic():
         stale = [s for s in claim(Step.select().where(Step.status == "pending").limit(BATCH),
                                   rt.db)
                  if s.created_at + timedelta(seconds=s.timeout_s + grace) < now]
         for step in stale:
-            new += results.settle_lost(rt.box, step, "no healthy node took the task", now,
-                                       StepStatus.error)
-    rt.enqueue_dispatch(new)
+            problem = step.last_problem or "no healthy node took the task"
+            host_run_id = results.settle(step, f"not dispatched in time: {problem}", now,
+                                         StepStatus.error)
+            if host_run_id is not None:
+                due.append(host_run_id)
+    _advance(rt, due)
     return len(stale)
 
 
@@ -67,22 +83,24 @@ def redispatch(rt: Runtime, now: datetime) -> int:
 
 
 def wake(rt: Runtime, now: datetime) -> int:
-    """Host runs whose wait or retry delay is over continue their walk."""
-    new: list[str] = []
+    """Host runs whose wait or retry delay is over are marked due, then advanced."""
     with rt.db.connection_context(), rt.db.atomic():
-        due = list(claim(HostRun.select().join(Execution).where(
+        due = [r.id for r in claim(HostRun.select(HostRun.id).join(Execution).where(
             HostRun.status == str(HostRunStatus.running), HostRun.wake_at <= now,
-            Execution.status == str(ExecutionStatus.running)).limit(BATCH), rt.db))
-        for host_run in due:
-            new += flows.resume_host_run(rt.box, host_run, now)
-    rt.enqueue_dispatch(new)
+            HostRun.advance.is_null(), Execution.status == str(ExecutionStatus.running))
+            .limit(BATCH), rt.db)]
+        for host_run_id in due:
+            advance.mark_due(host_run_id, advance.trigger(advance.RESUME), now)
+        if due:
+            HostRun.update(wake_at=None).where(HostRun.id.in_(due)).execute()
+    _advance(rt, due)
     return len(due)
 
 
 def tick(rt: Runtime) -> None:
     """One pass over every kind of due work; a failing part is logged, the rest still run."""
     parts: list[Callable[[Runtime, datetime], int]] = [
-        expire_leases, no_node_timeout, redispatch, wake]
+        expire_leases, no_node_timeout, redispatch, wake, advance.redo_due]
     for part in parts:
         try:
             part(rt, utcnow())

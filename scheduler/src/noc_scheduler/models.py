@@ -41,15 +41,25 @@ class BaseModel(Model):
         database = database
 
 
+#: the capacity of a node registered without one
+DEFAULT_CAPACITY = 4
+
+
 class Node(BaseModel):
-    """A registered node: its token encrypted, and a SHA-256 of it to recognise the caller."""
+    """A registered node: its token encrypted, and a SHA-256 of it to recognise the caller.
+
+    ``capacity`` is what the admin registered; a heartbeat's ``reported_capacity`` can only
+    lower what placement uses. A ``draining`` node takes no new work.
+    """
 
     id = AutoField()
     name = CharField(max_length=255, unique=True)
     url = CharField(max_length=1000)
     token_enc = TextField()
     token_sha256 = CharField(max_length=64, unique=True)
-    capacity = IntegerField(default=1)
+    capacity = IntegerField(default=DEFAULT_CAPACITY)
+    reported_capacity = IntegerField(null=True)
+    draining = BooleanField(default=False)
     queue_depth = IntegerField(default=0)
     running = IntegerField(default=0)
     last_seen_at = DateTimeField(null=True)
@@ -119,7 +129,13 @@ class Execution(BaseModel):
 
 
 class HostRun(BaseModel):
-    """One host's independent walk of the graph; ``state`` is the engine's FlowState."""
+    """One host's independent walk of the graph; ``state`` is the engine's FlowState.
+
+    ``advance`` is set (with ``version`` bumped) in the transaction that makes the walk due to
+    move on (it started, its step has a result, its wait is over); the move itself is
+    evaluated outside any transaction and applied only if ``version`` is still the same.
+    ``advance_at``: when the maintenance loop takes an advance nobody finished (a crash).
+    """
 
     id = AutoField()
     execution = ForeignKeyField(Execution, backref="host_runs", on_delete="CASCADE")
@@ -129,6 +145,9 @@ class HostRun(BaseModel):
     state = JsonField()
     wake_at = DateTimeField(null=True, index=True)
     finished_at = DateTimeField(null=True)
+    version = IntegerField(default=0)
+    advance = JsonField(null=True)
+    advance_at = DateTimeField(null=True, index=True)
 
     def __repr__(self) -> str:
         return f"<HostRun {self.id} {self.host_name} {self.status}>"
@@ -152,6 +171,9 @@ class Step(BaseModel):
     batch_id = CharField(max_length=64, null=True, index=True)
     lease_expires_at = DateTimeField(null=True, index=True)
     next_attempt_at = DateTimeField(null=True, index=True)
+    #: dispatches that failed transiently (unreachable node, 5xx, 429...), and the last problem
+    dispatch_attempts = IntegerField(default=0)
+    last_problem = TextField(null=True)
     result = JsonField(null=True)
     created_at = DateTimeField(default=utcnow)
     dispatched_at = DateTimeField(null=True)

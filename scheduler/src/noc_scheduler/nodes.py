@@ -1,34 +1,47 @@
-"""The node registry: add/update a node, recognise a caller by token, heartbeats, health."""
+"""The node registry: add/update a node, recognise a caller by token, heartbeats, health,
+placement, and the admin's drain / resume / remove."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from noc_contracts import NodeHeartbeat, NodeInfo
 from noc_scheduler.crypto import SecretBox, token_sha256
-from noc_scheduler.models import Node
+from noc_scheduler.models import DEFAULT_CAPACITY, Node
 
 logger = logging.getLogger(__name__)
 
+MAX_CAPACITY = 10_000
+MAX_COUNT = 2**31 - 1  # an integer column
 
-def register(box: SecretBox, name: str, url: str, token: str) -> Node:
-    """Create or update the node ``name`` (idempotent); call in a write transaction."""
+
+def register(box: SecretBox, name: str, url: str, token: str,
+             capacity: int | None = None) -> Node:
+    """Create or update the node ``name`` (idempotent); call in a write transaction.
+
+    ``capacity`` (how many tasks it is given at once) is the admin's: a new node without one
+    gets ``DEFAULT_CAPACITY``, an existing one keeps what it had.
+    """
     token = token.strip()
     if not token:
         raise ValueError("node token is empty")
+    if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
+        raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}")
     digest = token_sha256(token)
     node = Node.get_or_none(Node.name == name)
     other = Node.get_or_none(Node.token_sha256 == digest)
     if other is not None and (node is None or other.id != node.id):
         raise ValueError(f"that token already belongs to node '{other.name}'")
     if node is None:
-        node = Node(name=name)
+        node = Node(name=name, capacity=capacity or DEFAULT_CAPACITY)
+    elif capacity is not None:
+        node.capacity = capacity
     node.url = url.rstrip("/")
     node.token_enc = box.encrypt(token)
     node.token_sha256 = digest
     node.save()
-    logger.info("node %s registered at %s", name, node.url)
+    logger.info("node %s registered at %s, capacity %d", name, node.url, node.capacity)
     return node
 
 
@@ -36,29 +49,56 @@ def by_token(token: str) -> Node | None:
     return Node.get_or_none(Node.token_sha256 == token_sha256(token))
 
 
+def named(name: str) -> Node:
+    """The node ``name``; ``ValueError`` naming it when there is none."""
+    node = Node.get_or_none(Node.name == name)
+    if node is None:
+        raise ValueError(f"no node named '{name}'")
+    return node
+
+
 def healthy(node: Node, now: datetime, stale_s: float) -> bool:
     return node.last_seen_at is not None and now - node.last_seen_at <= timedelta(
         seconds=stale_s)
 
 
+def effective_capacity(node: Node) -> int:
+    """What placement uses: the registered capacity, lowered (never raised) by heartbeats."""
+    if node.reported_capacity is None:
+        return int(node.capacity)
+    return min(int(node.capacity), int(node.reported_capacity))
+
+
 def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> None:
-    node.capacity = beat.capacity
-    node.queue_depth = beat.queue_depth
-    node.running = beat.running
+    """Record a node's load; figures no column holds are capped (the capacity only lowers)."""
+    node.reported_capacity = min(beat.capacity, MAX_CAPACITY)
+    node.queue_depth = min(beat.queue_depth, MAX_COUNT)
+    node.running = min(beat.running, MAX_COUNT)
     node.last_seen_at = now
     node.save()
 
 
 def info(node: Node, now: datetime, stale_s: float) -> NodeInfo:
+    seen = node.last_seen_at.replace(tzinfo=UTC) if node.last_seen_at is not None else None
     return NodeInfo(name=node.name, url=node.url, healthy=healthy(node, now, stale_s),
-                    capacity=node.capacity, queue_depth=node.queue_depth, running=node.running,
-                    last_seen_at=node.last_seen_at)
+                    capacity=effective_capacity(node), queue_depth=node.queue_depth,
+                    running=node.running, last_seen_at=seen, draining=node.draining)
 
 
 def choose(now: datetime, stale_s: float) -> Node | None:
-    """The healthy node with the lowest load relative to its capacity."""
-    candidates = [n for n in Node.select().order_by(Node.name) if healthy(n, now, stale_s)
-                  and n.capacity > 0]
+    """The healthy, not draining node with the lowest load relative to its capacity."""
+    candidates = [n for n in Node.select().where(Node.draining == False)  # noqa: E712
+                  .order_by(Node.name)
+                  if healthy(n, now, stale_s) and effective_capacity(n) > 0]
     if not candidates:
         return None
-    return min(candidates, key=lambda n: (n.queue_depth + n.running) / n.capacity)
+    return min(candidates, key=lambda n: (n.queue_depth + n.running) / effective_capacity(n))
+
+
+def set_draining(name: str, draining: bool) -> Node:
+    """Drain (no new work; what it runs finishes) or resume a node; in a write transaction."""
+    node = named(name)
+    node.draining = draining
+    node.save()
+    logger.info("node %s %s", name, "draining" if draining else "resumed")
+    return node

@@ -17,7 +17,7 @@ def build_huey(url: str, name: str) -> Any:
         path = url[len("sqlite:///"):]
         if not path:
             raise ConfigError(f"sqlite queue URL needs a file path: {url!r}")
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return SqliteHuey(name=name, filename=path, results=False, timeout=30)
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisHuey(name=name, url=url, results=False)

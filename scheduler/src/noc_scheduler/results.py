@@ -1,15 +1,31 @@
-"""Task results from nodes (and results the scheduler decides itself: lost, no node)."""
+"""Task results from nodes (and results the scheduler decides itself: lost, refused, no node).
+
+Each is transaction 1 of an advance (``noc_scheduler.advance``): the step's result is stored,
+its ``step_finished`` event written, and its host run marked due; the functions return the
+host run ids to advance once the caller's transaction has committed.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from noc_contracts import ErrorDetail, HostResult, NodeHeartbeat, ResultAck, StepStatus, TaskResult
-from noc_scheduler import flows, nodes
+from noc_contracts import (
+    ErrorDetail,
+    EventType,
+    ExecutionStatus,
+    HostResult,
+    HostRunStatus,
+    NodeHeartbeat,
+    ResultAck,
+    StepStatus,
+    TaskResult,
+)
+from noc_scheduler import advance, nodes
 from noc_scheduler.core.errors import ApiError
-from noc_scheduler.crypto import SecretBox
 from noc_scheduler.db import lock
+from noc_scheduler.events import emit
+from noc_scheduler.flowstate import FlowState
 from noc_scheduler.models import Node, Step, database
 
 logger = logging.getLogger(__name__)
@@ -23,9 +39,39 @@ def steps_of(task_id: str) -> list[Step]:
     return found
 
 
-def accept(box: SecretBox, node: Node, result: TaskResult,
-           now: datetime) -> tuple[ResultAck, list[str]]:
-    """In a write transaction: store each new host result and advance its host's flow.
+def record(step: Step, result: HostResult, now: datetime,
+           retry_not_before: datetime | None = None) -> int | None:
+    """In a write transaction: the step's (only) result; its host run id when now due.
+
+    ``retry_not_before``: the attempt may still be running somewhere (a lease ran out, its
+    node was removed), so a retry of this step must not start before then.
+    """
+    step.status = "done"
+    step.result = result.model_dump(mode="json")
+    step.finished_at = now
+    step.lease_expires_at = None
+    step.save()
+    host_run = step.host_run
+    emit(step.execution_id, EventType.step_finished, now, host=host_run.host_name,
+         step_id=step.step_id, visit=step.visit, attempt=step.attempt, status=str(result.status),
+         result=result)
+    if host_run.status != HostRunStatus.running or host_run.advance is not None:
+        return None
+    if host_run.execution.status != ExecutionStatus.running:
+        return None
+    state = FlowState.from_json(host_run.state)
+    if state.current != step.step_id or state.attempts.get(step.step_id) != step.attempt:
+        logger.warning("result for %s is not the host run's current step; ignored", step.task_id)
+        return None
+    why = advance.trigger(advance.RESULT, task_id=step.task_id)
+    if retry_not_before is not None:
+        why["retry_not_before"] = retry_not_before.isoformat()
+    advance.mark_due(host_run.id, why, now)
+    return int(host_run.id)
+
+
+def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, list[int]]:
+    """In a write transaction: store each new host result; returns the host runs now due.
 
     Idempotent per (task_id, host): a repeated result is acknowledged with ``accepted=0``.
     """
@@ -42,34 +88,39 @@ def accept(box: SecretBox, node: Node, result: TaskResult,
             raise ApiError(422, "validation_error", "result for a host not in the task",
                            [ErrorDetail(field=f"results.{i}.host",
                                         message=f"host '{host_result.host}' is not in the task")])
-    accepted, new = 0, []
+    accepted, due = 0, []
     for host_result in result.results:
         step = by_host[host_result.host]
         if step.status == "done":
             continue
-        new += flows.complete_step(box, step, host_result, now)
         accepted += 1
-    return ResultAck(task_id=result.task_id, accepted=accepted), new
+        if (host_run_id := record(step, host_result, now)) is not None:
+            due.append(host_run_id)
+    return ResultAck(task_id=result.task_id, accepted=accepted), due
 
 
-def settle_lost(box: SecretBox, step: Step, message: str, now: datetime,
-                status: StepStatus = StepStatus.lost) -> list[str]:
-    """Give an outstanding step a result decided here (its lease ran out, its node lost it)."""
+def settle(step: Step, message: str, now: datetime, status: StepStatus = StepStatus.lost,
+           retry_not_before: datetime | None = None) -> int | None:
+    """Give an outstanding step a result decided here; its host run id when now due."""
     result = HostResult(host=step.host_run.host_name, status=status, msg=message,
                         finished_at=now)
-    return flows.complete_step(box, step, result, now)
+    return record(step, result, now, retry_not_before)
 
 
-def heartbeat(box: SecretBox, node: Node, beat: NodeHeartbeat, now: datetime) -> list[str]:
-    """In a write transaction: record a node's load; its lost tasks end ``lost`` at once."""
-    nodes.heartbeat(node, beat, now)
-    new: list[str] = []
-    if not beat.lost_task_ids:
-        return new
+def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> list[int]:
+    """In a write transaction: record a node's load; the tasks it confirms gone end ``lost``.
+
+    The node reports a task lost only once nothing of it still runs, so a retry may start at
+    once. Steps are locked before the node row (the order dispatch uses).
+    """
+    due: list[int] = []
     ids = beat.lost_task_ids
-    lost = lock(Step.select().where(Step.batch_id.in_(ids) | Step.task_id.in_(ids),
-                                    Step.node == node.name, Step.status == "dispatched"),
-                database)
-    for step in lost:
-        new += settle_lost(box, step, f"node {node.name} lost the task", now)
-    return new
+    if ids:
+        lost = lock(Step.select().where(Step.batch_id.in_(ids) | Step.task_id.in_(ids),
+                                        Step.node == node.name, Step.status == "dispatched"),
+                    database)
+        for step in lost:
+            if (host_run_id := settle(step, f"node {node.name} lost the task", now)) is not None:
+                due.append(host_run_id)
+    nodes.heartbeat(node, beat, now)
+    return due

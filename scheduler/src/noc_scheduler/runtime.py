@@ -6,6 +6,7 @@ Built once (by ``create_app`` or the CLI) and handed to the functions that need 
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -13,11 +14,13 @@ from typing import Any
 import httpx
 from peewee import Database
 
+from noc_scheduler import sandbox
 from noc_scheduler.backend_client import BackendClient
 from noc_scheduler.clockfile import build_clock
 from noc_scheduler.core.config import Settings
 from noc_scheduler.crypto import SecretBox
 from noc_scheduler.db import open_database
+from noc_scheduler.evaluator import Evaluator
 from noc_scheduler.migrate import add_missing_columns
 from noc_scheduler.models import MODELS, database
 from noc_scheduler.queue import build_huey
@@ -26,14 +29,31 @@ from noc_scheduler.timing import Clock
 logger = logging.getLogger(__name__)
 
 
+def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
+    """What our HTTP clients verify peers with: the configured CA bundle, or the system's."""
+    if settings.tls_ca_file is None:
+        return True
+    return ssl.create_default_context(cafile=str(settings.tls_ca_file))
+
+
 class Runtime:
-    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+    """``evaluator``: where templates run (the sandbox pool unless one is handed in; a handed-in
+    evaluator is the caller's to close)."""
+
+    def __init__(self, settings: Settings, clock: Clock | None = None,
+                 evaluator: Evaluator | None = None) -> None:
         self.settings = settings
         self.clock: Clock = clock or build_clock(settings.fake_clock_file)
         self.db: Database = open_database(settings.database_url)
         database.initialize(self.db)
         self.box = SecretBox(settings.secrets_key.get_secret_value())
-        self.http = httpx.Client(timeout=settings.http_timeout_s)
+        self._own_sandbox: sandbox.SandboxEvaluator | None = None
+        if evaluator is None:
+            evaluator = self._own_sandbox = sandbox.build(settings)
+        self.evaluator: Evaluator = evaluator
+        #: evaluation time one advance of one host run may spend in total
+        self.walk_budget_s = max(5.0, 4 * settings.template_timeout_s)
+        self.http = httpx.Client(timeout=settings.http_timeout_s, verify=tls_verify(settings))
         self.backend = BackendClient(settings.backend_url,
                                      settings.backend_token.get_secret_value(), self.http)
         self.huey: Any = build_huey(settings.queue_url, settings.queue_name)
@@ -72,5 +92,7 @@ class Runtime:
 
     def close(self) -> None:
         self.http.close()
+        if self._own_sandbox is not None:
+            self._own_sandbox.close()
         if not self.db.is_closed():
             self.db.close()

@@ -16,6 +16,7 @@ from noc_contracts import (
     Target,
     validate_graph,
 )
+from noc_scheduler.advance import advance_now
 from noc_scheduler.core.errors import ApiError, BackendError
 from noc_scheduler.executions import create_execution
 from noc_scheduler.models import Schedule, utcnow
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+MAX_ID = 2**31 - 1  # an integer column (PostgreSQL ``integer``)
+MAX_NAME = 255
 #: An ``at`` this close to the past is still accepted (the backend checked it a moment ago).
 AT_TOLERANCE = timedelta(seconds=5)
 
@@ -52,9 +55,23 @@ def check_timing(body: ScheduleCreate, now: datetime) -> None:
                        [ErrorDetail(field=field, message=message) for field, message in problems])
 
 
+def check_fits(body: ScheduleCreate) -> None:
+    """422 for values no column can hold (never a database error, never a half-written row)."""
+    problems = []
+    if not 1 <= body.procedure_id <= MAX_ID:
+        problems.append(ErrorDetail(field="procedure_id",
+                                    message=f"must be between 1 and {MAX_ID}"))
+    if len(body.created_by) > MAX_NAME:
+        problems.append(ErrorDetail(field="created_by",
+                                    message=f"at most {MAX_NAME} characters"))
+    if problems:
+        raise ApiError(422, "validation_error", "the schedule is invalid", problems)
+
+
 def create(rt: Runtime, body: ScheduleCreate) -> ScheduleInfo:
     """Store a schedule; a run for now (no ``at``, no ``cron``) starts its execution at once."""
     now = rt.clock.now()
+    check_fits(body)
     check_timing(body, now)
     fields: dict[str, Any] = {
         "procedure_id": body.procedure_id,
@@ -102,9 +119,10 @@ def _run_now(rt: Runtime, body: ScheduleCreate, fields: dict[str, Any],
     with rt.db.connection_context(), rt.db.atomic():
         row = Schedule.create(status=str(ScheduleStatus.done), last_fired_at=naive(now),
                               **fields)
-        execution, new = create_execution(rt.box, run, schedule_id=row.id, run_vars=body.vars,
-                                          check_mode=body.check_mode, now=utcnow())
+        execution, due = create_execution(
+            rt.box, run, schedule_id=row.id, run_vars=body.vars, check_mode=body.check_mode,
+            now=utcnow(), launched_by=body.created_by, target=fields["target"])
         row.execution_id = execution.id
         row.save()
-    rt.enqueue_dispatch(new)
+    advance_now(rt, due)  # evaluated after the commit, outside it
     return info(row)

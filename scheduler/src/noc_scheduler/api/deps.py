@@ -1,9 +1,16 @@
-"""Request dependencies: the runtime, the backend's token, the calling node."""
+"""Request dependencies: the runtime, and who may call each route.
+
+Every route depends on exactly one access marker (a dependency with a ``noc_access``
+attribute, walked by the route tests): ``require_backend`` ("backend": the backend's
+``API_TOKEN``), ``current_node`` ("node": a registered node's token), ``public_access``
+("public": /healthz only). A refused token answers 401 with ``WWW-Authenticate: Bearer``.
+"""
 
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
@@ -11,6 +18,16 @@ from noc_scheduler import nodes
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.models import Node
 from noc_scheduler.runtime import Runtime
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def access(kind: str) -> Callable[[F], F]:
+    """Mark a dependency as the route's access declaration."""
+    def mark(dependency: F) -> F:
+        setattr(dependency, "noc_access", kind)  # noqa: B010 - a plain attribute, for tests
+        return dependency
+    return mark
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -21,30 +38,42 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
+def unauthorized(message: str) -> ApiError:
+    return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+
+
 def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "unauthorized", "missing bearer token")
+        raise unauthorized("missing bearer token")
     return token.strip()
 
 
-def require_api_token(request: Request, rt: RuntimeDep) -> None:
+@access("backend")
+def require_backend(request: Request, rt: RuntimeDep) -> None:
     """The backend's token (``API_TOKEN``), compared in constant time."""
     expected = rt.settings.api_token.get_secret_value()
     if not hmac.compare_digest(_bearer(request).encode(), expected.encode()):
-        raise ApiError(401, "unauthorized", "invalid token")
+        raise unauthorized("invalid token")
 
 
+@access("node")
 def current_node(request: Request, rt: RuntimeDep) -> Node:
     """The registered node whose token the caller presents."""
     token = _bearer(request)
     with rt.db.connection_context():
         node = nodes.by_token(token)
     if node is None:
-        raise ApiError(401, "unauthorized", "invalid node token")
+        raise unauthorized("invalid node token")
     return node
 
 
-ApiAuth = Depends(require_api_token)
+@access("public")
+def public_access() -> None:
+    """Anyone may call the route (liveness only: it tells nothing about the scheduler's work)."""
+
+
+BackendAuth = Depends(require_backend)
+PublicAccess = Depends(public_access)
 CurrentNode = Annotated[Node, Depends(current_node)]

@@ -16,9 +16,11 @@ logger = logging.getLogger(__name__)
 
 
 def error_response(status: int, code: str, message: str,
-                   details: list[ErrorDetail] | None = None) -> JSONResponse:
+                   details: list[ErrorDetail] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details or []))
-    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status)
+    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status,
+                        headers=headers)
 
 
 def _field(loc: tuple[int | str, ...] | list[int | str]) -> str:
@@ -30,7 +32,7 @@ def _field(loc: tuple[int | str, ...] | list[int | str]) -> str:
 
 async def _api_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.details)
+    return error_response(exc.status, exc.code, exc.message, exc.details, exc.headers)
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
@@ -43,8 +45,9 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = {401: "unauthorized", 403: "forbidden", 404: "not_found",
-            405: "method_not_allowed"}.get(exc.status_code, "error")
-    return error_response(exc.status_code, code, str(exc.detail))
+            405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "error")
+    return error_response(exc.status_code, code, str(exc.detail),
+                          headers=dict(exc.headers) if exc.headers else None)
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

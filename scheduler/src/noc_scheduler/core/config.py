@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cryptography.fernet import Fernet
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from noc_scheduler.core.errors import ConfigError
@@ -33,6 +35,22 @@ class Settings(BaseSettings):
     #: how long a dispatch waits for the rest of its host's previous batch to catch up
     batch_window_s: float = Field(default=0.5, ge=0, le=10)
     batch_max_hosts: int = Field(default=500, ge=1, le=10_000)
+    #: a lost step is retried only after its lease plus this (or once its node confirms it gone)
+    kill_grace_s: float = Field(default=15.0, ge=0)
+    #: a dispatch failing transiently (unreachable node, 5xx, 429, ...) is tried this many times
+    dispatch_max_attempts: int = Field(default=8, ge=1, le=1_000)
+    #: hard bounds on one template evaluation, in sandbox worker processes
+    template_timeout_s: float = Field(default=1.0, gt=0, le=60)
+    template_max_output_bytes: int = Field(default=2_000_000, ge=1_000, le=100_000_000)
+    template_memory_mb: int = Field(default=256, ge=32, le=16_384)
+    template_workers: int = Field(default=2, ge=1, le=32)
+    #: the largest request body accepted (a resolved run carries many hosts)
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    #: serve over TLS with this certificate and key (both or neither)
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+    #: a CA bundle the scheduler's clients verify the backend and the nodes with (default: system)
+    tls_ca_file: Path | None = None
     #: tests only: read "now" for schedules from this file (see ``noc_scheduler.clockfile``)
     fake_clock_file: str | None = None
 
@@ -44,6 +62,13 @@ class Settings(BaseSettings):
         except (ValueError, TypeError) as exc:
             raise ValueError(f"{ENV_PREFIX}SECRETS_KEY is not a valid Fernet key") from exc
         return value
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> Settings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            missing = "tls_key_file" if self.tls_key_file is None else "tls_cert_file"
+            raise ValueError(f"{ENV_PREFIX}{missing.upper()} is needed with the other TLS file")
+        return self
 
     @field_validator("api_token")
     @classmethod
@@ -60,6 +85,9 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            name = ENV_PREFIX + ".".join(str(p) for p in err["loc"]).upper()
-            problems.append(f"{name}: {err['msg']}")
+            if err["loc"]:
+                name = ENV_PREFIX + ".".join(str(p) for p in err["loc"]).upper()
+                problems.append(f"{name}: {err['msg']}")
+            else:
+                problems.append(str(err["msg"]))
         raise ConfigError("invalid scheduler configuration: " + "; ".join(problems)) from exc

@@ -23,12 +23,14 @@ class ApiError(SchedulerError):
     """Answered as the standard error body with ``status``."""
 
     def __init__(self, status: int, code: str, message: str,
-                 details: list[ErrorDetail] | None = None) -> None:
+                 details: list[ErrorDetail] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.details = details or []
+        self.headers = headers or {}
 
 
 class BackendError(SchedulerError):

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from noc_scheduler.api.deps import ApiAuth, RuntimeDep
+from noc_scheduler.api.deps import BackendAuth, RuntimeDep
+from noc_scheduler.api.params import ExecutionId
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.db import lock
 from noc_scheduler.executions import cancel_execution
 from noc_scheduler.models import Execution, utcnow
 
-router = APIRouter(prefix="/internal/v1/executions", dependencies=[ApiAuth])
+router = APIRouter(prefix="/internal/v1/executions", dependencies=[BackendAuth])
 
 
 @router.post("/{execution_id}/cancel", status_code=202)
-def cancel(execution_id: str, rt: RuntimeDep) -> dict[str, str]:
+def cancel(execution_id: ExecutionId, rt: RuntimeDep) -> dict[str, str]:
     with rt.db.connection_context(), rt.db.atomic():
         execution = lock(Execution.select().where(Execution.id == execution_id), rt.db).first()
         if execution is None:

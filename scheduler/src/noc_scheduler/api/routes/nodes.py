@@ -1,37 +1,50 @@
-"""Nodes: their results and heartbeats (node token), and the registry (backend token)."""
+"""Nodes: their results and heartbeats (node token), and the registry (backend token).
+
+A result or heartbeat is acknowledged once it is recorded (transaction 1); the host runs it
+made due are advanced right after the answer, and by the maintenance loop should that fail.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import logging
+
+from fastapi import APIRouter, BackgroundTasks
 
 from noc_contracts import NodeHeartbeat, NodeInfo, ResultAck, TaskResult
 from noc_scheduler import nodes, results
-from noc_scheduler.api.deps import ApiAuth, CurrentNode, RuntimeDep
+from noc_scheduler.advance import advance_now
+from noc_scheduler.api.deps import BackendAuth, CurrentNode, RuntimeDep
 from noc_scheduler.models import Node, utcnow
+
+logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/internal/v1")
 
 
 @router.post("/results")
-def post_result(body: TaskResult, node: CurrentNode, rt: RuntimeDep) -> ResultAck:
+def post_result(body: TaskResult, node: CurrentNode, rt: RuntimeDep,
+                later: BackgroundTasks) -> ResultAck:
     with rt.db.connection_context(), rt.db.atomic():
-        ack, new = results.accept(rt.box, node, body, utcnow())
-    rt.enqueue_dispatch(new)
+        ack, due = results.accept(node, body, utcnow())
+    if due:
+        later.add_task(advance_now, rt, due)
     return ack
 
 
 @router.post("/nodes/heartbeat")
-def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep) -> NodeInfo:
+def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
+              later: BackgroundTasks) -> NodeInfo:
     now = utcnow()
     with rt.db.connection_context(), rt.db.atomic():
         fresh = Node.get_by_id(node.id)
-        new = results.heartbeat(rt.box, fresh, body, now)
+        due = results.heartbeat(fresh, body, now)
         info = nodes.info(fresh, now, rt.settings.node_stale_s)
-    rt.enqueue_dispatch(new)
+    if due:
+        later.add_task(advance_now, rt, due)
     return info
 
 
-@router.get("/nodes", dependencies=[ApiAuth])
+@router.get("/nodes", dependencies=[BackendAuth])
 def list_nodes(rt: RuntimeDep) -> list[NodeInfo]:
     now = utcnow()
     with rt.db.connection_context():

@@ -6,11 +6,11 @@ from fastapi import APIRouter
 
 from noc_contracts import ProbeRequest, ProbeResult
 from noc_scheduler import probe as probing
-from noc_scheduler.api.deps import ApiAuth, RuntimeDep
+from noc_scheduler.api.deps import BackendAuth, RuntimeDep
 
 router = APIRouter(prefix="/internal/v1")
 
 
-@router.post("/probe", dependencies=[ApiAuth])
+@router.post("/probe", dependencies=[BackendAuth])
 def probe(body: ProbeRequest, rt: RuntimeDep) -> ProbeResult:
     return probing.probe(rt, body)

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query, Response
 
 from noc_contracts import ScheduleCreate, ScheduleInfo, SchedulePreview
 from noc_scheduler import schedule_admin, schedules
-from noc_scheduler.api.deps import ApiAuth, RuntimeDep
+from noc_scheduler.api.deps import BackendAuth, RuntimeDep
+from noc_scheduler.api.params import ScheduleId
 from noc_scheduler.models import Schedule
 from noc_scheduler.timing.preview import MAX_PREVIEW
 
-router = APIRouter(prefix="/internal/v1/schedules", dependencies=[ApiAuth])
+router = APIRouter(prefix="/internal/v1/schedules", dependencies=[BackendAuth])
 
 Count = Annotated[int, Query(ge=1, le=MAX_PREVIEW)]
 
@@ -30,27 +31,27 @@ def list_schedules(rt: RuntimeDep) -> list[ScheduleInfo]:
 
 
 @router.get("/{schedule_id}")
-def get_schedule(schedule_id: int, rt: RuntimeDep) -> ScheduleInfo:
+def get_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> ScheduleInfo:
     with rt.db.connection_context():
         return schedules.info(schedule_admin.get_row(rt, schedule_id))
 
 
 @router.post("/{schedule_id}/pause")
-def pause_schedule(schedule_id: int, rt: RuntimeDep) -> ScheduleInfo:
+def pause_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> ScheduleInfo:
     return schedules.info(schedule_admin.pause(rt, schedule_id))
 
 
 @router.post("/{schedule_id}/resume")
-def resume_schedule(schedule_id: int, rt: RuntimeDep) -> ScheduleInfo:
+def resume_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> ScheduleInfo:
     return schedules.info(schedule_admin.resume(rt, schedule_id))
 
 
 @router.get("/{schedule_id}/preview")
-def preview_schedule(schedule_id: int, rt: RuntimeDep, count: Count = 10) -> SchedulePreview:
+def preview_schedule(schedule_id: ScheduleId, rt: RuntimeDep, count: Count = 10) -> SchedulePreview:
     return schedule_admin.preview(rt, schedule_id, count)
 
 
 @router.delete("/{schedule_id}", status_code=204)
-def delete_schedule(schedule_id: int, rt: RuntimeDep) -> Response:
+def delete_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> Response:
     schedule_admin.delete(rt, schedule_id)
     return Response(status_code=204)
