@@ -99,3 +99,45 @@ def test_concurrent_writers_on_sqlite(server: str) -> None:
         spec = client.get("/openapi.json").json()
         assert "/api/v1/hosts" in spec["paths"]
         assert not any(p.startswith("/internal") for p in spec["paths"])
+
+
+def _reset(tmp_path: Path, env: dict[str, str], *args: str,
+           stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, "reset-password", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_reset_password_from_stdin_revokes_tokens(tmp_path: Path, server: str) -> None:
+    """The server keeps running on the same database while the CLI resets the password
+    (any valid secrets key will do: no credential is read)."""
+    env = _env(tmp_path)
+    with httpx.Client(base_url=server, timeout=30) as client:
+        token = client.post("/api/v1/auth/login", json={
+            "username": "admin", "password": ADMIN_PASSWORD}).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/v1/me", headers=auth).status_code == 200
+        refused = _reset(tmp_path, env, "--username", "admin", stdin="short\n")
+        assert refused.returncode == 2 and "10 to 256 characters" in refused.stderr
+        unknown = _reset(tmp_path, env, "--username", "nobody", stdin="long-enough-pw\n")
+        assert unknown.returncode == 2 and "nobody" in unknown.stderr
+        done = _reset(tmp_path, env, "--username", "admin", stdin="the-reset-password\n")
+        assert done.returncode == 0, done.stderr
+        assert "1 token(s) revoked" in done.stderr and done.stdout == ""
+        assert client.get("/api/v1/me", headers=auth).status_code == 401
+        new = client.post("/api/v1/auth/login", json={
+            "username": "admin", "password": "the-reset-password"}).json()["access_token"]
+        audit = client.get("/api/v1/audit", headers={"Authorization": f"Bearer {new}"},
+                           params={"action": "user.password_reset"}).json()
+        assert audit["data"][0]["actor_kind"] == "cli"
+
+
+def test_reset_password_generate_prints_a_working_password(tmp_path: Path,
+                                                          server: str) -> None:
+    env = _env(tmp_path)
+    done = _reset(tmp_path, env, "--username", "admin", "--generate")
+    assert done.returncode == 0, done.stderr
+    password = done.stdout.strip()
+    assert len(password) >= 20
+    response = httpx.post(f"{server}/api/v1/auth/login",
+                          json={"username": "admin", "password": password}, timeout=30)
+    assert response.status_code == 200

@@ -1,16 +1,19 @@
-"""``noc-backend``: serve the API, or generate a secrets key."""
+"""``noc-backend``: serve the API, generate or rotate the secrets key, reset a password."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from typing import Any
 
 from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
-from noc_backend.core.config import Settings
+from noc_backend.core.config import ENV_PREFIX, Settings
 from noc_backend.core.db import DatabaseUrlError
+from noc_backend.core.private_files import PRIVATE_UMASK
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     source = rotate.add_mutually_exclusive_group(required=True)
     source.add_argument("--new-key", help="the new Fernet key")
     source.add_argument("--new-key-file", help="a file holding the new Fernet key")
+    reset = sub.add_parser(
+        "reset-password", help="set a user's password (read from stdin, or --generate) and "
+        "revoke their tokens")
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--generate", action="store_true",
+                       help="generate a password and print it on stdout")
     return parser
 
 
@@ -40,7 +49,8 @@ def _serve(host: str, port: int) -> int:
         settings = Settings()
     except ValidationError as exc:
         for err in exc.errors():
-            print(f"noc-backend: configuration error: {err['msg']}", file=sys.stderr)
+            name = f"{ENV_PREFIX}{err['loc'][0]}".upper() + ": " if err["loc"] else ""
+            print(f"noc-backend: configuration error: {name}{err['msg']}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -49,11 +59,21 @@ def _serve(host: str, port: int) -> int:
     except DatabaseUrlError as exc:
         print(f"noc-backend: NOC_BACKEND_DATABASE_URL: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(),
+                **uvicorn_options(settings))
     return 0
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """HTTPS when ``TLS_CERT_FILE`` and ``TLS_KEY_FILE`` are set (the settings want both)."""
+    if settings.tls_cert_file is None or settings.tls_key_file is None:
+        return {}
+    return {"ssl_certfile": str(settings.tls_cert_file),
+            "ssl_keyfile": str(settings.tls_key_file)}
+
+
 def main(argv: list[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)  # first: the database, its side files, anything we write: ours alone
     args = _parser().parse_args(argv)
     if args.command == "generate-key":
         print(Fernet.generate_key().decode())
@@ -62,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         from noc_backend.rotate_cli import rotate
 
         return rotate(args.new_key, args.new_key_file)
+    if args.command == "reset-password":
+        from noc_backend.password_cli import reset
+
+        return reset(args.username, args.generate)
     return _serve(args.host, args.port)
 
 

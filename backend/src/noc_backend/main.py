@@ -9,14 +9,16 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
-from noc_backend.api.deps import Services
-from noc_backend.api.main import root_router
+from noc_backend.api.deps import Services, caller_refusal
+from noc_backend.api.main import API_V1, root_router
+from noc_backend.auth.throttle import Limits, LoginThrottle
 from noc_backend.core.config import Settings
 from noc_backend.core.db import close_database, open_database
 from noc_backend.core.errors import install_error_handlers
 from noc_backend.core.security import Passwords, SecretBox
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.services.users import ensure_admin
+from noc_contracts.body_limit import BodySizeLimit
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,11 @@ def create_app(settings: Settings,
         logger.warning("NOC_BACKEND_INTERNAL_TOKEN is not set: the scheduler cannot call in")
     services = Services(settings=settings, db=db, passwords=passwords,
                         box=SecretBox.from_settings(settings),
-                        scheduler=SchedulerClient(settings, transport=scheduler_transport))
+                        scheduler=SchedulerClient(settings, transport=scheduler_transport),
+                        throttle=LoginThrottle(Limits(
+                            per_username=settings.login_max_failures_per_user,
+                            per_address=settings.login_max_failures_per_address,
+                            window_s=settings.login_window_s)))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -48,6 +54,9 @@ def create_app(settings: Settings,
     app = FastAPI(title="noc-orchestrator backend", version="1.0",
                   description="Public REST API v1 of noc-orchestrator.", lifespan=lifespan)
     app.state.services = services
-    install_error_handlers(app)
+    install_error_handlers(app, caller_check=caller_refusal)
+    # outside every route: an oversized body is refused unread, before any token is checked
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
+                       overrides={f"{API_V1}/inventory/import": settings.max_import_bytes})
     app.include_router(root_router)
     return app

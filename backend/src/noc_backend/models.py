@@ -67,16 +67,21 @@ class User(BaseModel):
     role = CharField(max_length=20)  # admin | operator | viewer
     disabled = BooleanField(default=False)
     created_at = UTCDateTimeField(default=utcnow)
+    # may save procedures with command-type tasks (admins always may)
+    can_run_commands = BooleanField(default=False)
 
 
 class AuthToken(BaseModel):
-    """A login token; only its SHA-256 is stored."""
+    """A bearer token: a login ``session`` or a named ``api`` token; only its SHA-256 is stored."""
 
     id = AutoField()
     token_hash = CharField(max_length=64, unique=True)
     user = ForeignKeyField(User, on_delete="CASCADE", backref="tokens")
     created_at = UTCDateTimeField(default=utcnow)
     expires_at = UTCDateTimeField(index=True)
+    kind = CharField(max_length=10, default="session")  # session | api
+    name = CharField(max_length=100, null=True)  # api tokens only
+    last_used_at = UTCDateTimeField(null=True)
 
 
 class Credential(BaseModel):
@@ -185,6 +190,11 @@ class Execution(BaseModel):
     started_at = UTCDateTimeField(default=utcnow, index=True)
     finished_at = UTCDateTimeField(null=True)
     hosts_total = IntegerField(default=0)
+    launched_by = CharField(max_length=100, default="")
+    target = JSONField(null=True)
+    vars = JSONField(null=True)  # secret-looking values masked
+    dry_run = BooleanField(default=False)
+    schedule_id = IntegerField(null=True)
 
 
 class ExecutionHost(BaseModel):
@@ -236,7 +246,27 @@ class EventRecord(BaseModel):
     received_at = UTCDateTimeField(default=utcnow)
 
 
+class AuditEntry(BaseModel):
+    """One change, run launch or login, written in the change's own transaction.
+
+    Append-only: no route changes or deletes an entry, and database triggers (installed by
+    ``core.append_only``) refuse UPDATE and DELETE. ``details`` never holds a secret.
+    """
+
+    id = AutoField()
+    at = UTCDateTimeField(default=utcnow, index=True)
+    actor_username = CharField(max_length=100, index=True)
+    actor_user_id = IntegerField(null=True)  # not a foreign key: entries outlive their rows
+    actor_kind = CharField(max_length=20)  # user | api-token | cli | scheduler
+    client_address = CharField(max_length=100, null=True)
+    action = CharField(max_length=60, index=True)
+    target_type = CharField(max_length=40, default="", index=True)
+    target_id = CharField(max_length=64, null=True, index=True)
+    target_name = CharField(max_length=255, null=True)
+    details = JSONField(default=dict)
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     User, AuthToken, Credential, Host, HostGroup, Group, GroupChild, Procedure, ProcedureVersion,
-    Execution, ExecutionHost, StepRun, EventRecord,
+    Execution, ExecutionHost, StepRun, EventRecord, AuditEntry,
 ]

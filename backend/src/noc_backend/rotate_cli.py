@@ -6,10 +6,13 @@ import logging
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from noc_backend.core.config import Settings
-from noc_backend.core.db import DatabaseUrlError, close_database, open_database
+from noc_backend.cli_support import (
+    CommandRefused,
+    load_settings,
+    open_configured_database,
+    refuse,
+)
+from noc_backend.core.db import close_database
 from noc_backend.core.security import SecretBox, SecretsKeyMismatchError
 from noc_backend.services.key_rotation import KeyRotationError, rotate_secrets
 
@@ -26,21 +29,15 @@ def _read_key(new_key: str | None, key_file: str | None) -> str:
 def rotate(new_key: str | None, key_file: str | None) -> int:
     """Exit status 0 when every credential now opens with the new key; 2 on refusal."""
     try:
-        settings = Settings()
-        key = _read_key(new_key, key_file)
-    except ValidationError as exc:
-        for err in exc.errors():
-            print(f"noc-backend: configuration error: {err['msg']}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"noc-backend: cannot read --new-key-file: {exc.strerror}", file=sys.stderr)
-        return 2
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        db = open_database(settings.database_url)
-    except DatabaseUrlError as exc:
-        print(f"noc-backend: NOC_BACKEND_DATABASE_URL: {exc}", file=sys.stderr)
+        settings = load_settings()
+        try:
+            key = _read_key(new_key, key_file)
+        except OSError as exc:
+            raise refuse(f"cannot read --new-key-file: {exc.strerror}") from exc
+        logging.basicConfig(level=settings.log_level,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        db = open_configured_database(settings)
+    except CommandRefused:
         return 2
     try:
         with db.connection_context():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 from typing import Any
 
 import httpx
@@ -25,6 +26,13 @@ logger = logging.getLogger(__name__)
 PROBE_MARGIN_S = 15.0  # the scheduler's and the node's own overhead around a probe
 
 
+def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
+    """What the client verifies the scheduler with: ``TLS_CA_FILE``, or the system's CAs."""
+    if settings.tls_ca_file is None:
+        return True
+    return ssl.create_default_context(cafile=str(settings.tls_ca_file))
+
+
 class SchedulerClient:
     """Sends schedules to the scheduler; maps its failures to backend errors.
 
@@ -38,7 +46,7 @@ class SchedulerClient:
             headers["Authorization"] = f"Bearer {settings.scheduler_token.get_secret_value()}"
         self._client = httpx.Client(base_url=settings.scheduler_url.rstrip("/"),
                                     headers=headers, timeout=settings.scheduler_timeout_s,
-                                    transport=transport)
+                                    verify=tls_verify(settings), transport=transport)
 
     def close(self) -> None:
         self._client.close()

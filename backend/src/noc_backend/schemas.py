@@ -11,13 +11,12 @@ from noc_backend.core.fields import (
     Address,
     HostName,
     Name,
+    RemoteUser,
     Secret,
     Text,
     Vars,
 )
 from noc_contracts import Connection, ErrorDetail, ProcedureGraph
-
-Role = Literal["admin", "operator", "viewer"]
 
 
 class _In(BaseModel):
@@ -36,17 +35,12 @@ class TokenPublic(BaseModel):
     expires_at: datetime
 
 
-class UserPublic(BaseModel):
-    username: str
-    role: Role
-
-
 # ---- hosts ---------------------------------------------------------------------------------
 class HostCreate(_In):
     name: HostName
     address: Address
     port: int = Field(default=22, ge=1, le=65_535)
-    user: Annotated[Text, Field(min_length=1, max_length=255)] | None = None
+    user: RemoteUser | None = None
     connection: Connection = Connection.ssh
     groups: list[Name] = Field(default_factory=list, max_length=100)
     vars: Vars = Field(default_factory=dict)
@@ -60,7 +54,7 @@ class HostUpdate(_In):
     name: HostName | None = None
     address: Address | None = None
     port: int | None = Field(default=None, ge=1, le=65_535)
-    user: Annotated[Text, Field(min_length=1, max_length=255)] | None = None
+    user: RemoteUser | None = None
     connection: Connection | None = None
     groups: list[Name] | None = Field(default=None, max_length=100)
     vars: Vars | None = None
@@ -221,3 +215,9 @@ class ExecutionHostPublic(BaseModel):
 
 class ExecutionDetail(ExecutionPublic):
     hosts: list[ExecutionHostPublic]
+    launched_by: str = Field(default="", description="the user who launched or scheduled it")
+    target: dict[str, Any] | None = None
+    vars: dict[str, Any] | None = Field(default=None, description="secret-looking values "
+                                        "masked")
+    dry_run: bool = False
+    schedule_id: int | None = None

@@ -57,6 +57,18 @@ class GroupChange(BaseModel):
     changes: dict[str, Any]
 
 
+class ImportRefusal(BaseModel):
+    """A value of the inventory the inventory rules refuse: a dry run lists every one; an
+    apply with any imports nothing."""
+
+    host: str | None = None
+    group: str | None = None
+    field: str = Field(description="the host's or group's field, e.g. vars.ansible_ssh_args")
+    code: Literal["forbidden", "invalid"] = Field(
+        description="forbidden: needs the admin role; invalid: refused for everyone")
+    message: str
+
+
 class ImportPlanPublic(BaseModel):
     """What an import does (or, in a dry run, would do); ``applied`` says which."""
 
@@ -68,6 +80,7 @@ class ImportPlanPublic(BaseModel):
     create_groups: list[str]
     update_groups: list[GroupChange]
     unchanged_groups: list[str]
+    refused: list[ImportRefusal] = Field(default_factory=list)
 
 
 # ---- connection test -----------------------------------------------------------------------

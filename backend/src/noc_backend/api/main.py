@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from noc_backend.api.routes import (
+    audit,
     connection_tests,
     credentials,
     executions,
@@ -18,6 +19,8 @@ from noc_backend.api.routes import (
     procedures,
     runs,
     schedules,
+    tokens,
+    users,
 )
 
 API_V1 = "/api/v1"
@@ -28,6 +31,8 @@ for _module in (login, hosts, credentials, procedures, runs, executions, nodes):
 for _module in (groups, inventory, connection_tests):
     api_router.include_router(_module.router)
 api_router.include_router(schedules.router)
+for _module in (users, tokens, audit):
+    api_router.include_router(_module.router)
 
 root_router = APIRouter()
 root_router.include_router(health.router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -42,6 +43,34 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65_536, ge=8)
     argon2_parallelism: int = Field(default=4, ge=1)
+    # at most this many argon2 runs at once (each takes argon2_memory_kib); a login waits
+    # password_hash_wait_s for a slot, then answers 503 busy
+    password_hash_concurrency: int = Field(default=2, ge=1, le=64)
+    password_hash_wait_s: float = Field(default=5.0, gt=0, le=60)
+    # failed logins allowed per username / per client address within login_window_s (429)
+    login_max_failures_per_user: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_window_s: int = Field(default=300, ge=1)
+    # request bodies over these are answered 413 before they are read (or any token checked)
+    max_body_bytes: int = Field(default=1 << 20, ge=1_024)
+    max_import_bytes: int = Field(default=16 << 20, ge=1_024,
+                                  description="the limit of POST /api/v1/inventory/import")
+    #: serve HTTPS with this certificate chain and key (both or neither)
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+    #: the CA bundle the scheduler client verifies the scheduler with (default: the system's)
+    tls_ca_file: Path | None = None
+
+    @model_validator(mode="after")
+    def _tls_files(self) -> Settings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            missing = "TLS_KEY_FILE" if self.tls_key_file is None else "TLS_CERT_FILE"
+            raise ValueError(f"{ENV_PREFIX}{missing} is needed with the other TLS file")
+        for name in ("tls_cert_file", "tls_key_file", "tls_ca_file"):
+            path: Path | None = getattr(self, name)
+            if path is not None and not path.is_file():
+                raise ValueError(f"{ENV_PREFIX}{name.upper()}: no such file: {path}")
+        return self
 
     @model_validator(mode="after")
     def _refuse_bad_secrets(self) -> Settings:

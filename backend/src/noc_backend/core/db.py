@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from peewee import Database, DatabaseProxy, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
+from noc_backend.core.private_files import private_sqlite
+
 logger = logging.getLogger(__name__)
 
 database_proxy = DatabaseProxy()
@@ -36,7 +38,7 @@ def make_database(url: str) -> Database:
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
         if not path or path == ":memory:":
             raise DatabaseUrlError("use a file: sqlite:///path/to/backend.db")
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite(Path(path))
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
     if scheme in {"postgres", "postgresql"}:
         pooled = "postgresql+pool" + url[len(scheme):]
@@ -48,15 +50,18 @@ def make_database(url: str) -> Database:
 
 
 def open_database(url: str) -> Database:
-    """Create the database for ``url``, bind the models to it and create missing tables."""
+    """Create the database for ``url``, bind the models to it, create missing tables and
+    columns, and make the audit table append-only."""
+    from noc_backend.core.append_only import install_append_only
     from noc_backend.core.migrations import add_missing_columns
-    from noc_backend.models import ALL_MODELS
+    from noc_backend.models import ALL_MODELS, AuditEntry
 
     db = make_database(url)
     database_proxy.initialize(db)
     with db.connection_context():
         db.create_tables(ALL_MODELS, safe=True)
         add_missing_columns(db, ALL_MODELS)
+        install_append_only(db, AuditEntry._meta.table_name)
     logger.info("database ready (%s)", urlsplit(url).scheme)
     return db
 

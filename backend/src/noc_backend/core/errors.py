@@ -3,13 +3,13 @@
     BackendError (status, code, message, details)
      +-- Unauthorized 401   +-- Forbidden 403   +-- NotFound 404   +-- Conflict 409
      +-- Invalid 422        +-- UpstreamError (the scheduler's own status)
-     +-- SchedulerUnavailable 503
+     +-- SchedulerUnavailable 503   +-- TooManyRequests 429   +-- Busy 503
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -86,6 +86,24 @@ class SchedulerUnavailable(BackendError):
     status_code, code = 503, "scheduler_unavailable"
 
 
+class TooManyRequests(BackendError):
+    """Throttled: ``Retry-After`` says when to try again."""
+
+    status_code, code = 429, "too_many_requests"
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after_s)})
+
+
+class Busy(BackendError):
+    """A bounded resource (password hashing) stayed full: retry shortly."""
+
+    status_code, code = 503, "busy"
+
+    def __init__(self, message: str, retry_after_s: int = 1) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after_s)})
+
+
 def error_response(status: int, code: str, message: str,
                    details: Sequence[ErrorDetail] = (),
                    headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -117,6 +135,17 @@ def validation_details(errors: Sequence[Any], body: Any = None) -> list[ErrorDet
     return details
 
 
+def not_found_in_path(errors: Sequence[Any]) -> str | None:
+    """A path parameter no row can have (an id out of range, not a number, a bad name) means
+    the URL names nothing: the 404 message, or None when every path parameter is valid."""
+    for err in errors:
+        loc = list(err.get("loc", ()))
+        if len(loc) >= 2 and loc[0] == "path":
+            shown = str(err.get("input", ""))[:64]
+            return f"no {loc[1]} '{shown}'"
+    return None
+
+
 def _node_id(body: Any, path: Sequence[Any]) -> str | None:
     """The ``id`` of the graph node at ``path`` in the raw request body, if it has one."""
     current = body
@@ -136,8 +165,26 @@ async def _backend_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
 
 
+#: who may call the matched route, asked before a 422 is answered (None: the caller may)
+CallerCheck = Callable[[Request], Awaitable["BackendError | None"]]
+
+
+def _request_validation_for(check: CallerCheck | None) -> Callable[
+        [Request, Exception], Awaitable[JSONResponse]]:
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        # FastAPI parses the JSON body before it solves the route's dependencies: a caller
+        # who may not call the route is told so first, never about a body it may not send
+        if check is not None and (refusal := await check(request)) is not None:
+            return await _backend_error(request, refusal)
+        return await _request_validation(request, exc)
+    return handle
+
+
 async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    missing = not_found_in_path(exc.errors())
+    if missing is not None:
+        return error_response(404, "not_found", missing)
     details = validation_details(exc.errors(), exc.body)
     return error_response(422, "invalid", "the request is not valid", details)
 
@@ -165,10 +212,13 @@ async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal", "internal error; see the backend log")
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Make every failure answer ``{"error": {code, message, details}}``."""
+def install_error_handlers(app: FastAPI, caller_check: CallerCheck | None = None) -> None:
+    """Make every failure answer ``{"error": {code, message, details}}``.
+
+    ``caller_check`` refuses a caller before a request validation error is reported.
+    """
     app.add_exception_handler(BackendError, _backend_error)
-    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(RequestValidationError, _request_validation_for(caller_check))
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(IntegrityError, _integrity)
     app.add_exception_handler(DataError, _data_error)

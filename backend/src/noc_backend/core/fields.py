@@ -1,4 +1,7 @@
-"""Field types shared by request bodies: names, labels, addresses, free text, variables."""
+"""Field types shared by request bodies: names, labels, addresses, free text, variables.
+
+What a var may hold (secrets, privileged ``ansible_*`` vars) is ``noc_backend.inventory_rules``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, SecretStr, StringConstraints
+
+from noc_contracts.inventory import ConnectionWord
 
 LABEL_PATTERN = r"^[A-Za-z0-9_.-]+$"
 HOST_NAME_PATTERN = r"^[A-Za-z0-9_.:-]+$"  # a label, or an IPv6 address as inventories use
@@ -21,8 +26,7 @@ def _no_nul(value: str) -> str:
 
 
 def _address(value: str) -> str:
-    """A hostname (RFC 1123) or an IPv4/IPv6 address."""
-    value = value.strip()
+    """A hostname (RFC 1123) or an IPv4/IPv6 address (``ConnectionWord`` refused blanks)."""
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
@@ -34,21 +38,10 @@ def _address(value: str) -> str:
     return value
 
 
-#: Ansible variables that hold a secret: they belong in a credential (encrypted, write-only),
-#: never in host or group vars, which are stored in clear and readable by every user.
-_SECRET_VAR = re.compile(
-    r"^ansible_(ssh_)?(pass|password|become_pass(word)?|sudo_pass(word)?"
-    r"|private_key_file|ssh_private_key_file|private_key_passphrase)$")
-
-
 def _var_names(value: dict[str, Any]) -> dict[str, Any]:
     bad = sorted(k for k in value if not _VAR_NAME.match(k))
     if bad:
         raise ValueError("variable names must be identifiers: " + ", ".join(bad[:10]))
-    secret = sorted(k for k in value if _SECRET_VAR.match(k))
-    if secret:
-        raise ValueError(f"{', '.join(secret)} would be stored in clear: "
-                         "put secrets in a credential (POST /api/v1/credentials)")
     return value
 
 
@@ -56,6 +49,8 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LA
 HostName = Annotated[str, StringConstraints(min_length=1, max_length=255,
                                             pattern=HOST_NAME_PATTERN)]
 Text = Annotated[str, AfterValidator(_no_nul)]
-Address = Annotated[str, StringConstraints(min_length=1, max_length=255), AfterValidator(_address)]
+#: addresses and users reach ssh's command line: nothing that reads as an option (contracts)
+Address = Annotated[ConnectionWord, AfterValidator(_address)]
+RemoteUser = ConnectionWord
 Vars = Annotated[dict[str, Any], AfterValidator(_var_names)]
 Secret = Annotated[SecretStr, Field(min_length=1, max_length=100_000)]

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from noc_backend.auth.hash_gate import HashGate
 from noc_backend.core.config import Settings
 
 TOKEN_BYTES = 32
@@ -21,33 +22,36 @@ class SecretsKeyMismatchError(RuntimeError):
 
 
 class Passwords:
-    """Hashes and checks passwords with the configured argon2id cost."""
+    """Hashes and checks passwords with the configured argon2id cost, through ``gate``.
 
-    def __init__(self, hasher: PasswordHasher) -> None:
+    Every argon2 run holds a gate slot, so at most ``gate.limit`` run at once
+    (``GateBusy`` when no slot frees up in time).
+    """
+
+    def __init__(self, hasher: PasswordHasher, gate: HashGate | None = None) -> None:
         self._hasher = hasher
-        self._dummy: str | None = None
+        self.gate = gate if gate is not None else HashGate(2, 10.0)
+        self._dummy = str(hasher.hash(secrets.token_urlsafe(16)))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Passwords:
         return cls(PasswordHasher(time_cost=settings.argon2_time_cost,
                                   memory_cost=settings.argon2_memory_kib,
-                                  parallelism=settings.argon2_parallelism))
+                                  parallelism=settings.argon2_parallelism),
+                   HashGate(settings.password_hash_concurrency, settings.password_hash_wait_s))
 
     def hash(self, password: str) -> str:
-        return str(self._hasher.hash(password))
+        with self.gate.slot():
+            return str(self._hasher.hash(password))
 
     def verify(self, password_hash: str | None, password: str) -> bool:
         """True when ``password`` matches; with no hash (unknown user) spends the same time."""
-        if password_hash is None:
-            if self._dummy is None:
-                self._dummy = self.hash(secrets.token_urlsafe(16))
-            password_hash, known = self._dummy, False
-        else:
-            known = True
-        try:
-            return bool(self._hasher.verify(password_hash, password)) and known
-        except (VerificationError, InvalidHashError):
-            return False
+        known = password_hash is not None
+        with self.gate.slot():
+            try:
+                return bool(self._hasher.verify(password_hash or self._dummy, password)) and known
+            except (VerificationError, InvalidHashError):
+                return False
 
     def needs_rehash(self, password_hash: str) -> bool:
         return bool(self._hasher.check_needs_rehash(password_hash))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.errors import Invalid, NotFound
 from noc_backend.core.security import SecretBox
 from noc_backend.models import Host
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.schemas_inventory import ConnectionTestResult, HostReachability
+from noc_backend.services import audit
 from noc_backend.services.grouptree import load_tree
 from noc_backend.services.host_query import group_members
 from noc_backend.services.targets import resolve_hosts
@@ -63,11 +65,16 @@ def summarise(hosts: list[TargetHost], probe: ProbeResult) -> ConnectionTestResu
     return ConnectionTestResult(node=probe.node, results=results)
 
 
-def run_test(*, hosts: list[TargetHost], timeout_s: int,
-             scheduler: SchedulerClient) -> ConnectionTestResult:
+def run_test(*, hosts: list[TargetHost], timeout_s: int, scheduler: SchedulerClient,
+             actor: Actor, target_type: str, target_name: str) -> ConnectionTestResult:
     probe = scheduler.probe(ProbeRequest(hosts=hosts, timeout_s=timeout_s))
     result = summarise(hosts, probe)
     reachable = sum(r.reachable for r in result.results)
+    audit.record_alone(actor, "connection_test.run", target_type=target_type,
+                       target_name=target_name,
+                       details={"node": probe.node, "hosts": len(hosts), "reachable": reachable,
+                                "unreachable": [r.host for r in result.results
+                                                if not r.reachable][:100]})
     logger.info("connection test on node %s: %d of %d host(s) reachable", probe.node,
                 reachable, len(hosts))
     return result

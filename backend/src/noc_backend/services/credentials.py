@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
 from noc_backend.core.security import SecretBox
 from noc_backend.models import Credential, Group, Host
 from noc_backend.schemas import CredentialCreate, CredentialPublic, CredentialsPublic
+from noc_backend.services import audit
 from noc_backend.services.sshkeys import fingerprint
 from noc_contracts import CredentialSecret
 
@@ -41,7 +43,8 @@ def _secrets(data: CredentialCreate) -> dict[str, str]:
     return given
 
 
-def create_credential(*, data: CredentialCreate, box: SecretBox) -> CredentialPublic:
+def create_credential(*, data: CredentialCreate, box: SecretBox,
+                      actor: Actor) -> CredentialPublic:
     secrets = _secrets(data)
     fp = None
     if data.kind == "ssh_key":
@@ -51,6 +54,10 @@ def create_credential(*, data: CredentialCreate, box: SecretBox) -> CredentialPu
             raise Conflict.on_field("name", f"a credential named '{data.name}' already exists")
         row = Credential.create(name=data.name, kind=data.kind, secret=box.seal(secrets),
                                 fingerprint=fp)
+        # which secrets were given, never their values
+        audit.record(actor, "credential.create", target_type="credential", target_id=row.id,
+                     target_name=row.name, details={"kind": row.kind, "fingerprint": fp,
+                                                    "fields": sorted(secrets)})
     logger.info("credential %s (%s) created", row.name, row.kind)
     return to_public(row)
 
@@ -61,7 +68,7 @@ def list_credentials(*, limit: int, offset: int) -> CredentialsPublic:
     return CredentialsPublic(data=[to_public(r) for r in rows], count=query.count())
 
 
-def delete_credential(*, name: str) -> None:
+def delete_credential(*, name: str, actor: Actor) -> None:
     with db.atomic():
         row = Credential.get_or_none(Credential.name == name)
         if row is None:
@@ -76,6 +83,8 @@ def delete_credential(*, name: str) -> None:
             raise Conflict.on_field("name", "used by groups: " + ", ".join(groups),
                                     code="in_use")
         row.delete_instance()
+        audit.record(actor, "credential.delete", target_type="credential", target_id=row.id,
+                     target_name=name, details={"kind": row.kind})
     logger.info("credential %s deleted", name)
 
 

@@ -9,6 +9,7 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
 from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure, StepRun
 from noc_contracts import EventBatch, EventType, ExecutionEvent, ExecutionStatus
+from noc_contracts.masking import mask_secret_values
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +63,27 @@ def _execution_started(event: ExecutionEvent) -> None:
         execution.procedure_name = name
     if isinstance(data.get("procedure_version"), int):
         execution.procedure_version = data["procedure_version"]
+    _launch(execution, data)
     execution.started_at = event.at
     execution.hosts_total = max(len(hosts), execution.hosts_total)
     execution.save()
     for host in hosts:
         _host(event.execution_id, host)
+
+
+def _launch(execution: Execution, data: dict[str, Any]) -> None:
+    """Who launched the run, its target, masked vars, dry run and schedule, as sent."""
+    launched_by = data.get("launched_by")
+    if isinstance(launched_by, str) and launched_by and "\x00" not in launched_by:
+        execution.launched_by = launched_by[:100]
+    if isinstance(data.get("target"), dict) and data["target"]:
+        execution.target = data["target"]
+    if isinstance(data.get("vars"), dict):
+        execution.vars = mask_secret_values(data["vars"])  # masked again: never trust a copy
+    if isinstance(data.get("check_mode"), bool):
+        execution.dry_run = data["check_mode"]
+    if isinstance(data.get("schedule_id"), int) and data["schedule_id"] in _INT32:
+        execution.schedule_id = data["schedule_id"]
 
 
 def _step_started(event: ExecutionEvent, host: ExecutionHost) -> None:

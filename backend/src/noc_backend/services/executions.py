@@ -6,6 +6,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.errors import NotFound
 from noc_backend.models import Execution, ExecutionHost, StepRun
 from noc_backend.schemas import (
@@ -15,6 +16,7 @@ from noc_backend.schemas import (
     ExecutionsPublic,
     StepRunPublic,
 )
+from noc_backend.services import audit
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +62,17 @@ def get_execution(*, execution_id: str) -> ExecutionDetail:
                                  path=h.path, steps=steps[h.host])
              for h in ExecutionHost.select().where(ExecutionHost.execution == execution_id)
              .order_by(ExecutionHost.host)]
-    return ExecutionDetail(**_public(row).model_dump(), hosts=hosts)
+    return ExecutionDetail(**_public(row).model_dump(), hosts=hosts,
+                           launched_by=row.launched_by, target=row.target, vars=row.vars,
+                           dry_run=row.dry_run, schedule_id=row.schedule_id)
 
 
 def exists(*, execution_id: str) -> bool:
     return Execution.select().where(Execution.id == execution_id).exists()
 
 
-def log_cancel(*, execution_id: str, username: str) -> None:
-    logger.info("execution %s cancelled by %s", execution_id, username)
+def log_cancel(*, execution_id: str, actor: Actor) -> None:
+    """Audit a cancel the scheduler accepted (its own transaction: the scheduler made it)."""
+    audit.record_alone(actor, "execution.cancel", target_type="execution",
+                       target_id=execution_id)
+    logger.info("execution %s cancelled by %s", execution_id, actor.username)

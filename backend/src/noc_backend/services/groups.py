@@ -11,11 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import cast
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
+from noc_backend.inventory_rules import enforce, group_refusals, is_admin
 from noc_backend.models import Credential, Group, GroupChild, Host, HostGroup, utcnow
 from noc_backend.schemas import GroupPublic, GroupsPublic
 from noc_backend.schemas_inventory import GroupCreate, GroupMembers, GroupUpdate
+from noc_backend.services import audit
 from noc_backend.services.credentials import credential_id
 from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
 from noc_backend.services.hosts import ensure_groups
@@ -107,7 +110,9 @@ def _set_children(name: str, children: list[str], tree: GroupTree) -> None:
                                 for c in wanted]).execute()
 
 
-def create_group(*, data: GroupCreate) -> GroupPublic:
+def create_group(*, data: GroupCreate, actor: Actor) -> GroupPublic:
+    """A new group; the inventory rules decide what its name and vars may hold."""
+    enforce(group_refusals({"name": data.name, "vars": data.vars}, is_admin=is_admin(actor)))
     with db.atomic():
         if Group.select().where(Group.name == data.name).exists():
             raise Conflict.on_field("name", f"a group named '{data.name}' already exists")
@@ -121,11 +126,13 @@ def create_group(*, data: GroupCreate) -> GroupPublic:
         if hosts:
             HostGroup.insert_many([{"host": i, "name": group.name}
                                    for i in hosts.values()]).execute()
+        audit.record(actor, "group.create", target_type="group", target_id=group.id,
+                     target_name=group.name, details=data.model_dump(mode="json"))
     logger.info("group %s created", data.name)
     return get_group(name=data.name)
 
 
-def update_group(*, name: str, data: GroupUpdate) -> GroupPublic:
+def update_group(*, name: str, data: GroupUpdate, actor: Actor) -> GroupPublic:
     changes = data.model_fields_set
     for field in ("name", "vars", "children"):
         if field in changes and getattr(data, field) is None:
@@ -134,6 +141,8 @@ def update_group(*, name: str, data: GroupUpdate) -> GroupPublic:
         group = Group.get_or_none(Group.name == name)
         if group is None:
             raise NotFound(f"no group named '{name}'")
+        enforce(group_refusals({"name": data.name, "vars": data.vars},
+                               is_admin=is_admin(actor), stored_vars=group.vars))
         new_name = data.name if data.name is not None else name
         if new_name != name:
             if name in SPECIAL or new_name in SPECIAL:
@@ -149,11 +158,15 @@ def update_group(*, name: str, data: GroupUpdate) -> GroupPublic:
         group.save()
         if data.children is not None:
             _set_children(new_name, data.children, load_tree())
+        audit.record(actor, "group.update", target_type="group", target_id=group.id,
+                     target_name=new_name,
+                     details={"old_name": name,
+                              **data.model_dump(mode="json", include=set(changes))})
     logger.info("group %s updated (%s)", new_name, ", ".join(sorted(changes)))
     return get_group(name=new_name)
 
 
-def delete_group(*, name: str) -> None:
+def delete_group(*, name: str, actor: Actor) -> None:
     """Drop the group, its memberships and its nesting edges; hosts stay."""
     with db.atomic():
         group = Group.get_or_none(Group.name == name)
@@ -163,10 +176,12 @@ def delete_group(*, name: str) -> None:
         GroupChild.delete().where((GroupChild.parent == group.id)
                                   | (GroupChild.child == group.id)).execute()
         group.delete_instance()
+        audit.record(actor, "group.delete", target_type="group", target_id=group.id,
+                     target_name=name)
     logger.info("group %s deleted", name)
 
 
-def change_members(*, name: str, data: GroupMembers) -> GroupPublic:
+def change_members(*, name: str, data: GroupMembers, actor: Actor) -> GroupPublic:
     """Add and remove hosts (and move ``add`` out of ``move_from``) in one transaction."""
     if name in SPECIAL:
         raise Invalid.on_field("name", f"'{name}' has implicit members")
@@ -196,6 +211,8 @@ def change_members(*, name: str, data: GroupMembers) -> GroupPublic:
             new = [{"host": i, "name": name} for i in ids if i not in present]
             if new:
                 HostGroup.insert_many(new).execute()
+        audit.record(actor, "group.members", target_type="group", target_name=name,
+                     details=data.model_dump(mode="json"))
     logger.info("group %s: %d host(s) added, %d removed", name, len(data.add), len(data.remove))
     return get_group(name=name)
 

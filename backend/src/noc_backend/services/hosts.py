@@ -7,8 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import cast
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
+from noc_backend.inventory_rules import enforce, host_refusals, is_admin
 from noc_backend.models import Group, Host, HostGroup, utcnow
 from noc_backend.schemas import (
     HostCreate,
@@ -16,6 +18,7 @@ from noc_backend.schemas import (
     HostsPublic,
     HostUpdate,
 )
+from noc_backend.services import audit
 from noc_backend.services.credentials import credential_id
 from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
 from noc_backend.services.host_query import HostFilter, apply_filter, order_by
@@ -98,7 +101,9 @@ def list_hosts(*, limit: int, offset: int, spec: HostFilter | None = None,
     return HostsPublic(data=data, count=count)
 
 
-def create_host(*, data: HostCreate) -> HostPublic:
+def create_host(*, data: HostCreate, actor: Actor) -> HostPublic:
+    """A new host; the inventory rules decide what its fields and vars may hold."""
+    enforce(host_refusals(data.model_dump(), is_admin=is_admin(actor)))
     with db.atomic():
         _check_name_free(data.name)
         now = utcnow()
@@ -108,11 +113,13 @@ def create_host(*, data: HostCreate) -> HostPublic:
             connection=data.connection.value, vars=data.vars, enabled=data.enabled,
             credential=credential_id(data.credential))
         _set_groups(host.id, data.groups)
+        audit.record(actor, "host.create", target_type="host", target_id=host.id,
+                     target_name=host.name, details=data.model_dump(mode="json"))
     logger.info("host %s created", data.name)
     return get_host(host_id=host.id)
 
 
-def update_host(*, host_id: int, data: HostUpdate) -> HostPublic:
+def update_host(*, host_id: int, data: HostUpdate, actor: Actor) -> HostPublic:
     changes = {f: getattr(data, f) for f in data.model_fields_set}
     for field, value in changes.items():
         if value is None and field in _NOT_NULL:
@@ -121,6 +128,8 @@ def update_host(*, host_id: int, data: HostUpdate) -> HostPublic:
         host = Host.get_or_none(Host.id == host_id)
         if host is None:
             raise NotFound(f"no host with id {host_id}")
+        enforce(host_refusals(changes, is_admin=is_admin(actor),
+                              stored={"connection": host.connection, "vars": host.vars}))
         if "name" in changes:
             _check_name_free(changes["name"], host_id)
         if "credential" in changes:
@@ -134,15 +143,20 @@ def update_host(*, host_id: int, data: HostUpdate) -> HostPublic:
         host.save()
         if groups is not None:
             _set_groups(host_id, groups)
+        audit.record(actor, "host.update", target_type="host", target_id=host_id,
+                     target_name=host.name,
+                     details=data.model_dump(mode="json", include=data.model_fields_set))
     logger.info("host %s updated (%s)", host.name, ", ".join(sorted(data.model_fields_set)))
     return get_host(host_id=host_id)
 
 
-def delete_host(*, host_id: int) -> None:
+def delete_host(*, host_id: int, actor: Actor) -> None:
     with db.atomic():
         host = Host.get_or_none(Host.id == host_id)
         if host is None:
             raise NotFound(f"no host with id {host_id}")
         HostGroup.delete().where(HostGroup.host == host_id).execute()
         host.delete_instance()
+        audit.record(actor, "host.delete", target_type="host", target_id=host_id,
+                     target_name=host.name)
     logger.info("host %s deleted", host.name)

@@ -8,6 +8,7 @@ the inventory does not name are left alone, and credentials and ``enabled`` are 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,17 +16,27 @@ from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
 from noc_backend.core.fields import Address, HostName, Name, Vars
 from noc_backend.inventory_io import Inventory, InventoryParseError, parse_ini, parse_yaml
+from noc_backend.inventory_rules import (
+    Refusal,
+    enforce,
+    group_refusals,
+    host_refusals,
+    is_admin,
+)
 from noc_backend.models import Group, GroupChild, Host, HostGroup, utcnow
 from noc_backend.schemas_inventory import (
     GroupChange,
     HostChange,
     ImportPlanPublic,
+    ImportRefusal,
     InventoryImport,
 )
+from noc_backend.services import audit
 from noc_backend.services.grouptree import ALL, SPECIAL, UNGROUPED, GroupTree, load_tree
 from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import DEFAULT_CONNECTION, DEFAULT_PORT, own_vars
@@ -85,7 +96,8 @@ def _incoming_host(inv: Inventory, name: str) -> IncomingHost:
     if "ansible_host" in variables and isinstance(variables["ansible_host"], str):
         host.explicit.append("ansible_host")
         host.address = variables.pop("ansible_host")
-    host.address = _check(_ADDRESS, host.address, f"host '{name}' address")
+    with contextlib.suppress(ValidationError):  # else kept: the inventory rules refuse it
+        host.address = _ADDRESS.validate_python(host.address)
     port = variables.get("ansible_port")
     if port is not None:
         if isinstance(port, str) and port.isdigit():
@@ -155,15 +167,26 @@ def _check_cycles(tree: GroupTree, groups: dict[str, Any]) -> None:
                                        code="invalid_inventory")
 
 
-def plan_and_apply(body: InventoryImport) -> ImportPlanPublic:
-    """The plan; unless ``dry_run`` it is applied in one transaction (all or nothing)."""
+def plan_and_apply(body: InventoryImport, actor: Actor) -> ImportPlanPublic:
+    """The plan; unless ``dry_run`` it is applied in one transaction (all or nothing).
+
+    The inventory rules hold for every host and group: a dry run lists what they refuse in
+    ``refused``; an apply with any refusal imports nothing (403 or 422 naming host and var).
+    """
     hosts, groups = incoming(parse(body))
     with db.atomic():
         current = _load_current(list(hosts))
         _check_cycles(current.tree, groups)
+        refused = _refusals(hosts, groups, current, is_admin(actor))
+        if refused and not body.dry_run:
+            enforce([Refusal(f"{kind}s.{name}.{r.field}", f"{kind} '{name}': {r.message}",
+                             r.code) for kind, name, r in refused])
         plan = ImportPlanPublic(dry_run=body.dry_run, applied=False, create_hosts=[],
                                 update_hosts=[], unchanged_hosts=[], create_groups=[],
-                                update_groups=[], unchanged_groups=[])
+                                update_groups=[], unchanged_groups=[],
+                                refused=[ImportRefusal(**{kind: name}, field=r.field,
+                                                       code=r.code, message=r.message)
+                                         for kind, name, r in refused])
         for name, (variables, children, _) in groups.items():
             if name not in current.tree.ids:
                 plan.create_groups.append(name)
@@ -197,10 +220,42 @@ def plan_and_apply(body: InventoryImport) -> ImportPlanPublic:
         if not body.dry_run:
             _apply(hosts, groups, current, updates, plan.create_groups)
             plan.applied = True
+            audit.record(actor, "inventory.import", target_type="inventory",
+                         details=_audit_details(body, plan))
     summary = {k: len(getattr(plan, k)) for k in ("create_hosts", "update_hosts",
                                                    "create_groups", "update_groups")}
     logger.info("inventory import (%s, dry_run=%s): %s", body.format, body.dry_run, summary)
     return plan
+
+
+def _refusals(hosts: dict[str, IncomingHost], groups: dict[str, Any], current: _Current,
+              admin: bool) -> list[tuple[str, str, Refusal]]:
+    """``(kind, name, refusal)`` for every rule an imported host or group breaks; a privileged
+    value already stored unchanged is no refusal."""
+    found: list[tuple[str, str, Refusal]] = []
+    for name, (variables, _, _) in groups.items():
+        found.extend(("group", name, r) for r in group_refusals(
+            {"name": name, "vars": variables}, is_admin=admin,
+            stored_vars=current.tree.vars.get(name)))
+    for name, host in hosts.items():
+        stored = current.hosts.get(name)
+        before = None if stored is None else {"connection": stored.connection,
+                                              "vars": stored.vars}
+        fields = {"name": name, "address": host.address, "user": host.user,
+                  "connection": host.connection, "vars": host.vars}
+        found.extend(("host", name, r) for r in host_refusals(fields, is_admin=admin,
+                                                                stored=before))
+    return found
+
+
+def _audit_details(body: InventoryImport, plan: ImportPlanPublic) -> dict[str, Any]:
+    """What the import changed, by name (at most 100 of each; values stay out of the log)."""
+    names = {"create_hosts": plan.create_hosts,
+             "update_hosts": [h.name for h in plan.update_hosts],
+             "create_groups": plan.create_groups,
+             "update_groups": [g.name for g in plan.update_groups]}
+    return {"format": body.format, **{k: v[:100] for k, v in names.items()},
+            **{f"{k}_count": len(v) for k, v in names.items()}}
 
 
 def _apply(hosts: dict[str, IncomingHost], groups: dict[str, Any], current: _Current,

@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
-from noc_backend.core.errors import Conflict, Invalid, NotFound, validation_details
+from noc_backend.core.errors import Conflict, Forbidden, Invalid, NotFound, validation_details
 from noc_backend.models import Procedure, ProcedureVersion, utcnow
 from noc_backend.schemas import (
     ProcedureCreate,
@@ -19,7 +20,8 @@ from noc_backend.schemas import (
     ProcedureVersionsPublic,
     ValidationResult,
 )
-from noc_contracts import ErrorDetail, ProcedureGraph, validate_graph
+from noc_backend.services import audit
+from noc_contracts import CATALOGUE, ErrorDetail, ProcedureGraph, TaskNode, validate_graph
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,26 @@ def _require_valid(graph: ProcedureGraph) -> dict[str, Any]:
         raise Invalid(f"the procedure graph has {len(problems)} problem(s)", problems,
                       code="invalid_graph")
     return graph.model_dump(mode="json", by_alias=True)
+
+
+def command_nodes(graph: ProcedureGraph) -> list[TaskNode]:
+    """The task nodes whose task type runs arbitrary commands."""
+    return [n for n in graph.nodes if isinstance(n, TaskNode)
+            and (t := CATALOGUE.get(n.task)) is not None and t.requires_allow_command]
+
+
+def check_may_save(graph: ProcedureGraph, actor: Actor) -> None:
+    """Only an admin or a user with ``can_run_commands`` saves command-type tasks (403)."""
+    if actor.may_run_commands():
+        return
+    nodes = command_nodes(graph)
+    if nodes:
+        raise Forbidden(
+            f"saving command-type tasks needs the admin role or the can_run_commands right "
+            f"(node '{nodes[0].id}')",
+            [ErrorDetail(field=f"graph.nodes.{n.id}.task", node=n.id,
+                         message=f"task type '{n.task}' runs arbitrary commands")
+             for n in nodes], code="commands_not_allowed")
 
 
 def _summary(row: Procedure) -> ProcedureSummary:
@@ -88,8 +110,10 @@ def list_procedures(*, limit: int, offset: int) -> ProceduresPublic:
     return ProceduresPublic(data=[_summary(r) for r in rows], count=query.count())
 
 
-def create_procedure(*, data: ProcedureCreate, user: str) -> ProcedurePublic:
+def create_procedure(*, data: ProcedureCreate, actor: Actor) -> ProcedurePublic:
+    check_may_save(data.graph, actor)
     graph = _require_valid(data.graph)
+    user = actor.username
     with db.atomic():
         _check_name_free(data.name)
         now = utcnow()
@@ -97,13 +121,18 @@ def create_procedure(*, data: ProcedureCreate, user: str) -> ProcedurePublic:
                                created_at=now, updated_at=now)
         ProcedureVersion.create(procedure=row, version=1, name=data.name, created_at=now,
                                 description=data.description, graph=graph, created_by=user)
+        audit.record(actor, "procedure.create", target_type="procedure", target_id=row.id,
+                     target_name=row.name, details={"version": 1, **_graph_facts(data.graph)})
     logger.info("procedure %s (%d) created by %s", row.name, row.id, user)
     return get_procedure(procedure_id=row.id)
 
 
-def update_procedure(*, procedure_id: int, data: ProcedureCreate, user: str) -> ProcedurePublic:
+def update_procedure(*, procedure_id: int, data: ProcedureCreate,
+                     actor: Actor) -> ProcedurePublic:
     """Save a new version; the row update comes first so concurrent saves queue on its lock."""
+    check_may_save(data.graph, actor)
     graph = _require_valid(data.graph)
+    user = actor.username
     with db.atomic():
         get_row(procedure_id)
         _check_name_free(data.name, procedure_id)
@@ -113,16 +142,27 @@ def update_procedure(*, procedure_id: int, data: ProcedureCreate, user: str) -> 
         version = get_row(procedure_id).current_version
         ProcedureVersion.create(procedure=procedure_id, version=version, name=data.name,
                                 description=data.description, graph=graph, created_by=user)
+        audit.record(actor, "procedure.update", target_type="procedure",
+                     target_id=procedure_id, target_name=data.name,
+                     details={"version": version, **_graph_facts(data.graph)})
     logger.info("procedure %d saved as version %d by %s", procedure_id, version, user)
     return get_procedure(procedure_id=procedure_id)
 
 
-def delete_procedure(*, procedure_id: int) -> None:
+def delete_procedure(*, procedure_id: int, actor: Actor) -> None:
     with db.atomic():
         row = get_row(procedure_id)
         ProcedureVersion.delete().where(ProcedureVersion.procedure == procedure_id).execute()
         row.delete_instance()
+        audit.record(actor, "procedure.delete", target_type="procedure",
+                     target_id=procedure_id, target_name=row.name,
+                     details={"version": row.current_version})
     logger.info("procedure %d deleted", procedure_id)
+
+
+def _graph_facts(graph: ProcedureGraph) -> dict[str, Any]:
+    return {"nodes": len(graph.nodes),
+            "command_nodes": [n.id for n in command_nodes(graph)][:50]}
 
 
 def list_versions(*, procedure_id: int) -> ProcedureVersionsPublic:

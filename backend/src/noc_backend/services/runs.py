@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.models import Execution, Procedure, utcnow
 from noc_backend.scheduler_client import SchedulerClient
+from noc_backend.services import audit
 from noc_backend.services.procedures import get_row as get_procedure_row
 from noc_backend.services.run_timing import check_run_timing
 from noc_backend.services.targets import target_hosts
 from noc_contracts import RunRequest, ScheduleCreate, ScheduleInfo
+from noc_contracts.masking import mask_secret_values
 
 logger = logging.getLogger(__name__)
 
 
-def start_run(*, procedure_id: int, request: RunRequest, user: str,
+def start_run(*, procedure_id: int, request: RunRequest, actor: Actor,
               scheduler: SchedulerClient) -> ScheduleInfo:
-    """Validate, schedule, and record the execution the scheduler started (if it started one).
+    """Validate, schedule, and record (with its audit entry) the execution or the schedule.
 
     No transaction is held while the scheduler is called: it calls back to resolve the target.
     """
@@ -26,21 +30,45 @@ def start_run(*, procedure_id: int, request: RunRequest, user: str,
         check_run_timing(request)
         hosts_total = len(target_hosts(request.target))
     info = scheduler.create_schedule(ScheduleCreate(
-        **request.model_dump(exclude={"target"}), target=request.target, created_by=user,
-        procedure_id=procedure_id))
+        **request.model_dump(exclude={"target"}), target=request.target,
+        created_by=actor.username, procedure_id=procedure_id))
     logger.info("procedure %d scheduled by %s as schedule %d (execution %s)",
-                procedure_id, user, info.id, info.execution_id)
-    if info.execution_id:
-        with db.connection_context(), db.atomic():
+                procedure_id, actor.username, info.id, info.execution_id)
+    launch = launch_record(request, launched_by=actor.username, schedule_id=info.id)
+    details = {"procedure_id": procedure.id, "procedure_version": procedure.current_version,
+               **launch}
+    with db.connection_context(), db.atomic():
+        if info.execution_id:
             record_execution(execution_id=info.execution_id, procedure=procedure,
-                             hosts_total=hosts_total)
+                             hosts_total=hosts_total, launch=launch)
+            audit.record(actor, "execution.launch", target_type="execution",
+                         target_id=info.execution_id, target_name=procedure.name,
+                         details=details)
+        else:
+            audit.record(actor, "schedule.create", target_type="schedule", target_id=info.id,
+                         target_name=procedure.name,
+                         details={**details, "at": info.at.isoformat() if info.at else None,
+                                  "cron": info.cron, "timezone": info.timezone})
     return info
 
 
-def record_execution(*, execution_id: str, procedure: Procedure, hosts_total: int) -> None:
-    """Create the execution row unless the scheduler's events already did."""
-    (Execution.insert(id=execution_id, procedure_id=procedure.id,
-                      procedure_name=procedure.name,
-                      procedure_version=procedure.current_version, status="running",
-                      started_at=utcnow(), hosts_total=hosts_total)
-     .on_conflict_ignore().execute())
+def launch_record(request: RunRequest, *, launched_by: str,
+                  schedule_id: int) -> dict[str, Any]:
+    """The execution's launch columns: who, the target, masked vars, dry run, the schedule."""
+    return {"launched_by": launched_by, "target": request.target.model_dump(exclude_none=True),
+            "vars": mask_secret_values(request.vars), "dry_run": request.check_mode,
+            "schedule_id": schedule_id}
+
+
+def record_execution(*, execution_id: str, procedure: Procedure, hosts_total: int,
+                     launch: dict[str, Any]) -> None:
+    """Create the execution row unless the scheduler's events already did (then add the
+    launch columns to it)."""
+    inserted = (Execution.insert(id=execution_id, procedure_id=procedure.id,
+                                 procedure_name=procedure.name,
+                                 procedure_version=procedure.current_version,
+                                 status="running", started_at=utcnow(),
+                                 hosts_total=hosts_total, **launch)
+                .on_conflict_ignore().as_rowcount().execute())
+    if not inserted:
+        Execution.update(**launch).where(Execution.id == execution_id).execute()

@@ -1,5 +1,7 @@
 """Schedules live in the scheduler: list, read, pause, resume, preview and delete them there,
-reading each answer as the contract's model (an unreadable one is ``SchedulerUnavailable``)."""
+reading each answer as the contract's model (an unreadable one is ``SchedulerUnavailable``).
+A change the scheduler made is audited here afterwards (the scheduler's own database holds
+the change, so the entry has its own transaction)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from noc_backend.auth.actor import Actor
 from noc_backend.core.errors import SchedulerUnavailable
 from noc_backend.scheduler_client import SchedulerClient
+from noc_backend.services import audit
 from noc_contracts import ScheduleInfo, SchedulePreview
 
 logger = logging.getLogger(__name__)
@@ -39,11 +43,13 @@ def get_schedule(*, scheduler: SchedulerClient, schedule_id: int) -> ScheduleInf
 
 
 def set_paused(*, scheduler: SchedulerClient, schedule_id: int, paused: bool,
-               user: str) -> ScheduleInfo:
+               actor: Actor) -> ScheduleInfo:
     """Pause (waiting fires are recorded missed) or resume (missed fires follow the policy)."""
     action = "pause" if paused else "resume"
     info = _read(ScheduleInfo, scheduler.schedules_call("POST", f"/{schedule_id}/{action}"))
-    logger.info("schedule %d %sd by %s", schedule_id, action, user)
+    audit.record_alone(actor, f"schedule.{action}", target_type="schedule",
+                       target_id=schedule_id, details={"procedure_id": info.procedure_id})
+    logger.info("schedule %d %sd by %s", schedule_id, action, actor.username)
     return info
 
 
@@ -52,6 +58,7 @@ def preview(*, scheduler: SchedulerClient, schedule_id: int, count: int) -> Sche
                  scheduler.schedules_call("GET", f"/{schedule_id}/preview?count={count}"))
 
 
-def delete_schedule(*, scheduler: SchedulerClient, schedule_id: int, user: str) -> None:
+def delete_schedule(*, scheduler: SchedulerClient, schedule_id: int, actor: Actor) -> None:
     scheduler.schedules_call("DELETE", f"/{schedule_id}")
-    logger.info("schedule %d deleted by %s", schedule_id, user)
+    audit.record_alone(actor, "schedule.delete", target_type="schedule", target_id=schedule_id)
+    logger.info("schedule %d deleted by %s", schedule_id, actor.username)

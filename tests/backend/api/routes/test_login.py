@@ -24,7 +24,9 @@ def test_login_and_me(client: TestClient) -> None:
     body = response.json()
     assert body["expires_at"] and body["token_type"] == "bearer"
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {body['access_token']}"})
-    assert me.json() == {"username": "admin", "role": "admin"}
+    assert {k: me.json()[k] for k in ("username", "role", "disabled")} == {
+        "username": "admin", "role": "admin", "disabled": False}
+    assert not any("hash" in key or "password" in key for key in me.json())
 
 
 def test_token_is_stored_hashed(client: TestClient) -> None:

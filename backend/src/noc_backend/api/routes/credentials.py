@@ -6,7 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from noc_backend.api.deps import CurrentUser, Limit, Offset, ServicesDep
+from noc_backend.api.deps import (
+    CredentialsRead,
+    CredentialsWrite,
+    Limit,
+    Offset,
+    ServicesDep,
+)
 from noc_backend.core.fields import LABEL_PATTERN
 from noc_backend.schemas import (
     CredentialCreate,
@@ -21,7 +27,7 @@ NamePath = Annotated[str, Path(max_length=100, pattern=LABEL_PATTERN)]
 
 
 @router.get("/credentials", response_model=CredentialsPublic)
-def list_credentials(services: ServicesDep, _: CurrentUser, limit: Limit = 100,
+def list_credentials(services: ServicesDep, _: CredentialsRead, limit: Limit = 100,
                      offset: Offset = 0) -> CredentialsPublic:
     with services.db.connection_context():
         return credentials.list_credentials(limit=limit, offset=offset)
@@ -29,13 +35,14 @@ def list_credentials(services: ServicesDep, _: CurrentUser, limit: Limit = 100,
 
 @router.post("/credentials", response_model=CredentialPublic, status_code=201)
 def create_credential(body: CredentialCreate, services: ServicesDep,
-                      _: CurrentUser) -> CredentialPublic:
+                      actor: CredentialsWrite) -> CredentialPublic:
     with services.db.connection_context():
-        return credentials.create_credential(data=body, box=services.box)
+        return credentials.create_credential(data=body, box=services.box, actor=actor)
 
 
 @router.delete("/credentials/{name}", status_code=204)
-def delete_credential(name: NamePath, services: ServicesDep, _: CurrentUser) -> Response:
+def delete_credential(name: NamePath, services: ServicesDep,
+                      actor: CredentialsWrite) -> Response:
     with services.db.connection_context():
-        credentials.delete_credential(name=name)
+        credentials.delete_credential(name=name, actor=actor)
     return Response(status_code=204)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from noc_backend.api.deps import CurrentUser, Limit, Offset, ServicesDep
+from noc_backend.api.deps import ExecutionsRead, Limit, Offset, RunsWrite, ServicesDep
 from noc_backend.core.errors import NotFound
 from noc_backend.schemas import ExecutionDetail, ExecutionsPublic
 from noc_backend.services import event_stream, executions
@@ -21,7 +21,7 @@ ProcedureFilter = Annotated[int | None, Query(alias="procedure", ge=1, le=2_147_
 
 
 @router.get("/executions", response_model=ExecutionsPublic)
-def list_executions(services: ServicesDep, _: CurrentUser, limit: Limit = 100,
+def list_executions(services: ServicesDep, _: ExecutionsRead, limit: Limit = 100,
                     offset: Offset = 0, procedure: ProcedureFilter = None,
                     status: ExecutionStatus | None = None,
                     since: Annotated[datetime | None, Query()] = None,
@@ -35,27 +35,28 @@ def list_executions(services: ServicesDep, _: CurrentUser, limit: Limit = 100,
 
 @router.get("/executions/{execution_id}", response_model=ExecutionDetail)
 def get_execution(execution_id: ExecutionId, services: ServicesDep,
-                  _: CurrentUser) -> ExecutionDetail:
-    """One execution with, per host, its status, current node, path and step results."""
+                  _: ExecutionsRead) -> ExecutionDetail:
+    """One execution with, per host, its status, current node, path and step results, and who
+    launched it with which target, vars (secrets masked), dry run and schedule."""
     with services.db.connection_context():
         return executions.get_execution(execution_id=execution_id)
 
 
 @router.post("/executions/{execution_id}/cancel", status_code=202)
 def cancel_execution(execution_id: ExecutionId, services: ServicesDep,
-                     user: CurrentUser) -> dict[str, str]:
+                     actor: RunsWrite) -> dict[str, str]:
     """Stop pending steps and kill running ones; the execution ends ``cancelled``."""
     with services.db.connection_context():
         executions.get_execution(execution_id=execution_id)  # 404 when unknown
     services.scheduler.cancel_execution(execution_id)
-    executions.log_cancel(execution_id=execution_id, username=user.username)
+    executions.log_cancel(execution_id=execution_id, actor=actor)
     return {"id": execution_id, "status": "cancelling"}
 
 
 @router.get("/executions/{execution_id}/events", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
 def execution_events(execution_id: ExecutionId, request: Request, services: ServicesDep,
-                     _: CurrentUser,
+                     _: ExecutionsRead,
                      last_event_id: Annotated[int | None, Header(ge=0)] = None,
                      ) -> StreamingResponse:
     """Server-Sent Events: every step change of the execution, live, until it finishes."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from noc_backend.api.deps import CurrentUser, ServicesDep
+from noc_backend.api.deps import HostsRead, HostsWrite, ServicesDep
 from noc_backend.core.fields import LABEL_PATTERN
 from noc_backend.schemas import GroupPublic, GroupsPublic
 from noc_backend.schemas_inventory import GroupCreate, GroupMembers, GroupUpdate
@@ -18,42 +18,42 @@ GroupPath = Annotated[str, Path(max_length=100, pattern=LABEL_PATTERN)]
 
 
 @router.get("/groups", response_model=GroupsPublic)
-def list_groups(services: ServicesDep, _: CurrentUser) -> GroupsPublic:
+def list_groups(services: ServicesDep, _: HostsRead) -> GroupsPublic:
     """Every group with its direct hosts, vars, children, parents and credential."""
     with services.db.connection_context():
         return groups.list_groups()
 
 
 @router.post("/groups", response_model=GroupPublic, status_code=201)
-def create_group(body: GroupCreate, services: ServicesDep, _: CurrentUser) -> GroupPublic:
+def create_group(body: GroupCreate, services: ServicesDep, actor: HostsWrite) -> GroupPublic:
     with services.db.connection_context():
-        return groups.create_group(data=body)
+        return groups.create_group(data=body, actor=actor)
 
 
 @router.get("/groups/{name}", response_model=GroupPublic)
-def get_group(name: GroupPath, services: ServicesDep, _: CurrentUser) -> GroupPublic:
+def get_group(name: GroupPath, services: ServicesDep, _: HostsRead) -> GroupPublic:
     with services.db.connection_context():
         return groups.get_group(name=name)
 
 
 @router.patch("/groups/{name}", response_model=GroupPublic)
 def update_group(name: GroupPath, body: GroupUpdate, services: ServicesDep,
-                 _: CurrentUser) -> GroupPublic:
+                 actor: HostsWrite) -> GroupPublic:
     """Change vars, children or credential; a new ``name`` renames, keeping memberships."""
     with services.db.connection_context():
-        return groups.update_group(name=name, data=body)
+        return groups.update_group(name=name, data=body, actor=actor)
 
 
 @router.delete("/groups/{name}", status_code=204)
-def delete_group(name: GroupPath, services: ServicesDep, _: CurrentUser) -> Response:
+def delete_group(name: GroupPath, services: ServicesDep, actor: HostsWrite) -> Response:
     with services.db.connection_context():
-        groups.delete_group(name=name)
+        groups.delete_group(name=name, actor=actor)
     return Response(status_code=204)
 
 
 @router.post("/groups/{name}/hosts", response_model=GroupPublic)
 def change_members(name: GroupPath, body: GroupMembers, services: ServicesDep,
-                   _: CurrentUser) -> GroupPublic:
+                   actor: HostsWrite) -> GroupPublic:
     """Add/remove member hosts; with ``move_from`` the added hosts leave that group."""
     with services.db.connection_context():
-        return groups.change_members(name=name, data=body)
+        return groups.change_members(name=name, data=body, actor=actor)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from noc_backend.api.deps import CurrentUser, IdPath, Limit, Offset, ServicesDep
+from noc_backend.api.deps import HostsRead, HostsWrite, IdPath, Limit, Offset, ServicesDep
 from noc_backend.core.fields import LABEL_PATTERN
 from noc_backend.schemas import (
     HostCreate,
@@ -26,7 +26,7 @@ SortParam = Annotated[str, Query(pattern=SORT_PATTERN)]
 
 
 @router.get("/hosts", response_model=HostsPublic)
-def list_hosts(services: ServicesDep, _: CurrentUser, limit: Limit = 100, offset: Offset = 0,
+def list_hosts(services: ServicesDep, _: HostsRead, limit: Limit = 100, offset: Offset = 0,
                group: GroupFilter = None, name: NameFilter = None,
                var: VarFilter = None, enabled: bool | None = None,
                sort: SortParam = "name") -> HostsPublic:
@@ -37,26 +37,26 @@ def list_hosts(services: ServicesDep, _: CurrentUser, limit: Limit = 100, offset
 
 
 @router.post("/hosts", response_model=HostPublic, status_code=201)
-def create_host(body: HostCreate, services: ServicesDep, _: CurrentUser) -> HostPublic:
+def create_host(body: HostCreate, services: ServicesDep, actor: HostsWrite) -> HostPublic:
     with services.db.connection_context():
-        return hosts.create_host(data=body)
+        return hosts.create_host(data=body, actor=actor)
 
 
 @router.get("/hosts/{host_id}", response_model=HostPublic)
-def get_host(host_id: IdPath, services: ServicesDep, _: CurrentUser) -> HostPublic:
+def get_host(host_id: IdPath, services: ServicesDep, _: HostsRead) -> HostPublic:
     with services.db.connection_context():
         return hosts.get_host(host_id=host_id)
 
 
 @router.patch("/hosts/{host_id}", response_model=HostPublic)
 def update_host(host_id: IdPath, body: HostUpdate, services: ServicesDep,
-                _: CurrentUser) -> HostPublic:
+                actor: HostsWrite) -> HostPublic:
     with services.db.connection_context():
-        return hosts.update_host(host_id=host_id, data=body)
+        return hosts.update_host(host_id=host_id, data=body, actor=actor)
 
 
 @router.delete("/hosts/{host_id}", status_code=204)
-def delete_host(host_id: IdPath, services: ServicesDep, _: CurrentUser) -> Response:
+def delete_host(host_id: IdPath, services: ServicesDep, actor: HostsWrite) -> Response:
     with services.db.connection_context():
-        hosts.delete_host(host_id=host_id)
+        hosts.delete_host(host_id=host_id, actor=actor)
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
-from noc_backend.api.deps import CurrentUser, ServicesDep
+from noc_backend.api.deps import HostsWrite, ServicesDep
 from noc_backend.schemas_inventory import ImportPlanPublic, InventoryImport
 from noc_backend.services import inventory_export, inventory_import
 
@@ -18,14 +18,14 @@ _MEDIA = {"ini": "text/plain; charset=utf-8", "yaml": "application/yaml; charset
 
 @router.post("/inventory/import", response_model=ImportPlanPublic)
 def import_inventory(body: InventoryImport, services: ServicesDep,
-                     _: CurrentUser) -> ImportPlanPublic:
+                     actor: HostsWrite) -> ImportPlanPublic:
     """The plan of the import; applied in one transaction unless ``dry_run``."""
     with services.db.connection_context():
-        return inventory_import.plan_and_apply(body)
+        return inventory_import.plan_and_apply(body, actor)
 
 
 @router.get("/inventory/export", response_class=PlainTextResponse)
-def export_inventory(services: ServicesDep, _: CurrentUser,
+def export_inventory(services: ServicesDep, _: HostsWrite,
                      format: Annotated[Literal["ini", "yaml"], Query()] = "ini",
                      ) -> PlainTextResponse:
     with services.db.connection_context():

@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
-from noc_backend.api.deps import CurrentUser, IdPath, Limit, Offset, ServicesDep
+from noc_backend.api.deps import (
+    IdPath,
+    Limit,
+    Offset,
+    SchedulesRead,
+    SchedulesWrite,
+    ServicesDep,
+)
 from noc_backend.services import schedules
 from noc_contracts import ScheduleInfo, SchedulePreview, ScheduleStatus
 
@@ -22,8 +29,8 @@ class SchedulesPublic(BaseModel):
 
 
 @router.get("/schedules", response_model=SchedulesPublic)
-def list_schedules(services: ServicesDep, _: CurrentUser, limit: Limit = 100, offset: Offset = 0,
-                   procedure: Annotated[int | None, Query(ge=1)] = None,
+def list_schedules(services: ServicesDep, _: SchedulesRead, limit: Limit = 100, offset: Offset = 0,
+                   procedure: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
                    status: ScheduleStatus | None = None) -> SchedulesPublic:
     """Schedules, newest first, with status and next fire time; filter by procedure, status."""
     rows = [s for s in schedules.list_schedules(scheduler=services.scheduler)
@@ -33,28 +40,28 @@ def list_schedules(services: ServicesDep, _: CurrentUser, limit: Limit = 100, of
 
 
 @router.get("/schedules/{schedule_id}", response_model=ScheduleInfo)
-def get_schedule(schedule_id: IdPath, services: ServicesDep, _: CurrentUser) -> ScheduleInfo:
+def get_schedule(schedule_id: IdPath, services: ServicesDep, _: SchedulesRead) -> ScheduleInfo:
     return schedules.get_schedule(scheduler=services.scheduler, schedule_id=schedule_id)
 
 
 @router.post("/schedules/{schedule_id}/pause", response_model=ScheduleInfo)
 def pause_schedule(schedule_id: IdPath, services: ServicesDep,
-                   user: CurrentUser) -> ScheduleInfo:
+                   actor: SchedulesWrite) -> ScheduleInfo:
     """Stop firing until resumed; fires waiting to start are recorded as missed."""
     return schedules.set_paused(scheduler=services.scheduler, schedule_id=schedule_id,
-                                paused=True, user=user.username)
+                                paused=True, actor=actor)
 
 
 @router.post("/schedules/{schedule_id}/resume", response_model=ScheduleInfo)
 def resume_schedule(schedule_id: IdPath, services: ServicesDep,
-                    user: CurrentUser) -> ScheduleInfo:
+                    actor: SchedulesWrite) -> ScheduleInfo:
     """Fire again; fire times passed while paused follow the schedule's missed_policy."""
     return schedules.set_paused(scheduler=services.scheduler, schedule_id=schedule_id,
-                                paused=False, user=user.username)
+                                paused=False, actor=actor)
 
 
 @router.get("/schedules/{schedule_id}/preview", response_model=SchedulePreview)
-def preview_schedule(schedule_id: IdPath, services: ServicesDep, _: CurrentUser,
+def preview_schedule(schedule_id: IdPath, services: ServicesDep, _: SchedulesRead,
                      count: Count = 10) -> SchedulePreview:
     """The next ``count`` fire times (UTC) inside the schedule's window."""
     return schedules.preview(scheduler=services.scheduler, schedule_id=schedule_id,
@@ -62,8 +69,9 @@ def preview_schedule(schedule_id: IdPath, services: ServicesDep, _: CurrentUser,
 
 
 @router.delete("/schedules/{schedule_id}", status_code=204)
-def delete_schedule(schedule_id: IdPath, services: ServicesDep, user: CurrentUser) -> Response:
+def delete_schedule(schedule_id: IdPath, services: ServicesDep,
+                    actor: SchedulesWrite) -> Response:
     """Remove the schedule; runs already started carry on."""
     schedules.delete_schedule(scheduler=services.scheduler, schedule_id=schedule_id,
-                              user=user.username)
+                              actor=actor)
     return Response(status_code=204)

@@ -1,0 +1,41 @@
+"""What every admin command does first: read the settings and open the database, telling the
+admin what is wrong (exit status 2) instead of a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+from peewee import Database
+from pydantic import ValidationError
+
+from noc_backend.core.config import Settings
+from noc_backend.core.db import DatabaseUrlError, open_database
+
+
+class CommandRefused(Exception):
+    """Already told to the admin on stderr; the command exits 2 with nothing changed."""
+
+
+def refuse(message: str) -> CommandRefused:
+    print(f"noc-backend: {message}", file=sys.stderr)
+    return CommandRefused(message)
+
+
+def configuration_errors(exc: ValidationError) -> CommandRefused:
+    for err in exc.errors():
+        print(f"noc-backend: configuration error: {err['msg']}", file=sys.stderr)
+    return CommandRefused("configuration error")
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise configuration_errors(exc) from exc
+
+
+def open_configured_database(settings: Settings) -> Database:
+    try:
+        return open_database(settings.database_url)
+    except DatabaseUrlError as exc:
+        raise refuse(f"NOC_BACKEND_DATABASE_URL: {exc}") from exc

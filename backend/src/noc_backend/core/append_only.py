@@ -1,0 +1,55 @@
+"""Database triggers that make a table append-only: UPDATE and DELETE are refused.
+
+Installed at schema setup on SQLite and PostgreSQL, idempotently. They stop the application
+(and anyone using its connection) from rewriting history; a database owner can still drop the
+trigger or the table, so tamper-evidence beyond that needs a separate, restricted DB role.
+TRUNCATE is not blocked (it is a table-owner operation, like DROP).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peewee import Database, PostgresqlDatabase
+
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION noc_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+        MESSAGE = 'table ' || TG_TABLE_NAME || ' is append-only: ' || TG_OP || ' refused';
+END $$
+"""
+
+
+def _sql(db: Database, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    return db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
+
+
+def install_append_only(db: Database, table: str) -> None:
+    """Refuse every UPDATE and DELETE on ``table`` (a trusted identifier, not user input)."""
+    if isinstance(db, PostgresqlDatabase):
+        _install_postgres(db, table)
+    else:
+        _install_sqlite(db, table)
+
+
+def _install_sqlite(db: Database, table: str) -> None:
+    for op in ("UPDATE", "DELETE"):
+        _sql(
+            db, f'CREATE TRIGGER IF NOT EXISTS "{table}_no_{op.lower()}" BEFORE {op} ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, 'table {table} is append-only: {op} refused'); END")
+
+
+def _install_postgres(db: Database, table: str) -> None:
+    name = f"{table}_append_only"
+    with db.atomic():
+        # one installer at a time (several backend processes may start together)
+        _sql(db, "SELECT pg_advisory_xact_lock(hashtext('noc_append_only'))")
+        exists = _sql(
+            db, "SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = %s::regclass",
+            (name, table)).fetchone()
+        if exists:
+            return
+        _sql(db, _PG_FUNCTION)
+        _sql(db, f'CREATE TRIGGER "{name}" BEFORE UPDATE OR DELETE ON "{table}" '
+                       "FOR EACH ROW EXECUTE FUNCTION noc_refuse_change()")
