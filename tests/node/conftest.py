@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import time
+import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,13 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from noc_contracts import TaskRequest
 from noc_node.app import create_app
+from noc_node.cli import uvicorn_options
 from noc_node.core.config import Settings
 from tests.node.receiver import Receiver, run_receiver
-from tests.support.services import free_port
+from tests.support.server import ServerThread
 
 TOKEN = "node-test-token-0123456789"
 #: the discovered interpreter on this machine may be a pyenv shim: pin a real one
@@ -54,23 +53,14 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
 
 
 @contextmanager
-def serve(settings: Settings) -> Iterator[httpx.Client]:
-    """The node app under a real uvicorn on an ephemeral port; yields an authorised client."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("node server did not start")
-        time.sleep(0.02)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}",
-                          headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
-    try:
+def serve(settings: Settings, verify: ssl.SSLContext | bool = True) -> Iterator[httpx.Client]:
+    """The node app under a real uvicorn on an ephemeral port; yields an authorised client.
+
+    With TLS settings it serves https (as ``noc-node serve`` does); ``verify`` is how the
+    client checks its certificate.
+    """
+    server = ServerThread(create_app(settings), stop_timeout_s=60, **uvicorn_options(settings))
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with server, httpx.Client(base_url=server.url, verify=verify, timeout=30,
+                              headers=headers) as client:
         yield client
-    finally:
-        client.close()
-        server.should_exit = True
-        thread.join(60)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -10,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.tls import TlsFiles
 
 
 @dataclass
@@ -28,6 +32,8 @@ class Receiver:
     calls: list[Call] = field(default_factory=list)
     script: dict[str, list[int]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: TLS connections whose handshake failed (a client that did not trust our certificate)
+    handshake_failures: int = 0
 
     def answer(self, path: str) -> int:
         with self.lock:
@@ -60,8 +66,13 @@ class Receiver:
 
 
 @contextmanager
-def run_receiver() -> Iterator[Receiver]:
+def run_receiver(tls: TlsFiles | None = None) -> Iterator[Receiver]:
+    """Serve on 127.0.0.1 (https with ``tls``'s certificate when given)."""
     receiver = Receiver()
+    context: ssl.SSLContext | None = None
+    if tls is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(tls.cert, tls.key)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -80,8 +91,25 @@ def run_receiver() -> Iterator[Receiver]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}"
+    class Server(ThreadingHTTPServer):
+        def finish_request(self, request: Any, client_address: Any) -> None:
+            if context is None:
+                super().finish_request(request, client_address)
+                return
+            try:
+                wrapped: socket.socket = context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError):
+                with receiver.lock:
+                    receiver.handshake_failures += 1
+                return
+            try:
+                super().finish_request(wrapped, client_address)
+            finally:
+                wrapped.close()
+
+    server = Server(("127.0.0.1", 0), Handler)
+    scheme = "https" if context is not None else "http"
+    receiver.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()

@@ -36,7 +36,8 @@ def test_auth_health_and_status(make_settings: Callable[..., Settings],
             assert response.json()["error"]["code"] == "unauthorized"
         assert httpx.post(f"{base}/tasks/t-a/cancel").status_code == 401
         assert httpx.get(f"{base}/healthz").json() == {"status": "ok", "layer": "node"}
-        status = httpx.get(f"{base}/status").json()
+        assert httpx.get(f"{base}/status").status_code == 401
+        status = client.get("/status").json()
         assert status == {"name": "local", "capacity": 3, "queue_depth": 0, "running": 0}
         assert client.post("/tasks/never-sent/cancel").status_code == 404
 

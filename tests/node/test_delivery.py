@@ -80,7 +80,14 @@ def test_task_record_transitions(tmp_path: Path) -> None:
     assert store.start("b") is False  # skipped by the worker
     assert store.cancel("nope") is None
     store.accept("c", ["h"])
-    assert sorted(store.mark_unfinished_lost()) == ["a", "c"]
+    assert sorted(store.mark_unfinished_orphaned()) == ["a", "c"]
+    # only what is confirmed gone is lost (and reported); the rest waits for the next try
+    assert store.unreported_lost() == []
+    assert store.confirm_orphans(lambda task_id: task_id == "a") == ["a"]
+    assert store.unreported_lost() == ["a"] and store.status("c") == "orphaned"
+    assert store.start("c") is False
+    assert store.confirm_orphans(lambda task_id: True) == ["c"]
+    assert store.confirm_orphans(lambda task_id: True) == []
     assert sorted(store.unreported_lost()) == ["a", "c"]
     store.mark_lost_reported(["a"])
     assert store.unreported_lost() == ["c"]

@@ -7,10 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives import serialization
 
 from noc_contracts import TargetHost
+from noc_node.control import ControlDirs
 from noc_node.inventory import build_inventory
+
+U = "__ansible_unsafe"
 
 
 def _keypair(tmp_path: Path, passphrase: str = "") -> str:
@@ -30,9 +34,10 @@ def test_connection_vars_and_host_vars(tmp_path: Path) -> None:
              _host("b", connection="local"), _host("c")]
     inv = build_inventory(hosts, tmp_path)
     a, b = inv.data["all"]["hosts"]["a"], inv.data["all"]["hosts"]["b"]
-    assert a == {"site": "lis", "ansible_python_interpreter": "/usr/bin/python3",
-                 "ansible_connection": "ssh", "ansible_host": "10.0.0.1", "ansible_port": 2222,
-                 "ansible_user": "ops"}
+    # everything from the inventory is literal text to Ansible (marked unsafe)
+    assert a == {"site": {U: "lis"}, "ansible_python_interpreter": {U: "/usr/bin/python3"},
+                 "ansible_connection": "ssh", "ansible_host": {U: "10.0.0.1"},
+                 "ansible_port": 2222, "ansible_user": {U: "ops"}}
     assert b["ansible_connection"] == "local"
     # A local host runs modules with the node's own Python; a remote one discovers its own.
     assert b["ansible_python_interpreter"] == sys.executable
@@ -82,3 +87,64 @@ def test_password_and_become_password_are_unsafe_inventory_vars(tmp_path: Path) 
     assert host["ansible_password"] == {"__ansible_unsafe": "p{{w}}"}
     assert host["ansible_become_password"] == {"__ansible_unsafe": "b"}
     assert "ansible_ssh_private_key_file" not in host
+
+
+def test_nested_vars_are_unsafe_all_the_way_down(tmp_path: Path) -> None:
+    inv = build_inventory([_host("a", vars={"d": {"k": ["{{ x }}", 3, {"n": "{{ y }}"}]}})],
+                          tmp_path)
+    assert inv.data["all"]["hosts"]["a"]["d"] == {"k": [{U: "{{ x }}"}, 3, {"n": {U: "{{ y }}"}}]}
+
+
+@pytest.mark.parametrize(("var", "value"), [
+    ("ansible_ssh_common_args", "-o ProxyCommand='touch /tmp/x'"),
+    ("ansible_ssh_common_args", "-oProxyCommand=nc %h %p"),
+    ("ansible_ssh_extra_args", "-o LocalCommand=id -o PermitLocalCommand=yes"),
+    ("ansible_ssh_common_args", "-o KnownHostsCommand=/bin/id"),
+    ("ansible_ssh_common_args", "-F /tmp/other_config"),
+    ("ansible_ssh_common_args", "-o ControlPath=/tmp/shared"),
+    ("ansible_ssh_common_args", "-J -oProxyCommand=id"),
+    ("ansible_ssh_common_args", "-o PKCS11Provider=/tmp/lib.so"),
+    ("ansible_scp_extra_args", "-S /tmp/prog"),
+    ("ansible_sftp_extra_args", "-D /tmp/prog"),
+    ("ansible_ssh_common_args", "{{ lookup('pipe', 'touch /tmp/x') }}"),
+    ("ansible_ssh_common_args", ["-o", "ProxyCommand=id"]),
+    ("ansible_ssh_executable", "/tmp/not-ssh"),
+    ("ansible_ssh_args", "-o ControlMaster=no"),
+    ("ansible_control_path_dir", "/tmp/shared"),
+    ("ansible_ssh_private_key_file", "/etc/ssh/ssh_host_ed25519_key"),
+    ("ansible_connection", "local"),
+])
+def test_vars_reaching_into_the_nodes_connection_leave_the_host_out(
+        tmp_path: Path, var: str, value: object) -> None:
+    inv = build_inventory([_host("a", vars={var: value}), _host("b")], tmp_path)
+    assert inv.host_names == ["b"]
+    assert var in inv.problems["a"]
+
+
+def test_harmless_ssh_arguments_pass_as_literal_text(tmp_path: Path) -> None:
+    args = "-o ServerAliveInterval=15 -o ProxyJump=ops@bastion.example:2222 -C -4"
+    inv = build_inventory([_host("a", vars={"ansible_ssh_common_args": args})], tmp_path)
+    assert inv.problems == {}
+    assert inv.data["all"]["hosts"]["a"]["ansible_ssh_common_args"] == {U: args}
+
+
+def test_each_credential_has_its_own_private_control_dir(tmp_path: Path) -> None:
+    control = ControlDirs.for_node(tmp_path / "d", b"node-secret")
+    one = {"name": "one", "kind": "ssh_key", "private_key": _keypair(tmp_path)}
+    same_secret_other_name = dict(one, name="again")
+    two = {"name": "two", "kind": "ssh_key", "private_key": _keypair(tmp_path)}
+    hosts = [_host("a", credential=one), _host("b", credential=same_secret_other_name),
+             _host("c", credential=two), _host("d"), _host("e", connection="local")]
+    inv = build_inventory(hosts, tmp_path, control)
+    dirs = {name: v.get("ansible_control_path_dir") for name, v in
+            inv.data["all"]["hosts"].items()}
+    assert dirs["e"] is None  # no ssh, no socket
+    paths = {name: Path(d[U]) for name, d in dirs.items() if d is not None}
+    assert paths["a"] == paths["b"]  # same secret: the same warm connection
+    assert len({paths["a"], paths["c"], paths["d"]}) == 3  # other key, or none: never shared
+    for path in paths.values():
+        assert path.parent == control.base
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+        assert one["private_key"][40:60] not in path.name
+    other_node = ControlDirs.for_node(tmp_path / "d", b"another-secret")
+    assert other_node.dir_for(None) != control.dir_for(None)  # names keyed by the node secret

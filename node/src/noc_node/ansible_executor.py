@@ -1,7 +1,11 @@
 """The executor that runs a request as ONE ad-hoc ansible-runner run over all its hosts.
 
 Each run gets a fresh 0700 private data dir under ``DATA_DIR/runs/<task_id>`` holding the
-inventory (0600) and key files (0600); it is removed afterwards whatever happened.
+inventory (0600) and key files (0600); it exists only while the run is alive: removed at the
+end whatever happened, and by the guardian (``noc_node.guardian``) when the node dies. The
+``ansible`` process leads its own process group, dies with the worker thread that started it
+(``noc_node.spawn``) and is recorded with the guardian. Every SSH host gets the control socket
+directory of its credential (``noc_node.control``).
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from typing import Any
 import ansible_runner
 
 from noc_contracts import HostResult, StepStatus, TaskRequest
+from noc_node.control import ControlDirs
 from noc_node.executor import BaseExecutor, Reporter
 from noc_node.facts import READ_ONLY, normalize
+from noc_node.guardian import Guardian
 from noc_node.inventory import build_inventory
 from noc_node.modules import module_args_json, module_for, validate_params
 from noc_node.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
 from noc_node.reap import kill_leftovers
+from noc_node.spawn import spawn_hooks
 
 logger = logging.getLogger(__name__)
 
@@ -55,23 +62,36 @@ def ansible_env(host_key_checking: bool, run_dir: Path) -> dict[str, str]:
     return env
 
 
+def run_dir_for(runs_dir: Path, task_id: str) -> Path:
+    """Where the run of ``task_id`` keeps its private data."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in task_id).lstrip(".")
+    return runs_dir / (safe or "task")
+
+
 def fresh_run_dir(runs_dir: Path, task_id: str) -> Path:
     """An empty 0700 directory for one run (a leftover from a crash is removed first)."""
     runs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in task_id).lstrip(".")
-    run_dir = runs_dir / (safe or "task")
+    run_dir = run_dir_for(runs_dir, task_id)
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(mode=0o700)
     return run_dir
 
 
 class AnsibleRunnerExecutor(BaseExecutor):
-    """Runs the catalogue's module with ansible-runner in the calling (worker) thread."""
+    """Runs the catalogue's module with ansible-runner in the calling (worker) thread.
 
-    def __init__(self, runs_dir: Path, forks: int = 20, host_key_checking: bool = False) -> None:
+    ``control`` gives SSH hosts per-credential control directories (default: under
+    ``runs_dir``'s parent, keyed by a random per-process secret); ``guardian`` is told about
+    every run dir and process group (None: no guardian, as in executor-only tests).
+    """
+
+    def __init__(self, runs_dir: Path, forks: int = 20, host_key_checking: bool = False,
+                 control: ControlDirs | None = None, guardian: Guardian | None = None) -> None:
         self.runs_dir = runs_dir
         self.forks = forks
         self.host_key_checking = host_key_checking
+        self.control = control or ControlDirs.for_node(runs_dir.parent, os.urandom(32))
+        self.guardian = guardian
 
     def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,
              started_at: datetime) -> RunEnd:
@@ -79,8 +99,16 @@ class AnsibleRunnerExecutor(BaseExecutor):
         params = validate_params(request.task_type, request.params).model_dump(mode="json")
         check = request.check_mode and request.task_type not in READ_ONLY
         run_dir = fresh_run_dir(self.runs_dir, request.task_id)
+        guardian = self.guardian
+        if guardian is not None:
+            guardian.run_started(run_dir)  # before any key is written into it
+
+        def spawned(pgid: int) -> None:
+            if guardian is not None:
+                guardian.group_started(run_dir, pgid)
+
         try:
-            inventory = build_inventory(request.hosts, run_dir)
+            inventory = build_inventory(request.hosts, run_dir, self.control)
             if inventory.problems:
                 report([HostResult(host=name, status=StepStatus.error, msg=problem,
                                    started_at=started_at, finished_at=now())
@@ -99,21 +127,26 @@ class AnsibleRunnerExecutor(BaseExecutor):
                     report([normalize(request.task_type, params, result)])
                 return True
 
-            runner = ansible_runner.run(
-                private_data_dir=str(run_dir), ident=request.task_id, quiet=True,
-                module=module, module_args=module_args_json(args),
-                host_pattern=",".join(names), inventory=inventory.data,
-                forks=min(self.forks, len(names)), timeout=request.timeout_s,
-                cancel_callback=cancel.is_set, event_handler=on_event,
-                envvars=ansible_env(self.host_key_checking, run_dir),
-                cmdline="--check" if check else None,
-                suppress_env_files=True,
-                # how often runner polls cancel_callback and the timeout while output is quiet
-                settings={"pexpect_timeout": POLL_S},
-            )
+            with spawn_hooks(spawned):
+                runner = ansible_runner.run(
+                    private_data_dir=str(run_dir), ident=request.task_id, quiet=True,
+                    module=module, module_args=module_args_json(args),
+                    # the inventory holds exactly this request's hosts; their names are data,
+                    # never a pattern
+                    host_pattern="all", inventory=inventory.data,
+                    forks=min(self.forks, len(names)), timeout=request.timeout_s,
+                    cancel_callback=cancel.is_set, event_handler=on_event,
+                    envvars=ansible_env(self.host_key_checking, run_dir),
+                    cmdline="--check" if check else None,
+                    suppress_env_files=True,
+                    # how often runner polls cancel_callback and the timeout while output is quiet
+                    settings={"pexpect_timeout": POLL_S},
+                )
             logger.info("task %s: ansible-runner ended %s (rc=%s)", request.task_id,
                         runner.status, runner.rc)
             return runner_end(str(runner.status), runner.rc, request.timeout_s)
         finally:
             kill_leftovers(run_dir)
             shutil.rmtree(run_dir, ignore_errors=True)
+            if guardian is not None:
+                guardian.run_done(run_dir)

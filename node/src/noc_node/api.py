@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from noc_contracts import TaskAccepted, TaskRequest
+from noc_node.access import public_access, require_scheduler
 from noc_node.runtime import NodeRuntime
-
-_bearer = HTTPBearer(auto_error=False)
-
-
-class Unauthorized(Exception):
-    """Missing or wrong bearer token (answered 401 with the standard error body)."""
 
 
 class TaskNotFound(Exception):
@@ -31,21 +24,10 @@ def get_runtime(request: Request) -> NodeRuntime:
     return runtime
 
 
-def require_token(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """Only the scheduler holding this node's token may call it."""
-    expected = get_runtime(request).settings.token.get_secret_value()
-    if credentials is None or not hmac.compare_digest(credentials.credentials.encode(),
-                                                      expected.encode()):
-        raise Unauthorized
-
-
 Runtime = Annotated[NodeRuntime, Depends(get_runtime)]
 
-public = APIRouter()
-protected = APIRouter(dependencies=[Depends(require_token)])
+public = APIRouter(dependencies=[Depends(public_access)])
+protected = APIRouter(dependencies=[Depends(require_scheduler)])
 
 
 @public.get("/healthz")
@@ -53,7 +35,7 @@ def healthz() -> dict[str, str]:
     return {"status": "ok", "layer": "node"}
 
 
-@public.get("/status")
+@protected.get("/status")
 def node_status(runtime: Runtime) -> dict[str, Any]:
     snap = runtime.snapshot()
     return {"name": snap.name, "capacity": snap.capacity, "queue_depth": snap.queue_depth,

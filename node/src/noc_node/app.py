@@ -12,7 +12,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from noc_contracts import ErrorDetail
-from noc_node.api import TaskNotFound, Unauthorized, protected, public
+from noc_contracts.body_limit import BodySizeLimit
+from noc_node.access import Unauthorized
+from noc_node.api import TaskNotFound, protected, public
 from noc_node.core.config import Settings
 from noc_node.core.errors import InvalidTaskError, error_body
 from noc_node.executor import BaseExecutor
@@ -75,10 +77,15 @@ def create_app(settings: Settings, executor: BaseExecutor | None = None) -> Fast
         finally:
             runtime.stop()
 
-    app = FastAPI(title=f"noc-node {settings.name}", lifespan=lifespan)
+    # no /docs or /openapi.json: every route of the node declares who may call it
+    app = FastAPI(title=f"noc-node {settings.name}", lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url=None)
     app.state.runtime = runtime
+    app.state.settings = settings
     _install_error_handlers(app)
     app.include_router(public)
     app.include_router(protected)
     app.include_router(probe_router)
+    # outermost: an oversized body is refused before it is read or any token is checked
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from typing import Any
 
 import uvicorn
 from pydantic import ValidationError
@@ -25,6 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """TLS for the listener when NOC_NODE_TLS_CERT_FILE and NOC_NODE_TLS_KEY_FILE are set."""
+    if settings.tls_cert_file is None or settings.tls_key_file is None:
+        return {}
+    return {"ssl_certfile": str(settings.tls_cert_file),
+            "ssl_keyfile": str(settings.tls_key_file)}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -41,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(settings)
     # uvicorn handles SIGINT/SIGTERM; the app lifespan then stops workers and threads
-    uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower())
+    uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
+                **uvicorn_options(settings))
     return 0
 
 

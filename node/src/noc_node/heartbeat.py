@@ -22,16 +22,23 @@ class Heartbeat(ServiceThread):
     name = "heartbeat"
 
     def __init__(self, client: httpx.Client, interval_s: float, tasks: TaskStore,
-                 snapshot: Callable[[], NodeHeartbeat]) -> None:
+                 snapshot: Callable[[], NodeHeartbeat],
+                 confirm: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.client = client
         self.interval_s = interval_s
         self.tasks = tasks
         self.snapshot = snapshot
+        self.confirm = confirm
         self._failing = False
 
     def beat(self) -> bool:
-        """Send one heartbeat; True when the scheduler acknowledged it."""
+        """Send one heartbeat; True when the scheduler acknowledged it.
+
+        ``lost_task_ids`` names only tasks confirmed gone (``confirm`` retries the others).
+        """
+        if self.confirm is not None:
+            self.confirm()
         lost = self.tasks.unreported_lost()
         body = self.snapshot().model_copy(update={"lost_task_ids": lost})
         try:

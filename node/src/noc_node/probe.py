@@ -12,12 +12,13 @@ import uuid
 from fastapi import APIRouter, Depends
 
 from noc_contracts import HostResult, ProbeRequest, ProbeResult, TaskRequest
-from noc_node.api import Runtime, require_token
+from noc_node.access import require_scheduler
+from noc_node.api import Runtime
 from noc_node.runtime import NodeRuntime
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(dependencies=[Depends(require_token)])
+router = APIRouter(dependencies=[Depends(require_scheduler)])
 
 
 def run_probe(runtime: NodeRuntime, probe: ProbeRequest) -> ProbeResult:

@@ -1,15 +1,19 @@
-"""Kills what a cancelled or timed-out ansible run leaves behind.
+"""Kills what a cancelled, timed-out or orphaned ansible run leaves behind.
 
 ansible-runner kills the ``ansible`` process group, but Ansible's fork workers start their own
 sessions, so the module they run (a ``sleep``, a long command) would outlive the run. They all
-still carry the run dir in their command line, which is how we find them (Linux ``/proc``).
+still carry the run dir in their command line, which is how we find them (Linux ``/proc``);
+an SSH connection master carries its control directory the same way.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -24,28 +28,62 @@ def _cmdline(pid_dir: Path) -> bytes:
         return b""
 
 
-def kill_leftovers(run_dir: Path) -> int:
-    """SIGKILL every process group led by a process whose command line names ``run_dir``."""
+def names_path(cmdline: bytes, path: Path) -> bool:
+    """Whether a NUL-separated command line names ``path`` or something inside it."""
+    marker = os.fsencode(path)
+    return marker + b"/" in cmdline or marker in cmdline.split(b"\0")
+
+
+def alive_with(path: Path) -> list[int]:
+    """Pids (other than ours) of the processes whose command line names ``path``."""
     if not PROC.is_dir():
-        return 0
-    marker = str(run_dir).encode()
-    own_group = os.getpgid(0)
-    groups: set[int] = set()
+        return []
+    found = []
     for pid_dir in PROC.iterdir():
-        if not pid_dir.name.isdigit() or int(pid_dir.name) == os.getpid():
+        if pid_dir.name.isdigit() and int(pid_dir.name) != os.getpid() \
+                and names_path(_cmdline(pid_dir), path):
+            found.append(int(pid_dir.name))
+    return found
+
+
+def kill_leftovers(run_dir: Path, spare_groups: Iterable[int] = ()) -> int:
+    """SIGKILL every process group holding a process whose command line names ``run_dir``.
+
+    Our own process group and ``spare_groups`` are never killed.
+    """
+    spared = {os.getpgid(0), *spare_groups}
+    groups: set[int] = set()
+    for pid in alive_with(run_dir):
+        try:
+            group = os.getpgid(pid)
+        except OSError:
             continue
-        if marker in _cmdline(pid_dir):
+        if group not in spared:
+            groups.add(group)
+        else:  # a process in a group we spare: only the process itself
             try:
-                group = os.getpgid(int(pid_dir.name))
+                os.kill(pid, signal.SIGKILL)
             except OSError:
                 continue
-            if group != own_group:
-                groups.add(group)
     for group in groups:
         try:
             os.killpg(group, signal.SIGKILL)
         except OSError:
             continue
     if groups:
-        logger.info("killed %d leftover ansible process group(s) of %s", len(groups), run_dir.name)
+        logger.info("killed %d leftover process group(s) of %s", len(groups), run_dir.name)
     return len(groups)
+
+
+def confirm_gone(run_dir: Path, timeout_s: float = 3.0) -> bool:
+    """Kill what still runs for ``run_dir`` and remove it; True once nothing of it is left."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        kill_leftovers(run_dir)
+        shutil.rmtree(run_dir, ignore_errors=True)
+        if not alive_with(run_dir) and not run_dir.exists():
+            return True
+        if time.monotonic() > deadline:
+            logger.warning("processes of %s are still alive after SIGKILL", run_dir.name)
+            return False
+        time.sleep(0.05)

@@ -7,7 +7,7 @@ the encrypted payload ``submit`` put in the queue.
 from __future__ import annotations
 
 import logging
-import shutil
+import ssl
 from typing import Any
 
 import httpx
@@ -21,24 +21,34 @@ from noc_contracts import (
     TaskRequest,
     TaskResult,
 )
-from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.ansible_executor import AnsibleRunnerExecutor, run_dir_for
+from noc_node.control import ControlDirs
 from noc_node.core.config import Settings
 from noc_node.core.db import open_sqlite
 from noc_node.core.errors import PayloadError
 from noc_node.crypto import PayloadCipher, load_or_create_key
 from noc_node.executor import BaseExecutor
+from noc_node.guardian import Guardian
 from noc_node.heartbeat import Heartbeat
 from noc_node.modules import validate_params
 from noc_node.notify.executor import NotificationExecutor
 from noc_node.outbox import Outbox
 from noc_node.outcomes import now
 from noc_node.queue import make_consumer, make_huey
+from noc_node.reap import confirm_gone, kill_leftovers
 from noc_node.routing import RoutingExecutor
 from noc_node.running import RunningTasks
 from noc_node.sender import ResultSender
 from noc_node.tasks_store import ACCEPTED, RUNNING, TaskStore
 
 logger = logging.getLogger(__name__)
+
+
+def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
+    """How the node's client checks the scheduler's certificate (NOC_NODE_TLS_CA_FILE)."""
+    if settings.tls_ca_file is None:
+        return True
+    return ssl.create_default_context(cafile=str(settings.tls_ca_file))
 
 
 class NodeRuntime:
@@ -52,33 +62,62 @@ class NodeRuntime:
         self.tasks = TaskStore(self.db)
         self.outbox = Outbox(self.db)
         self.running = RunningTasks()
+        self.guardian = Guardian(str(settings.data_dir))
+        self.control = ControlDirs.for_node(
+            settings.data_dir, load_or_create_key(settings.data_dir / "control.key"))
         self.executor = executor or RoutingExecutor(
-            AnsibleRunnerExecutor(settings.runs_dir, settings.forks, settings.host_key_checking),
+            AnsibleRunnerExecutor(settings.runs_dir, settings.forks, settings.host_key_checking,
+                                  self.control, self.guardian),
             NotificationExecutor(settings))
         self.huey: Any = make_huey(settings.queue_url, settings.queue_name)
         self._enqueue = self.huey.task(name="noc_node.run_task")(self.run_queued)
         self.client = httpx.Client(
-            base_url=settings.scheduler_url, timeout=10.0,
+            base_url=settings.scheduler_url, timeout=10.0, verify=tls_verify(settings),
             headers={"Authorization": f"Bearer {settings.token.get_secret_value()}"})
         self.sender = ResultSender(self.outbox, self.client, settings.retry_base_s,
                                    settings.retry_max_s)
-        self.heartbeat = Heartbeat(self.client, settings.heartbeat_s, self.tasks, self.snapshot)
+        self.heartbeat = Heartbeat(self.client, settings.heartbeat_s, self.tasks, self.snapshot,
+                                   self.confirm_orphans)
         self.consumer: Any = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
-        # run dirs a killed process left behind may hold key files and passwords
-        shutil.rmtree(self.settings.runs_dir, ignore_errors=True)
-        lost = self.tasks.mark_unfinished_lost()
-        if lost:
-            logger.warning("%d task(s) were unfinished when the node stopped; reporting them lost",
-                           len(lost))
+        self.reap()
+        self.guardian.start()
+        if self.control.base is not None:
+            self.guardian.watch_masters(self.control.base)
         self.consumer = make_consumer(self.huey, self.settings.workers)
         self.consumer.start()
         self.sender.start()
         self.heartbeat.start()
         logger.info("node %s started with %d worker(s)", self.settings.name,
                     self.settings.workers)
+
+    def reap(self) -> None:
+        """Before taking work: end what a dead node left running, then call its tasks lost.
+
+        Run dirs left behind hold key files and inventories: their processes are killed and
+        the dirs removed. A task is reported lost only once nothing of it runs any more
+        (otherwise it waits, and each heartbeat tries again).
+        """
+        runs_dir = self.settings.runs_dir
+        if runs_dir.is_dir():
+            for leftover in runs_dir.iterdir():
+                confirm_gone(leftover)
+        if self.control.base is not None:  # the dead node's SSH masters
+            kill_leftovers(self.control.base)
+        unfinished = self.tasks.mark_unfinished_orphaned()
+        if unfinished:
+            logger.warning("%d task(s) were unfinished when the node stopped; reporting them lost",
+                           len(unfinished))
+        self.confirm_orphans()
+
+    def _gone(self, task_id: str) -> bool:
+        return confirm_gone(run_dir_for(self.settings.runs_dir, task_id))
+
+    def confirm_orphans(self) -> None:
+        """Orphaned tasks whose processes are confirmed dead become lost (reported)."""
+        self.tasks.confirm_orphans(self._gone)
 
     def stop(self) -> None:
         """Cancel running tasks, let workers report them, then stop the background threads."""
@@ -90,6 +129,8 @@ class NodeRuntime:
             self.consumer.shutdown_timeout = 30
             self.consumer.stop(graceful=True)
             self.consumer = None
+        # nothing runs any more: the guardian kills the SSH masters and exits
+        self.guardian.stop()
         self.heartbeat.stop()
         self.sender.deliver_due()
         self.sender.stop()

@@ -1,12 +1,15 @@
 """What became of every task this node accepted: accepted -> running -> done, or cancelled / lost.
 
 A node that restarts cannot finish what it was running, so on start every task accepted but
-not finished becomes ``lost``; heartbeats report those ids until the scheduler has seen them.
+not finished becomes ``orphaned``, and ``lost`` once the node has confirmed that nothing of it
+still runs (its processes dead, its run dir gone); heartbeats report lost ids (only those)
+until the scheduler has seen them.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -14,6 +17,8 @@ from typing import Any
 from peewee import BooleanField, CharField, DateTimeField, IntegrityError, Model, TextField
 
 ACCEPTED, RUNNING, DONE, CANCELLED, LOST = "accepted", "running", "done", "cancelled", "lost"
+#: unfinished by a previous node process, not yet confirmed gone
+ORPHANED = "orphaned"
 
 
 class _TaskRecordBase(Model):
@@ -89,16 +94,29 @@ class TaskStore:
                 row.save()
             return Cancelled(previous, list(json.loads(row.hosts)))
 
-    def mark_unfinished_lost(self) -> list[str]:
+    def mark_unfinished_orphaned(self) -> list[str]:
         """On start: every accepted or running task can no longer be finished by us."""
         with self.db.connection_context(), self.db.atomic():
             ids = [r.task_id for r in self.Record.select(self.Record.task_id).where(
                 self.Record.status.in_([ACCEPTED, RUNNING]))]
             if ids:
-                self.Record.update(status=LOST, lost_reported=False,
+                self.Record.update(status=ORPHANED, lost_reported=False,
                                    updated_at=datetime.now(UTC)).where(
                     self.Record.task_id.in_(ids)).execute()
         return ids
+
+    def confirm_orphans(self, gone: Callable[[str], bool]) -> list[str]:
+        """Orphaned tasks for which ``gone(task_id)`` holds become lost; returns those ids."""
+        with self.db.connection_context():
+            ids = [r.task_id for r in self.Record.select(self.Record.task_id).where(
+                self.Record.status == ORPHANED)]
+        confirmed = [task_id for task_id in ids if gone(task_id)]
+        if confirmed:
+            with self.db.connection_context():
+                self.Record.update(status=LOST, updated_at=datetime.now(UTC)).where(
+                    self.Record.task_id.in_(confirmed)
+                    & (self.Record.status == ORPHANED)).execute()
+        return confirmed
 
     def unreported_lost(self) -> list[str]:
         with self.db.connection_context():

@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     heartbeat_s: float = Field(default=5.0, gt=0)
     host_key_checking: bool = False
     log_level: str = "INFO"
+    #: the largest request body accepted (a batch of 500 hosts with keys plus a 1 MB file fits)
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    #: serve over TLS with this certificate and key (both or neither)
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+    #: a CA bundle the node's client verifies the scheduler with (default: the system's CAs)
+    tls_ca_file: Path | None = None
     #: first delay before a failed result delivery is retried; doubles up to ``retry_max_s``
     retry_base_s: float = Field(default=1.0, gt=0)
     retry_max_s: float = Field(default=60.0, gt=0)
@@ -51,6 +58,13 @@ class Settings(BaseSettings):
         if not value.get_secret_value().strip():
             raise ValueError("NOC_NODE_TOKEN must not be empty")
         return value
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> Settings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            missing = "tls_key_file" if self.tls_key_file is None else "tls_cert_file"
+            raise ValueError(f"NOC_NODE_{missing.upper()} is needed with the other TLS file")
+        return self
 
     @model_validator(mode="after")
     def _derived_defaults(self) -> Settings:

@@ -1,0 +1,90 @@
+"""How the ``ansible`` process is started: its own process group, killed when the node dies.
+
+ansible-runner starts ``ansible`` with ``pexpect.spawn`` (a pty fork: the child calls
+``setsid``, so it leads its own session and process group) and offers no ``preexec_fn``. We
+give ``ansible_runner.runner`` a ``pexpect`` whose ``spawn`` adds one, only for runs started
+inside ``spawn_hooks(...)`` in the same thread: it asks the kernel for SIGKILL when the
+spawning thread dies (``prctl(PR_SET_PDEATHSIG)``; the thread is the worker blocked in the run,
+so a dead node kills its ``ansible`` even by SIGKILL), and it tells the caller the new process
+group so the guardian can kill it if the node dies.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pexpect  # type: ignore[import-untyped]
+
+PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True)
+_local = threading.local()
+
+
+def die_with_parent(parent_pid: int) -> Callable[[], None]:
+    """A ``preexec_fn``: SIGKILL this child when its parent thread ends (even by SIGKILL)."""
+    def preexec() -> None:
+        if _libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0:
+            os._exit(126)
+        if os.getppid() != parent_pid:  # the parent died before the prctl took effect
+            os._exit(126)
+    return preexec
+
+
+class _Hooks:
+    def __init__(self, on_spawn: Callable[[int], None]) -> None:
+        self.on_spawn = on_spawn
+
+
+class HookedPexpect:
+    """``pexpect`` as ansible-runner sees it: everything passes through but ``spawn``."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(pexpect, name)
+
+    @staticmethod
+    def spawn(*args: Any, **kwargs: Any) -> Any:
+        hooks: _Hooks | None = getattr(_local, "hooks", None)
+        if hooks is None:
+            return pexpect.spawn(*args, **kwargs)
+        inner = kwargs.pop("preexec_fn", None)
+        guard = die_with_parent(os.getpid())
+
+        def preexec() -> None:
+            guard()
+            if inner is not None:
+                inner()
+
+        child = pexpect.spawn(*args, preexec_fn=preexec, **kwargs)
+        hooks.on_spawn(int(child.pid))
+        return child
+
+
+def install() -> None:
+    """Give ansible-runner the hooked ``pexpect`` (idempotent; fails loudly if runner changed)."""
+    import ansible_runner.runner as runner_module
+
+    current = getattr(runner_module, "pexpect", None)
+    if isinstance(current, HookedPexpect):
+        return
+    if current is not pexpect:
+        raise RuntimeError("ansible_runner.runner no longer starts ansible with pexpect")
+    runner_module.pexpect = HookedPexpect()
+
+
+@contextmanager
+def spawn_hooks(on_spawn: Callable[[int], None]) -> Iterator[None]:
+    """Within this block (this thread), ansible-runner's children die with the thread and
+    ``on_spawn(pid)`` is told each child's pid, which is also its process group."""
+    install()
+    previous = getattr(_local, "hooks", None)
+    _local.hooks = _Hooks(on_spawn)
+    try:
+        yield
+    finally:
+        _local.hooks = previous
