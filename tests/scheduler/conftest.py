@@ -17,7 +17,8 @@ from noc_scheduler import nodes
 from noc_scheduler.app import create_app
 from noc_scheduler.core.config import Settings
 from noc_scheduler.runtime import Runtime
-from tests.scheduler.harness import FakeBackend, FakeNode, ServerThread
+from tests.scheduler.harness import FakeBackend, FakeNode
+from tests.support.server import ServerThread
 from tests.support.services import postgres_database
 
 API_TOKEN = "api-token-123456"

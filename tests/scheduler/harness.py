@@ -9,37 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-
-from tests.support.services import free_port
-
-
-class ServerThread:
-    """Run an ASGI app with uvicorn in a thread (its lifespan included)."""
-
-    def __init__(self, app: Any, **tls: Any) -> None:
-        """``tls``: uvicorn's ``ssl_certfile``/``ssl_keyfile`` to serve https."""
-        self.port = free_port()
-        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on", **tls)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> ServerThread:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("server did not start")
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
 
 
 def wait_for(check: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> Any:
@@ -78,7 +49,11 @@ class FakeBackend:
         if self.refuse is not None:
             return JSONResponse(self.refuse[1], self.refuse[0])
         asked = (await request.json()).get("procedure_id")
-        return JSONResponse(self.by_procedure.get(asked, self.resolved))
+        answer = self.by_procedure.get(asked, self.resolved)
+        if answer is None:  # nothing scripted: as the backend answers an unknown procedure
+            return JSONResponse({"error": {"code": "not_found", "details": [],
+                                           "message": f"no procedure {asked}"}}, 404)
+        return JSONResponse(answer)
 
     async def _events(self, request: Request) -> JSONResponse:
         if not self._authorised(request):
@@ -116,6 +91,7 @@ class FakeNode:
         self.app = FastAPI()
         self.app.post("/tasks")(self._task)
         self.app.post("/tasks/{task_id}/cancel")(self._cancel)
+        self.app.post("/probe")(self._probe)
 
     async def _task(self, request: Request) -> JSONResponse:
         if request.headers.get("authorization") != f"Bearer {self.token}":
@@ -133,6 +109,14 @@ class FakeNode:
             threading.Thread(target=self._answer, args=(body, status), daemon=True).start()
         return JSONResponse({"task_id": body["task_id"], "node": self.name, "queue_depth": 0},
                             202)
+
+    async def _probe(self, request: Request) -> JSONResponse:
+        """A connection test: every host answers ok (nothing is contacted)."""
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return JSONResponse({"error": {"code": "unauthorized", "message": "no"}}, 401)
+        body = await request.json()
+        return JSONResponse({"node": self.name, "results": [
+            {"host": host["name"], "status": "ok", "msg": "pong"} for host in body["hosts"]]})
 
     async def _cancel(self, task_id: str) -> JSONResponse:
         self.cancelled.append(task_id)

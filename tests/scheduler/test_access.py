@@ -17,7 +17,7 @@ from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from noc_scheduler import nodes
 from noc_scheduler.app import create_app
 from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, make_settings
-from tests.scheduler.harness import ServerThread
+from tests.support.server import ServerThread
 
 SAMPLE = {"schedule_id": "1", "execution_id": "abc"}
 OTHER_LAYER = {"backend": NODE_TOKEN, "node": API_TOKEN}

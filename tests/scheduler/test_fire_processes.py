@@ -22,8 +22,9 @@ from peewee import fn
 from noc_scheduler.db import open_database
 from noc_scheduler.models import Execution, ScheduleFire, database
 from tests.scheduler.conftest import API_TOKEN, BACKEND_TOKEN
-from tests.scheduler.harness import FakeBackend, ServerThread, wait_for
+from tests.scheduler.harness import FakeBackend, wait_for
 from tests.scheduler.test_firing import RESOLVED
+from tests.support.server import ServerThread
 from tests.support.services import free_port, postgres_database, redis_url
 
 T0 = datetime(2030, 1, 7, 12, 0, 30, tzinfo=UTC)

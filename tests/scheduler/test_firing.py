@@ -17,7 +17,8 @@ from noc_scheduler.models import Execution, OutboxEvent, Schedule, ScheduleFire
 from noc_scheduler.runtime import Runtime
 from noc_scheduler.timing import FakeClock
 from tests.scheduler.conftest import BACKEND_TOKEN, make_settings
-from tests.scheduler.harness import FakeBackend, ServerThread
+from tests.scheduler.harness import FakeBackend
+from tests.support.server import ServerThread
 
 T0 = datetime(2030, 1, 7, 8, 0, 30, tzinfo=UTC)  # a Monday, just after 08:00 UTC
 RESOLVED = {"procedure_id": 7, "procedure_name": "p", "procedure_version": 2,

@@ -14,7 +14,7 @@ import pytest
 from noc_scheduler import nodes
 from noc_scheduler.app import create_app
 from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, make_settings
-from tests.scheduler.harness import ServerThread
+from tests.support.server import ServerThread
 
 LIMIT = 4_096
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}

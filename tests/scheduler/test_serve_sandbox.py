@@ -17,9 +17,10 @@ import httpx
 import pytest
 
 from tests.scheduler.conftest import API_TOKEN, BACKEND_TOKEN, NODE_TOKEN
-from tests.scheduler.harness import FakeBackend, FakeNode, ServerThread, wait_for
+from tests.scheduler.harness import FakeBackend, FakeNode, wait_for
 from tests.scheduler.test_cli import VENV_BIN, env
 from tests.scheduler.test_hostile_templates import NESTED_RANGE, with_param
+from tests.support.server import ServerThread
 from tests.support.services import free_port
 
 ENTRY_POINTS = {"script": [str(VENV_BIN / "noc-scheduler")],

@@ -18,7 +18,8 @@ from noc_scheduler.executions import create_execution
 from noc_scheduler.models import Execution, HostRun, Node, OutboxEvent, Step, utcnow
 from noc_scheduler.runtime import Runtime
 from tests.scheduler.conftest import NODE_TOKEN, make_settings
-from tests.scheduler.harness import FakeNode, ServerThread
+from tests.scheduler.harness import FakeNode
+from tests.support.server import ServerThread
 
 RUN = ResolvedRun.model_validate({
     "procedure_id": 1, "procedure_name": "p", "procedure_version": 1,

@@ -21,9 +21,10 @@ from noc_scheduler.core.errors import ConfigError
 from noc_scheduler.models import Execution, Step
 from noc_scheduler.runtime import Runtime
 from tests.scheduler.conftest import BACKEND_TOKEN, NODE_TOKEN, make_settings
-from tests.scheduler.harness import FakeBackend, FakeNode, ServerThread, wait_for
+from tests.scheduler.harness import FakeBackend, FakeNode, wait_for
 from tests.scheduler.test_cli import VENV_BIN, env
 from tests.scheduler.test_flows_http import resolved
+from tests.support.server import ServerThread
 from tests.support.services import free_port
 from tests.support.tls import TlsFiles, make_tls_files
 
