@@ -29,7 +29,7 @@ from noc_node.guardian import Guardian
 from noc_node.inventory import build_inventory
 from noc_node.modules import module_args_json, module_for, validate_params
 from noc_node.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
-from noc_node.reap import kill_leftovers
+from noc_node.reap import confirm_gone
 from noc_node.spawn import spawn_hooks
 
 logger = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class AnsibleRunnerExecutor(BaseExecutor):
                         runner.status, runner.rc)
             return runner_end(str(runner.status), runner.rc, request.timeout_s)
         finally:
-            kill_leftovers(run_dir)
-            shutil.rmtree(run_dir, ignore_errors=True)
+            # kill what the run left and remove its dir, again if a dying process wrote into it
+            confirm_gone(run_dir)
             if guardian is not None:
                 guardian.run_done(run_dir)

@@ -9,7 +9,7 @@ from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.models import Execution, Procedure, utcnow
 from noc_backend.scheduler_client import SchedulerClient
-from noc_backend.services import audit
+from noc_backend.services import audit, schedules
 from noc_backend.services.procedures import get_row as get_procedure_row
 from noc_backend.services.run_timing import check_run_timing
 from noc_backend.services.targets import target_hosts
@@ -49,7 +49,7 @@ def start_run(*, procedure_id: int, request: RunRequest, actor: Actor,
                          target_name=procedure.name,
                          details={**details, "at": info.at.isoformat() if info.at else None,
                                   "cron": info.cron, "timezone": info.timezone})
-    return info
+    return schedules.public(info)
 
 
 def launch_record(request: RunRequest, *, launched_by: str,

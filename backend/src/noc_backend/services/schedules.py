@@ -15,11 +15,18 @@ from noc_backend.core.errors import SchedulerUnavailable
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.services import audit
 from noc_contracts import ScheduleInfo, SchedulePreview
+from noc_contracts.masking import mask_secret_values
 
 logger = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 _LIST = TypeAdapter(list[ScheduleInfo])
+
+
+def public(info: ScheduleInfo) -> ScheduleInfo:
+    """What the public API shows of a schedule: secret-looking launch vars masked (the scheduler
+    keeps them to fire with; nobody reads them back)."""
+    return info.model_copy(update={"vars": mask_secret_values(info.vars)})
 
 
 def _read(model: type[M], body: Any) -> M:
@@ -33,13 +40,13 @@ def _read(model: type[M], body: Any) -> M:
 def list_schedules(*, scheduler: SchedulerClient) -> list[ScheduleInfo]:
     """Every schedule, newest first, each with its next fire time."""
     try:
-        return _LIST.validate_python(scheduler.schedules_call("GET"))
+        return [public(s) for s in _LIST.validate_python(scheduler.schedules_call("GET"))]
     except ValidationError as exc:
         raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
 
 
 def get_schedule(*, scheduler: SchedulerClient, schedule_id: int) -> ScheduleInfo:
-    return _read(ScheduleInfo, scheduler.schedules_call("GET", f"/{schedule_id}"))
+    return public(_read(ScheduleInfo, scheduler.schedules_call("GET", f"/{schedule_id}")))
 
 
 def set_paused(*, scheduler: SchedulerClient, schedule_id: int, paused: bool,
@@ -50,7 +57,7 @@ def set_paused(*, scheduler: SchedulerClient, schedule_id: int, paused: bool,
     audit.record_alone(actor, f"schedule.{action}", target_type="schedule",
                        target_id=schedule_id, details={"procedure_id": info.procedure_id})
     logger.info("schedule %d %sd by %s", schedule_id, action, actor.username)
-    return info
+    return public(info)
 
 
 def preview(*, scheduler: SchedulerClient, schedule_id: int, count: int) -> SchedulePreview:

@@ -27,6 +27,7 @@ class FakeScheduler:
 
     def __init__(self) -> None:
         self.calls: list[httpx.Request] = []
+        self.vars: dict[str, Any] = {}
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request)
@@ -35,22 +36,22 @@ class FakeScheduler:
             return httpx.Response(404, json={"error": {"code": "not_found",
                                                        "message": "no schedule 99"}})
         if method == "GET" and path == "/internal/v1/schedules":
-            return httpx.Response(200, json=[_info(8), _info(7)])
+            return httpx.Response(200, json=[_info(8, vars=self.vars), _info(7, vars=self.vars)])
         if path.endswith("/preview"):
             count = int(request.url.params["count"])
             return httpx.Response(200, json={"schedule_id": 7, "fire_times": [
                 (NOW + timedelta(days=i)).isoformat() for i in range(count)]})
         if path.endswith("/pause"):
-            return httpx.Response(200, json=_info(status="paused"))
+            return httpx.Response(200, json=_info(status="paused", vars=self.vars))
         if path.endswith("/resume"):
-            return httpx.Response(200, json=_info())
+            return httpx.Response(200, json=_info(vars=self.vars))
         if method == "DELETE":
             return httpx.Response(204)
         if method == "POST" and path == "/internal/v1/schedules":
             body = json.loads(request.content)
             return httpx.Response(201, json={**body, "id": 9, "status": "active",
                                              "created_at": NOW.isoformat()})
-        return httpx.Response(200, json=_info())
+        return httpx.Response(200, json=_info(vars=self.vars))
 
 
 @pytest.fixture
@@ -147,6 +148,26 @@ def test_policies_are_passed_to_the_scheduler(client: TestClient, fake: FakeSche
         assert sent[key] == body[key]
     assert sent["start"].startswith("2030-01-01T00:00:00") and sent["created_by"] == "admin"
     assert response.json()["overlap_policy"] == "queue"
+
+
+def test_secret_launch_vars_are_masked_in_every_schedule_answer(
+        client: TestClient, fake: FakeScheduler) -> None:
+    headers, proc_id = _procedure(client)
+    secret = "launch-secret-value"
+    fake.vars = {"api_token": secret, "ticket": "INC-1", "nested": {"db_password": secret}}
+    made = client.post(f"/api/v1/procedures/{proc_id}/runs", headers=headers,
+                       json={"target": {"group": "web"}, "cron": "0 3 * * *",
+                             "vars": fake.vars})
+    assert made.status_code == 201, made.text
+    assert json.loads(fake.calls[0].content)["vars"] == fake.vars  # the scheduler fires with it
+    answers = [made, client.get("/api/v1/schedules", headers=headers),
+               client.get("/api/v1/schedules/7", headers=headers),
+               client.post("/api/v1/schedules/7/pause", headers=headers),
+               client.post("/api/v1/schedules/7/resume", headers=headers)]
+    for answer in answers:
+        assert answer.status_code in (200, 201), answer.text
+        assert secret not in answer.text, answer.request.url
+        assert '"ticket":"INC-1"' in answer.text.replace(" ", ""), answer.text
 
 
 def test_missed_fire_event_becomes_a_missed_execution(client: TestClient) -> None:
