@@ -27,9 +27,12 @@ CLI = [sys.executable, "-m", "noc_backend.cli"]
 
 
 @contextmanager
-def serve_app(settings: Settings) -> Iterator[str]:
-    """``create_app(settings)`` under uvicorn (TLS when the settings say so); yields its URL."""
-    with ServerThread(create_app(settings), **uvicorn_options(settings)) as server:
+def serve_app(settings: Settings,
+              scheduler_transport: httpx.BaseTransport | None = None) -> Iterator[str]:
+    """``create_app(settings)`` under uvicorn (TLS when the settings say so); yields its URL.
+    ``scheduler_transport`` stands in for the scheduler's network, as in ``create_app``."""
+    app = create_app(settings, scheduler_transport=scheduler_transport)
+    with ServerThread(app, **uvicorn_options(settings)) as server:
         yield server.url
 
 

@@ -68,6 +68,7 @@ def test_timestamps_keep_their_offset() -> None:
     ("a: 1\n---\nb: 2\n", 2, "invalid YAML"),
     ("a:\n  children:\n    b:\n      children:\n        a:\n", 3, "loop"),
     ("web: [h1]\n", 1, "group 'web' must be a mapping"),
+    ("all:\n  hosts:\n    h\x9e1:\n", 3, "character #x009e is not allowed"),
 ])
 def test_errors_name_their_line(text: str, line: int, fragment: str) -> None:
     with pytest.raises(InventoryParseError) as caught:

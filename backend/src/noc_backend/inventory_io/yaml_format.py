@@ -101,7 +101,11 @@ class _YamlParser:
 
 def parse_yaml(text: str) -> Inventory:
     """Parse an Ansible YAML inventory; raises :class:`InventoryParseError` with the line."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # refuses unprintable characters already
+    except yaml.reader.ReaderError as exc:
+        raise InventoryParseError(f"invalid YAML: character #x{exc.character:04x} is not "
+                                  "allowed", text.count("\n", 0, exc.position) + 1) from exc
     try:
         root = loader.get_single_node()
         if root is None or _is_null(root):
