@@ -188,33 +188,65 @@ def _node_capacity(cfg: StackConfig) -> int:
 
 
 def start_stack(cfg: StackConfig) -> Stack:
-    """Create or reuse the secrets, register the node, start the layers, wait until healthy."""
+    """Create or reuse the secrets, register the node, start the layers, wait until healthy.
+
+    The layers start side by side (each retries its peers until they answer); only the node's
+    registration comes before the scheduler, which must not migrate its database meanwhile.
+    """
     log_dir = _private_dirs(cfg)
     sec = load_or_create_secrets(cfg.var_dir, cfg.admin_password)
     envs = layer_env(cfg, sec)
     base = _base_env(cfg)
     stack = Stack(cfg, sec)
-    subprocess.run(
-        [str(BIN / "noc-scheduler"), "nodes", "add", "--name", cfg.node_name,
-         "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file),
-         "--capacity", str(_node_capacity(cfg))],
-        env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
-        stdout=subprocess.DEVNULL)
     try:
+        _spawn_layer(stack, "backend", {**base, **envs["backend"]}, log_dir)
+        subprocess.run(
+            [str(BIN / "noc-scheduler"), "nodes", "add", "--name", cfg.node_name,
+             "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file),
+             "--capacity", str(_node_capacity(cfg))],
+            env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
+            stdout=subprocess.DEVNULL)
+        for layer in ("scheduler", "node"):
+            _spawn_layer(stack, layer, {**base, **envs[layer]}, log_dir)
         for layer in ("backend", "scheduler", "node"):
-            _start_layer(stack, layer, {**base, **envs[layer]}, log_dir / f"{layer}.log")
+            _wait_layer(stack, layer, log_dir / f"{layer}.log")
+        _wait_node_up(stack, log_dir / "node.log")
     except BaseException:
         stack.stop()
         raise
     return stack
 
 
-def _start_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
+def _wait_node_up(stack: Stack, log: Path, timeout: float = 30) -> None:
+    """Until the scheduler has the node's heartbeat: before that it would give it no work."""
     cfg = stack.config
-    stack.processes[layer] = _spawn(cfg, layer, env, log)
+    headers = {"Authorization": f"Bearer {stack.secrets.backend_to_scheduler}"}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            nodes = httpx.get(f"{stack.scheduler_url}/internal/v1/nodes", headers=headers,
+                              timeout=2, verify=_verify(cfg)).json()
+            if any(n.get("name") == cfg.node_name and n.get("healthy") for n in nodes):
+                return
+        except (httpx.HTTPError, ValueError, AttributeError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the scheduler never saw node {cfg.node_name} up; see {log}")
+
+
+def _spawn_layer(stack: Stack, layer: str, env: dict[str, str], log_dir: Path) -> None:
+    stack.processes[layer] = _spawn(stack.config, layer, env, log_dir / f"{layer}.log")
+
+
+def _wait_layer(stack: Stack, layer: str, log: Path) -> None:
     url = {"backend": stack.backend_url, "scheduler": stack.scheduler_url,
            "node": stack.node_url}[layer]
-    wait_healthy(url, stack.processes[layer], log, verify=_verify(cfg))
+    wait_healthy(url, stack.processes[layer], log, verify=_verify(stack.config))
+
+
+def _start_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
+    _spawn_layer(stack, layer, env, log.parent)
+    _wait_layer(stack, layer, log)
 
 
 def restart(stack: Stack, layer: str) -> None:

@@ -156,6 +156,18 @@ def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+def test_an_unacknowledged_heartbeat_is_tried_again_soon(
+        make_settings: Callable[..., Settings], receiver: Receiver) -> None:
+    settings = make_settings(scheduler_url=receiver.url, heartbeat_s=30)
+    receiver.script[HEARTBEAT] = [503, 503]
+    with serve(settings):
+        started = time.monotonic()
+        receiver.wait_for(HEARTBEAT, 1, status=200, timeout=10)
+        took = time.monotonic() - started
+    assert len(receiver.received(HEARTBEAT, status=503)) == 2
+    assert took < 5, f"the acknowledged heartbeat came {took:.1f} s later (interval 30 s)"
+
+
 def test_heartbeats_and_lost_tasks_after_restart(make_settings: Callable[..., Settings],
                                                  receiver: Receiver) -> None:
     settings = make_settings(scheduler_url=receiver.url, workers=1, name="n1",

@@ -99,7 +99,7 @@ def backend() -> Iterator[tuple[FakeBackend, str]]:
 
 def test_two_processes_fire_each_time_exactly_once(
         tmp_path: Path, backend: tuple[FakeBackend, str]) -> None:
-    schedules, minutes = 40, 4
+    schedules, minutes = 40, 3
     with ExitStack() as stack:
         db_url = stack.enter_context(postgres_database())
         env = env_for(tmp_path, db_url, stack.enter_context(redis_url()), backend[1])

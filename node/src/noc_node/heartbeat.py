@@ -17,16 +17,22 @@ HEARTBEAT_PATH = "/internal/v1/nodes/heartbeat"
 
 
 class Heartbeat(ServiceThread):
-    """Posts a NodeHeartbeat; lost task ids are re-sent until one heartbeat is acknowledged."""
+    """Posts a NodeHeartbeat; lost task ids are re-sent until one heartbeat is acknowledged.
+
+    A heartbeat that is not acknowledged is tried again sooner (``retry_s``, doubling up to
+    the interval), so a node started before its scheduler takes work as soon as it answers.
+    """
 
     name = "heartbeat"
 
     def __init__(self, client: httpx.Client, interval_s: float, tasks: TaskStore,
                  snapshot: Callable[[], NodeHeartbeat],
-                 confirm: Callable[[], None] | None = None) -> None:
+                 confirm: Callable[[], None] | None = None, retry_s: float = 0.25) -> None:
         super().__init__()
         self.client = client
         self.interval_s = interval_s
+        self.retry_s = min(retry_s, interval_s)
+        self._next_retry_s = self.retry_s
         self.tasks = tasks
         self.snapshot = snapshot
         self.confirm = confirm
@@ -57,5 +63,9 @@ class Heartbeat(ServiceThread):
         return ok
 
     def tick(self) -> float:
-        self.beat()
-        return self.interval_s
+        if self.beat():
+            self._next_retry_s = self.retry_s
+            return self.interval_s
+        delay, self._next_retry_s = (self._next_retry_s,
+                                     min(self._next_retry_s * 2, self.interval_s))
+        return delay
