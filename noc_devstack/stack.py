@@ -199,7 +199,7 @@ def start_stack(cfg: StackConfig) -> Stack:
     base = _base_env(cfg)
     stack = Stack(cfg, sec)
     try:
-        _spawn_layer(stack, "backend", {**base, **envs["backend"]}, log_dir)
+        _spawn_layer(stack, "backend", {**base, **envs["backend"]}, log_dir / "backend.log")
         subprocess.run(
             [str(BIN / "noc-scheduler"), "nodes", "add", "--name", cfg.node_name,
              "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file),
@@ -207,7 +207,7 @@ def start_stack(cfg: StackConfig) -> Stack:
             env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
             stdout=subprocess.DEVNULL)
         for layer in ("scheduler", "node"):
-            _spawn_layer(stack, layer, {**base, **envs[layer]}, log_dir)
+            _spawn_layer(stack, layer, {**base, **envs[layer]}, log_dir / f"{layer}.log")
         for layer in ("backend", "scheduler", "node"):
             _wait_layer(stack, layer, log_dir / f"{layer}.log")
         _wait_node_up(stack, log_dir / "node.log")
@@ -224,18 +224,19 @@ def _wait_node_up(stack: Stack, log: Path, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            nodes = httpx.get(f"{stack.scheduler_url}/internal/v1/nodes", headers=headers,
-                              timeout=2, verify=_verify(cfg)).json()
-            if any(n.get("name") == cfg.node_name and n.get("healthy") for n in nodes):
+            response = httpx.get(f"{stack.scheduler_url}/internal/v1/nodes", headers=headers,
+                                 timeout=2, verify=_verify(cfg))
+            if response.is_success and any(n["name"] == cfg.node_name and n["healthy"]
+                                           for n in response.json()):
                 return
-        except (httpx.HTTPError, ValueError, AttributeError):
-            pass
+        except (httpx.HTTPError, ValueError):
+            pass  # not answering yet
         time.sleep(0.1)
     raise RuntimeError(f"the scheduler never saw node {cfg.node_name} up; see {log}")
 
 
-def _spawn_layer(stack: Stack, layer: str, env: dict[str, str], log_dir: Path) -> None:
-    stack.processes[layer] = _spawn(stack.config, layer, env, log_dir / f"{layer}.log")
+def _spawn_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
+    stack.processes[layer] = _spawn(stack.config, layer, env, log)
 
 
 def _wait_layer(stack: Stack, layer: str, log: Path) -> None:
@@ -245,7 +246,7 @@ def _wait_layer(stack: Stack, layer: str, log: Path) -> None:
 
 
 def _start_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
-    _spawn_layer(stack, layer, env, log.parent)
+    _spawn_layer(stack, layer, env, log)
     _wait_layer(stack, layer, log)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from noc_contracts import MASK
-from noc_scheduler.models import Execution
+from noc_scheduler.models import Execution, Schedule
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, resolved
@@ -55,3 +55,17 @@ def test_a_scheduled_fire_records_its_launch(stack: Stack) -> None:
     fired = wait_for(lambda: stack.api("GET", f"/internal/v1/schedules/{info['id']}")
                      .json()["execution_id"], what="the fire")
     check_started(stack, fired, info["id"])
+
+
+def test_schedule_answers_never_send_the_secret_vars_back(stack: Stack) -> None:
+    info = launch(stack, cron="0 3 * * *", timezone="UTC")
+    sid = info["id"]
+    answers = [info, stack.api("GET", f"/internal/v1/schedules/{sid}").json(),
+               *stack.api("GET", "/internal/v1/schedules").json(),
+               stack.api("POST", f"/internal/v1/schedules/{sid}/pause").json(),
+               stack.api("POST", f"/internal/v1/schedules/{sid}/resume").json()]
+    for answer in answers:
+        assert answer["vars"] == {"reason": "deploy", "db_password": MASK,
+                                  "nested": {"api_token": MASK}}, answer
+    with stack.rt.db.connection_context():
+        assert Schedule.get_by_id(sid).vars == VARS  # kept whole to fire with

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import httpx
 
 from noc_contracts import NodeHeartbeat
+from noc_node.backoff import doubling_delay
 from noc_node.loops import ServiceThread
 from noc_node.tasks_store import TaskStore
 
@@ -31,12 +32,11 @@ class Heartbeat(ServiceThread):
         super().__init__()
         self.client = client
         self.interval_s = interval_s
-        self.retry_s = min(retry_s, interval_s)
-        self._next_retry_s = self.retry_s
+        self.retry_s = retry_s
         self.tasks = tasks
         self.snapshot = snapshot
         self.confirm = confirm
-        self._failing = False
+        self.failures = 0  # heartbeats not acknowledged in a row
 
     def beat(self) -> bool:
         """Send one heartbeat; True when the scheduler acknowledged it.
@@ -55,17 +55,14 @@ class Heartbeat(ServiceThread):
             ok, why = False, type(exc).__name__
         if ok:
             self.tasks.mark_lost_reported(lost)
-            if self._failing:
+            if self.failures:
                 logger.info("heartbeats acknowledged again")
-        elif not self._failing:
+        elif not self.failures:
             logger.warning("heartbeat not acknowledged by the scheduler (%s)", why)
-        self._failing = not ok
+        self.failures = 0 if ok else self.failures + 1
         return ok
 
     def tick(self) -> float:
         if self.beat():
-            self._next_retry_s = self.retry_s
             return self.interval_s
-        delay, self._next_retry_s = (self._next_retry_s,
-                                     min(self._next_retry_s * 2, self.interval_s))
-        return delay
+        return doubling_delay(self.retry_s, self.failures - 1, self.interval_s)

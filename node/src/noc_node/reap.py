@@ -47,13 +47,15 @@ def alive_with(path: Path) -> list[int]:
 
 
 def kill_leftovers(run_dir: Path, spare_groups: Iterable[int] = ()) -> int:
-    """SIGKILL every process group holding a process whose command line names ``run_dir``.
+    """SIGKILL every process group holding a process whose command line names ``run_dir``;
+    how many such processes were found.
 
     Our own process group and ``spare_groups`` are never killed.
     """
     spared = {os.getpgid(0), *spare_groups}
     groups: set[int] = set()
-    for pid in alive_with(run_dir):
+    found = alive_with(run_dir)
+    for pid in found:
         try:
             group = os.getpgid(pid)
         except OSError:
@@ -72,16 +74,20 @@ def kill_leftovers(run_dir: Path, spare_groups: Iterable[int] = ()) -> int:
             continue
     if groups:
         logger.info("killed %d leftover process group(s) of %s", len(groups), run_dir.name)
-    return len(groups)
+    return len(found)
 
 
 def confirm_gone(run_dir: Path, timeout_s: float = 3.0) -> bool:
-    """Kill what still runs for ``run_dir`` and remove it; True once nothing of it is left."""
+    """Kill what still runs for ``run_dir`` and remove it; True once nothing of it is left.
+
+    The usual end of a run finds nothing alive and costs one ``/proc`` walk; a process killed
+    here is looked for again until it is gone, and the directory removed again after it.
+    """
     deadline = time.monotonic() + timeout_s
     while True:
-        kill_leftovers(run_dir)
+        killed = kill_leftovers(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
-        if not alive_with(run_dir) and not run_dir.exists():
+        if (not killed or not alive_with(run_dir)) and not run_dir.exists():
             return True
         if time.monotonic() > deadline:
             logger.warning("processes of %s are still alive after SIGKILL", run_dir.name)

@@ -10,6 +10,7 @@ import logging
 
 import httpx
 
+from noc_node.backoff import doubling_delay
 from noc_node.loops import ServiceThread
 from noc_node.outbox import Outbox, Pending
 
@@ -34,7 +35,7 @@ class ResultSender(ServiceThread):
         self.retry_max_s = retry_max_s
 
     def backoff(self, attempts: int) -> float:
-        return float(min(self.retry_base_s * 2 ** min(attempts, 30), self.retry_max_s))
+        return doubling_delay(self.retry_base_s, attempts, self.retry_max_s)
 
     def _retry(self, item: Pending, why: str) -> None:
         delay = self.backoff(item.attempts)

@@ -14,6 +14,7 @@ from noc_contracts import (
     ScheduleInfo,
     ScheduleStatus,
     Target,
+    mask_secret_values,
     validate_graph,
 )
 from noc_scheduler.advance import advance_now
@@ -35,9 +36,12 @@ AT_TOLERANCE = timedelta(seconds=5)
 
 
 def info(row: Schedule) -> ScheduleInfo:
+    """A schedule as the API answers it: the launch vars with secret-looking values masked (the
+    row keeps them to fire with; they are never sent back)."""
     return ScheduleInfo(
         id=row.id, procedure_id=row.procedure_id, target=Target.model_validate(row.target),
-        at=aware(row.at), cron=row.cron, timezone=row.timezone, vars=row.vars or {},
+        at=aware(row.at), cron=row.cron, timezone=row.timezone,
+        vars=mask_secret_values(row.vars or {}),
         check_mode=row.check_mode, status=ScheduleStatus(row.status),
         next_fire_at=aware(row.next_fire_at), created_at=aware(row.created_at),
         created_by=row.created_by, execution_id=row.execution_id,

@@ -24,8 +24,8 @@ _LIST = TypeAdapter(list[ScheduleInfo])
 
 
 def public(info: ScheduleInfo) -> ScheduleInfo:
-    """What the public API shows of a schedule: secret-looking launch vars masked (the scheduler
-    keeps them to fire with; nobody reads them back)."""
+    """What the public API shows of a schedule: secret-looking launch vars masked. The scheduler
+    already masks its answers; masked again here, as for events: never trust a copy."""
     return info.model_copy(update={"vars": mask_secret_values(info.vars)})
 
 
