@@ -3,17 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-PKGS := -e ./contracts -e ./backend -e ./scheduler -e ./node
+PKGS := -e ./contracts -e ./backend -e ./scheduler -e ./node -e ./desktop
 
-.PHONY: run test lint check unit e2e lock clean bench
+.PHONY: run desktop screenshots test lint check unit e2e lock clean bench
 
-$(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pyproject.toml scheduler/pyproject.toml node/pyproject.toml
+$(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pyproject.toml scheduler/pyproject.toml node/pyproject.toml desktop/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock $(PKGS) -e '.[dev]'
 	touch $@
 
 run: $(STAMP)
 	$(BIN)/python scripts/run_stack.py
+
+# Only the desktop app (servers elsewhere: --server URL, or the last one used).
+desktop: $(STAMP)
+	$(BIN)/noc-desktop
+
+# Every main screen of the app, rendered offscreen against a demo stack, into docs/screenshots/.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -26,8 +26,8 @@ from typing import Any, Literal, Protocol
 from pydantic import TypeAdapter, ValidationError
 
 from noc_backend.core.errors import Forbidden, Invalid
-from noc_backend.core.fields import Address
 from noc_contracts import ErrorDetail
+from noc_contracts.api.fields import Address
 from noc_contracts.inventory import ConnectionWord
 
 RefusalCode = Literal["forbidden", "invalid"]

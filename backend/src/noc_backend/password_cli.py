@@ -11,7 +11,6 @@ import secrets
 import sys
 
 from noc_backend.auth.actor import cli_actor
-from noc_backend.auth.password_policy import password_problem
 from noc_backend.cli_support import (
     CommandRefused,
     load_settings,
@@ -22,6 +21,7 @@ from noc_backend.core.db import close_database
 from noc_backend.core.errors import NotFound
 from noc_backend.core.security import Passwords
 from noc_backend.services.users import reset_password
+from noc_contracts.api.password_policy import password_problem
 
 GENERATED_BYTES = 18  # 24 url-safe characters
 

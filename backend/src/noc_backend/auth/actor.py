@@ -4,12 +4,10 @@ the audit entry written in the change's own transaction names them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from noc_backend.auth.permissions import allows
 from noc_backend.models import User
-
-ActorKind = Literal["user", "api-token", "cli", "scheduler"]
+from noc_contracts.api.auth import ActorKind
 
 
 @dataclass(frozen=True)

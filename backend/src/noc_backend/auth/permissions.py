@@ -7,10 +7,11 @@ users, credentials (secrets), nodes, the audit log and other users' tokens.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
-Role = Literal["admin", "operator", "viewer"]
-ROLES: Final[tuple[Role, ...]] = ("admin", "operator", "viewer")
+from noc_contracts.api.auth import ROLES, Role
+
+__all__ = ["ROLES", "Role"]  # the roles are part of the public API
 
 HOSTS_READ: Final = "hosts:read"
 HOSTS_WRITE: Final = "hosts:write"  # hosts, groups, inventory import and export

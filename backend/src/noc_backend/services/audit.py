@@ -11,7 +11,7 @@ from typing import Any
 from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.models import AuditEntry, utcnow
-from noc_backend.schemas_auth import AuditEntryPublic, AuditPublic
+from noc_contracts.api import AuditEntryPublic, AuditPublic
 from noc_contracts.masking import mask_secret_values
 
 

@@ -13,12 +13,12 @@ from noc_backend.core.errors import Invalid, NotFound
 from noc_backend.core.security import SecretBox
 from noc_backend.models import Host
 from noc_backend.scheduler_client import SchedulerClient
-from noc_backend.schemas_inventory import ConnectionTestResult, HostReachability
 from noc_backend.services import audit
 from noc_backend.services.grouptree import load_tree
 from noc_backend.services.host_query import group_members
 from noc_backend.services.targets import resolve_hosts
 from noc_contracts import ProbeRequest, ProbeResult, StepStatus, TargetHost
+from noc_contracts.api import ConnectionTestResult, HostReachability
 
 logger = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
 from noc_backend.core.security import SecretBox
 from noc_backend.models import Credential, Group, Host
-from noc_backend.schemas import CredentialCreate, CredentialPublic, CredentialsPublic
 from noc_backend.services import audit
 from noc_backend.services.sshkeys import fingerprint
 from noc_contracts import CredentialSecret
+from noc_contracts.api import CredentialCreate, CredentialPublic, CredentialsPublic
 
 logger = logging.getLogger(__name__)
 

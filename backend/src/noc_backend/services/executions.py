@@ -9,14 +9,14 @@ from datetime import datetime
 from noc_backend.auth.actor import Actor
 from noc_backend.core.errors import NotFound
 from noc_backend.models import Execution, ExecutionHost, StepRun
-from noc_backend.schemas import (
+from noc_backend.services import audit
+from noc_contracts.api import (
     ExecutionDetail,
     ExecutionHostPublic,
     ExecutionPublic,
     ExecutionsPublic,
     StepRunPublic,
 )
-from noc_backend.services import audit
 
 logger = logging.getLogger(__name__)
 

@@ -16,12 +16,11 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
 from noc_backend.inventory_rules import enforce, group_refusals, is_admin
 from noc_backend.models import Credential, Group, GroupChild, Host, HostGroup, utcnow
-from noc_backend.schemas import GroupPublic, GroupsPublic
-from noc_backend.schemas_inventory import GroupCreate, GroupMembers, GroupUpdate
 from noc_backend.services import audit
 from noc_backend.services.credentials import credential_id
 from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
 from noc_backend.services.hosts import ensure_groups
+from noc_contracts.api import GroupCreate, GroupMembers, GroupPublic, GroupsPublic, GroupUpdate
 
 logger = logging.getLogger(__name__)
 

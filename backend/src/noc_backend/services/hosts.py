@@ -12,16 +12,16 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Invalid, NotFound
 from noc_backend.inventory_rules import enforce, host_refusals, is_admin
 from noc_backend.models import Group, Host, HostGroup, utcnow
-from noc_backend.schemas import (
+from noc_backend.services import audit
+from noc_backend.services.credentials import credential_id
+from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
+from noc_backend.services.host_query import HostFilter, apply_filter, order_by
+from noc_contracts.api import (
     HostCreate,
     HostPublic,
     HostsPublic,
     HostUpdate,
 )
-from noc_backend.services import audit
-from noc_backend.services.credentials import credential_id
-from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
-from noc_backend.services.host_query import HostFilter, apply_filter, order_by
 
 logger = logging.getLogger(__name__)
 

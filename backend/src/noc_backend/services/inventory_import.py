@@ -19,7 +19,6 @@ from pydantic import TypeAdapter, ValidationError
 from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
-from noc_backend.core.fields import Address, HostName, Name, Vars
 from noc_backend.inventory_io import Inventory, InventoryParseError, parse_ini, parse_yaml
 from noc_backend.inventory_rules import (
     Refusal,
@@ -29,17 +28,18 @@ from noc_backend.inventory_rules import (
     is_admin,
 )
 from noc_backend.models import Group, GroupChild, Host, HostGroup, utcnow
-from noc_backend.schemas_inventory import (
+from noc_backend.services import audit
+from noc_backend.services.grouptree import ALL, SPECIAL, UNGROUPED, GroupTree, load_tree
+from noc_backend.services.hosts import groups_of
+from noc_backend.services.hostvars import DEFAULT_CONNECTION, DEFAULT_PORT, own_vars
+from noc_contracts.api import (
     GroupChange,
     HostChange,
     ImportPlanPublic,
     ImportRefusal,
     InventoryImport,
 )
-from noc_backend.services import audit
-from noc_backend.services.grouptree import ALL, SPECIAL, UNGROUPED, GroupTree, load_tree
-from noc_backend.services.hosts import groups_of
-from noc_backend.services.hostvars import DEFAULT_CONNECTION, DEFAULT_PORT, own_vars
+from noc_contracts.api.fields import Address, HostName, Name, Vars
 
 logger = logging.getLogger(__name__)
 

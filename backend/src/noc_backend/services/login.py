@@ -12,8 +12,8 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Busy, TooManyRequests, Unauthorized
 from noc_backend.core.security import Passwords
 from noc_backend.models import User
-from noc_backend.schemas import TokenPublic
 from noc_backend.services import audit, tokens
+from noc_contracts.api import TokenPublic
 
 logger = logging.getLogger(__name__)
 

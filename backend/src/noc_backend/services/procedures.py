@@ -11,7 +11,9 @@ from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Forbidden, Invalid, NotFound, validation_details
 from noc_backend.models import Procedure, ProcedureVersion, utcnow
-from noc_backend.schemas import (
+from noc_backend.services import audit
+from noc_contracts import CATALOGUE, ErrorDetail, ProcedureGraph, TaskNode, validate_graph
+from noc_contracts.api import (
     ProcedureCreate,
     ProcedurePublic,
     ProceduresPublic,
@@ -20,8 +22,6 @@ from noc_backend.schemas import (
     ProcedureVersionsPublic,
     ValidationResult,
 )
-from noc_backend.services import audit
-from noc_contracts import CATALOGUE, ErrorDetail, ProcedureGraph, TaskNode, validate_graph
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from noc_backend.core.errors import Invalid
-from noc_backend.core.fields import HOST_NAME_PATTERN, LABEL_PATTERN
 from noc_backend.core.security import SecretBox
 from noc_backend.models import Credential, Host, Procedure
 from noc_backend.services.credentials import secret_for
@@ -20,6 +19,7 @@ from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import target_host
 from noc_backend.services.procedures import current_graph
 from noc_contracts import CredentialSecret, ResolvedRun, Target, TargetHost
+from noc_contracts.api.fields import HOST_NAME_PATTERN, LABEL_PATTERN
 
 _SHOWN = 50  # names listed in an error message
 _NAME = re.compile(HOST_NAME_PATTERN)

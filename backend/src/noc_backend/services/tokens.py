@@ -11,8 +11,8 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import NotFound, Unauthorized
 from noc_backend.core.security import hash_token, new_token
 from noc_backend.models import AuthToken, User, utcnow
-from noc_backend.schemas_auth import TokenCreate, TokenCreated, TokenInfo, TokensPublic
 from noc_backend.services import audit
+from noc_contracts.api import TokenCreate, TokenCreated, TokenInfo, TokensPublic
 
 #: ``last_used_at`` is written at most this often per token (a write per request would
 #: serialise every read on SQLite's single writer)

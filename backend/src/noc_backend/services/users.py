@@ -17,8 +17,8 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Forbidden, NotFound
 from noc_backend.core.security import Passwords
 from noc_backend.models import User
-from noc_backend.schemas_auth import PasswordChange, UserCreate, UserPublic, UsersPublic, UserUpdate
 from noc_backend.services import audit, tokens
+from noc_contracts.api import PasswordChange, UserCreate, UserPublic, UsersPublic, UserUpdate
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from noc_backend.api.deps import AuditRead, Limit, Offset, ServicesDep
-from noc_backend.schemas_auth import AuditPublic
 from noc_backend.services import audit
+from noc_contracts.api import AuditPublic
 
 router = APIRouter(tags=["audit"])
 

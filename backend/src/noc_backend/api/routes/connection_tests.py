@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path
 
 from noc_backend.api.deps import IdPath, RunsWrite, ServicesDep
-from noc_backend.core.fields import LABEL_PATTERN
-from noc_backend.schemas_inventory import ConnectionTest, ConnectionTestResult
 from noc_backend.services import connection_tests
+from noc_contracts.api import ConnectionTest, ConnectionTestResult
+from noc_contracts.api.fields import LABEL_PATTERN
 
 router = APIRouter(tags=["inventory"])
 

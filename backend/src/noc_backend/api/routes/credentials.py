@@ -13,13 +13,13 @@ from noc_backend.api.deps import (
     Offset,
     ServicesDep,
 )
-from noc_backend.core.fields import LABEL_PATTERN
-from noc_backend.schemas import (
+from noc_backend.services import credentials
+from noc_contracts.api import (
     CredentialCreate,
     CredentialPublic,
     CredentialsPublic,
 )
-from noc_backend.services import credentials
+from noc_contracts.api.fields import LABEL_PATTERN
 
 router = APIRouter(tags=["credentials"])
 

@@ -10,9 +10,9 @@ from fastapi.responses import StreamingResponse
 
 from noc_backend.api.deps import ExecutionsRead, Limit, Offset, RunsWrite, ServicesDep
 from noc_backend.core.errors import NotFound
-from noc_backend.schemas import ExecutionDetail, ExecutionsPublic
 from noc_backend.services import event_stream, executions
 from noc_contracts import ExecutionStatus
+from noc_contracts.api import ExecutionDetail, ExecutionsPublic
 
 router = APIRouter(tags=["executions"])
 

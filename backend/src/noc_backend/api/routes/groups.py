@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from noc_backend.api.deps import HostsRead, HostsWrite, ServicesDep
-from noc_backend.core.fields import LABEL_PATTERN
-from noc_backend.schemas import GroupPublic, GroupsPublic
-from noc_backend.schemas_inventory import GroupCreate, GroupMembers, GroupUpdate
 from noc_backend.services import groups
+from noc_contracts.api import GroupCreate, GroupMembers, GroupPublic, GroupsPublic, GroupUpdate
+from noc_contracts.api.fields import LABEL_PATTERN
 
 router = APIRouter(tags=["inventory"])
 

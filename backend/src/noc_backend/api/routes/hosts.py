@@ -7,15 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from noc_backend.api.deps import HostsRead, HostsWrite, IdPath, Limit, Offset, ServicesDep
-from noc_backend.core.fields import LABEL_PATTERN
-from noc_backend.schemas import (
+from noc_backend.services import hosts
+from noc_backend.services.host_query import SORT_PATTERN, HostFilter
+from noc_contracts.api import (
     HostCreate,
     HostPublic,
     HostsPublic,
     HostUpdate,
 )
-from noc_backend.services import hosts
-from noc_backend.services.host_query import SORT_PATTERN, HostFilter
+from noc_contracts.api.fields import LABEL_PATTERN
 
 router = APIRouter(tags=["inventory"])
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
 from noc_backend.api.deps import HostsWrite, ServicesDep
-from noc_backend.schemas_inventory import ImportPlanPublic, InventoryImport
 from noc_backend.services import inventory_export, inventory_import
+from noc_contracts.api import ImportPlanPublic, InventoryImport
 
 router = APIRouter(tags=["inventory"])
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from noc_backend.api.deps import Authenticated, PublicAccess, ServicesDep, client_address
-from noc_backend.schemas import LoginRequest, TokenPublic
-from noc_backend.schemas_auth import PasswordChange, UserPublic
 from noc_backend.services import login as login_service
 from noc_backend.services import tokens, users
+from noc_contracts.api import LoginRequest, PasswordChange, TokenPublic, UserPublic
 
 router = APIRouter(tags=["auth"])
 

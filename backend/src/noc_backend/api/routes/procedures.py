@@ -12,7 +12,9 @@ from noc_backend.api.deps import (
     ProceduresWrite,
     ServicesDep,
 )
-from noc_backend.schemas import (
+from noc_backend.services import procedures
+from noc_contracts import CATALOGUE, TaskTypeSpec, task_type_spec
+from noc_contracts.api import (
     ProcedureCreate,
     ProcedurePublic,
     ProceduresPublic,
@@ -20,8 +22,6 @@ from noc_backend.schemas import (
     ProcedureVersionsPublic,
     ValidationResult,
 )
-from noc_backend.services import procedures
-from noc_contracts import CATALOGUE, TaskTypeSpec, task_type_spec
 
 router = APIRouter(tags=["procedures"])
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel
 
 from noc_backend.api.deps import (
     IdPath,
@@ -17,15 +16,11 @@ from noc_backend.api.deps import (
 )
 from noc_backend.services import schedules
 from noc_contracts import ScheduleInfo, SchedulePreview, ScheduleStatus
+from noc_contracts.api import SchedulesPublic
 
 router = APIRouter(tags=["schedules"])
 
 Count = Annotated[int, Query(ge=1, le=1_000)]
-
-
-class SchedulesPublic(BaseModel):
-    data: list[ScheduleInfo]
-    count: int
 
 
 @router.get("/schedules", response_model=SchedulesPublic)

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from noc_backend.api.deps import Authenticated, IdPath, ServicesDep
-from noc_backend.schemas_auth import TokenCreate, TokenCreated, TokensPublic
 from noc_backend.services import tokens
+from noc_contracts.api import TokenCreate, TokenCreated, TokensPublic
 
 router = APIRouter(tags=["auth"])
 

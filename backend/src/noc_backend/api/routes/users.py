@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from noc_backend.api.deps import IdPath, Limit, Offset, ServicesDep, UsersAdmin
-from noc_backend.schemas_auth import UserCreate, UserPublic, UsersPublic, UserUpdate
 from noc_backend.services import users
+from noc_contracts.api import UserCreate, UserPublic, UsersPublic, UserUpdate
 
 router = APIRouter(tags=["users"])
 

@@ -1,47 +1,16 @@
-"""Request and response bodies of groups, inventory import/export and connection tests."""
+"""Request and response bodies of inventory import/export and connection tests."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from noc_backend.core.fields import HostName, Name, Vars
-from noc_contracts import StepStatus
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from noc_contracts.api.base import Input
+from noc_contracts.tasks import StepStatus
 
 
-# ---- groups --------------------------------------------------------------------------------
-class GroupCreate(_In):
-    name: Name
-    vars: Vars = Field(default_factory=dict)
-    children: list[Name] = Field(default_factory=list, max_length=1_000)
-    credential: Name | None = None
-    hosts: list[HostName] = Field(default_factory=list, max_length=100_000)
-
-
-class GroupUpdate(_In):
-    """Only the fields sent change; ``name`` renames (memberships and nesting follow)."""
-
-    name: Name | None = None
-    vars: Vars | None = None
-    children: list[Name] | None = Field(default=None, max_length=1_000)
-    credential: Name | None = None
-
-
-class GroupMembers(_In):
-    """Add and remove member hosts in one call; ``move_from`` also drops ``add`` from a group."""
-
-    add: list[HostName] = Field(default_factory=list, max_length=100_000)
-    remove: list[HostName] = Field(default_factory=list, max_length=100_000)
-    move_from: Name | None = None
-
-
-# ---- inventory import / export -------------------------------------------------------------
-class InventoryImport(_In):
+class InventoryImport(Input):
     format: Literal["ini", "yaml"]
     content: str = Field(max_length=20_000_000)
     dry_run: bool = False
@@ -83,8 +52,7 @@ class ImportPlanPublic(BaseModel):
     refused: list[ImportRefusal] = Field(default_factory=list)
 
 
-# ---- connection test -----------------------------------------------------------------------
-class ConnectionTest(_In):
+class ConnectionTest(Input):
     timeout_s: int = Field(default=30, ge=1, le=300)
 
 

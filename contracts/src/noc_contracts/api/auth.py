@@ -1,18 +1,23 @@
-"""Request and response bodies of users, tokens, ``/me`` and the audit log."""
+"""Request and response bodies of login, users, tokens, ``/me`` and the audit log."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, Field, SecretStr
 from pydantic_core import PydanticCustomError
 
-from noc_backend.auth.actor import ActorKind
-from noc_backend.auth.password_policy import password_problem
-from noc_backend.auth.permissions import Role
+from noc_contracts.api.base import Input
+from noc_contracts.api.fields import Text
+from noc_contracts.api.password_policy import password_problem
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]+$"
+
+Role = Literal["admin", "operator", "viewer"]
+ROLES: tuple[Role, ...] = ("admin", "operator", "viewer")
+#: who did something: a user (session or API token), the command line, or the scheduler
+ActorKind = Literal["user", "api-token", "cli", "scheduler"]
 
 
 def _policy(value: SecretStr) -> SecretStr:
@@ -26,18 +31,25 @@ NewPassword = Annotated[SecretStr, AfterValidator(_policy)]
 Username = Annotated[str, Field(min_length=1, max_length=100, pattern=USERNAME_PATTERN)]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LoginRequest(Input):
+    username: Annotated[Text, Field(min_length=1, max_length=100)]
+    password: Annotated[SecretStr, Field(min_length=1, max_length=1_000)]
 
 
-class UserCreate(_In):
+class TokenPublic(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a scheme name
+    expires_at: datetime
+
+
+class UserCreate(Input):
     username: Username
     password: NewPassword
     role: Role
     can_run_commands: bool = False
 
 
-class UserUpdate(_In):
+class UserUpdate(Input):
     """Only the fields sent change; ``password`` is an admin's reset (revokes their tokens)."""
 
     role: Role | None = None
@@ -62,7 +74,7 @@ class UsersPublic(BaseModel):
     count: int
 
 
-class PasswordChange(_In):
+class PasswordChange(Input):
     current_password: Annotated[SecretStr, Field(min_length=1, max_length=1_000)]
     new_password: NewPassword
 
@@ -70,7 +82,7 @@ class PasswordChange(_In):
 TokenKind = Literal["session", "api"]
 
 
-class TokenCreate(_In):
+class TokenCreate(Input):
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]+$")]
     expires_in_days: int = Field(ge=1, le=365)
 

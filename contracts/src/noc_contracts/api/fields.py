@@ -1,6 +1,6 @@
-"""Field types shared by request bodies: names, labels, addresses, free text, variables.
+"""Field types of the public API's request bodies: names, labels, addresses, free text, variables.
 
-What a var may hold (secrets, privileged ``ansible_*`` vars) is ``noc_backend.inventory_rules``.
+What a var may hold (secrets, privileged ``ansible_*`` vars) is the backend's inventory rules.
 """
 
 from __future__ import annotations

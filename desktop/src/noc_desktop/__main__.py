@@ -1,0 +1,3 @@
+from noc_desktop.app import main
+
+raise SystemExit(main())
