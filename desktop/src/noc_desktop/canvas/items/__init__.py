@@ -1,0 +1,1 @@
+"""Graphics items of the canvas: they draw, they never touch the document."""

@@ -1,0 +1,1 @@
+"""The inventory screens: hosts, groups, credentials, import and export, connection tests."""

@@ -1,0 +1,1 @@
+"""The procedures list and the read-only flowchart of the selected procedure."""

@@ -1,0 +1,1 @@
+"""Launching and scheduling runs, and the schedules page."""
