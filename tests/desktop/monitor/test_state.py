@@ -1,0 +1,115 @@
+"""The execution state folded from events, without Qt: equal to the backend's own history,
+idempotent, with per-block counts and per-host block colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from noc_contracts import ExecutionEvent
+from noc_contracts.api import ExecutionDetail
+from noc_desktop.monitor.state import BlockStatus, ExecutionState
+from tests.desktop.monitor.conftest import admin_token, event, post_events
+from tests.desktop.monitor.scripted import host_names, scripted_events
+
+
+def _models(events: list[dict[str, Any]]) -> list[ExecutionEvent]:
+    return [ExecutionEvent.model_validate(e) for e in events]
+
+
+def _detail(url: str, execution_id: str) -> ExecutionDetail:
+    response = httpx.get(f"{url}/api/v1/executions/{execution_id}",
+                         headers={"Authorization": f"Bearer {admin_token(url)}"})
+    assert response.status_code == 200, response.text
+    return ExecutionDetail.model_validate(response.json())
+
+
+def _header() -> ExecutionDetail:
+    return ExecutionDetail.model_validate({
+        "id": "ex", "procedure_id": 1, "procedure_name": "p", "procedure_version": 1,
+        "status": "running", "started_at": "2026-01-01T12:00:00Z", "finished_at": None,
+        "hosts_total": 0, "hosts": []})
+
+
+@pytest.mark.parametrize("cut", [7, 30, 55, None])
+def test_replay_equals_the_backends_history(monitor_backend: str, cut: int | None) -> None:
+    """Mid-run and finished: the fold of the stored events is what GET /executions reports."""
+    events = scripted_events("ex-r", host_names(8))[:cut]
+    post_events(monitor_backend, events)
+    detail = _detail(monitor_backend, "ex-r")
+    replay = ExecutionState(detail, with_hosts=False)
+    replay.apply(_models(events))
+    assert replay.to_detail().model_dump(mode="json") == detail.model_dump(mode="json")
+    snapshot = ExecutionState(detail)
+    assert snapshot.to_detail().model_dump(mode="json") == detail.model_dump(mode="json")
+    assert snapshot.here == replay.here
+    for host in detail.hosts:
+        assert snapshot.block_states(host.host) == replay.block_states(host.host)
+
+
+def test_events_apply_once() -> None:
+    events = _models(scripted_events("ex", host_names(4)))
+    state = ExecutionState(_header(), with_hosts=False)
+    first = state.apply(events)
+    before = state.to_detail()
+    again = state.apply(list(reversed(events)))
+    assert first and not again
+    assert state.to_detail() == before
+    assert state.status == "partial" and state.finished
+
+
+def test_changes_name_only_what_moved() -> None:
+    state = ExecutionState(_header(), with_hosts=False)
+    state.apply(_models(scripted_events("ex", ["a", "b"], finish=False)[:1]))
+    changes = state.apply(_models([
+        event(100, "step_started", "ex", host="a", step_id="check", visit=1, attempt=1)]))
+    assert (changes.hosts, changes.blocks, changes.execution) == ({"a"}, {"check"}, False)
+    changes = state.apply(_models([
+        event(101, "step_finished", "ex", host="a", step_id="check", visit=1, attempt=1,
+              status="ok")]))
+    assert (changes.hosts, changes.blocks) == ({"a"}, set())
+    changes = state.apply(_models([
+        event(102, "host_finished", "ex", host="a", status="success",
+              data={"path": ["check", "up?", "ok"]})]))
+    assert (changes.hosts, changes.blocks) == ({"a"}, {"check"})
+    assert state.here["check"] == 0
+
+
+# Step by step of the script with hosts h0000..h0003 (plans 0..3), what each host shows.
+@pytest.mark.parametrize(("count", "host", "expected"), [
+    # every host started "check": each sees it running, with 4 hosts there
+    (5, "h0000", {"check": BlockStatus("running", 4)}),
+    # h0002's first attempt failed while the others are still on check
+    (8, "h0002", {"check": BlockStatus("failed", 4)}),
+    # first round over: h0000 finished (path walked, ends visited), others between steps
+    (10, "h0000", {"check": BlockStatus("success", 3), "up?": BlockStatus("visited", 0),
+                   "ok": BlockStatus("visited", 0)}),
+    (10, "h0001", {"check": BlockStatus("success", 3)}),
+    # round two started: h0001 and h0003 on fix, h0002 retrying check
+    (13, "h0001", {"check": BlockStatus("success", 1), "fix": BlockStatus("running", 2)}),
+    (13, "h0002", {"check": BlockStatus("running", 1), "fix": BlockStatus("idle", 2)}),
+    # an unknown host (or none) shows only where hosts are
+    (13, "nobody", {"check": BlockStatus("idle", 1), "fix": BlockStatus("idle", 2)}),
+    (13, None, {"check": BlockStatus("idle", 1), "fix": BlockStatus("idle", 2)}),
+])
+def test_block_states(count: int, host: str | None, expected: dict[str, BlockStatus]) -> None:
+    state = ExecutionState(_header(), with_hosts=False)
+    state.apply(_models(scripted_events("ex", host_names(4), finish=False)[:count]))
+    assert state.block_states(host) == expected
+
+
+def test_host_steps_and_duration() -> None:
+    state = ExecutionState(_header(), with_hosts=False)
+    state.apply(_models(scripted_events("ex", host_names(4))))
+    h2 = state.hosts["h0002"]
+    assert [(s.step_id, s.visit, s.attempt, s.status) for s in h2.steps] == [
+        ("check", 1, 1, "failed"), ("check", 1, 2, "ok")]
+    assert h2.steps[0].stderr == "boom" and h2.steps[0].rc == 2
+    assert h2.steps[1].facts == {"round": 1} and h2.steps[1].node == "node-1"
+    assert h2.status == "success" and h2.current_node is None
+    assert h2.finished_at is not None and h2.duration_s(h2.finished_at) == pytest.approx(
+        (h2.finished_at - h2.started_at).total_seconds())  # type: ignore[operator]
+    assert state.status_counts() == {"success": 3, "failed": 1}
+    assert sum(state.here.values()) == 0
