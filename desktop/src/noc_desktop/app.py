@@ -1,0 +1,65 @@
+"""``noc-desktop [--server URL] [--language en|pt_BR]``: check the display platform, start Qt
+with a qasync event loop, load the translators, log in, then show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+
+from noc_desktop.language import LANGUAGES
+from noc_desktop.platform_check import check_platform
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="noc-desktop", description="The NOC Orchestrator desktop application.")
+    parser.add_argument("--server", metavar="URL",
+                        help="the backend's address, e.g. http://127.0.0.1:8700 "
+                             "(default: the last one used)")
+    parser.add_argument("--language", choices=sorted(LANGUAGES),
+                        help="the interface language (default: the saved choice, then the "
+                             "system's)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The entry point; returns the process exit code (2: the GUI cannot start here)."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = check_platform(os.environ)
+    if problem is not None:
+        print(problem.message, file=sys.stderr)
+        return 2
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Qt from here on (imported late: the platform check must run first)."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from noc_desktop.language import choose_language, install_translators, system_language
+    from noc_desktop.preferences import APPLICATION, ORGANISATION, Preferences
+    from noc_desktop.shell import AppShell
+    from noc_desktop.token_store import TokenStore
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("NOC Orchestrator")
+    app.setQuitOnLastWindowClosed(False)
+    preferences = Preferences()
+    language = choose_language(args.language, preferences.language, system_language())
+    translators = install_translators(app, language)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    shell = AppShell(preferences, TokenStore(), server_url=args.server)
+    shell.finished.connect(loop.stop)
+    with loop:
+        loop.create_task(shell.start())
+        loop.run_forever()
+    del translators
+    return 0

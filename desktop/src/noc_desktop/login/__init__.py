@@ -1,0 +1,1 @@
+"""Logging in: the dialog, its messages, and the start-up flow that may skip it."""

@@ -1,0 +1,58 @@
+"""The main window's pages, loaded by name (page contract: ``Page(session, parent)`` with
+``activate()``); a page whose module is not built yet shows a placeholder, so the app runs."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from noc_desktop.session import Session
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    module: str
+    class_name: str
+
+
+PAGE_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("inventory", "noc_desktop.inventory.page", "InventoryPage"),
+    PageSpec("procedures", "noc_desktop.procedures.page", "ProceduresPage"),
+    PageSpec("schedules", "noc_desktop.runs.schedules_page", "SchedulesPage"),
+    PageSpec("executions", "noc_desktop.monitor.executions_page", "ExecutionsPage"),
+)
+
+
+class PlaceholderPage(QWidget):
+    """Stands in for a page that this build does not have yet."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(self.tr("This screen is not available in this version yet."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color: palette(mid); font-size: 14px;")
+        QVBoxLayout(self).addWidget(label)
+
+    def activate(self) -> None:
+        """Nothing to refresh."""
+
+
+def build_page(spec: PageSpec, session: Session, parent: QWidget | None = None) -> QWidget:
+    """The page of ``spec``, or a placeholder when its module does not exist yet."""
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as exc:
+        if exc.name != spec.module:
+            raise
+        logger.info("page %s not built yet: showing a placeholder", spec.module)
+        return PlaceholderPage(session, parent)
+    page_class = getattr(module, spec.class_name)
+    page: QWidget = page_class(session, parent)
+    return page
