@@ -11,7 +11,7 @@ from tests.desktop.monitor.conftest import event
 GRAPH: dict[str, Any] = {
     "nodes": [
         {"id": "check", "type": "task", "task": "ping", "params": {}, "retries": 1},
-        {"id": "up?", "type": "decision", "condition": "host.vars.get('up', true) | bool"},
+        {"id": "up?", "type": "decision", "condition": "host.vars.up == 'yes'"},
         {"id": "fix", "type": "task", "task": "ping", "params": {}},
         {"id": "again", "type": "loop", "max_iterations": 2},
         {"id": "ok", "type": "end", "result": "success"},

@@ -9,11 +9,12 @@ A refusal (401, 403, 404, any 4xx) raises the client's ``HttpError``: retrying c
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -90,7 +91,7 @@ class _Dropped(Exception):
 async def stream_events(client: NocClient, path: str, *, last_event_id: int | None = None,
                         retry_s: float = 1.0, max_retry_s: float = 15.0,
                         stop_on_end: bool = True, read_timeout_s: float = 45.0,
-                        ) -> AsyncIterator[SseEvent]:
+                        ) -> AsyncGenerator[SseEvent, None]:
     """Every event of the stream at ``path`` (relative to ``/api/v1``), in order, once each.
 
     Ends after ``event: end`` (which is not yielded) when ``stop_on_end``; otherwise reconnects
@@ -118,20 +119,22 @@ async def stream_events(client: NocClient, path: str, *, last_event_id: int | No
                 kind = response.headers.get("content-type", "")
                 if not kind.startswith("text/event-stream"):
                     raise ProtocolError(f"{path} is not an event stream ({kind or 'no type'})")
-                async for line in response.aiter_lines():
-                    event = parser.feed(line)
-                    if parser.retry_ms is not None:
-                        base = parser.retry_ms / 1000
-                    if event is None:
-                        continue
-                    delay = min(base, max_retry_s)
-                    if event.type == END:
-                        if stop_on_end:
-                            return
-                        continue
-                    if event.id is not None:
-                        last = event.id
-                    yield event
+                lines = cast(AsyncGenerator[str, None], response.aiter_lines())
+                async with contextlib.aclosing(lines):  # closed here, not by the GC
+                    async for line in lines:
+                        event = parser.feed(line)
+                        if parser.retry_ms is not None:
+                            base = parser.retry_ms / 1000
+                        if event is None:
+                            continue
+                        delay = min(base, max_retry_s)
+                        if event.type == END:
+                            if stop_on_end:
+                                return
+                            continue
+                        if event.id is not None:
+                            last = event.id
+                        yield event
                 raise _Dropped("the server closed the stream")
         except (httpx.TransportError, _Dropped) as exc:
             logger.info("event stream %s dropped (%s); resuming after id %s in %.2f s",

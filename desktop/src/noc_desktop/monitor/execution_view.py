@@ -1,0 +1,268 @@
+"""``ExecutionView``: one execution, live. The flowchart coloured for the selected host with
+how many hosts are on each block, the per-host table, the selected host's steps, output and
+timeline, and a header with Cancel. The state comes from ``GET /executions/{id}``, then from
+the event stream, applied in coalesced batches (``EventFeed``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noc_contracts import ExecutionEvent, ProcedureGraph
+from noc_desktop.canvas.states import BlockState
+from noc_desktop.client import ApiError
+from noc_desktop.monitor.feed import EventFeed
+from noc_desktop.monitor.header import ExecutionHeader
+from noc_desktop.monitor.hosts_model import HostsFilter, HostsModel
+from noc_desktop.monitor.slots import async_slot
+from noc_desktop.monitor.state import Changes, ExecutionState
+from noc_desktop.monitor.step_panel import StepPanel
+from noc_desktop.monitor.timeline import TimelineWidget
+from noc_desktop.session import Session
+from noc_desktop.widgets import show_error
+
+logger = logging.getLogger(__name__)
+HOST_STATUSES = ("pending", "running", "success", "failed", "unreachable", "cancelled")
+
+
+class ExecutionView(QWidget):
+    """Follows one execution from the moment it is shown until it is closed."""
+
+    #: the view applied a batch of events (how many), or loaded its snapshot (0)
+    updated = Signal(int)
+
+    def __init__(self, session: Session, execution_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.execution_id = execution_id
+        self.state: ExecutionState | None = None
+        self.graph: ProcedureGraph | None = None
+        self.selected_host: str | None = None
+        self._replayed = False
+        self.feed = EventFeed(self)
+        self.feed.batch_ready.connect(self.apply_events)
+        self.feed.failed.connect(lambda exc: show_error(self, exc))
+        self.header = ExecutionHeader(self)
+        self.header.cancel_confirmed.connect(self._cancel)
+        self.hosts_model = HostsModel(self)
+        self.hosts_filter = HostsFilter(self)
+        self.hosts_filter.setSourceModel(self.hosts_model)
+        self.table = self._table()
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), "")
+        for status in HOST_STATUSES:
+            self.status_filter.addItem(status, status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _: self.hosts_filter.set_status(self.status_filter.currentData()))
+        self.flowchart = _flowchart(self)
+        self.canvas: Any = self.flowchart if hasattr(self.flowchart, "set_graph") else None
+        self.steps = StepPanel()
+        self.timeline = TimelineWidget()
+        self._ticker = QTimer(self)  # durations of running hosts, once a second
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        self._build()
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("hosts")
+        table.setModel(self.hosts_filter)
+        table.setSortingEnabled(True)
+        table.sortByColumn(HostsModel.HOST, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(22)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HostsModel.HOST, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().selectionChanged.connect(self._row_selected)
+        return table
+
+    def _build(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Hosts")))
+        filters.addStretch()
+        filters.addWidget(self.status_filter)
+        column.addLayout(filters)
+        column.addWidget(self.table)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(self.flowchart)
+        top.setStretchFactor(1, 3)
+        top.setSizes([430, 770])
+        details = QTabWidget()
+        details.addTab(self.steps, self.tr("Steps and output"))
+        details.addTab(self.timeline, self.tr("Timeline"))
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(details)
+        main.setSizes([620, 200])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(main, 1)
+
+    # ---- life cycle ----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.state is None:
+            self.load()
+        self._ticker.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_view()
+        super().closeEvent(event)
+
+    def close_view(self) -> None:
+        """Stop following the execution (the page calls this when the tab closes)."""
+        self.feed.stop()
+        self._ticker.stop()
+
+    @async_slot
+    async def load(self) -> None:
+        """The snapshot, the graph of the version that ran, then the live stream."""
+        client = self.session.client
+        try:
+            detail = await self.session.call(client.get_execution(self.execution_id))
+        except ApiError as exc:
+            show_error(self, exc)
+            return
+        self.state = ExecutionState(detail)
+        self._replayed = False
+        self.hosts_model.set_state(self.state)
+        self.header.show_state(self.state)
+        if self.selected_host is None and self.state.hosts:
+            self.select_host(min(self.state.hosts))
+        self.updated.emit(0)
+        self.feed.start(client, self.execution_id)
+        await self._load_graph(detail.procedure_id, detail.procedure_version)
+
+    async def _load_graph(self, procedure_id: int | None, version: int | None) -> None:
+        if procedure_id is None:
+            return
+        client = self.session.client
+        try:
+            procedure = await self.session.call(client.get_procedure(procedure_id))
+            graph = procedure.graph
+            if version is not None and version != procedure.version:
+                versions = await self.session.call(client.procedure_versions(procedure_id))
+                graph = next((v.graph for v in versions.data if v.version == version), graph)
+        except ApiError as exc:
+            logger.info("no flowchart for execution %s: %s", self.execution_id, exc)
+            return
+        self.graph = graph
+        if self.canvas is not None:
+            self.canvas.set_graph(graph)
+            self._paint_blocks()
+            self.canvas.fit()
+
+    # ---- events --------------------------------------------------------------------------
+    def apply_events(self, events: list[ExecutionEvent]) -> None:
+        """Fold a batch in and repaint what it changed. The first batch replays the stream
+        from its start over the snapshot's header (its hosts would be counted twice)."""
+        if self.state is None:
+            return
+        if not self._replayed:
+            self._replayed = True
+            self.state = ExecutionState(self.state.to_detail(), with_hosts=False)
+            changes = self.state.apply(events)
+            self.hosts_model.set_state(self.state)
+        else:
+            changes = self.state.apply(events)
+            self.hosts_model.refresh(changes.hosts)
+        self._repaint(changes)
+        self.updated.emit(len(events))
+
+    def _repaint(self, changes: Changes) -> None:
+        assert self.state is not None
+        if changes.execution or changes.hosts:
+            self.header.show_state(self.state)
+        if self.selected_host is None and self.state.hosts:
+            self.select_host(min(self.state.hosts))
+        elif self.selected_host in changes.hosts:
+            self._show_host()
+        elif changes.blocks:
+            self._paint_blocks()
+        if self.state.finished:
+            self.header.show_state(self.state)
+
+    def block_states(self) -> dict[str, BlockState]:
+        """What the flowchart shows now, for the selected host."""
+        if self.state is None:
+            return {}
+        return {node: BlockState(b.status, b.hosts_here)
+                for node, b in self.state.block_states(self.selected_host).items()}
+
+    def _paint_blocks(self) -> None:
+        if self.state is None or self.canvas is None or self.graph is None:
+            return
+        self.canvas.set_block_states(self.block_states())
+        host = self.state.hosts.get(self.selected_host or "")
+        self.canvas.set_path(list(host.path) if host else [])
+
+    # ---- selection -----------------------------------------------------------------------
+    def select_host(self, name: str) -> None:
+        row = self.hosts_model.row_of(name)
+        index = self.hosts_filter.mapFromSource(self.hosts_model.index(row, 0))
+        self.selected_host = name
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self._show_host()
+
+    def _row_selected(self, selected: QItemSelection, _: QItemSelection) -> None:
+        rows = selected.indexes()
+        if not rows:
+            return
+        source = self.hosts_filter.mapToSource(rows[0])
+        host = self.hosts_model.host_at(source.row())
+        if host is not None and host.name != self.selected_host:
+            self.selected_host = host.name
+            self._show_host()
+
+    def _show_host(self) -> None:
+        host = self.state.hosts.get(self.selected_host or "") if self.state else None
+        self.steps.set_host(host)
+        self.timeline.set_host(host)
+        self._paint_blocks()
+
+    def _tick(self) -> None:
+        if self.state is not None and not self.state.finished:
+            self.hosts_model.tick()
+            self.timeline.set_host(self.state.hosts.get(self.selected_host or ""))
+
+    @async_slot
+    async def _cancel(self) -> None:
+        try:
+            await self.session.call(self.session.client.cancel_execution(self.execution_id))
+        except ApiError as exc:
+            show_error(self, exc)
+
+
+def _flowchart(parent: QWidget) -> QWidget:
+    """The canvas's ``FlowchartView`` (read-only here), or a note while it is not built."""
+    try:
+        from noc_desktop.canvas.view import FlowchartView
+    except ImportError:
+        note = QLabel(parent.tr("The flowchart is not available in this build."))
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return note
+    view: QWidget = FlowchartView(parent)
+    return view
