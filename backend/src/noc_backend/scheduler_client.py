@@ -13,6 +13,7 @@ from noc_backend.core.config import Settings
 from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
 from noc_contracts import (
     REVEAL,
+    ErrorCode,
     ErrorDetail,
     NodeInfo,
     ProbeRequest,
@@ -119,13 +120,20 @@ class SchedulerClient:
         return response
 
 
+def _known(code: object) -> ErrorCode:
+    """The scheduler's code when it is in the vocabulary, else ``scheduler_rejected``."""
+    known = {c.value: c for c in ErrorCode}
+    return known.get(code, ErrorCode.scheduler_rejected) if isinstance(code, str) else (
+        ErrorCode.scheduler_rejected)
+
+
 def _passed_through(response: httpx.Response) -> UpstreamError:
     """The scheduler's own error (its status, code, message and details)."""
     try:
         error = response.json()["error"]
         details = [ErrorDetail.model_validate(d) for d in error.get("details", [])]
         return UpstreamError(response.status_code, str(error["message"]), details,
-                             code=str(error.get("code", "scheduler_rejected")))
+                             code=_known(error.get("code")))
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
         return UpstreamError(response.status_code,
                              f"the scheduler refused the run (HTTP {response.status_code})")

@@ -1,7 +1,7 @@
 """noc-orchestrator wire models: the only code two layers share. Pydantic only, no I/O."""
 
 from noc_contracts.catalogue import CATALOGUE, TaskKind, TaskType, TaskTypeSpec, task_type_spec
-from noc_contracts.errors import ErrorBody, ErrorDetail, ErrorResponse
+from noc_contracts.errors import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
 from noc_contracts.events import (
     EventBatch,
     EventType,
@@ -60,6 +60,7 @@ __all__ = [
     "Edge",
     "EndNode",
     "ErrorBody",
+    "ErrorCode",
     "ErrorDetail",
     "ErrorResponse",
     "EventBatch",

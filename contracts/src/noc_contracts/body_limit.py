@@ -14,6 +14,8 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from noc_contracts.errors import ErrorCode
+
 logger = logging.getLogger(__name__)
 
 Message = MutableMapping[str, Any]
@@ -39,7 +41,7 @@ def declared_length(scope: Scope) -> int | None:
 
 def too_large_body(max_bytes: int) -> bytes:
     """The standard error body (code ``too_large``)."""
-    return json.dumps({"error": {"code": "too_large", "details": [],
+    return json.dumps({"error": {"code": ErrorCode.too_large.value, "details": [],
                                  "message": f"request body over {max_bytes} bytes"}}).encode()
 
 

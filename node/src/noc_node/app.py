@@ -11,12 +11,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noc_contracts import ErrorDetail
+from noc_contracts import ErrorCode, ErrorDetail
 from noc_contracts.body_limit import BodySizeLimit
 from noc_node.access import Unauthorized
 from noc_node.api import TaskNotFound, protected, public
 from noc_node.core.config import Settings
-from noc_node.core.errors import InvalidTaskError, error_body
+from noc_node.core.errors import HTTP_CODES, InvalidTaskError, error_body
 from noc_node.executor import BaseExecutor
 from noc_node.probe import router as probe_router
 from noc_node.runtime import NodeRuntime
@@ -34,35 +34,36 @@ def _field(loc: tuple[int | str, ...] | list[int | str]) -> str:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Unauthorized)
     async def _unauthorized(_: Request, __: Unauthorized) -> JSONResponse:
-        return JSONResponse(error_body("unauthorized", "missing or invalid bearer token"),
+        return JSONResponse(error_body(ErrorCode.unauthorized, "missing or invalid bearer token"),
                             status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(InvalidTaskError)
     async def _invalid_task(_: Request, exc: InvalidTaskError) -> JSONResponse:
-        return JSONResponse(error_body("invalid_task", exc.message, exc.details), status_code=422)
+        return JSONResponse(error_body(ErrorCode.invalid_task, exc.message, exc.details),
+                            status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         details = [ErrorDetail(field=_field(err.get("loc", ())), message=str(err.get("msg", "")))
                    for err in exc.errors()]
-        return JSONResponse(error_body("validation_error", "invalid request", details),
+        return JSONResponse(error_body(ErrorCode.validation_error, "invalid request", details),
                             status_code=422)
 
     @app.exception_handler(TaskNotFound)
     async def _not_found(_: Request, exc: TaskNotFound) -> JSONResponse:
-        return JSONResponse(error_body("not_found", str(exc), [
+        return JSONResponse(error_body(ErrorCode.not_found, str(exc), [
             ErrorDetail(field="task_id", message="unknown task")]), status_code=404)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = HTTP_CODES.get(exc.status_code, ErrorCode.http_error)
         return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
-        return JSONResponse(error_body("internal_error", "the node could not handle the request"),
-                            status_code=500)
+        return JSONResponse(error_body(ErrorCode.internal_error,
+                                       "the node could not handle the request"), status_code=500)
 
 
 def create_app(settings: Settings, executor: BaseExecutor | None = None) -> FastAPI:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import httpx
 from pydantic import ValidationError
 
-from noc_contracts import REVEAL, ProbeRequest, ProbeResult
+from noc_contracts import REVEAL, ErrorCode, ProbeRequest, ProbeResult
 from noc_scheduler import nodes
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.models import utcnow
@@ -29,7 +29,7 @@ def probe(rt: Runtime, request: ProbeRequest) -> ProbeResult:
     with rt.db.connection_context():
         node = nodes.choose(utcnow(), rt.settings.node_stale_s)
         if node is None:
-            raise ApiError(503, "no_node", "no healthy node can run the connection test")
+            raise ApiError(503, ErrorCode.no_node, "no healthy node can run the connection test")
         name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
     payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
     try:
@@ -38,14 +38,14 @@ def probe(rt: Runtime, request: ProbeRequest) -> ProbeResult:
                                 timeout=request.timeout_s + NODE_MARGIN_S)
     except httpx.HTTPError as exc:
         logger.warning("probe on node %s failed: %s", name, type(exc).__name__)
-        raise ApiError(502, "node_unreachable", f"node '{name}' cannot be reached") from exc
+        raise ApiError(502, ErrorCode.node_unreachable, f"node '{name}' cannot be reached") from exc
     if response.status_code != 200:
         logger.warning("probe on node %s answered HTTP %d", name, response.status_code)
-        raise ApiError(502, "node_failed",
+        raise ApiError(502, ErrorCode.node_failed,
                        f"node '{name}' refused the connection test (HTTP {response.status_code})")
     try:
         result = ProbeResult.model_validate(response.json())
     except (ValueError, ValidationError) as exc:
-        raise ApiError(502, "node_failed", f"node '{name}' answered unreadably") from exc
+        raise ApiError(502, ErrorCode.node_failed, f"node '{name}' answered unreadably") from exc
     logger.info("probe on node %s: %d host(s)", name, len(result.results))
     return result

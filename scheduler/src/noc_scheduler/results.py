@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 
 from noc_contracts import (
+    ErrorCode,
     ErrorDetail,
     EventType,
     ExecutionStatus,
@@ -77,15 +78,15 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
     """
     steps = steps_of(result.task_id)
     if not steps:
-        raise ApiError(404, "not_found", f"unknown task '{result.task_id}'",
+        raise ApiError(404, ErrorCode.not_found, f"unknown task '{result.task_id}'",
                        [ErrorDetail(field="task_id", message="no such task")])
     if any(step.node != node.name for step in steps):
-        raise ApiError(403, "forbidden", "this task was not dispatched to the calling node",
+        raise ApiError(403, ErrorCode.forbidden, "this task was not dispatched to the calling node",
                        [ErrorDetail(field="task_id", message="not sent to this node")])
     by_host = {step.host_run.host_name: step for step in steps}
     for i, host_result in enumerate(result.results):
         if host_result.host not in by_host:
-            raise ApiError(422, "validation_error", "result for a host not in the task",
+            raise ApiError(422, ErrorCode.validation_error, "result for a host not in the task",
                            [ErrorDetail(field=f"results.{i}.host",
                                         message=f"host '{host_result.host}' is not in the task")])
     accepted, due = 0, []

@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from noc_contracts import ErrorDetail, SchedulePreview, ScheduleStatus
+from noc_contracts import ErrorCode, ErrorDetail, SchedulePreview, ScheduleStatus
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.db import lock
 from noc_scheduler.fire_start import mark_waiting_missed
@@ -27,14 +27,15 @@ def get_row(rt: Runtime, schedule_id: int, *, for_update: bool = False) -> Sched
     query = Schedule.select().where(Schedule.id == schedule_id)
     row: Schedule | None = (lock(query, rt.db) if for_update else query).first()
     if row is None:
-        raise ApiError(404, "not_found", f"no schedule {schedule_id}")
+        raise ApiError(404, ErrorCode.not_found, f"no schedule {schedule_id}")
     return row
 
 
 def _conflict(row: Schedule, action: str) -> ApiError:
     needed = "an active" if action == "pause" else "a paused"
     message = f"schedule {row.id} is {row.status}; only {needed} schedule can be {action}d"
-    return ApiError(409, "conflict", message, [ErrorDetail(field="status", message=message)])
+    return ApiError(409, ErrorCode.conflict, message,
+                    [ErrorDetail(field="status", message=message)])
 
 
 def pause(rt: Runtime, schedule_id: int) -> Schedule:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from noc_contracts import (
+    ErrorCode,
     ErrorDetail,
     ResolveRequest,
     ScheduleCreate,
@@ -55,7 +56,7 @@ def check_timing(body: ScheduleCreate, now: datetime) -> None:
     problems = validate_schedule(body.at, body.cron, body.timezone, body.start, body.end,
                                  now - AT_TOLERANCE)
     if problems:
-        raise ApiError(422, "validation_error", "the schedule's timing is invalid",
+        raise ApiError(422, ErrorCode.validation_error, "the schedule's timing is invalid",
                        [ErrorDetail(field=field, message=message) for field, message in problems])
 
 
@@ -69,7 +70,7 @@ def check_fits(body: ScheduleCreate) -> None:
         problems.append(ErrorDetail(field="created_by",
                                     message=f"at most {MAX_NAME} characters"))
     if problems:
-        raise ApiError(422, "validation_error", "the schedule is invalid", problems)
+        raise ApiError(422, ErrorCode.validation_error, "the schedule is invalid", problems)
 
 
 def create(rt: Runtime, body: ScheduleCreate) -> ScheduleInfo:
@@ -97,7 +98,7 @@ def create(rt: Runtime, body: ScheduleCreate) -> ScheduleInfo:
         cursor = initial_cursor(body.start, now)
         first = next_in_window(row, cursor)
         if first is None:  # validate_schedule already refuses this; keep the row consistent
-            raise ApiError(422, "validation_error", "the schedule never fires",
+            raise ApiError(422, ErrorCode.validation_error, "the schedule never fires",
                            [ErrorDetail(field="cron", message="never fires in its window")])
         row.fired_through, row.next_fire_at = naive(cursor), naive(first)
     with rt.db.connection_context(), rt.db.atomic():
@@ -115,11 +116,11 @@ def _run_now(rt: Runtime, body: ScheduleCreate, fields: dict[str, Any],
                                                 target=body.target))
     except BackendError as exc:
         if exc.status is not None:
-            raise ApiError(exc.status, "backend_refused", str(exc), exc.details) from exc
-        raise ApiError(502, "backend_unavailable", str(exc)) from exc
+            raise ApiError(exc.status, ErrorCode.backend_refused, str(exc), exc.details) from exc
+        raise ApiError(502, ErrorCode.backend_unavailable, str(exc)) from exc
     problems = validate_graph(run.graph)
     if problems:
-        raise ApiError(422, "invalid_graph", "the procedure's graph cannot run", problems)
+        raise ApiError(422, ErrorCode.invalid_graph, "the procedure's graph cannot run", problems)
     with rt.db.connection_context(), rt.db.atomic():
         row = Schedule.create(status=str(ScheduleStatus.done), last_fired_at=naive(now),
                               **fields)

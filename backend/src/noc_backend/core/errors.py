@@ -18,25 +18,27 @@ from fastapi.responses import JSONResponse
 from peewee import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noc_contracts import ErrorBody, ErrorDetail, ErrorResponse
+from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
 
 logger = logging.getLogger(__name__)
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}
 _NODE_TYPES = {"task", "decision", "loop", "wait", "end"}
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large",
-               415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests"}
+_HTTP_CODES: dict[int, ErrorCode] = {
+    400: ErrorCode.bad_request, 401: ErrorCode.unauthorized, 403: ErrorCode.forbidden,
+    404: ErrorCode.not_found, 405: ErrorCode.method_not_allowed, 409: ErrorCode.conflict,
+    413: ErrorCode.too_large, 415: ErrorCode.unsupported_media_type, 422: ErrorCode.invalid,
+    429: ErrorCode.too_many_requests}
 
 
 class BackendError(Exception):
     """A failure the client is told about: HTTP status, a stable code, a sentence, details."""
 
     status_code = 400
-    code = "bad_request"
+    code: ErrorCode = ErrorCode.bad_request
 
     def __init__(self, message: str, details: Sequence[ErrorDetail] = (), *,
-                 code: str | None = None, headers: dict[str, str] | None = None) -> None:
+                 code: ErrorCode | None = None, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.details = list(details)
@@ -51,45 +53,45 @@ class BackendError(Exception):
 
 
 class Unauthorized(BackendError):
-    status_code, code = 401, "unauthorized"
+    status_code, code = 401, ErrorCode.unauthorized
 
     def __init__(self, message: str = "missing, unknown or expired token") -> None:
         super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
 
 
 class Forbidden(BackendError):
-    status_code, code = 403, "forbidden"
+    status_code, code = 403, ErrorCode.forbidden
 
 
 class NotFound(BackendError):
-    status_code, code = 404, "not_found"
+    status_code, code = 404, ErrorCode.not_found
 
 
 class Conflict(BackendError):
-    status_code, code = 409, "conflict"
+    status_code, code = 409, ErrorCode.conflict
 
 
 class Invalid(BackendError):
-    status_code, code = 422, "invalid"
+    status_code, code = 422, ErrorCode.invalid
 
 
 class UpstreamError(BackendError):
     """A 4xx from the scheduler, passed through with its own status."""
 
     def __init__(self, status_code: int, message: str, details: Sequence[ErrorDetail] = (),
-                 *, code: str = "scheduler_rejected") -> None:
+                 *, code: ErrorCode = ErrorCode.scheduler_rejected) -> None:
         super().__init__(message, details, code=code)
         self.status_code = status_code
 
 
 class SchedulerUnavailable(BackendError):
-    status_code, code = 503, "scheduler_unavailable"
+    status_code, code = 503, ErrorCode.scheduler_unavailable
 
 
 class TooManyRequests(BackendError):
     """Throttled: ``Retry-After`` says when to try again."""
 
-    status_code, code = 429, "too_many_requests"
+    status_code, code = 429, ErrorCode.too_many_requests
 
     def __init__(self, message: str, retry_after_s: int) -> None:
         super().__init__(message, headers={"Retry-After": str(retry_after_s)})
@@ -98,13 +100,13 @@ class TooManyRequests(BackendError):
 class Busy(BackendError):
     """A bounded resource (password hashing) stayed full: retry shortly."""
 
-    status_code, code = 503, "busy"
+    status_code, code = 503, ErrorCode.busy
 
     def __init__(self, message: str, retry_after_s: int = 1) -> None:
         super().__init__(message, headers={"Retry-After": str(retry_after_s)})
 
 
-def error_response(status: int, code: str, message: str,
+def error_response(status: int, code: ErrorCode, message: str,
                    details: Sequence[ErrorDetail] = (),
                    headers: Mapping[str, str] | None = None) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=list(details)))
@@ -184,32 +186,33 @@ async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     missing = not_found_in_path(exc.errors())
     if missing is not None:
-        return error_response(404, "not_found", missing)
+        return error_response(404, ErrorCode.not_found, missing)
     details = validation_details(exc.errors(), exc.body)
-    return error_response(422, "invalid", "the request is not valid", details)
+    return error_response(422, ErrorCode.invalid, "the request is not valid", details)
 
 
 async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = _HTTP_CODES.get(exc.status_code, "error")
+    code = _HTTP_CODES.get(exc.status_code, ErrorCode.error)
     return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
 
 
 async def _integrity(_: Request, exc: Exception) -> JSONResponse:
     # the driver's message names the constraint; stored secrets are ciphertext, never in it
     logger.warning("integrity conflict: %s", exc)
-    return error_response(409, "conflict",
+    return error_response(409, ErrorCode.conflict,
                           "the change conflicts with another one made at the same time; retry")
 
 
 async def _data_error(_: Request, exc: Exception) -> JSONResponse:
     logger.warning("database refused a value: %s", exc)
-    return error_response(422, "invalid", "a value is out of the range the database accepts")
+    return error_response(422, ErrorCode.invalid,
+                          "a value is out of the range the database accepts")
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     logger.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
-    return error_response(500, "internal", "internal error; see the backend log")
+    return error_response(500, ErrorCode.internal, "internal error; see the backend log")
 
 
 def install_error_handlers(app: FastAPI, caller_check: CallerCheck | None = None) -> None:

@@ -17,7 +17,7 @@ from noc_backend.services import audit
 from noc_backend.services.grouptree import load_tree
 from noc_backend.services.host_query import group_members
 from noc_backend.services.targets import resolve_hosts
-from noc_contracts import ProbeRequest, ProbeResult, StepStatus, TargetHost
+from noc_contracts import ErrorCode, ProbeRequest, ProbeResult, StepStatus, TargetHost
 from noc_contracts.api import ConnectionTestResult, HostReachability
 
 logger = logging.getLogger(__name__)
@@ -41,10 +41,11 @@ def group_targets(*, name: str, box: SecretBox) -> list[TargetHost]:
     hosts = list(group_members(Host.with_credential(), name, tree).where(Host.enabled)
                  .order_by(Host.name).limit(MAX_HOSTS + 1))
     if not hosts:
-        raise Invalid.on_field("name", f"group '{name}' has no enabled hosts", code="no_hosts")
+        raise Invalid.on_field("name", f"group '{name}' has no enabled hosts",
+                               code=ErrorCode.no_hosts)
     if len(hosts) > MAX_HOSTS:
         raise Invalid.on_field("name", f"group '{name}' has more than {MAX_HOSTS} enabled "
-                               "hosts; test a smaller group", code="too_many_hosts")
+                               "hosts; test a smaller group", code=ErrorCode.too_many_hosts)
     return resolve_hosts(hosts, tree, box)
 
 

@@ -11,7 +11,7 @@ from noc_backend.core.security import SecretBox
 from noc_backend.models import Credential, Group, Host
 from noc_backend.services import audit
 from noc_backend.services.sshkeys import fingerprint
-from noc_contracts import CredentialSecret
+from noc_contracts import CredentialSecret, ErrorCode
 from noc_contracts.api import CredentialCreate, CredentialPublic, CredentialsPublic
 
 logger = logging.getLogger(__name__)
@@ -76,12 +76,13 @@ def delete_credential(*, name: str, actor: Actor) -> None:
         users = [h.name for h in Host.select(Host.name).where(Host.credential == row)
                  .order_by(Host.name).limit(20)]
         if users:
-            raise Conflict.on_field("name", "used by hosts: " + ", ".join(users), code="in_use")
+            raise Conflict.on_field("name", "used by hosts: " + ", ".join(users),
+                                    code=ErrorCode.in_use)
         groups = [g.name for g in Group.select(Group.name).where(Group.credential == row)
                   .order_by(Group.name).limit(20)]
         if groups:
             raise Conflict.on_field("name", "used by groups: " + ", ".join(groups),
-                                    code="in_use")
+                                    code=ErrorCode.in_use)
         row.delete_instance()
         audit.record(actor, "credential.delete", target_type="credential", target_id=row.id,
                      target_name=name, details={"kind": row.kind})

@@ -14,6 +14,7 @@ from noc_backend.inventory_io.builder import InventoryBuilder
 from noc_backend.models import Host, HostGroup
 from noc_backend.services.grouptree import SPECIAL, load_tree
 from noc_backend.services.hostvars import own_vars
+from noc_contracts import ErrorCode
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,6 @@ def export(fmt: Literal["ini", "yaml"]) -> str:
         text = to_ini(inventory) if fmt == "ini" else to_yaml(inventory)
     except InventoryExportError as exc:
         raise Invalid.on_field("format", f"{exc.item}: {exc.message}",
-                               code="not_exportable") from exc
+                               code=ErrorCode.not_exportable) from exc
     logger.info("inventory exported as %s (%d hosts)", fmt, len(inventory.hosts))
     return text

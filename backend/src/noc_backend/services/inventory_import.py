@@ -32,6 +32,7 @@ from noc_backend.services import audit
 from noc_backend.services.grouptree import ALL, SPECIAL, UNGROUPED, GroupTree, load_tree
 from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import DEFAULT_CONNECTION, DEFAULT_PORT, own_vars
+from noc_contracts import ErrorCode
 from noc_contracts.api import (
     GroupChange,
     HostChange,
@@ -78,7 +79,7 @@ def parse(body: InventoryImport) -> Inventory:
         return parse_ini(body.content) if body.format == "ini" else parse_yaml(body.content)
     except InventoryParseError as exc:
         raise Invalid.on_field("content", f"line {exc.line}: {exc.message}",
-                               code="invalid_inventory") from exc
+                               code=ErrorCode.invalid_inventory) from exc
 
 
 def _check(adapter: TypeAdapter[Any], value: Any, what: str) -> Any:
@@ -86,7 +87,8 @@ def _check(adapter: TypeAdapter[Any], value: Any, what: str) -> Any:
         return adapter.validate_python(value)
     except ValidationError as exc:
         message = exc.errors()[0]["msg"]
-        raise Invalid.on_field("content", f"{what}: {message}", code="invalid_inventory") from exc
+        raise Invalid.on_field("content", f"{what}: {message}",
+                               code=ErrorCode.invalid_inventory) from exc
 
 
 def _incoming_host(inv: Inventory, name: str) -> IncomingHost:
@@ -104,7 +106,7 @@ def _incoming_host(inv: Inventory, name: str) -> IncomingHost:
             port = int(port)
         if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65_535:
             raise Invalid.on_field("content", f"host '{name}': ansible_port must be a port "
-                                   "number (1-65535)", code="invalid_inventory")
+                                   "number (1-65535)", code=ErrorCode.invalid_inventory)
         host.port = port
         host.explicit.append("ansible_port")
         del variables["ansible_port"]
@@ -164,7 +166,7 @@ def _check_cycles(tree: GroupTree, groups: dict[str, Any]) -> None:
             if name in merged.descendants(child):
                 raise Invalid.on_field("content", f"group '{name}' would be nested in its own "
                                        f"child '{child}' (a cycle with the stored groups)",
-                                       code="invalid_inventory")
+                                       code=ErrorCode.invalid_inventory)
 
 
 def plan_and_apply(body: InventoryImport, actor: Actor) -> ImportPlanPublic:

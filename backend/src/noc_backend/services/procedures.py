@@ -12,7 +12,14 @@ from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Conflict, Forbidden, Invalid, NotFound, validation_details
 from noc_backend.models import Procedure, ProcedureVersion, utcnow
 from noc_backend.services import audit
-from noc_contracts import CATALOGUE, ErrorDetail, ProcedureGraph, TaskNode, validate_graph
+from noc_contracts import (
+    CATALOGUE,
+    ErrorCode,
+    ErrorDetail,
+    ProcedureGraph,
+    TaskNode,
+    validate_graph,
+)
 from noc_contracts.api import (
     ProcedureCreate,
     ProcedurePublic,
@@ -47,7 +54,7 @@ def _require_valid(graph: ProcedureGraph) -> dict[str, Any]:
     problems = graph_problems(graph)
     if problems:
         raise Invalid(f"the procedure graph has {len(problems)} problem(s)", problems,
-                      code="invalid_graph")
+                      code=ErrorCode.invalid_graph)
     return graph.model_dump(mode="json", by_alias=True)
 
 
@@ -68,7 +75,7 @@ def check_may_save(graph: ProcedureGraph, actor: Actor) -> None:
             f"(node '{nodes[0].id}')",
             [ErrorDetail(field=f"graph.nodes.{n.id}.task", node=n.id,
                          message=f"task type '{n.task}' runs arbitrary commands")
-             for n in nodes], code="commands_not_allowed")
+             for n in nodes], code=ErrorCode.commands_not_allowed)
 
 
 def _summary(row: Procedure) -> ProcedureSummary:

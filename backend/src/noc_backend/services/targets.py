@@ -18,7 +18,7 @@ from noc_backend.services.host_query import group_members
 from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import target_host
 from noc_backend.services.procedures import current_graph
-from noc_contracts import CredentialSecret, ResolvedRun, Target, TargetHost
+from noc_contracts import CredentialSecret, ErrorCode, ResolvedRun, Target, TargetHost
 from noc_contracts.api.fields import HOST_NAME_PATTERN, LABEL_PATTERN
 
 _SHOWN = 50  # names listed in an error message
@@ -38,19 +38,21 @@ def target_hosts(target: Target, tree: GroupTree | None = None) -> list[Host]:
         if missing:
             more = f" (and {len(missing) - _SHOWN} more)" if len(missing) > _SHOWN else ""
             raise Invalid.on_field("target.hosts", "unknown hosts: "
-                                   + ", ".join(missing[:_SHOWN]) + more, code="unknown_hosts")
+                                   + ", ".join(missing[:_SHOWN]) + more,
+                                   code=ErrorCode.unknown_hosts)
         enabled = [h for h in rows if h.enabled]
         if not enabled:
             raise Invalid.on_field("target.hosts", "every named host is disabled",
-                                   code="no_hosts")
+                                   code=ErrorCode.no_hosts)
         return sorted(enabled, key=lambda h: h.name)
     group = target.group or ""
     if not _GROUP.match(group) or not tree.knows(group):
-        raise Invalid.on_field("target.group", f"group '{group}' is unknown", code="no_hosts")
+        raise Invalid.on_field("target.group", f"group '{group}' is unknown",
+                               code=ErrorCode.no_hosts)
     enabled = list(group_members(query, group, tree).where(Host.enabled).order_by(Host.name))
     if not enabled:
         raise Invalid.on_field("target.group", f"group '{group}' has no enabled hosts",
-                               code="no_hosts")
+                               code=ErrorCode.no_hosts)
     return enabled
 
 

@@ -18,6 +18,7 @@ from noc_backend.core.errors import Conflict, Forbidden, NotFound
 from noc_backend.core.security import Passwords
 from noc_backend.models import User
 from noc_backend.services import audit, tokens
+from noc_contracts import ErrorCode
 from noc_contracts.api import PasswordChange, UserCreate, UserPublic, UsersPublic, UserUpdate
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def _check_admin_left(user: User, changes: dict[str, Any]) -> None:
     if _lock_admins() == [user.id]:
         field = "disabled" if changes.get("disabled") else "role"
         raise Conflict.on_field(field, f"'{user.username}' is the last enabled admin; make "
-                                "another admin first", code="last_admin")
+                                "another admin first", code=ErrorCode.last_admin)
 
 
 def update_user(*, actor: Actor, user_id: int, data: UserUpdate,

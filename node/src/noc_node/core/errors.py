@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from noc_contracts import ErrorBody, ErrorDetail, ErrorResponse
+from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
+
+#: the code of a framework HTTP error by its status (else ``http_error``)
+HTTP_CODES: dict[int, ErrorCode] = {404: ErrorCode.not_found,
+                                    405: ErrorCode.method_not_allowed}
 
 
 class NodeError(Exception):
@@ -34,7 +38,8 @@ class InvalidTaskError(NodeError):
         self.details = details
 
 
-def error_body(code: str, message: str, details: list[ErrorDetail] | None = None) -> dict[str, Any]:
+def error_body(code: ErrorCode, message: str,
+               details: list[ErrorDetail] | None = None) -> dict[str, Any]:
     """``{"error": {code, message, details}}`` as a JSON-ready dict."""
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details or []))
     return body.model_dump(mode="json", exclude_none=True)

@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
+from noc_contracts import ErrorCode
 from noc_scheduler import nodes
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.models import Node
@@ -39,7 +40,7 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def unauthorized(message: str) -> ApiError:
-    return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+    return ApiError(401, ErrorCode.unauthorized, message, headers={"WWW-Authenticate": "Bearer"})
 
 
 def _bearer(request: Request) -> str:

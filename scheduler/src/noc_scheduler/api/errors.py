@@ -9,13 +9,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from noc_contracts import ErrorBody, ErrorDetail, ErrorResponse
+from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
 from noc_scheduler.core.errors import ApiError
 
 logger = logging.getLogger(__name__)
 
 
-def error_response(status: int, code: str, message: str,
+#: the code of a framework HTTP error by its status (else ``error``)
+HTTP_CODES: dict[int, ErrorCode] = {
+    401: ErrorCode.unauthorized, 403: ErrorCode.forbidden, 404: ErrorCode.not_found,
+    405: ErrorCode.method_not_allowed, 413: ErrorCode.too_large}
+
+
+def error_response(status: int, code: ErrorCode, message: str,
                    details: list[ErrorDetail] | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(code=code, message=message, details=details or []))
@@ -39,20 +45,19 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = [ErrorDetail(field=_field(e.get("loc", ())), message=str(e.get("msg", "invalid")))
                for e in exc.errors()]
-    return error_response(422, "validation_error", "the request is invalid", details)
+    return error_response(422, ErrorCode.validation_error, "the request is invalid", details)
 
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = {401: "unauthorized", 403: "forbidden", 404: "not_found",
-            405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "error")
+    code = HTTP_CODES.get(exc.status_code, ErrorCode.error)
     return error_response(exc.status_code, code, str(exc.detail),
                           headers=dict(exc.headers) if exc.headers else None)
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error", exc_info=exc)
-    return error_response(500, "internal_error", "internal error")
+    return error_response(500, ErrorCode.internal_error, "internal error")
 
 
 def install(app: FastAPI) -> None:

@@ -8,7 +8,7 @@ SchedulerError
 
 from __future__ import annotations
 
-from noc_contracts import ErrorDetail
+from noc_contracts import ErrorCode, ErrorDetail
 
 
 class SchedulerError(Exception):
@@ -22,7 +22,7 @@ class ConfigError(SchedulerError):
 class ApiError(SchedulerError):
     """Answered as the standard error body with ``status``."""
 
-    def __init__(self, status: int, code: str, message: str,
+    def __init__(self, status: int, code: ErrorCode, message: str,
                  details: list[ErrorDetail] | None = None,
                  headers: dict[str, str] | None = None) -> None:
         super().__init__(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from noc_contracts import ErrorCode
 from noc_scheduler.api.deps import BackendAuth, RuntimeDep
 from noc_scheduler.api.params import ExecutionId
 from noc_scheduler.core.errors import ApiError
@@ -19,7 +20,7 @@ def cancel(execution_id: ExecutionId, rt: RuntimeDep) -> dict[str, str]:
     with rt.db.connection_context(), rt.db.atomic():
         execution = lock(Execution.select().where(Execution.id == execution_id), rt.db).first()
         if execution is None:
-            raise ApiError(404, "not_found", f"no execution '{execution_id}'")
+            raise ApiError(404, ErrorCode.not_found, f"no execution '{execution_id}'")
         remote = cancel_execution(execution, utcnow())
         status = execution.status
     for item in remote:

@@ -1,0 +1,45 @@
+"""Every error code the scheduler answers is in ``noc_contracts.ErrorCode``: its handlers' map,
+every code its source writes, and what its handlers really answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+import noc_scheduler
+from noc_contracts import ErrorCode
+from noc_scheduler.api import errors
+from noc_scheduler.app import create_app
+from tests.contracts.error_vocabulary import problems, written_codes
+from tests.scheduler.conftest import API_TOKEN, make_settings
+
+SOURCE = Path(noc_scheduler.__file__).parent
+
+
+def test_the_http_code_map_is_in_the_vocabulary() -> None:
+    assert errors.HTTP_CODES
+    assert all(isinstance(code, ErrorCode) for code in errors.HTTP_CODES.values())
+
+
+def test_every_code_in_the_source_is_in_the_vocabulary() -> None:
+    assert problems(SOURCE) == []
+    written = {w.code for w in written_codes(SOURCE)}
+    assert {"validation_error", "no_node", "backend_refused", "internal_error"} <= written
+
+
+def test_answers_of_every_handler_carry_a_known_code(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 's.db'}", max_body_bytes=1_024)
+    client = TestClient(create_app(settings))  # no lifespan: only the handlers answer
+    auth = {"Authorization": f"Bearer {API_TOKEN}"}
+    answers = [
+        client.get("/internal/v1/schedules"),  # no token: 401
+        client.get("/internal/v1/nope", headers=auth),  # 404
+        client.put("/internal/v1/schedules", headers=auth, json={}),  # 405
+        client.post("/internal/v1/schedules", headers=auth, json={"target": 1}),  # 422
+        client.post("/internal/v1/schedules", headers=auth, content=b"x" * 2_000),  # 413
+    ]
+    vocabulary = {c.value for c in ErrorCode}
+    assert [a.status_code for a in answers] == [401, 404, 405, 422, 413]
+    for answer in answers:
+        assert answer.json()["error"]["code"] in vocabulary, answer.text
