@@ -20,6 +20,7 @@ from noc_contracts import (
     ProbeResult,
     ScheduleCreate,
     ScheduleInfo,
+    SchedulePreview,
 )
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,15 @@ class SchedulerClient:
             return ScheduleInfo.model_validate(response.json())
         except (ValueError, ValidationError) as exc:
             logger.error("scheduler answered an unreadable schedule: %s", exc)
+            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+
+    def preview_schedule(self, schedule: ScheduleCreate, count: int) -> SchedulePreview:
+        """The fire times the scheduler gives ``schedule`` before it exists (nothing stored)."""
+        payload = schedule.model_dump(mode="json", by_alias=True)
+        response = self._post(f"/internal/v1/schedules/preview?count={count}", payload)
+        try:
+            return SchedulePreview.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
             raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
 
     def schedules_call(self, method: str, suffix: str = "") -> Any:

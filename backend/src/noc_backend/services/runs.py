@@ -13,7 +13,7 @@ from noc_backend.services import audit, schedules
 from noc_backend.services.procedures import get_row as get_procedure_row
 from noc_backend.services.run_timing import check_run_timing
 from noc_backend.services.targets import target_hosts
-from noc_contracts import RunRequest, ScheduleCreate, ScheduleInfo
+from noc_contracts import RunRequest, ScheduleCreate, ScheduleInfo, SchedulePreview
 from noc_contracts.masking import mask_secret_values
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,18 @@ def start_run(*, procedure_id: int, request: RunRequest, actor: Actor,
                          details={**details, "at": info.at.isoformat() if info.at else None,
                                   "cron": info.cron, "timezone": info.timezone})
     return schedules.public(info)
+
+
+def preview_run(*, procedure_id: int, request: RunRequest, actor: Actor,
+                scheduler: SchedulerClient, count: int) -> SchedulePreview:
+    """When ``request`` would fire if saved now, computed by the scheduler (nothing is stored,
+    nothing audited). The target is not resolved: a preview is about timing only."""
+    with db.connection_context():
+        get_procedure_row(procedure_id)  # 404 when unknown
+    check_run_timing(request)
+    return scheduler.preview_schedule(ScheduleCreate(
+        **request.model_dump(exclude={"target"}), target=request.target,
+        created_by=actor.username, procedure_id=procedure_id), count)
 
 
 def launch_record(request: RunRequest, *, launched_by: str,

@@ -1,5 +1,5 @@
-"""Schedules from the backend: create (maybe starting a run now), list, get, pause, resume,
-preview the next fire times, delete."""
+"""Schedules from the backend: create (maybe starting a run now) or preview one before it
+exists, list, get, pause, resume, preview the next fire times, delete."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from noc_contracts import ScheduleCreate, ScheduleInfo, SchedulePreview
-from noc_scheduler import schedule_admin, schedules
+from noc_scheduler import run_preview, schedule_admin, schedules
 from noc_scheduler.api.deps import BackendAuth, RuntimeDep
 from noc_scheduler.api.params import ScheduleId
 from noc_scheduler.models import Schedule
@@ -22,6 +22,13 @@ Count = Annotated[int, Query(ge=1, le=MAX_PREVIEW)]
 @router.post("", status_code=201)
 def create_schedule(body: ScheduleCreate, rt: RuntimeDep) -> ScheduleInfo:
     return schedules.create(rt, body)
+
+
+@router.post("/preview")
+def preview_request(body: ScheduleCreate, rt: RuntimeDep, count: Count = 10) -> SchedulePreview:
+    """The fire times ``body`` would have if created now (nothing is stored): 422 naming each
+    bad timing field, as creating it would; ``schedule_id`` is 0."""
+    return run_preview.preview_request(rt, body, count)
 
 
 @router.get("")
