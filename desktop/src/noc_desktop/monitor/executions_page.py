@@ -1,0 +1,176 @@
+"""``ExecutionsPage``: the executions list with filters, and each opened execution in a tab.
+
+The list is refreshed when the page is shown, after a run is launched, and while any listed
+execution is running (every few seconds, only while the page is visible); the global
+``/api/v1/events`` stream is not in the backend yet."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noc_contracts import ExecutionStatus
+from noc_desktop.client import ApiError
+from noc_desktop.monitor.execution_view import ExecutionView
+from noc_desktop.monitor.executions_model import ExecutionsModel
+from noc_desktop.monitor.slots import async_slot
+from noc_desktop.session import Session
+from noc_desktop.widgets import show_error
+
+LIVE_REFRESH_MS = 3_000
+
+
+class ExecutionsPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ExecutionsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("executions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)  # Enter
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Any status"), "")
+        for status in ExecutionStatus:
+            self.status.addItem(status.value, status.value)
+        self.procedure = QComboBox()
+        self.procedure.addItem(self.tr("Any procedure"), 0)
+        self.since, self.until = _time_edit(self), _time_edit(self)
+        self.since.setSpecialValueText(self.tr("any time"))
+        self.until.setSpecialValueText(self.tr("any time"))
+        for combo in (self.status, self.procedure):
+            combo.currentIndexChanged.connect(lambda _: self.refresh())
+        for edit in (self.since, self.until):
+            edit.editingFinished.connect(self.refresh)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.addTab(self._list_tab(refresh), self.tr("Executions"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self._live = QTimer(self)
+        self._live.setInterval(LIVE_REFRESH_MS)
+        self._live.timeout.connect(self.refresh)
+        session.execution_started.connect(lambda _id: self.refresh())
+
+    def _list_tab(self, refresh: QPushButton) -> QWidget:
+        tab = QWidget()
+        filters = QHBoxLayout()
+        for label, widget in ((self.tr("Status"), self.status),
+                              (self.tr("Procedure"), self.procedure),
+                              (self.tr("Since"), self.since), (self.tr("Until"), self.until)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addStretch()
+        filters.addWidget(refresh)
+        column = QVBoxLayout(tab)
+        column.addLayout(filters)
+        column.addWidget(self.table)
+        return tab
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._live.stop()  # no refreshes nobody sees
+        super().hideEvent(event)
+
+    def activate(self) -> None:
+        self.refresh()
+        self._load_procedures()
+
+    @async_slot
+    async def _load_procedures(self) -> None:
+        try:
+            procedures = await self.session.call(self.session.client.list_procedures())
+        except ApiError:
+            return
+        current = self.procedure.currentData()
+        self.procedure.blockSignals(True)
+        self.procedure.clear()
+        self.procedure.addItem(self.tr("Any procedure"), 0)
+        for p in procedures.data:
+            self.procedure.addItem(p.name, p.id)
+        self.procedure.setCurrentIndex(max(0, self.procedure.findData(current)))
+        self.procedure.blockSignals(False)
+
+    @async_slot
+    async def refresh(self) -> None:
+        since, until = _chosen(self.since), _chosen(self.until)
+        try:
+            page = await self.session.call(self.session.client.list_executions(
+                status=self.status.currentData() or None,
+                procedure=self.procedure.currentData() or None, since=since, until=until))
+        except ApiError as exc:
+            self._live.stop()
+            show_error(self, exc)
+            return
+        self.model.set_rows(page.data)
+        running = any(e.status == ExecutionStatus.running for e in page.data)
+        if running and self.isVisible():
+            self._live.start()
+        else:
+            self._live.stop()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.execution_at(index.row())
+        if row is not None:
+            self.open_execution(row.id)
+
+    def open_execution(self, execution_id: str) -> None:
+        """Show the execution's live view (in its own tab; an open one is brought forward)."""
+        for i in range(1, self.tabs.count()):
+            view = self.tabs.widget(i)
+            if isinstance(view, ExecutionView) and view.execution_id == execution_id:
+                self.tabs.setCurrentIndex(i)
+                return
+        view = ExecutionView(self.session, execution_id)
+        index = self.tabs.addTab(view, execution_id[:8])
+        self.tabs.setTabToolTip(index, execution_id)
+        self.tabs.setCurrentIndex(index)
+
+    def _close_tab(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if isinstance(view, ExecutionView):
+            view.close_view()
+            self.tabs.removeTab(index)
+            view.deleteLater()
+
+
+def _time_edit(parent: QWidget) -> QDateTimeEdit:
+    """A date-time filter that starts empty (its minimum means 'any time')."""
+    edit = QDateTimeEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setMinimumDateTime(QDateTime.currentDateTime().addYears(-20))
+    edit.setDateTime(edit.minimumDateTime())
+    edit.setTimeSpec(Qt.TimeSpec.LocalTime)
+    edit.setToolTip(parent.tr("Clear by choosing the earliest date"))
+    return edit
+
+
+def _chosen(edit: QDateTimeEdit) -> datetime | None:
+    """The edit's time in UTC, or None while it shows 'any time'."""
+    if edit.dateTime() == edit.minimumDateTime():
+        return None
+    return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)

@@ -1,0 +1,73 @@
+"""The executions page against a real backend: newest first, filters, live refresh while a run
+is going, opening an execution (double-click, Enter, a launch) in its own tab."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from noc_desktop.monitor import executions_page
+from noc_desktop.monitor.execution_view import ExecutionView
+from noc_desktop.monitor.executions_page import ExecutionsPage
+from noc_desktop.session import Session
+from tests.desktop.conftest import LiveBackend
+from tests.desktop.monitor.conftest import create_procedure, post_events
+from tests.desktop.monitor.scripted import GRAPH, host_names, scripted_events
+
+SHOTS = Path(os.environ.get("NOC_SHOTS", "/tmp/noc-shots"))
+
+
+def test_list_filters_and_opens(qtbot: QtBot, session: Session,
+                                live_backend: LiveBackend) -> None:
+    url = live_backend.url
+    proc = create_procedure(url, session.client.token or "", "web check", GRAPH)
+    post_events(url, scripted_events("ex-old", host_names(4), proc))
+    running = scripted_events("ex-new", host_names(3), proc, first=500)
+    post_events(url, running[:4])
+    executions_page.LIVE_REFRESH_MS = 200
+    page = ExecutionsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1100, 500)
+    page.show()
+    page.activate()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    assert [r.id for r in page.model.rows] == ["ex-new", "ex-old"]  # newest first
+    assert page.model.data(page.model.index(0, 0)) == "running"
+    assert page.model.data(page.model.index(1, 1)) == "web check v1"
+    qtbot.waitUntil(lambda: page.procedure.count() == 2, timeout=5000)
+    page.grab().save(str(SHOTS / "executions_page.png"))
+
+    # live: the running execution's end shows up without any action
+    post_events(url, running[4:])
+    qtbot.waitUntil(lambda: page.model.rows[0].status == "success", timeout=5000)
+    assert not page._live.isActive()  # nothing running: no more refreshes
+
+    page.status.setCurrentIndex(page.status.findData("partial"))
+    qtbot.waitUntil(lambda: [r.id for r in page.model.rows] == ["ex-old"], timeout=5000)
+    page.status.setCurrentIndex(page.status.findData("failed"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    page.status.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+
+    index = page.model.index(1, 1)
+    page.table.setCurrentIndex(index)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    assert page.tabs.count() == 2
+    view = page.tabs.widget(1)
+    assert isinstance(view, ExecutionView) and view.execution_id == "ex-old"
+    qtbot.waitUntil(lambda: view.state is not None, timeout=5000)
+    page.open_execution("ex-old")  # already open: brought forward, not opened twice
+    assert page.tabs.count() == 2
+
+    # a launch elsewhere refreshes the list
+    post_events(url, scripted_events("ex-third", host_names(1), proc, first=900)[:2])
+    session.execution_started.emit("ex-third")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    page._close_tab(1)
+    qtbot.waitUntil(lambda: not view.feed.streaming, timeout=3000)
+    assert page.tabs.count() == 1
+    page.close()
+    assert not page._live.isActive()
