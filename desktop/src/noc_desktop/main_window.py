@@ -53,6 +53,13 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(2)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; border-right: 1px solid palette(mid);"
+            " padding-top: 10px; font-size: 14px; }"
+            " QListWidget#navigation::item { padding-left: 12px; margin: 0 8px;"
+            " border-radius: 4px; color: palette(text); }"
+            " QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }")
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         titles = {"inventory": self.tr("Inventory"), "procedures": self.tr("Procedures"),
@@ -87,6 +94,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self.tr("User: {name} ({role})").format(
             name=user.username, role=roles.get(user.role, user.role)))
         self.busy_indicator = BusyIndicator()
+        for label in (self.server_label, self.user_label):
+            label.setContentsMargins(8, 0, 16, 0)
         bar = self.statusBar()
         bar.addWidget(self.server_label)
         bar.addWidget(self.user_label)

@@ -15,30 +15,29 @@ from noc_desktop.client import (
 )
 from noc_desktop.widgets.errors import error_details, error_summary
 
-CONTEXT = "LoginMessages"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
+translate = QCoreApplication.translate
 
 def login_failure_text(exc: ApiError, server_url: str) -> str:
     """The dialog's message for a failed login at ``server_url``."""
     if isinstance(exc, Unauthorized):
-        return _tr("Wrong user name or password.")
+        return translate("LoginMessages", "Wrong user name or password.")
     if isinstance(exc, HttpError) and exc.status == 429:
-        return _tr("Too many failed attempts. Wait a few minutes and try again.")
+        return translate("LoginMessages",
+                         "Too many failed attempts. Wait a few minutes and try again.")
     if isinstance(exc, ServerUnreachable):
-        return _tr("Cannot reach a server at {url}. Check the address and that the server "
-                   "is running.").format(url=server_url)
+        return translate("LoginMessages",
+                         "Cannot reach a server at {url}. Check the address and that the "
+                         "server is running.").format(url=server_url)
     if isinstance(exc, RequestTimedOut):
-        return _tr("The server at {url} did not answer in time. Try again in a moment."
-                   ).format(url=server_url)
+        return translate("LoginMessages",
+                         "The server at {url} did not answer in time. Try again in a moment."
+                         ).format(url=server_url)
     if isinstance(exc, ProtocolError) or (isinstance(exc, HttpError) and exc.status == 404):
-        return _tr("The server at {url} does not answer like a NOC Orchestrator server. "
-                   "Check the address.").format(url=server_url)
+        return translate("LoginMessages",
+                         "The server at {url} does not answer like a NOC Orchestrator "
+                         "server. Check the address.").format(url=server_url)
     if isinstance(exc, Forbidden):
-        return _tr("This account may not log in (it may be disabled).")
+        return translate("LoginMessages", "This account may not log in (it may be disabled).")
     details = "; ".join(error_details(exc))
     summary = error_summary(exc)
     return f"{summary} ({details})" if details else summary

@@ -19,38 +19,36 @@ from noc_desktop.client import (
     Unauthorized,
 )
 
-CONTEXT = "Errors"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 def error_summary(exc: BaseException) -> str:
     """One translated sentence saying what went wrong and what to do about it."""
     if isinstance(exc, ServerUnreachable):
-        return _tr("Cannot reach the server. Check its address and that it is running.")
+        return translate("Errors",
+                         "Cannot reach the server. Check its address and that it is running.")
     if isinstance(exc, RequestTimedOut):
-        return _tr("The server did not answer in time. Try again in a moment.")
+        return translate("Errors", "The server did not answer in time. Try again in a moment.")
     if isinstance(exc, ProtocolError):
-        return _tr("The server's answer is not one this app understands.")
+        return translate("Errors", "The server's answer is not one this app understands.")
     if isinstance(exc, Unauthorized):
-        return _tr("Your session has ended. Log in again.")
+        return translate("Errors", "Your session has ended. Log in again.")
     if isinstance(exc, Forbidden):
-        return _tr("Your role does not allow this.")
+        return translate("Errors", "Your role does not allow this.")
     if isinstance(exc, NotFound):
-        return _tr("It no longer exists on the server (someone may have deleted it).")
+        return translate("Errors",
+                         "It no longer exists on the server (someone may have deleted it).")
     if isinstance(exc, Conflict):
-        return _tr("This conflicts with what is already on the server.")
+        return translate("Errors", "This conflicts with what is already on the server.")
     if isinstance(exc, Invalid):
-        return _tr("The server refused some values. Correct them and try again.")
+        return translate("Errors", "The server refused some values. Correct them and try again.")
     if isinstance(exc, HttpError) and exc.status == 429:
-        return _tr("Too many attempts. Wait a minute and try again.")
+        return translate("Errors", "Too many attempts. Wait a minute and try again.")
     if isinstance(exc, HttpError) and exc.status >= 500:
-        return _tr("The server failed to handle the request. Try again later.")
+        return translate("Errors", "The server failed to handle the request. Try again later.")
     if isinstance(exc, ApiError):
-        return _tr("The server refused the request.")
-    return _tr("Something went wrong.")
+        return translate("Errors", "The server refused the request.")
+    return translate("Errors", "Something went wrong.")
 
 
 def error_details(exc: BaseException) -> list[str]:
@@ -68,7 +66,8 @@ def error_details(exc: BaseException) -> list[str]:
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
     """A warning box: the summary, then the details listed. Opened with ``open()``, so it
     returns at once and never nests an event loop inside an async slot."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title or _tr("Error"), error_summary(exc),
+    box = QMessageBox(QMessageBox.Icon.Warning, title or translate("Errors", "Error"),
+                      error_summary(exc),
                       QMessageBox.StandardButton.Ok, parent)
     details = error_details(exc)
     if details:
