@@ -20,6 +20,7 @@ Position = tuple[float, float]
 #: Gaps between blocks: across a layer, and between layers (room for edge labels).
 GAP_X = 48.0
 GAP_Y = 64.0
+DUMMY_WIDTH = 8.0
 
 
 class _View:
@@ -82,6 +83,8 @@ def auto_layout(node_ids: Sequence[str], edges: Sequence[tuple[str, str]],
     for part in parts:
         layout = SugiyamaLayout(part)
         layout.xspace, layout.yspace = gap_x, gap_y
+        # the bends of long edges: narrow, so many edges past a layer do not widen it a lot
+        layout.dw, layout.dh = DUMMY_WIDTH, DUMMY_WIDTH
         roots = [vertices[start]] if start in vertices and vertices[start] in part.sV else []
         layout.init_all(roots=roots, inverted_edges=[])
         layout.draw()
