@@ -21,7 +21,8 @@ from noc_contracts.api import (
 logger = logging.getLogger(__name__)
 
 
-def _public(row: Execution) -> ExecutionPublic:
+def public(row: Execution) -> ExecutionPublic:
+    """An execution as the list shows it."""
     return ExecutionPublic(id=row.id, procedure_id=row.procedure_id,
                            procedure_name=row.procedure_name,
                            procedure_version=row.procedure_version, status=row.status,
@@ -42,7 +43,7 @@ def list_executions(*, limit: int, offset: int, procedure_id: int | None = None,
     if status is not None:
         query = query.where(Execution.status == status)
     rows = query.order_by(Execution.started_at.desc(), Execution.id.desc()).limit(limit)
-    return ExecutionsPublic(data=[_public(r) for r in rows.offset(offset)], count=query.count())
+    return ExecutionsPublic(data=[public(r) for r in rows.offset(offset)], count=query.count())
 
 
 def get_execution(*, execution_id: str) -> ExecutionDetail:
@@ -62,7 +63,7 @@ def get_execution(*, execution_id: str) -> ExecutionDetail:
                                  path=h.path, steps=steps[h.host])
              for h in ExecutionHost.select().where(ExecutionHost.execution == execution_id)
              .order_by(ExecutionHost.host)]
-    return ExecutionDetail(**_public(row).model_dump(), hosts=hosts,
+    return ExecutionDetail(**public(row).model_dump(), hosts=hosts,
                            launched_by=row.launched_by, target=row.target, vars=row.vars,
                            dry_run=row.dry_run, schedule_id=row.schedule_id)
 

@@ -1,4 +1,5 @@
-"""Execution history routes."""
+"""Execution history routes, and their live streams (one execution's steps; every
+execution's start and end)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from noc_backend.api.deps import ExecutionsRead, Limit, Offset, RunsWrite, ServicesDep
 from noc_backend.core.errors import NotFound
-from noc_backend.services import event_stream, executions
+from noc_backend.services import event_stream, executions, live_executions
 from noc_contracts import ExecutionStatus
 from noc_contracts.api import ExecutionDetail, ExecutionsPublic
 
@@ -65,5 +66,31 @@ def execution_events(execution_id: ExecutionId, request: Request, services: Serv
             raise NotFound(f"no execution with id '{execution_id}'")
     body = event_stream.stream(services.db, execution_id, last_event_id or 0,
                                request.is_disconnected)
+    return StreamingResponse(body, media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+@router.get("/events", response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}}}})
+def executions_events(request: Request, services: ServicesDep, _: ExecutionsRead,
+                      last_event_id: Annotated[int | None, Header(ge=0)] = None,
+                      ) -> StreamingResponse:
+    """Server-Sent Events of the executions list, live, until the client disconnects.
+
+    First ``event: ready`` (``data: {}``) whose ``id`` is where the stream starts: the newest
+    stored event, or ``Last-Event-ID`` when given (then everything after it is replayed, so a
+    reconnect loses nothing). Then one event per change, ``id`` its stored sequence number,
+    ``event`` one of ``execution_started``, ``execution_finished``, ``host_finished``,
+    ``fire_missed``, ``data`` the execution as it is now (the fields of ``ExecutionPublic``)::
+
+        {"execution_id": "...", "id": "...", "procedure_id": 3, "procedure_name": "...",
+         "procedure_version": 2, "status": "running", "started_at": "...Z",
+         "finished_at": null, "hosts_total": 4}
+
+    ``host_finished`` adds ``"host"`` and ``"host_status"``. A ``: keep-alive`` comment comes
+    every 15 s of silence. Fetch the list first, then open the stream (or pass the id of the
+    last event seen as ``Last-Event-ID``).
+    """
+    body = live_executions.follow(services.db, last_event_id, request.is_disconnected)
     return StreamingResponse(body, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
