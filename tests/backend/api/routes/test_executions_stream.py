@@ -121,9 +121,9 @@ def test_resuming_with_last_event_id_loses_nothing(
         ("execution_started", "ex-b"), ("host_finished", "ex-b"),
         ("execution_finished", "ex-b"), ("execution_started", "ex-c")]
     assert (live["event"], live["data"]["status"]) == ("execution_finished", "failed")
-    with httpx.Client() as client:  # from the middle: only what came after
-        with _open(client, url, {**viewer, "Last-Event-ID": missed[1]["id"]}) as stream:
-            _, *after = _events(stream.iter_lines(), 4)
+    middle = {**viewer, "Last-Event-ID": missed[1]["id"]}  # only what came after it
+    with httpx.Client() as client, _open(client, url, middle) as stream:
+        _, *after = _events(stream.iter_lines(), 4)
     assert [e["id"] for e in after] == [missed[2]["id"], missed[3]["id"], live["id"]]
 
 
