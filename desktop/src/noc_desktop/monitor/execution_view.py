@@ -88,8 +88,10 @@ class ExecutionView(QWidget):
         table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(22)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()  # fixed widths: fitting contents walks every row
+        for column, width in ((HostsModel.STATUS, 100), (HostsModel.STEP, 110),
+                              (HostsModel.STEPS, 50), (HostsModel.DURATION, 80)):
+            header.resizeSection(column, width)
         header.setSectionResizeMode(HostsModel.HOST, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(self._row_selected)
         return table

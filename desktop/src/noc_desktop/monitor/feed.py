@@ -34,7 +34,7 @@ class EventFeed(QObject):
     failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, interval_ms: int = 100,
-                 max_batch: int = 2_000) -> None:
+                 max_batch: int = 500) -> None:
         super().__init__(parent)
         self.max_batch = max_batch
         self.interval_ms = interval_ms

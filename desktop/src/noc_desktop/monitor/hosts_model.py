@@ -70,8 +70,8 @@ class HostsModel(QAbstractTableModel):
                 self._names.append(name)
             self.endInsertRows()
         rows = [self._row[n] for n in names if n in self._row]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), 0),
+        if rows:  # from STATUS on: a name never changes, so sorting by host needs no re-sort
+            self.dataChanged.emit(self.index(min(rows), self.STATUS),
                                   self.index(max(rows), self.columnCount() - 1))
 
     def tick(self) -> None:

@@ -1,0 +1,119 @@
+"""The execution view consuming 1,000 hosts x 10 steps of events in large bursts.
+
+Synthetic ``ExecutionEvent``s are pushed into the view's feed in bursts, as a stream delivers
+them; a 5 ms QTimer probe measures the longest gap of the Qt event loop (the UI's longest stall)
+while the view applies them. No server: the view's snapshot is built in memory.
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_desktop_monitor.py``. Target:
+longest stall < 100 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from noc_contracts import ExecutionEvent
+from noc_contracts.api import ExecutionDetail, UserPublic
+from noc_desktop.client import NocClient
+from noc_desktop.monitor.execution_view import ExecutionView
+from noc_desktop.monitor.state import ExecutionState
+from noc_desktop.session import Session
+
+HOSTS, STEPS, BURST = 1_000, 10, 5_000
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def events() -> list[ExecutionEvent]:
+    out: list[dict[str, Any]] = []
+    hosts = [f"host{i:04d}" for i in range(HOSTS)]
+
+    def add(type_: str, **fields: Any) -> None:
+        n = len(out)
+        out.append({"event_id": f"e{n}", "execution_id": "bench", "type": type_,
+                    "at": T0 + timedelta(milliseconds=n), **fields})
+
+    add("execution_started", data={"hosts": hosts, "procedure_id": None})
+    for step in range(STEPS):
+        for h in hosts:
+            add("step_started", host=h, step_id=f"s{step}", visit=1, attempt=1)
+        for h in hosts:  # every host finishing the step at once
+            add("step_finished", host=h, step_id=f"s{step}", visit=1, attempt=1, status="ok",
+                result={"host": h, "status": "ok", "rc": 0, "stdout": "x" * 200})
+    for h in hosts:
+        add("host_finished", host=h, status="success")
+    add("execution_finished", status="success")
+    return [ExecutionEvent.model_validate(e) for e in out]
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    user = UserPublic.model_validate({"id": 1, "username": "bench", "role": "viewer",
+                                      "disabled": False, "can_run_commands": False,
+                                      "created_at": T0})
+    session = Session(NocClient("http://127.0.0.1:9"), user)
+    view = ExecutionView(session, "bench")
+    header = ExecutionDetail(id="bench", procedure_id=None, procedure_name="bench",
+                             procedure_version=None, status="running", started_at=T0,
+                             finished_at=None, hosts_total=HOSTS, hosts=[])
+    view.state = ExecutionState(header)  # as load() leaves it, without a server
+    view.hosts_model.set_state(view.state)
+    view.resize(1400, 900)
+    view.show()
+    stream = events()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def probe() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(probe)
+    timer.start()
+    applied, worst = [0.0], [0.0]
+    original = view.apply_events
+
+    def timed(batch: list[ExecutionEvent]) -> None:
+        t = time.perf_counter()
+        original(batch)
+        took = time.perf_counter() - t
+        applied[0] += took
+        worst[0] = max(worst[0], took)
+
+    view.feed.batch_ready.disconnect()
+    view.feed.batch_ready.connect(timed)
+    started = time.perf_counter()
+    for i in range(0, len(stream), BURST):  # a burst every 50 ms, as a fast stream delivers
+        view.feed.push(stream[i:i + BURST])
+        deadline = time.perf_counter() + 0.05
+        while time.perf_counter() < deadline:
+            app.processEvents()
+    while view.feed.pending or not (view.state and view.state.finished):
+        app.processEvents()
+    total = time.perf_counter() - started
+    timer.stop()
+    stall_ms = max(gaps) * 1000 if gaps else 0.0
+    print(f"events: {len(stream)} ({HOSTS} hosts x {STEPS} steps), bursts of {BURST}")
+    print(f"apply time: {applied[0] * 1000:.0f} ms in total; wall time {total:.2f} s")
+    print(f"longest single batch apply: {worst[0] * 1000:.0f} ms")
+    print(f"longest UI stall: {stall_ms:.0f} ms (target < 100 ms)")
+    view.close_view()
+    view.deleteLater()
+    app.processEvents()
+    return 0 if stall_ms < 100 else 1
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip PySide's interpreter-exit teardown, which can crash offscreen
