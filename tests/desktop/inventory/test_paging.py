@@ -105,7 +105,8 @@ def group(name: str, hosts: list[str], children: list[str] = [],  # noqa: B006
 def test_groups_nest_under_every_parent_with_direct_and_nested_counts() -> None:
     groups = [group("dc", ["a"], ["web", "db"]), group("web", ["b", "c"], ["edge"], ["dc"]),
               group("edge", ["c", "d"], [], ["web", "db"]),
-              group("db", ["e"], ["edge"], ["dc"]), group("lone", [])]
+              group("db", ["e"], ["edge"], ["dc"]), group("lone", []),
+              group("all", [], ["dc", "lone"])]
     forest = build_forest(groups)
     assert [(n.name, n.direct, n.total) for n in forest] == [("dc", 1, 5), ("lone", 0, 0)]
     dc = forest[0]

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 from noc_contracts.api import GroupPublic
 
+#: Ansible's implicit groups: ``all`` is the tree's root ("All hosts"); neither may be assigned
+ALL, UNGROUPED = "all", "ungrouped"
+IMPLICIT = frozenset({ALL, UNGROUPED})
+
 
 @dataclass(frozen=True)
 class GroupNode:
@@ -36,8 +40,9 @@ def nested_hosts(groups: dict[str, GroupPublic], name: str) -> set[str]:
 
 
 def build_forest(groups: list[GroupPublic]) -> list[GroupNode]:
-    """Top-level groups (sorted by name), each with its children nested below it."""
-    by_name = {g.name: g for g in groups}
+    """Top-level groups (sorted by name), each with its children nested below it; ``all`` is
+    left out (the tree's root stands for it)."""
+    by_name = {g.name: g for g in groups if g.name != ALL}
     totals = {name: len(nested_hosts(by_name, name)) for name in by_name}
 
     def node(name: str, path: frozenset[str]) -> GroupNode:
@@ -46,5 +51,10 @@ def build_forest(groups: list[GroupPublic]) -> list[GroupNode]:
                     if child in by_name and child not in path]
         return GroupNode(name, len(group.hosts), totals[name], children)
 
-    roots = sorted(g.name for g in groups if not any(p in by_name for p in g.parents))
+    roots = sorted(n for n, g in by_name.items() if not any(p in by_name for p in g.parents))
     return [node(name, frozenset({name})) for name in roots]
+
+
+def assignable(names: list[str]) -> list[str]:
+    """The groups a host or a group may be put in (not the implicit ones)."""
+    return sorted(n for n in names if n not in IMPLICIT)

@@ -1,0 +1,153 @@
+"""``CredentialDialog``: add an SSH key (pasted or loaded from a file, with its passphrase) or
+a password (and a become password). Secrets are typed in password-mode fields, never shown
+back, never logged, and cleared from the widgets once sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr, ValidationError
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noc_contracts.api import CredentialCreate
+from noc_desktop.client import ApiError
+from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
+from noc_desktop.inventory.host_dialog import local_invalid
+from noc_desktop.monitor.slots import async_slot
+from noc_desktop.session import Session
+
+
+def _secret_field(parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class CredentialDialog(QDialog):
+    saved = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._loaded_key: str | None = None  # a key read from a file: kept, never displayed
+        self.setWindowTitle(self.tr("Add credential"))
+        self.name = QLineEdit(self)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("SSH private key"), "ssh_key")
+        self.kind.addItem(self.tr("Password"), "password")
+        self.private_key = QPlainTextEdit(self)
+        self.private_key.setPlaceholderText(self.tr("Paste the private key, or load it from "
+                                                    "a file"))
+        self.private_key.setFixedHeight(90)
+        self.load_key = QPushButton(self.tr("Load from file…"), self)
+        self.load_key.clicked.connect(self._load_clicked)
+        self.key_source = QLabel(self)
+        self.passphrase = _secret_field(self)
+        self.password = _secret_field(self)
+        self.become_password = _secret_field(self)
+        self.general_error = error_label(self)
+        self.errors = FormErrors(self.general_error)
+        self.form = QFormLayout()
+        self._rows: dict[str, QWidget] = {}
+        key_box = QWidget(self)
+        key_layout = QVBoxLayout(key_box)
+        key_layout.setContentsMargins(0, 0, 0, 0)
+        key_layout.addWidget(self.private_key)
+        key_layout.addWidget(self.key_source)
+        key_layout.addWidget(self.load_key)
+        for key, label, widget in (
+                ("name", self.tr("Name"), self.name), ("kind", self.tr("Kind"), self.kind),
+                ("private_key", self.tr("Private key"), key_box),
+                ("passphrase", self.tr("Passphrase"), self.passphrase),
+                ("password", self.tr("Password"), self.password),
+                ("become_password", self.tr("Become password"), self.become_password)):
+            row, error = with_error(widget)
+            self.errors.add_field(key, error)
+            self._rows[key] = row
+            self.form.addRow(label, row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.submit)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self._kind_changed()
+        self.resize(520, 420)
+
+    def _kind_changed(self) -> None:
+        ssh = self.kind.currentData() == "ssh_key"
+        for key, shown in (("private_key", ssh), ("passphrase", ssh), ("password", not ssh),
+                           ("become_password", True)):
+            self.form.setRowVisible(self._rows[key], shown)
+
+    def _load_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a private key"))
+        if path:
+            self.load_key_file(path)
+
+    def load_key_file(self, path: str) -> None:
+        """Keep the key of ``path`` in memory only (the text box stays empty)."""
+        try:
+            self._loaded_key = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.errors.show(ApiError(self.tr("Cannot read {path}: {reason}")
+                                      .format(path=path, reason=str(exc))))
+            return
+        self.private_key.clear()
+        self.key_source.setText(self.tr("Key loaded from {file}").format(file=Path(path).name))
+
+    def body(self) -> CredentialCreate:
+        ssh = self.kind.currentData() == "ssh_key"
+
+        def secret(text: str) -> SecretStr | None:
+            return SecretStr(text) if text else None
+
+        key = self.private_key.toPlainText().strip() or self._loaded_key or ""
+        return CredentialCreate(
+            name=self.name.text().strip(), kind="ssh_key" if ssh else "password",
+            private_key=secret(key) if ssh else None,
+            passphrase=secret(self.passphrase.text()) if ssh else None,
+            password=None if ssh else secret(self.password.text()),
+            become_password=secret(self.become_password.text()))
+
+    def clear_secrets(self) -> None:
+        self.private_key.clear()
+        self._loaded_key = None
+        self.key_source.clear()
+        for field in (self.passphrase, self.password, self.become_password):
+            field.clear()
+
+    @async_slot
+    async def submit(self) -> None:
+        self.errors.clear()
+        self.buttons.setEnabled(False)
+        try:
+            created = await self._session.call(
+                self._session.client.create_credential(self.body()))
+        except ApiError as exc:
+            self.errors.show(exc, self.tr("Only an administrator may add credentials."))
+            return
+        except ValidationError as exc:
+            self.errors.show(local_invalid(exc))
+            return
+        finally:
+            self.buttons.setEnabled(True)
+        self.clear_secrets()
+        self.saved.emit(created)
+        self.accept()
