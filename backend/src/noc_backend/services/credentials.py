@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
@@ -68,20 +69,26 @@ def list_credentials(*, limit: int, offset: int) -> CredentialsPublic:
     return CredentialsPublic(data=[to_public(r) for r in rows], count=query.count())
 
 
+def _users(kind: str, query: Any, shown: int = 20) -> str:
+    """``used by <kind>: a, b (and N more)``, or "" when nothing of ``kind`` uses it."""
+    names = [r.name for r in query.limit(shown + 1)]
+    if not names:
+        return ""
+    more = f" (and {query.count() - shown} more)" if len(names) > shown else ""
+    return f"used by {kind}: " + ", ".join(names[:shown]) + more
+
+
 def delete_credential(*, name: str, actor: Actor) -> None:
     with db.atomic():
         row = Credential.get_or_none(Credential.name == name)
         if row is None:
             raise NotFound(f"no credential named '{name}'")
-        users = [h.name for h in Host.select(Host.name).where(Host.credential == row)
-                 .order_by(Host.name).limit(20)]
-        if users:
-            raise Conflict.on_field("name", "used by hosts: " + ", ".join(users),
-                                    code=ErrorCode.in_use)
-        groups = [g.name for g in Group.select(Group.name).where(Group.credential == row)
-                  .order_by(Group.name).limit(20)]
-        if groups:
-            raise Conflict.on_field("name", "used by groups: " + ", ".join(groups),
+        uses = [_users("hosts", Host.select(Host.name).where(Host.credential == row)
+                       .order_by(Host.name)),
+                _users("groups", Group.select(Group.name).where(Group.credential == row)
+                       .order_by(Group.name))]
+        if any(uses):
+            raise Conflict.on_field("name", "; ".join(u for u in uses if u),
                                     code=ErrorCode.in_use)
         row.delete_instance()
         audit.record(actor, "credential.delete", target_type="credential", target_id=row.id,

@@ -80,3 +80,24 @@ def test_duplicate_and_delete_rules(client: TestClient, admin: dict[str, str]) -
     client.delete(f"/api/v1/hosts/{host['id']}", headers=admin)
     assert client.delete(f"{URL}/pw", headers=admin).status_code == 204
     assert client.delete(f"{URL}/pw", headers=admin).status_code == 404
+
+
+def test_deleting_a_credential_in_use_names_its_hosts_and_groups(
+        client: TestClient, admin: dict[str, str]) -> None:
+    body = {"name": "key", "kind": "password", "password": "secret-1"}
+    assert client.post(URL, headers=admin, json=body).status_code == 201
+    for name in ("db1", "web1"):
+        client.post("/api/v1/hosts", headers=admin, json=host_body(name, credential="key"))
+    group = client.post("/api/v1/groups", headers=admin, json={"name": "dc", "credential": "key"})
+    assert group.status_code == 201, group.text
+    in_use = client.delete(f"{URL}/key", headers=admin)
+    assert in_use.status_code == 409
+    error = in_use.json()["error"]
+    assert error["code"] == "in_use"
+    assert error["message"] == "used by hosts: db1, web1; used by groups: dc"
+    assert [d["field"] for d in error["details"]] == ["name"]
+    for host in client.get("/api/v1/hosts", headers=admin).json()["data"]:
+        client.delete(f"/api/v1/hosts/{host['id']}", headers=admin)
+    only_group = client.delete(f"{URL}/key", headers=admin)
+    assert only_group.json()["error"]["message"] == "used by groups: dc"
+    assert client.get(URL, headers=admin).json()["count"] == 1
