@@ -1,0 +1,131 @@
+"""The procedures page against a real backend: the saved procedures listed, the selected one's
+flowchart and description shown, filter, empty and error states, the Run… button's rules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel
+from pytestqt.qtbot import QtBot
+
+from noc_contracts.api import ProcedureCreate
+from noc_desktop.client import NocClient
+from noc_desktop.procedures.page import ProceduresPage
+from noc_desktop.session import Session
+from tests.desktop.conftest import Run
+from tests.desktop.document.graphs import big_graph, example_graph
+from tests.support.services import free_port
+
+SHOTS = Path(os.environ.get("NOC_SHOTS", "/tmp/noc-shots"))
+
+
+def page_for(qtbot: QtBot, session: Session) -> ProceduresPage:
+    page = ProceduresPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def select(page: ProceduresPage, name: str) -> None:
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, 0).data() == name:
+            page.table.selectionModel().select(
+                page.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            return
+    raise AssertionError(f"{name} not listed")
+
+
+def test_lists_procedures_and_shows_the_selected_flowchart(qtbot: QtBot, session: Session,
+                                                          run: Run) -> None:
+    client = session.client
+    run(client.create_procedure(ProcedureCreate(
+        name="nginx check", description="Restart nginx when it is down, then alert.",
+        graph=example_graph())))
+    run(client.create_procedure(ProcedureCreate(name="disk sweep", graph=big_graph(20))))
+    page = page_for(qtbot, session)
+    page.activate()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2, timeout=5000)
+    assert page.list_stack.currentWidget() is page.table
+    assert sorted(page.model.index(r, 0).data() for r in range(2)) == ["disk sweep",
+                                                                       "nginx check"]
+    assert page.model.index(0, 2).data() == "admin"
+    assert not page.run_button.isEnabled() and not page.fit_button.isEnabled()
+
+    select(page, "nginx check")
+    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
+    scene = page.flowchart.flow_scene
+    assert set(scene.blocks) == {n.id for n in example_graph().nodes}
+    assert len(scene.edges) == len(example_graph().edges)
+    assert page.flow_stack.currentWidget() is page.flowchart
+    assert page.title.text() == "nginx check (version 1)"
+    assert page.description.text() == "Restart nginx when it is down, then alert."
+    assert page.fit_button.isEnabled()
+    assert page.run_button.isEnabled() == page.run_available
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / "procedures_page.png"))
+
+    select(page, "disk sweep")
+    qtbot.waitUntil(lambda: page.current is not None and page.current.name == "disk sweep",
+                    timeout=5000)
+    assert "check0" in scene.blocks and "check" not in scene.blocks
+    assert page.description.text() == "No description."
+
+    page.filter.setText("NGINX")
+    assert page.proxy.rowCount() == 1
+
+
+def test_refresh_keeps_the_selection_and_picks_up_new_versions(
+        qtbot: QtBot, session: Session, run: Run) -> None:
+    created = run(session.client.create_procedure(ProcedureCreate(name="p",
+                                                                  graph=example_graph())))
+    page = page_for(qtbot, session)
+    page.activate()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=5000)
+    select(page, "p")
+    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
+    run(session.client.save_procedure(created.id, ProcedureCreate(name="p",
+                                                                  graph=big_graph(8))))
+    page.refresh_button.click()
+    qtbot.waitUntil(lambda: page.current is not None and page.current.version == 2,
+                    timeout=5000)
+    assert "check0" in page.flowchart.flow_scene.blocks
+    assert page.model.index(0, 1).data() == "2"
+
+
+def test_no_procedures_yet(qtbot: QtBot, session: Session) -> None:
+    page = page_for(qtbot, session)
+    page.activate()
+    qtbot.waitUntil(lambda: "No procedures yet" in page.list_note.text(), timeout=5000)
+    assert page.list_stack.currentWidget() is page.list_note
+    assert page.flow_note.text() == ""  # nothing to select: the list says why
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / "procedures_empty.png"))
+
+
+def test_unreachable_server_is_a_clear_message(qtbot: QtBot, session: Session,
+                                               run: Run) -> None:
+    dead = Session(NocClient(f"http://127.0.0.1:{free_port()}", token="x", timeout_s=2),
+                   session.user)
+    page = page_for(qtbot, dead)
+    page.activate()
+    qtbot.waitUntil(lambda: "could not be loaded" in page.list_note.text(), timeout=8000)
+    assert "Cannot reach the server" in page.list_note.text()
+    assert "Traceback" not in page.list_note.text()
+    assert page.refresh_button.isEnabled()
+    run(dead.client.aclose())
+
+
+def test_a_viewer_may_not_run(qtbot: QtBot, session: Session, run: Run) -> None:
+    run(session.client.create_procedure(ProcedureCreate(name="p", graph=example_graph())))
+    viewer = Session(session.client, session.user.model_copy(update={"role": "viewer"}))
+    page = page_for(qtbot, viewer)
+    page.activate()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=5000)
+    select(page, "p")
+    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
+    assert not page.run_button.isEnabled()
+    assert page.run_button.toolTip()
