@@ -7,8 +7,9 @@ import time
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from noc_desktop.canvas.items import colors
@@ -151,3 +152,20 @@ def test_200_blocks_render_and_fit_fast(qtbot: QtBot) -> None:
     assert len(widget.flow_scene.blocks) == len(graph.nodes)
     assert all(visible(widget, node) for node in widget.flow_scene.blocks)
     assert elapsed < 5.0
+
+
+def test_ctrl_wheel_zooms_and_plain_wheel_scrolls(view: FlowchartView) -> None:
+    view.set_zoom(1.0)
+    centre = QPointF(view.viewport().rect().center())
+    global_centre = QPointF(view.viewport().mapToGlobal(centre.toPoint()))
+
+    def wheel(modifiers: Qt.KeyboardModifier) -> None:
+        event = QWheelEvent(centre, global_centre, QPoint(0, 0), QPoint(0, 120),
+                            Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(view.viewport(), event)
+
+    wheel(Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() == pytest.approx(1.2)
+    wheel(Qt.KeyboardModifier.NoModifier)
+    assert view.zoom() == pytest.approx(1.2)

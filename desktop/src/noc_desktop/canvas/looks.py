@@ -10,68 +10,78 @@ from noc_desktop.document.model import FlowNode
 
 SHAPES = {"task": "task", "decision": "decision", "loop": "loop", "wait": "wait",
           "end": "terminal"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Flowchart", text)
+translate = QCoreApplication.translate
 
 
 def kind_letter(kind: str | None) -> str:
     """One letter per task kind, translatable (monitoring, action, notification)."""
-    letters = {"monitoring": tr("M"), "action": tr("A"), "notification": tr("N")}
+    letters = {"monitoring": translate("Flowchart", "M", "monitoring task"),
+               "action": translate("Flowchart", "A", "action task"),
+               "notification": translate("Flowchart", "N", "notification task")}
     return letters.get(kind or "", "?")
 
 
 def kind_name(kind: str | None) -> str:
-    names = {"monitoring": tr("monitoring"), "action": tr("action"),
-             "notification": tr("notification")}
-    return names.get(kind or "", tr("unknown task type"))
+    names = {"monitoring": translate("Flowchart", "monitoring"),
+             "action": translate("Flowchart", "action"),
+             "notification": translate("Flowchart", "notification")}
+    return names.get(kind or "", translate("Flowchart", "unknown"))
 
 
 def edge_text(kind: str) -> str:
-    texts = {"success": tr("success"), "failure": tr("failure"), "true": tr("true"),
-             "false": tr("false"), "body": tr("body"), "done": tr("done"), "next": tr("next")}
+    """An edge kind as its label says it."""
+    texts = {"success": translate("Flowchart", "success"),
+             "failure": translate("Flowchart", "failure"),
+             "true": translate("Flowchart", "true"),
+             "false": translate("Flowchart", "false"),
+             "body": translate("Flowchart", "body"),
+             "done": translate("Flowchart", "done"),
+             "next": translate("Flowchart", "next")}
     return texts.get(kind, kind)
 
 
 def seconds_text(seconds: float) -> str:
     if seconds >= 60 and seconds % 60 == 0:
-        return tr("{n} min").format(n=int(seconds // 60))
-    return tr("{n} s").format(n=f"{seconds:g}")
+        return translate("Flowchart", "{n} min").format(n=int(seconds // 60))
+    return translate("Flowchart", "{n} s").format(n=f"{seconds:g}")
 
 
 def look_of(node: FlowNode) -> BlockLook:
     """The look of one block: its label (or id) as the title, its facts under it."""
     title = node.label or node.id
-    start = tr("Start") if node.is_start else ""
-    ident = tr("Block {id}").format(id=node.id)
+    start = translate("Flowchart", "Start") if node.is_start else ""
+    ident = translate("Flowchart", "Block {id}").format(id=node.id)
     if node.type == "task":
         task = node.task or ""
+        tip = translate("Flowchart", "{ident}: {kind} task {task}").format(
+            ident=ident, kind=kind_name(node.kind), task=task)
         return BlockLook(node.id, "task", title, task, accent=colors.kind_color(node.kind),
-                         mark=kind_letter(node.kind), start_text=start,
-                         tooltip=tr("{ident}: {kind} task {task}").format(
-                             ident=ident, kind=kind_name(node.kind), task=task))
+                         mark=kind_letter(node.kind), start_text=start, tooltip=tip)
     if node.type == "decision":
-        return BlockLook(node.id, "decision", title, start_text=start,
-                         tooltip=tr("{ident}: if {condition}").format(
-                             ident=ident, condition=node.condition or ""))
+        tip = translate("Flowchart", "{ident}: if {condition}").format(
+            ident=ident, condition=node.condition or "")
+        return BlockLook(node.id, "decision", title, start_text=start, tooltip=tip)
     if node.type == "loop":
-        tip = tr("{ident}: loop, at most {n} times").format(ident=ident,
-                                                             n=node.max_iterations)
+        tip = translate("Flowchart", "{ident}: loop, at most {n} times").format(
+            ident=ident, n=node.max_iterations)
         if node.while_:
-            tip = tr("{tip}, while {condition}").format(tip=tip, condition=node.while_)
-        return BlockLook(node.id, "loop", title,
-                         tr("at most {n} times").format(n=node.max_iterations),
-                         mark="loop", start_text=start, tooltip=tip)
+            tip = translate("Flowchart", "{tip}, while {condition}").format(
+                tip=tip, condition=node.while_)
+        subtitle = translate("Flowchart", "at most {n} times").format(n=node.max_iterations)
+        return BlockLook(node.id, "loop", title, subtitle, mark="loop", start_text=start,
+                         tooltip=tip)
     if node.type == "wait":
         seconds = seconds_text(node.seconds or 0)
-        return BlockLook(node.id, "wait", title, tr("wait {time}").format(time=seconds),
-                         mark="wait", start_text=start,
-                         tooltip=tr("{ident}: wait {time}").format(ident=ident, time=seconds))
+        subtitle = translate("Flowchart", "wait {time}").format(time=seconds)
+        tip = translate("Flowchart", "{ident}: wait {time}").format(ident=ident, time=seconds)
+        return BlockLook(node.id, "wait", title, subtitle, mark="wait", start_text=start,
+                         tooltip=tip)
     failed = node.result == "failure"
-    result = tr("ends failed") if failed else tr("ends well")
+    result = (translate("Flowchart", "ends failed") if failed
+              else translate("Flowchart", "ends well"))
+    tip = translate("Flowchart", "{ident}: the host's run {result}").format(ident=ident,
+                                                                          result=result)
     return BlockLook(node.id, "terminal", title, result,
                      accent=colors.END_COLORS["failure" if failed else "success"],
                      mark="end-failure" if failed else "end-success", start_text=start,
-                     tooltip=tr("{ident}: the host's run {result}").format(ident=ident,
-                                                                          result=result))
+                     tooltip=tip)
