@@ -96,8 +96,10 @@ def isolated_settings(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def qasync_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop on ``qapp``, running for the whole test (see the module docstring)."""
+def qasync_loop(qapp: QApplication, qtbot: QtBot) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop on ``qapp``, running for the whole test (see the module docstring).
+    Tasks still pending at the end are cancelled while the test's widgets are alive (qtbot
+    closes them only afterwards)."""
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     try:

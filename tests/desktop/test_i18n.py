@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from noc_desktop.language import install_translators, remove_translators
 from noc_desktop.login.dialog import LoginDialog
 from noc_desktop.main_window import MainWindow
+from noc_desktop.pages import PAGE_SPECS, PLACEHOLDER_SPECS, PageSpec
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
 from tests.desktop.i18n_catalogue import (
@@ -59,7 +60,8 @@ def english_left(texts: list[str]) -> list[str]:
     return sorted({t for t in texts for source, pattern in patterns if pattern.match(t)})
 
 
-def spine_texts(session: Session, qtbot: QtBot) -> tuple[MainWindow, list[str]]:
+def spine_texts(session: Session, qtbot: QtBot,
+                specs: Sequence[PageSpec] = PLACEHOLDER_SPECS) -> tuple[MainWindow, list[str]]:
     """The login dialogs, the window's chrome (menus, navigation, status bar) and About."""
     seen: list[str] = []
     login = LoginDialog(server_url=session.client.server_url, username="admin",
@@ -72,7 +74,7 @@ def spine_texts(session: Session, qtbot: QtBot) -> tuple[MainWindow, list[str]]:
     qtbot.addWidget(renew)
     renew.show()
     seen += visible_texts(renew)
-    window = MainWindow(session, Preferences())
+    window = MainWindow(session, Preferences(), page_specs=specs)
     qtbot.addWidget(window)
     window.show()
     seen += action_texts(window.menuBar().actions()) + visible_texts(window.nav)
@@ -96,7 +98,7 @@ def test_the_login_dialogs_and_the_window_chrome_are_in_portuguese(
                    "translation pass at the end of issue 10")
 def test_every_screen_reachable_from_the_main_window_is_in_portuguese(
         portuguese: None, session: Session, qtbot: QtBot) -> None:
-    window, seen = spine_texts(session, qtbot)
+    window, seen = spine_texts(session, qtbot, PAGE_SPECS)
     for key in window.pages:
         window.show_page(key)
         qtbot.wait(50)

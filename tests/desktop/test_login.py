@@ -12,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from noc_desktop.login.dialog import LoginDialog
+from noc_desktop.pages import PLACEHOLDER_SPECS
 from noc_desktop.preferences import Preferences
 from noc_desktop.shell import AppShell
 from noc_desktop.token_store import TokenStore, service_name
@@ -32,7 +33,8 @@ def fill_and_submit(dialog: LoginDialog, password: str, *, server: str | None = 
 
 
 def start_shell(run: Run, server_url: str) -> AppShell:
-    shell = AppShell(Preferences(), TokenStore(), server_url=server_url)
+    shell = AppShell(Preferences(), TokenStore(), server_url=server_url,
+                     page_specs=PLACEHOLDER_SPECS)
     run(shell.start())
     return shell
 

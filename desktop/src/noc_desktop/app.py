@@ -61,5 +61,6 @@ def run_gui(args: argparse.Namespace) -> int:
     with loop:
         loop.create_task(shell.start())
         loop.run_forever()
+        loop.run_until_complete(shell.shutdown())
     del translators
     return 0

@@ -4,6 +4,7 @@ language) are signals the app controller acts on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from noc_desktop.language import LANGUAGES
-from noc_desktop.pages import PAGE_SPECS, build_page
+from noc_desktop.pages import PAGE_SPECS, PageSpec, build_page
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
 from noc_desktop.widgets.busy import BusyIndicator
@@ -43,7 +44,8 @@ class MainWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, session: Session, preferences: Preferences,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 page_specs: Sequence[PageSpec] = PAGE_SPECS) -> None:
         super().__init__(parent)
         self.session = session
         self.preferences = preferences
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         titles = {"inventory": self.tr("Inventory"), "procedures": self.tr("Procedures"),
                   "schedules": self.tr("Schedules"), "executions": self.tr("Executions")}
-        for spec in PAGE_SPECS:
+        for spec in page_specs:
             page = build_page(spec, session, self.stack)
             self.pages[spec.key] = page
             self.stack.addWidget(page)

@@ -17,9 +17,11 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One navigation entry: its key and where its page class lives (``None``: placeholder)."""
+
     key: str
-    module: str
-    class_name: str
+    module: str | None
+    class_name: str = ""
 
 
 PAGE_SPECS: tuple[PageSpec, ...] = (
@@ -46,6 +48,8 @@ class PlaceholderPage(QWidget):
 
 def build_page(spec: PageSpec, session: Session, parent: QWidget | None = None) -> QWidget:
     """The page of ``spec``, or a placeholder when its module does not exist yet."""
+    if spec.module is None:
+        return PlaceholderPage(session, parent)
     try:
         module = importlib.import_module(spec.module)
     except ModuleNotFoundError as exc:
@@ -56,3 +60,7 @@ def build_page(spec: PageSpec, session: Session, parent: QWidget | None = None) 
     page_class = getattr(module, spec.class_name)
     page: QWidget = page_class(session, parent)
     return page
+
+
+#: the same navigation with every page a placeholder (tests of the window's own behaviour)
+PLACEHOLDER_SPECS: tuple[PageSpec, ...] = tuple(PageSpec(s.key, None) for s in PAGE_SPECS)

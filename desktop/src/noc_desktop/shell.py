@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from typing import Any
 
 import httpx
@@ -18,6 +18,7 @@ from noc_desktop.client import ApiError, NocClient, Unauthorized, normalise_serv
 from noc_desktop.login.dialog import LoginDialog, LoginResult
 from noc_desktop.login.messages import login_failure_text
 from noc_desktop.main_window import MainWindow
+from noc_desktop.pages import PAGE_SPECS, PageSpec
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
 from noc_desktop.token_store import TokenStore
@@ -34,8 +35,10 @@ class AppShell(QObject):
     def __init__(self, preferences: Preferences, tokens: TokenStore, *,
                  server_url: str | None = None,
                  transport: httpx.AsyncBaseTransport | None = None,
+                 page_specs: Sequence[PageSpec] = PAGE_SPECS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.page_specs = page_specs
         self.preferences = preferences
         self.tokens = tokens
         self.server_url = server_url or preferences.server_url
@@ -99,7 +102,7 @@ class AppShell(QObject):
         """A new session and its window (replacing any previous one)."""
         self._close_window()
         session = Session(client, user, self)
-        window = MainWindow(session, self.preferences)
+        window = MainWindow(session, self.preferences, page_specs=self.page_specs)
         session.expired.connect(self.ask_password_again)
         window.logout_requested.connect(self.log_out)
         window.closed.connect(self._window_closed)
@@ -146,7 +149,7 @@ class AppShell(QObject):
         self._close_window()
         self.ask_login()
 
-    def _close_window(self) -> None:
+    def _close_window(self, *, close_client: bool = True) -> None:
         window, session = self.window, self.session
         self.window = self.session = None
         if window is not None:
@@ -154,12 +157,25 @@ class AppShell(QObject):
             window.close()
             window.deleteLater()
         if session is not None:
-            self._spawn(session.client.aclose())
+            if close_client:
+                self._spawn(session.client.aclose())
             session.deleteLater()
 
     def _window_closed(self) -> None:
         self.window = None
         self.finished.emit()
+
+    async def shutdown(self) -> None:
+        """On quit: close the window and the client, cancel what the pages still run."""
+        session = self.session
+        self._close_window(close_client=False)
+        if session is not None:
+            await session.client.aclose()
+        current = asyncio.current_task()
+        pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
