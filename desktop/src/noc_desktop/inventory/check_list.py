@@ -20,7 +20,8 @@ class CheckList(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(self)
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(70)
+        self.list.setMaximumHeight(130)
         self.new_name = QLineEdit(self)
         self.new_name.setPlaceholderText(self.tr("New name"))
         self.add_button = QPushButton(self.tr("Add"), self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import ConnectionTestResult, HostPublic
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 
@@ -64,15 +65,16 @@ class ConnectionTestDialog(QDialog):
         client = self._session.client
         try:
             if self._host is not None:
-                result = await self._session.call(client.test_host(self._host.id))
+                result = await call_for(self, self._session, client.test_host(self._host.id))
             else:
-                result = await self._session.call(client.test_group(self._group))
+                result = await call_for(self, self._session, client.test_group(self._group))
         except ApiError as exc:
             self.summary.setText(self.tr("The test could not run: {reason}")
                                  .format(reason=exc.message))
             return
         finally:
-            self.busy.setVisible(False)
+            if alive(self):
+                self.busy.setVisible(False)
         self.show_result(result)
 
     def show_result(self, result: ConnectionTestResult) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import CredentialCreate
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
 from noc_desktop.inventory.host_dialog import local_invalid
 from noc_desktop.monitor.slots import async_slot
@@ -138,7 +139,7 @@ class CredentialDialog(QDialog):
         self.errors.clear()
         self.buttons.setEnabled(False)
         try:
-            created = await self._session.call(
+            created = await call_for(self, self._session,
                 self._session.client.create_credential(self.body()))
         except ApiError as exc:
             self.errors.show(exc, self.tr("Only an administrator may add credentials."))
@@ -147,7 +148,8 @@ class CredentialDialog(QDialog):
             self.errors.show(local_invalid(exc))
             return
         finally:
-            self.buttons.setEnabled(True)
+            if alive(self):
+                self.buttons.setEnabled(True)
         self.clear_secrets()
         self.saved.emit(created)
         self.accept()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import CredentialPublic
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import call_for
 from noc_desktop.inventory.confirm import ask, tell
 from noc_desktop.inventory.credential_dialog import CredentialDialog
 from noc_desktop.monitor.slots import async_slot
@@ -69,7 +70,7 @@ class CredentialsPanel(QWidget):
     @async_slot
     async def refresh(self) -> None:
         try:
-            page = await self._session.call(self._session.client.list_credentials())
+            page = await call_for(self, self._session, self._session.client.list_credentials())
         except ApiError as exc:
             self.status.setText(self.tr("Could not load the credentials: {reason}")
                                 .format(reason=exc.message))
@@ -114,7 +115,7 @@ class CredentialsPanel(QWidget):
     @async_slot
     async def _delete(self, name: str) -> None:
         try:
-            await self._session.call(self._session.client.delete_credential(name))
+            await call_for(self, self._session, self._session.client.delete_credential(name))
         except ApiError as exc:
             reason = self.tr("Cannot delete {name}: {reason}").format(name=name,
                                                                       reason=exc.message)

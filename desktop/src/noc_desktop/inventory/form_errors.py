@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from noc_desktop.client import ApiError, Forbidden, HttpError
@@ -65,6 +66,9 @@ class FormErrors:
                                            for inner, msg in items))
                 if name in self._inner:
                     self._inner[name]({inner: msg for inner, msg in items})
+        if isinstance(error, HttpError) and error.details and len(top) == 1 \
+                and not isinstance(error, Forbidden):
+            top = [QCoreApplication.translate("FormErrors", "Fix the fields marked in red.")]
         show_text(self.general, "\n".join(top))
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import GroupCreate, GroupPublic, GroupUpdate
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.check_list import CheckList
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
 from noc_desktop.inventory.host_dialog import local_invalid
@@ -102,10 +103,10 @@ class GroupDialog(QDialog):
         try:
             if self._group is None:
                 body = GroupCreate.model_validate(self.fields())
-                result = await self._session.call(client.create_group(body))
+                result = await call_for(self, self._session, client.create_group(body))
             else:
                 changes = GroupUpdate.model_validate(self.changes())
-                result = await self._session.call(client.update_group(self._group.name,
+                result = await call_for(self, self._session, client.update_group(self._group.name,
                                                                       changes))
         except ApiError as exc:
             self.errors.show(exc, self.tr("Not allowed: {reason}").format(reason=exc.message))
@@ -114,6 +115,7 @@ class GroupDialog(QDialog):
             self.errors.show(local_invalid(exc))
             return
         finally:
-            self.buttons.setEnabled(True)
+            if alive(self):
+                self.buttons.setEnabled(True)
         self.saved.emit(result)
         self.accept()

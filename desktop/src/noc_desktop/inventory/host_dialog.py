@@ -23,6 +23,7 @@ from noc_contracts import ErrorDetail
 from noc_contracts.api import HostCreate, HostPublic, HostUpdate
 from noc_desktop.client import ApiError
 from noc_desktop.client.errors import Invalid
+from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.check_list import CheckList
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
 from noc_desktop.inventory.vars_editor import VarsEditor
@@ -130,10 +131,11 @@ class HostDialog(QDialog):
         try:
             if self._host is None:
                 body = HostCreate.model_validate(self.fields())
-                result = await self._session.call(client.create_host(body))
+                result = await call_for(self, self._session, client.create_host(body))
             else:
                 changes = HostUpdate.model_validate(self.changes())
-                result = await self._session.call(client.update_host(self._host.id, changes))
+                result = await call_for(self, self._session,
+                                        client.update_host(self._host.id, changes))
         except ApiError as exc:
             self.errors.show(exc, self.tr("Not allowed: {reason}").format(reason=exc.message))
             return
@@ -141,7 +143,8 @@ class HostDialog(QDialog):
             self.errors.show(local_invalid(exc))
             return
         finally:
-            self.buttons.setEnabled(True)
+            if alive(self):
+                self.buttons.setEnabled(True)
         self.general_error.setVisible(False)
         self.saved.emit(result)
         self.accept()

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 
 from noc_contracts.api import HostPublic
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import call_for
 from noc_desktop.inventory.paging import HostPager, HostQuery, PageRequest
 from noc_desktop.session import Session
 
@@ -130,7 +131,7 @@ class HostsModel(QAbstractTableModel):
     async def _load(self, request: PageRequest) -> None:
         q = request.query
         try:
-            page = await self._session.call(self._session.client.list_hosts(
+            page = await call_for(self, self._session, self._session.client.list_hosts(
                 limit=request.limit, offset=request.offset, name=q.name, group=q.group,
                 var=list(q.var) or None, sort=q.sort))
         except ApiError as exc:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import HostPublic
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.confirm import ask, tell
 from noc_desktop.inventory.connection_test_dialog import ConnectionTestDialog
 from noc_desktop.inventory.export import export_inventory, format_of
@@ -113,8 +114,8 @@ class HostsPanel(QWidget):
     async def reload_groups(self) -> None:
         client = self._session.client
         try:
-            groups = await self._session.call(client.list_groups())
-            credentials = await self._session.call(client.list_credentials())
+            groups = await call_for(self, self._session, client.list_groups())
+            credentials = await call_for(self, self._session, client.list_credentials())
         except ApiError as exc:
             self.status.setText(self.tr("Could not load the groups: {reason}")
                                 .format(reason=exc.message))
@@ -198,7 +199,7 @@ class HostsPanel(QWidget):
     @async_slot
     async def _delete_host(self, host: HostPublic) -> None:
         try:
-            await self._session.call(self._session.client.delete_host(host.id))
+            await call_for(self, self._session, self._session.client.delete_host(host.id))
         except ApiError as exc:
             tell(self, self.tr("Delete host"), exc.message)
             return
@@ -226,7 +227,7 @@ class HostsPanel(QWidget):
     @async_slot
     async def _delete_group(self, name: str) -> None:
         try:
-            await self._session.call(self._session.client.delete_group(name))
+            await call_for(self, self._session, self._session.client.delete_group(name))
         except ApiError as exc:
             tell(self, self.tr("Delete group"), exc.message)
             return
@@ -258,6 +259,8 @@ class HostsPanel(QWidget):
     async def export_to(self, path: str, fmt: str) -> None:
         try:
             await export_inventory(self._session, path, fmt)
+            if not alive(self):
+                return
         except (ApiError, OSError) as exc:
             reason = exc.message if isinstance(exc, ApiError) else str(exc)
             tell(self, self.tr("Export"), self.tr("Could not export: {reason}")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from noc_contracts.api import ImportPlanPublic
 from noc_desktop.client import ApiError
 from noc_desktop.client.api import InventoryFormat
+from noc_desktop.inventory.calls import call_for
 from noc_desktop.inventory.export import format_of
 from noc_desktop.inventory.form_errors import error_label, show_text
 from noc_desktop.inventory.import_plan import plan_sections
@@ -102,7 +103,7 @@ class ImportDialog(QDialog):
         show_text(self.error, "")
         self.status.setText(self.tr("Checking what the import would do…"))
         try:
-            plan = await self._session.call(self._session.client.import_inventory(
+            plan = await call_for(self, self._session, self._session.client.import_inventory(
                 self.content, self._format(), dry_run=True))
         except ApiError as exc:
             self.plan = None
@@ -149,7 +150,7 @@ class ImportDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.status.setText(self.tr("Importing…"))
         try:
-            plan = await self._session.call(self._session.client.import_inventory(
+            plan = await call_for(self, self._session, self._session.client.import_inventory(
                 self.content, self._format(), dry_run=False))
         except ApiError as exc:
             show_text(self.error, str(exc))
