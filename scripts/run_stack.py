@@ -1,14 +1,29 @@
-"""`make run`: the whole stack on the embedded default (SQLite + SqliteHuey under ./var/)."""
+"""`make run`: the whole stack on the embedded default (SQLite + SqliteHuey under ./var/), and
+the desktop app on top when there is a display (``DISPLAY`` or ``WAYLAND_DISPLAY``); without
+one the servers run headless. Closing the app leaves the servers running until Ctrl-C."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from noc_devstack import StackConfig, start_stack
+
+DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
+
+
+def start_desktop(backend_url: str) -> subprocess.Popen[bytes] | None:
+    """The desktop app against ``backend_url`` when a display is there, else ``None``."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        print("no display (DISPLAY / WAYLAND_DISPLAY unset): servers only; from a desktop "
+              f"session run: {DESKTOP} --server {backend_url}", flush=True)
+        return None
+    print(f"opening the desktop app ({DESKTOP} --server {backend_url}) ...", flush=True)
+    return subprocess.Popen([DESKTOP, "--server", backend_url])
 
 
 def main() -> int:
@@ -34,6 +49,7 @@ def main() -> int:
     else:
         print(f"log in as 'admin' (password in {var_dir}/admin-password "
               "or NOC_BOOTSTRAP_ADMIN_PASSWORD)")
+    desktop = start_desktop(stack.backend_url)
     print("Ctrl-C stops everything.", flush=True)
     stopping = threading.Event()
 
@@ -48,6 +64,12 @@ def main() -> int:
                 print(f"{layer} exited with {proc.returncode}; see {var_dir}/log/{layer}.log",
                       file=sys.stderr)
                 stopping.set()
+        if desktop is not None and desktop.poll() is not None:
+            print("the desktop app was closed; the servers keep running until Ctrl-C "
+                  f"(open it again with: {DESKTOP} --server {stack.backend_url})", flush=True)
+            desktop = None
+    if desktop is not None:
+        desktop.terminate()
     print("stopping ...", flush=True)
     stack.stop()
     print("stopped.")
