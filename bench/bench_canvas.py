@@ -26,7 +26,6 @@ from noc_desktop.canvas.looks import SHAPES  # noqa: E402
 from noc_desktop.canvas.scene import FlowchartScene  # noqa: E402
 from noc_desktop.canvas.view import FlowchartView  # noqa: E402
 from noc_desktop.document.layout import place  # noqa: E402
-from tests.desktop.canvas.none_guard import pad_none_refcount  # noqa: E402
 from tests.desktop.document.graphs import big_graph  # noqa: E402
 
 
@@ -40,7 +39,6 @@ def main() -> None:
     parser.add_argument("--blocks", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    pad_none_refcount()
     app = QApplication.instance() or QApplication([])
     graph = big_graph(args.blocks)
     sizes = {n.id: (SIZES[SHAPES[n.type]].width(), SIZES[SHAPES[n.type]].height())
