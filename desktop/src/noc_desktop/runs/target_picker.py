@@ -1,0 +1,177 @@
+"""``TargetPicker``: where a run goes, one host (searched on the server as the user types) or a
+group (with ``all``, every host), and how many enabled hosts that is (the server counts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noc_desktop.client import ApiError
+from noc_desktop.monitor.slots import async_slot
+from noc_desktop.runs.choices import EVERY_HOST_GROUP, TargetKind
+from noc_desktop.session import Session
+
+SEARCH_LIMIT = 200
+
+
+class TargetPicker(QWidget):
+    """A host or a group; ``count`` is how many enabled hosts it holds (None while unknown)."""
+
+    #: the target or its count changed
+    changed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.count: int | None = None
+        self.total: int | None = None  # enabled hosts in the whole inventory
+        self.host_radio = QRadioButton(self.tr("Host"))
+        self.group_radio = QRadioButton(self.tr("Group"))
+        self.group_radio.setChecked(True)
+        kinds = QButtonGroup(self)
+        kinds.addButton(self.group_radio)
+        kinds.addButton(self.host_radio)
+        self.group = QComboBox()
+        self.group.setObjectName("group")
+        self.host = QComboBox()
+        self.host.setObjectName("host")
+        self.host.setEditable(True)
+        self._matches = QStringListModel(self)
+        self.completer = completer = QCompleter(self._matches, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.host.setCompleter(completer)
+        self.host.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.host.setPlaceholderText(self.tr("Type to search hosts"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("host_count")
+        self._search = QTimer(self)
+        self._search.setSingleShot(True)
+        self._search.setInterval(300)
+        self._search.timeout.connect(self._search_hosts)
+        self._count_ticket = 0
+        self.host.editTextChanged.connect(self._host_typed)
+        self.group.currentIndexChanged.connect(lambda _: self._target_edited())
+        self.group_radio.toggled.connect(self._kind_toggled)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.group_radio, self.group, self.host_radio, self.host):
+            row.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.count_label)
+        self._kind_toggled(True)
+
+    @property
+    def kind(self) -> TargetKind:
+        return "group" if self.group_radio.isChecked() else "host"
+
+    @property
+    def name(self) -> str:
+        if self.kind == "group":
+            return str(self.group.currentData() or "")
+        return self.host.currentText().strip()
+
+    def choose_group(self, name: str) -> None:
+        self.group_radio.setChecked(True)
+        self.group.setCurrentIndex(max(0, self.group.findData(name)))
+
+    def choose_host(self, name: str) -> None:
+        self.host_radio.setChecked(True)
+        self.host.setEditText(name)
+
+    @async_slot
+    async def load(self) -> None:
+        """The groups (``all`` first) and the inventory's enabled host count."""
+        client = self.session.client
+        try:
+            groups = await self.session.call(client.list_groups())
+            total = await self.session.call(client.list_hosts(enabled=True, limit=1))
+        except ApiError as exc:
+            self._show_count_error(exc)
+            return
+        self.total = total.count
+        names = [g.name for g in groups.data if g.name != EVERY_HOST_GROUP]
+        current = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(self.tr("all (every host)"), EVERY_HOST_GROUP)
+        for name in sorted(names):
+            self.group.addItem(name, name)
+        self.group.setCurrentIndex(max(0, self.group.findData(current)))
+        self.group.blockSignals(False)
+        self._target_edited()
+
+    def stop(self) -> None:
+        """No more searches (the dialog closed)."""
+        self._search.stop()
+
+    def _host_typed(self, _: str) -> None:
+        self._search.start()
+        self._target_edited()
+
+    def _kind_toggled(self, _: bool) -> None:
+        self.group.setEnabled(self.kind == "group")
+        self.host.setEnabled(self.kind == "host")
+        self._target_edited()
+
+    def _target_edited(self) -> None:
+        self.count = None
+        self.count_label.setText(self.tr("Counting hosts…") if self.name else "")
+        self._count_ticket += 1
+        self.changed.emit()
+        if self.name:
+            self._count(self._count_ticket, self.kind, self.name)
+
+    @async_slot
+    async def _count(self, ticket: int, kind: TargetKind, name: str) -> None:
+        client = self.session.client
+        try:
+            if kind == "group":
+                found = (await self.session.call(
+                    client.list_hosts(group=name, enabled=True, limit=1))).count
+            else:
+                page = await self.session.call(client.list_hosts(name=name, limit=2))
+                found = sum(1 for h in page.data if h.name == name and h.enabled)
+        except ApiError as exc:
+            if ticket == self._count_ticket:
+                self._show_count_error(exc)
+            return
+        if ticket != self._count_ticket:
+            return
+        self.count = found
+        if kind == "host" and not found:
+            self.count_label.setText(self.tr("No enabled host is named {name}.").format(
+                name=name))
+        else:
+            self.count_label.setText(self.tr("{count} host(s) will run this.").format(
+                count=found))
+        self.changed.emit()
+
+    def _show_count_error(self, exc: ApiError) -> None:
+        self.count_label.setText(self.tr("Could not count the hosts: {reason}").format(
+            reason=exc.message))
+
+    @async_slot
+    async def _search_hosts(self) -> None:
+        text = self.host.currentText().strip()
+        pattern = f"*{text}*" if text else None
+        try:
+            page = await self.session.call(self.session.client.list_hosts(
+                name=pattern, limit=SEARCH_LIMIT))
+        except ApiError:
+            return
+        if text == self.host.currentText().strip():
+            self._matches.setStringList([h.name for h in page.data])
+            if self.host.hasFocus() and page.data:
+                self.completer.complete()
+

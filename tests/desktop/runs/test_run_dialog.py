@@ -1,0 +1,134 @@
+"""The run dialog against a real backend and the real scheduler API: the server's preview as
+the user edits (stale answers dropped), its 422 on the field it names, the every-host
+confirmation, and a cron schedule saved."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from noc_contracts import ScheduleInfo
+from noc_desktop.runs.run_dialog import RunDialog
+from noc_desktop.session import Session
+from tests.desktop.runs.conftest import seed
+
+SHOTS = Path(os.environ.get("NOC_SHOTS", "/tmp/noc-shots"))
+
+
+def _dialog(qtbot: QtBot, session: Session) -> RunDialog:
+    procedure = seed(session, {"web1": ["web"], "web2": ["web"], "db1": ["db"]})
+    dialog = RunDialog(session, procedure)
+    qtbot.addWidget(dialog)
+    dialog.preview.count = 3
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.target.group.count() == 3, timeout=5000)  # all, db, web
+    return dialog
+
+
+def test_preview_comes_from_the_server_and_bad_cron_is_shown_on_its_field(
+        qtbot: QtBot, runs_session: Session) -> None:
+    dialog = _dialog(qtbot, runs_session)
+    dialog.target.choose_group("web")
+    qtbot.waitUntil(lambda: dialog.target.count == 2, timeout=5000)
+    assert "2" in dialog.target.count_label.text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.waitUntil(lambda: dialog.fire_times.count() == 1, timeout=5000)  # now: one time
+    dialog.grab().save(str(SHOTS / "run_dialog_now.png"))
+
+    dialog.timing.set_when("cron")
+    dialog.timing.timezone.setCurrentText("UTC")
+    dialog.timing.cron.setText("15 4 * * *")
+    qtbot.waitUntil(lambda: dialog.fire_times.count() == 3
+                    and "04:15" in dialog.fire_times.item(0).text(), timeout=5000)
+    assert dialog.run_button.text() == "Schedule"
+    dialog.grab().save(str(SHOTS / "run_dialog_cron.png"))
+
+    dialog.timing.cron.setText("61 4 * * *")
+    cron_error = dialog.errors._fields["cron"]
+    qtbot.waitUntil(cron_error.isVisible, timeout=5000)
+    assert "61" in cron_error.text() or "minute" in cron_error.text().lower()
+    assert dialog.fire_times.count() == 0
+    dialog.grab().save(str(SHOTS / "run_dialog_bad_cron.png"))
+
+    dialog.timing.timezone.setCurrentText("Mars/Olympus")
+    dialog.timing.cron.setText("0 5 * * *")
+    zone_error = dialog.errors._fields["timezone"]
+    qtbot.waitUntil(zone_error.isVisible, timeout=5000)
+    assert "Mars/Olympus" in zone_error.text()
+    assert not cron_error.isVisible()
+
+    dialog.timing.timezone.setCurrentText("UTC")
+    dialog.timing.set_when("at")
+    dialog.timing.at.setDateTime(dialog.timing.at.dateTime().addYears(-2))
+    at_error = dialog.errors._fields["at"]
+    qtbot.waitUntil(at_error.isVisible, timeout=5000)
+    assert "past" in at_error.text()
+    dialog.timing.at.setDateTime(dialog.timing.at.dateTime().addYears(3))
+    qtbot.waitUntil(lambda: dialog.fire_times.count() == 1, timeout=5000)
+    dialog.grab().save(str(SHOTS / "run_dialog_at.png"))
+
+
+def test_a_stale_preview_answer_is_dropped(qtbot: QtBot, runs_session: Session) -> None:
+    dialog = _dialog(qtbot, runs_session)
+    dialog.timing.set_when("cron")
+    dialog.timing.timezone.setCurrentText("UTC")
+    dialog.timing.cron.setText("0 1 * * *")
+    qtbot.waitUntil(lambda: dialog.preview.answered == dialog.preview.ticket, timeout=5000)
+    dialog.timing.cron.setText("0 2 * * *")
+    dialog.preview._send()  # the answer for 02:00 is on its way...
+    dialog.timing.cron.setText("0 3 * * *")  # ...when the user types again
+    qtbot.waitUntil(lambda: dialog.preview.answered == dialog.preview.ticket, timeout=5000)
+    qtbot.wait(300)
+    assert all("03:00" in dialog.fire_times.item(i).text()
+               for i in range(dialog.fire_times.count()))
+
+
+def test_every_host_asks_first_then_schedules(qtbot: QtBot, runs_session: Session) -> None:
+    dialog = _dialog(qtbot, runs_session)
+    launched: list[ScheduleInfo] = []
+    dialog.launched.connect(launched.append)
+    dialog.timing.set_when("cron")
+    dialog.timing.timezone.setCurrentText("Europe/Lisbon")
+    dialog.timing.cron.setText("30 2 * * 1-5")
+    dialog.timing.missed.setCurrentIndex(dialog.timing.missed.findData("catch_up"))
+    dialog.timing.catch_up_max.setValue(4)
+    dialog.vars.set_vars({"depth": 2})
+    dialog.target.choose_group("all")
+    qtbot.waitUntil(lambda: dialog.target.count == 3, timeout=5000)
+    dialog.run_button.click()
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox) and "3 hosts" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(200)
+    assert launched == [] and dialog.isVisible()
+
+    dialog.run_button.click()
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: len(launched) == 1, timeout=5000)
+    info = launched[0]
+    assert info.cron == "30 2 * * 1-5"
+    assert info.timezone == "Europe/Lisbon"
+    assert info.target.group == "all" and info.vars == {"depth": 2}
+    assert (info.missed_policy, info.catch_up_max) == ("catch_up", 4)
+    assert info.next_fire_at is not None and info.next_fire_at > datetime.now(UTC)
+    assert not dialog.isVisible()
+
+
+def test_a_group_smaller_than_the_inventory_runs_without_asking(
+        qtbot: QtBot, runs_session: Session) -> None:
+    dialog = _dialog(qtbot, runs_session)
+    launched: list[ScheduleInfo] = []
+    dialog.launched.connect(launched.append)
+    dialog.timing.set_when("cron")
+    dialog.target.choose_host("db1")
+    qtbot.waitUntil(lambda: dialog.target.count == 1, timeout=5000)
+    dialog.run_button.click()
+    assert dialog.confirm_box is None
+    qtbot.waitUntil(lambda: len(launched) == 1, timeout=5000)
+    assert launched[0].target.hosts == ["db1"]
