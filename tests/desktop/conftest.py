@@ -27,6 +27,7 @@ writes there, never into the developer's real keyring).
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
@@ -87,12 +88,15 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path) -> Iterator[Path]:
-    """``QSettings`` written under the test's temp dir, never the developer's own settings."""
+    """``QSettings`` written under the test's temp dir, never the developer's own settings.
+    Afterwards, garbage is collected here, on the GUI thread: a Qt object collected later from a
+    server thread would crash the process."""
     folder = tmp_path / "qsettings"
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
     yield folder
+    gc.collect()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     """Qt from here on (imported late: the platform check must run first)."""
     import qasync
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from noc_desktop.language import choose_language, install_translators, system_language
@@ -62,5 +64,9 @@ def run_gui(args: argparse.Namespace) -> int:
         loop.create_task(shell.start())
         loop.run_forever()
         loop.run_until_complete(shell.shutdown())
-    del translators
+    # delete the closed window's widgets now, on this thread: left to the garbage collector,
+    # they could be destroyed from another thread, which crashes Qt
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del shell, translators
+    gc.collect()
     return 0
