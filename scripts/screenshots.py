@@ -1,0 +1,215 @@
+"""`make screenshots`: start a demo stack with sample data, then render every main screen of the
+desktop offscreen into docs/screenshots/ (English, plus a few in Brazilian Portuguese).
+
+The app is driven as a user would drive it (log in, open pages, launch a run), against real
+servers on loopback ports; nothing here reaches into a widget's private state to fake data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import httpx  # noqa: E402
+import qasync  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+
+import demo_data  # noqa: E402
+from noc_desktop.client import NocClient  # noqa: E402
+from noc_desktop.language import install_translators  # noqa: E402
+from noc_desktop.preferences import Preferences  # noqa: E402
+from noc_desktop.session import Session  # noqa: E402
+from noc_devstack import StackConfig, start_stack  # noqa: E402
+
+PASSWORD = "demo-admin-password"  # noqa: S105 - a throw-away demo stack
+OUT = ROOT / "docs" / "screenshots"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def settle(seconds: float = 1.0) -> None:
+    """Let the app fetch and paint (the qasync loop runs Qt's events meanwhile)."""
+    await asyncio.sleep(seconds)
+
+
+async def until(check: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("the screen did not reach the expected state")
+        await asyncio.sleep(0.1)
+
+
+def save(widget: QWidget, name: str) -> None:
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"  {path.relative_to(ROOT)}")
+
+
+async def shoot(backend_url: str, language: str, names: set[str] | None) -> None:
+    from noc_desktop.inventory.import_dialog import ImportDialog
+    from noc_desktop.login.dialog import LoginDialog
+    from noc_desktop.main_window import MainWindow
+
+    suffix = "" if language == "en" else f".{language}"
+
+    def wanted(name: str) -> bool:
+        return names is None or name in names
+
+    if wanted("login"):
+        login = LoginDialog(server_url=backend_url, username="admin")
+        login.show()
+        await settle(0.3)
+        save(login, f"login{suffix}")
+        login.close()
+
+    client = NocClient(backend_url)
+    user_token = await client.login("admin", PASSWORD)
+    assert user_token.access_token
+    user = await client.me()
+    session = Session(client, user)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "prefs.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, Preferences(settings))
+    window.resize(1400, 860)
+    window.show()
+
+    window.show_page("inventory")
+    await settle(2.0)
+    inventory = window.page("inventory")
+    if wanted("inventory"):
+        save(window, f"inventory{suffix}")
+    if wanted("credentials"):
+        tabs = getattr(inventory, "tabs", None)
+        if tabs is not None:
+            tabs.setCurrentIndex(1)
+            await settle(1.0)
+            save(window, f"credentials{suffix}")
+            tabs.setCurrentIndex(0)
+    if wanted("import"):
+        sample = Path(tempfile.mkdtemp()) / "new-site.ini"
+        sample.write_text("[bh-web]\nbh-web-01 ansible_host=127.0.0.1 ansible_connection=local"
+                          " role=web\nbh-web-02 ansible_host=127.0.0.1 "
+                          "ansible_connection=local role=web\n\n[rio-web]\nrio-web-01 "
+                          "ansible_host=127.0.0.1 ansible_connection=local role=web "
+                          "disk_limit=90\n")
+        dialog = ImportDialog(session, window)
+        dialog.show()
+        dialog.load_file(str(sample))
+        await settle(1.5)
+        save(dialog, f"import-preview{suffix}")
+        dialog.close()
+
+    window.show_page("procedures")
+    await settle(2.0)
+    select_row(window.page("procedures"), 1)
+    await settle(1.5)
+    if wanted("procedures"):
+        save(window, f"procedures{suffix}")
+    procedures = {p.name: p for p in (await client.list_procedures()).data}
+    check = procedures["Web tier health check"]
+    if wanted("run-dialog"):
+        from noc_desktop.runs.run_dialog import RunDialog
+
+        run_dialog: QDialog = RunDialog(session, check, window)
+        run_dialog.show()
+        await settle(1.5)
+        save(run_dialog, f"run-dialog{suffix}")
+        run_dialog.close()
+
+    window.show_page("schedules")
+    await settle(2.0)
+    select_row(window.page("schedules"), 0)
+    await settle(1.0)
+    if wanted("schedules"):
+        save(window, f"schedules{suffix}")
+
+    if wanted("execution") or wanted("executions"):
+        from noc_contracts import RunRequest, Target
+
+        started = await client.start_run(check.id, RunRequest(target=Target(group="web")))
+        execution_id = started.execution_id
+        assert execution_id is not None
+        session.execution_started.emit(execution_id)
+        await settle(5.0)
+        save(window, f"execution-running{suffix}")
+        await until(lambda: _finished(backend_url, client.token, execution_id), 90)
+        await settle(2.0)
+        save(window, f"execution{suffix}")
+        executions = window.page("executions")
+        tabs = getattr(executions, "tabs", None)
+        if tabs is not None:
+            tabs.setCurrentIndex(0)
+        await settle(1.0)
+        save(window, f"executions{suffix}")
+    window.close()
+    await client.aclose()
+
+
+def select_row(page: QWidget, row: int) -> None:
+    """Click a row of the page's main table, as a user would."""
+    table = getattr(page, "table", None)
+    if table is not None and table.model() is not None and table.model().rowCount() > row:
+        table.selectRow(row)
+
+
+def _finished(backend_url: str, token: str | None, execution_id: str) -> bool:
+    r = httpx.get(f"{backend_url}/api/v1/executions/{execution_id}",
+                  headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    return r.status_code == 200 and r.json()["status"] != "running"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", help="screens to render (default: all)")
+    parser.add_argument("--languages", nargs="*", default=["en", "pt_BR"])
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    var_dir = Path(tempfile.mkdtemp(prefix="noc-screens-"))
+    cfg = StackConfig(var_dir=var_dir, backend_port=free_port(), scheduler_port=free_port(),
+                      node_port=free_port(), admin_password=PASSWORD,
+                      queue_prefix="noc-screens")
+    print("starting a demo stack ...", flush=True)
+    stack = start_stack(cfg)
+    try:
+        api = httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=60)
+        token = api.post("/auth/login", json={"username": "admin", "password": PASSWORD})
+        api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+        demo_data.load(api)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setApplicationDisplayName("NOC Orchestrator")
+        app.setQuitOnLastWindowClosed(False)
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        names = set(args.only) if args.only else None
+        with loop:
+            for language in args.languages:
+                print(f"rendering ({language}):", flush=True)
+                translators = install_translators(app, language)
+                loop.run_until_complete(shoot(stack.backend_url, language, names))
+                for translator in translators:
+                    app.removeTranslator(translator)
+    finally:
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
