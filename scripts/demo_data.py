@@ -41,7 +41,8 @@ def health_check_graph() -> dict[str, Any]:
             {"id": "ping", "type": "task", "task": "ping"},
             {"id": "disk", "type": "task", "task": "disk_usage", "params": {"path": "/"}},
             {"id": "disk ok?", "type": "decision",
-             "condition": "steps.disk.facts.percent | int < host.vars.disk_limit | int"},
+             "condition": "steps.disk.facts.percent | int"
+                          " < host.vars.disk_limit | default(90) | int"},
             {"id": "mark", "type": "task", "task": "file",
              "params": {"path": "/tmp/noc-demo-{{ host.name }}", "state": "touch"}},
             {"id": "settle", "type": "wait", "seconds": 3},
@@ -98,6 +99,25 @@ def watchdog_graph() -> dict[str, Any]:
     }
 
 
+SAMPLE_PROCEDURES = (
+    ("Web tier health check", "Ping, check the root disk against each host's disk_limit var "
+     "(90% when unset), mark healthy hosts and flag the others.", health_check_graph),
+    ("nginx watchdog", "Start nginx when it is down (three tries), else alert the on-call "
+     "channel.", watchdog_graph),
+)
+
+
+def add_sample_procedures(api: httpx.Client) -> dict[str, int]:
+    """Save the sample procedures; returns their ids by name."""
+    ids: dict[str, int] = {}
+    for name, description, graph in SAMPLE_PROCEDURES:
+        r = api.post("/procedures", json={"name": name, "description": description,
+                                          "graph": graph()})
+        r.raise_for_status()
+        ids[name] = r.json()["id"]
+    return ids
+
+
 def load(api: httpx.Client) -> dict[str, int]:
     """Import the inventory, add a credential, two procedures and two schedules; returns the
     procedures' ids by name."""
@@ -106,16 +126,7 @@ def load(api: httpx.Client) -> dict[str, int]:
     r.raise_for_status()
     api.post("/credentials", json={"name": "lab-ops", "kind": "password",
                                    "password": "demo-password-not-real"}).raise_for_status()
-    ids: dict[str, int] = {}
-    for name, description, graph in (
-            ("Web tier health check", "Ping, check the root disk against each host's "
-             "disk_limit, mark healthy hosts and flag the others.", health_check_graph()),
-            ("nginx watchdog", "Start nginx when it is down (three tries), else alert the "
-             "on-call channel.", watchdog_graph())):
-        r = api.post("/procedures", json={"name": name, "description": description,
-                                          "graph": graph})
-        r.raise_for_status()
-        ids[name] = r.json()["id"]
+    ids = add_sample_procedures(api)
     check = ids["Web tier health check"]
     api.post(f"/procedures/{check}/runs", json={
         "target": {"group": "rio"}, "cron": "0 3 * * *", "timezone": "America/Sao_Paulo",

@@ -11,6 +11,9 @@ import sys
 import threading
 from pathlib import Path
 
+import httpx
+
+from demo_data import SAMPLE_PROCEDURES, add_sample_procedures
 from noc_devstack import StackConfig, start_stack
 
 DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
@@ -24,6 +27,25 @@ def start_desktop(backend_url: str) -> subprocess.Popen[bytes] | None:
         return None
     print(f"opening the desktop app ({DESKTOP} --server {backend_url}) ...", flush=True)
     return subprocess.Popen([DESKTOP, "--server", backend_url])
+
+
+def seed_samples(backend_url: str, admin_password: str) -> None:
+    """On a fresh database, save the sample procedures so a new user has something to run
+    (``NOC_RUN_SAMPLES=0`` skips it; existing procedures are never touched)."""
+    if os.environ.get("NOC_RUN_SAMPLES", "1") == "0":
+        return
+    with httpx.Client(base_url=f"{backend_url}/api/v1", timeout=30) as api:
+        r = api.post("/auth/login", json={"username": "admin", "password": admin_password})
+        if r.status_code != 200:
+            return
+        api.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+        if api.get("/procedures", params={"limit": 1}).json().get("count", 1):
+            return
+        add_sample_procedures(api)
+        api.post("/auth/logout")
+    names = ", ".join(name for name, _, _ in SAMPLE_PROCEDURES)
+    print(f"sample procedures added: {names} (an inventory to try them on: "
+          "docs/examples/lab-inventory.ini, hosts that run on this machine)", flush=True)
 
 
 def main() -> int:
@@ -49,6 +71,10 @@ def main() -> int:
     else:
         print(f"log in as 'admin' (password in {var_dir}/admin-password "
               "or NOC_BOOTSTRAP_ADMIN_PASSWORD)")
+    try:
+        seed_samples(stack.backend_url, sec.admin_password)
+    except httpx.HTTPError as exc:
+        print(f"could not add the sample procedures: {exc}", file=sys.stderr)
     desktop = start_desktop(stack.backend_url)
     print("Ctrl-C stops everything.", flush=True)
     stopping = threading.Event()

@@ -96,6 +96,11 @@ def test_first_start_bootstraps_and_a_second_start_reuses_everything(tmp_path: P
                          json={"name": "kept", "address": "127.0.0.1", "connection": "local",
                                "groups": ["g"]})
     assert created.status_code == 201, created.text
+    assert any("sample procedures added" in line for line in out), text
+    procedures = httpx.get(f"http://127.0.0.1:{port}/api/v1/procedures",
+                           headers={"Authorization": f"Bearer {token}"}).json()
+    assert sorted(p["name"] for p in procedures["data"]) == [
+        "Web tier health check", "nginx watchdog"]
     stop(proc)
     for p in (port, port + 1, port + 2):
         assert free_port_is(p), f"port {p} still bound after Ctrl-C"
@@ -104,11 +109,15 @@ def test_first_start_bootstraps_and_a_second_start_reuses_everything(tmp_path: P
     try:
         out = read_until(again, "Ctrl-C stops everything")
         assert not any("admin password" in line for line in out), "password printed twice"
+        assert not any("sample procedures added" in line for line in out), "samples twice"
         login = httpx.post(f"http://127.0.0.1:{port}/api/v1/auth/login",
                            json={"username": "admin", "password": password})
         assert login.status_code == 200
         hosts = httpx.get(f"http://127.0.0.1:{port}/api/v1/hosts",
                           headers={"Authorization": f"Bearer {login.json()['access_token']}"})
         assert [h["name"] for h in hosts.json()["data"]] == ["kept"]
+        procedures = httpx.get(f"http://127.0.0.1:{port}/api/v1/procedures", headers={
+            "Authorization": f"Bearer {login.json()['access_token']}"}).json()
+        assert procedures["count"] == 2
     finally:
         stop(again)
