@@ -21,7 +21,7 @@ HOST_ACTIVE = frozenset({"pending", "running"})
 StepKey = tuple[str, int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class StepState:
     """One attempt of one visit of a step on a host; ``running`` until its result arrives."""
 
@@ -44,7 +44,7 @@ class StepState:
         return self.status != "running"
 
 
-@dataclass
+@dataclass(slots=True)
 class HostState:
     name: str
     status: str = "pending"
