@@ -1,5 +1,6 @@
-"""The executions page against a real backend: newest first, filters, live refresh while a run
-is going, opening an execution (double-click, Enter, a launch) in its own tab."""
+"""The executions page against a real backend: newest first, filters, rows updated live from
+``GET /api/v1/events`` (a new execution fetched), opening an execution (double-click, Enter, a
+launch) in its own tab."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def test_list_filters_and_opens(qtbot: QtBot, session: Session,
     post_events(url, scripted_events("ex-old", host_names(4), proc))
     running = scripted_events("ex-new", host_names(3), proc, first=500)
     post_events(url, running[:4])
-    executions_page.LIVE_REFRESH_MS = 200
+    executions_page.REFETCH_MS = 100
     page = ExecutionsPage(session)
     qtbot.addWidget(page)
     page.resize(1100, 500)
@@ -40,19 +41,28 @@ def test_list_filters_and_opens(qtbot: QtBot, session: Session,
     qtbot.waitUntil(lambda: page.procedure.count() == 2, timeout=5000)
     page.grab().save(str(SHOTS / "executions_page.png"))
 
-    # live: the running execution's end shows up without any action
+    # live: the running execution's end shows up without any action, updated in place
+    qtbot.waitUntil(lambda: page.follower.following, timeout=5000)
+    fetched: list[bool] = []
+    page.model.modelReset.connect(lambda: fetched.append(True))
+    qtbot.wait(500)  # the stream's ready event fetched the list once more
+    fetched.clear()
     post_events(url, running[4:])
     qtbot.waitUntil(lambda: page.model.rows[0].status == "success", timeout=5000)
-    assert not page._live.isActive()  # nothing running: no more refreshes
+    assert fetched == []  # the event carried the row: no refetch
+    # an execution started elsewhere appears (fetched once: it was not listed)
+    post_events(url, scripted_events("ex-live", host_names(1), proc, first=700)[:2])
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    assert page.model.rows[0].id == "ex-live" and fetched
 
     page.status.setCurrentIndex(page.status.findData("partial"))
     qtbot.waitUntil(lambda: [r.id for r in page.model.rows] == ["ex-old"], timeout=5000)
     page.status.setCurrentIndex(page.status.findData("failed"))
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
     page.status.setCurrentIndex(0)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
 
-    index = page.model.index(1, 1)
+    index = page.model.index(2, 1)
     page.table.setCurrentIndex(index)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
     assert page.tabs.count() == 2
@@ -63,11 +73,14 @@ def test_list_filters_and_opens(qtbot: QtBot, session: Session,
     assert page.tabs.count() == 2
 
     # a launch elsewhere refreshes the list
+    page.follower.stop()
+    qtbot.waitUntil(lambda: not page.follower.following, timeout=3000)
     post_events(url, scripted_events("ex-third", host_names(1), proc, first=900)[:2])
     session.execution_started.emit("ex-third")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=5000)
     page._close_tab(1)
     qtbot.waitUntil(lambda: not view.feed.streaming, timeout=3000)
     assert page.tabs.count() == 1
     page.close()
-    assert not page._live.isActive()
+    assert not page._refetch.isActive()
+    qtbot.waitUntil(lambda: not page.follower.following, timeout=3000)  # hidden: not followed

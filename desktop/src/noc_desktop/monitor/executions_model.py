@@ -30,6 +30,15 @@ class ExecutionsModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
+    def update(self, row: ExecutionPublic) -> bool:
+        """Show ``row``'s new state in place; False when it is not listed."""
+        found = next((i for i, r in enumerate(self.rows) if r.id == row.id), -1)
+        if found < 0:
+            return False
+        self.rows[found] = row
+        self.dataChanged.emit(self.index(found, 0), self.index(found, self.columnCount() - 1))
+        return True
+
     def execution_at(self, row: int) -> ExecutionPublic | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 

@@ -1,15 +1,16 @@
 """``ExecutionsPage``: the executions list with filters, and each opened execution in a tab.
 
-The list is refreshed when the page is shown, after a run is launched, and while any listed
-execution is running (every few seconds, only while the page is visible); the global
-``/api/v1/events`` stream is not in the backend yet."""
+The list is fetched when the page is shown and after a run is launched; while the page is
+visible it follows ``GET /api/v1/events``: a row whose execution changed is updated in place
+from the event, and an execution not listed yet (or one that leaves the status filter) makes
+the list be fetched again, at most every ``REFETCH_MS``."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -24,14 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from noc_contracts import ExecutionStatus
+from noc_contracts.api import ExecutionPublic
 from noc_desktop.client import ApiError
 from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.monitor.executions_model import ExecutionsModel
+from noc_desktop.monitor.live_list import ListFollower
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
 
-LIVE_REFRESH_MS = 3_000
+REFETCH_MS = 500
 
 
 class ExecutionsPage(QWidget):
@@ -71,9 +74,14 @@ class ExecutionsPage(QWidget):
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self._live = QTimer(self)
-        self._live.setInterval(LIVE_REFRESH_MS)
-        self._live.timeout.connect(self.refresh)
+        self.follower = ListFollower(self)
+        self.follower.ready.connect(self.refresh)
+        self.follower.changed.connect(self._execution_changed)
+        self.follower.failed.connect(lambda exc: show_error(self, exc))
+        self._refetch = QTimer(self)
+        self._refetch.setSingleShot(True)
+        self._refetch.setInterval(REFETCH_MS)
+        self._refetch.timeout.connect(self.refresh)
         session.execution_started.connect(lambda _id: self.refresh())
 
     def _list_tab(self, refresh: QPushButton) -> QWidget:
@@ -91,13 +99,28 @@ class ExecutionsPage(QWidget):
         column.addWidget(self.table)
         return tab
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.follower.start(self.session.client)
+
     def hideEvent(self, event: QHideEvent) -> None:
-        self._live.stop()  # no refreshes nobody sees
+        self.follower.stop()  # no updates nobody sees
+        self._refetch.stop()
         super().hideEvent(event)
 
     def activate(self) -> None:
+        """Fetch the list now and follow it live (the stream's ``ready`` fetches it again)."""
         self.refresh()
         self._load_procedures()
+        if self.isVisible():
+            self.follower.start(self.session.client)
+
+    def _execution_changed(self, row: ExecutionPublic) -> None:
+        status = self.status.currentData() or None
+        if self.model.update(row) and (status is None or row.status == status):
+            return
+        if not self._refetch.isActive():
+            self._refetch.start()  # new, or no longer in the filter: ask the server
 
     @async_slot
     async def _load_procedures(self) -> None:
@@ -122,15 +145,9 @@ class ExecutionsPage(QWidget):
                 status=self.status.currentData() or None,
                 procedure=self.procedure.currentData() or None, since=since, until=until))
         except ApiError as exc:
-            self._live.stop()
             show_error(self, exc)
             return
         self.model.set_rows(page.data)
-        running = any(e.status == ExecutionStatus.running for e in page.data)
-        if running and self.isVisible():
-            self._live.start()
-        else:
-            self._live.stop()
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.execution_at(index.row())
