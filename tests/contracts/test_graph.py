@@ -68,3 +68,18 @@ def test_bad_nodes_name_the_field(patch: dict[str, object], where: str) -> None:
         ProcedureGraph.model_validate({"start": "a", **patch})
     locs = [".".join(str(p) for p in e["loc"]) for e in exc.value.errors()]
     assert any(where in loc for loc in locs), locs
+
+
+def test_notes_are_stored_with_the_layout_and_bounded() -> None:
+    body = {**EXAMPLE, "notes": [{"id": "n1", "text": "call the on-call first", "x": -40,
+                                  "y": 12.5, "width": 240, "height": 90, "color": "#a0d8ff"}]}
+    graph = ProcedureGraph.model_validate(body)
+    assert graph.notes[0].text == "call the on-call first"
+    dumped = graph.model_dump(mode="json", by_alias=True)
+    assert ProcedureGraph.model_validate(dumped) == graph
+    assert ProcedureGraph.model_validate(EXAMPLE).notes == []
+    for bad in ({"width": 5}, {"color": "red"}, {"x": 1e9}, {"colour": "#ffffff"},
+                {"text": "x" * 5_001}):
+        with pytest.raises(ValidationError):
+            ProcedureGraph.model_validate(
+                {**EXAMPLE, "notes": [{"id": "n", "x": 0, "y": 0, **bad}]})

@@ -123,3 +123,11 @@ def test_every_task_type_lists_its_facts_and_a_form_schema() -> None:
             assert spec.facts, spec.name
     assert task_type_spec(CATALOGUE["command"]).requires_allow_command is True
     assert task_type_spec(CATALOGUE["copy"]).requires_allow_command is False
+
+
+def test_notes_are_never_run_but_their_ids_are_unique() -> None:
+    note = {"id": "n", "text": "hello", "x": 0, "y": 0}
+    body = {"nodes": [task("a"), END], "edges": [edge("a", "end")], "start": "a"}
+    assert validate_graph(ProcedureGraph.model_validate({**body, "notes": [note]})) == []
+    twice = ProcedureGraph.model_validate({**body, "notes": [note, note]})
+    assert problems(twice) == {(None, "notes.1.id")}

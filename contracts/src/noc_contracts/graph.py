@@ -85,6 +85,23 @@ class Point(BaseModel):
     y: float
 
 
+class Note(BaseModel):
+    """A sticky note on the canvas, stored with the layout: text for the reader, never run.
+
+    ``x``/``y`` are its top-left corner in the layout's units.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: NodeId
+    text: str = Field(default="", max_length=5_000)
+    x: float = Field(ge=-1_000_000, le=1_000_000)
+    y: float = Field(ge=-1_000_000, le=1_000_000)
+    width: float = Field(default=200, ge=40, le=2_000)
+    height: float = Field(default=120, ge=30, le=2_000)
+    color: str = Field(default="#fff3a0", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
 class ProcedureGraph(BaseModel):
     """A whole flowchart. Serialise with ``by_alias=True`` so edges keep their ``from`` key."""
 
@@ -97,6 +114,9 @@ class ProcedureGraph(BaseModel):
     layout: dict[str, Point] = Field(default_factory=dict)
     allow_command: bool = Field(
         default=False, description="opt-in for task types that run arbitrary commands")
+    notes: list[Note] = Field(
+        default_factory=list, max_length=500,
+        description="sticky notes drawn with the layout; ignored when the procedure runs")
 
     def node(self, node_id: str) -> GraphNode | None:
         for node in self.nodes:

@@ -107,6 +107,11 @@ def validate_graph(graph: ProcedureGraph) -> list[ErrorDetail]:
         if node.id in ids:
             problems.append(ErrorDetail(node=node.id, field="id", message="duplicate node id"))
         ids.add(node.id)
+    note_ids: set[str] = set()
+    for i, note in enumerate(graph.notes):
+        if note.id in note_ids:
+            problems.append(ErrorDetail(field=f"notes.{i}.id", message="duplicate note id"))
+        note_ids.add(note.id)
     if graph.start not in ids:
         problems.append(ErrorDetail(field="start",
                                     message=f"start node '{graph.start}' does not exist"))
