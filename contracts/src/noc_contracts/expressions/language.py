@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from noc_contracts.expressions import vocabulary
 from noc_contracts.expressions.budget import BudgetExceeded, current
 
 #: every root name a template may use, besides its own ``{% set %}`` and loop variables
@@ -112,8 +113,9 @@ class ExpressionEnvironment(SandboxedEnvironment):
 
 def make_environment() -> ExpressionEnvironment:
     """A fresh environment: strict about undefined names, no autoescape, trailing newline kept
-    (file content must arrive byte for byte, as in Ansible)."""
+    (file content must arrive byte for byte, as in Ansible), Ansible's filters and tests."""
     env = ExpressionEnvironment(undefined=StrictUndefined, autoescape=False,
                                 keep_trailing_newline=True)
     env.globals["range"] = BoundedRange
+    vocabulary.install(env)
     return env
