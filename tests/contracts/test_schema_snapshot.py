@@ -15,7 +15,7 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "schemas.json"
 MODELS = ["ProcedureGraph", "TaskRequest", "TaskResult", "ResultAck", "TaskAccepted", "RunRequest",
           "ScheduleCreate", "ScheduleInfo", "ResolveRequest", "ResolvedRun", "EventBatch",
           "NodeHeartbeat", "NodeInfo", "ErrorResponse", "TaskTypeSpec", "SchedulePreview",
-          "ProbeRequest", "ProbeResult"]
+          "ProbeRequest", "ProbeResult", "SimulationRun", "SimulationResult"]
 
 
 def current() -> dict[str, object]:

@@ -58,6 +58,7 @@ from noc_contracts.api.procedures import (
     ValidationResult,
 )
 from noc_contracts.api.schedules import SchedulesPublic
+from noc_contracts.api.simulation import SimulatedHost, SimulationRequest
 
 __all__ = [
     "ROLES",
@@ -100,6 +101,8 @@ __all__ = [
     "ProceduresPublic",
     "Role",
     "SchedulesPublic",
+    "SimulatedHost",
+    "SimulationRequest",
     "StepRunPublic",
     "TokenCreate",
     "TokenCreated",
