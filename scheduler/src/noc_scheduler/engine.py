@@ -186,12 +186,22 @@ def _walk(w: _Walk, state: FlowState, node_id: str) -> Action:
             state.steps[node_id] = _step_record({"status": StepStatus.error, "msg": str(exc)})
             state.errors.append(node_id)
             return _finish(state, HostRunStatus.failed, str(exc))
+        if state.trace is not None:
+            state.trace.append(_traced(state, node_id, on, isinstance(node, LoopNode)))
         target = w.graph.next_node(node_id, on)
         if target is None:
             return _finish(state, HostRunStatus.failed, f"'{node_id}' has no '{on}' edge")
         node_id = target
     return _finish(state, HostRunStatus.failed,
                    f"runaway walk: more than {MAX_TRANSITIONS} nodes without a task")
+
+
+def _traced(state: FlowState, node_id: str, on: str, loop: bool) -> dict[str, Any]:
+    """The way out of a decision or loop, for a simulation's trace (real runs keep none)."""
+    entry: dict[str, Any] = {"node": node_id, "on": on}
+    if loop:
+        entry["loop"] = dict(state.loops.get(node_id, {}))
+    return entry
 
 
 def _named(node_id: str, field_name: str, exc: ExpressionError) -> ExpressionError:

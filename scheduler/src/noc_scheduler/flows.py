@@ -37,13 +37,20 @@ def load_host(box: SecretBox, host_run: HostRun) -> TargetHost:
 
 def host_context(execution: Execution, host: TargetHost) -> dict[str, Any]:
     """What templates may see: never the credential."""
+    return context_of(host, execution.vars or {}, execution_id=execution.id,
+                      procedure=execution.procedure_name, started_at=execution.started_at)
+
+
+def context_of(host: TargetHost, launch_vars: dict[str, Any], *, execution_id: str,
+               procedure: str, started_at: datetime) -> dict[str, Any]:
+    """The expression context of one host run (a real one, or a simulated one)."""
     return {
         "host": {"name": host.name, "address": host.address, "port": host.port,
                  "user": host.user, "connection": str(host.connection),
                  "groups": list(host.groups), "vars": dict(host.vars)},
-        "vars": dict(execution.vars or {}),
-        "execution": {"id": execution.id, "procedure": execution.procedure_name,
-                      "started_at": execution.started_at.isoformat()},
+        "vars": dict(launch_vars),
+        "execution": {"id": execution_id, "procedure": procedure,
+                      "started_at": started_at.isoformat()},
     }
 
 

@@ -13,6 +13,8 @@ class FlowState:
     ``waiting`` is set while a wait node or a delayed retry sleeps:
     ``{"kind": "wait"|"retry", "node": id, "attempt": n}``. ``errors`` lists nodes that
     ended without a task result (template errors) since it was last drained; not persisted.
+    ``trace``, when a list (a simulation), receives ``{"node", "on", "loop"?}`` for every
+    decision and loop the walk passes; None in real runs; not persisted.
     """
 
     current: str | None = None
@@ -24,16 +26,19 @@ class FlowState:
     waiting: dict[str, Any] | None = None
     message: str = ""
     errors: list[str] = field(default_factory=list)
+    trace: list[dict[str, Any]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("errors")
+        data.pop("trace")
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> FlowState:
         data = dict(data or {})
         data.pop("errors", None)
+        data.pop("trace", None)
         return cls(**data)
 
     def drain_errors(self) -> list[str]:
