@@ -192,6 +192,24 @@ def test_fires_across_a_dst_change(rt: Runtime) -> None:
     assert fires(rt, sid, "started") == expected
 
 
+def test_a_wildcard_job_fires_in_both_passes_of_a_repeated_hour(rt: Runtime) -> None:
+    """30 * * * * in New York on the fall-back day: 01:30 EDT and 01:30 EST both run (as
+    Debian's cron runs wildcard jobs); the fixed-time 30 1 * * * runs in the first pass only."""
+    clock(rt).set(datetime(2030, 11, 3, 4, 45, tzinfo=UTC))  # 00:45 EDT
+    hourly = make(rt, cron="30 * * * *", timezone="America/New_York")
+    fixed = make(rt, cron="30 1 * * *", timezone="America/New_York")
+    first, second = (datetime(2030, 11, 3, 5, 30, tzinfo=UTC),   # 01:30 EDT
+                     datetime(2030, 11, 3, 6, 30, tzinfo=UTC))   # 01:30 EST
+    assert schedule_admin.preview(rt, hourly, 2).fire_times == [first, second]
+    for instant in (first, second):
+        clock(rt).set(instant)
+        fire(rt)
+        finish_runs(rt, hourly)
+        finish_runs(rt, fixed)
+    assert fires(rt, hourly, "started") == [first, second]
+    assert fires(rt, fixed, "started") == [first]
+
+
 def test_at_schedule_fires_once_and_a_late_one_is_missed(rt: Runtime) -> None:
     on_time = make(rt, at=T0 + timedelta(minutes=5))
     late = make(rt, at=T0 + timedelta(minutes=6))

@@ -42,19 +42,26 @@ def test_fields_parse_to_allowed_values(expr: str, field: str, expected: object)
     assert getattr(parse_cron(expr), field) == expected
 
 
-@pytest.mark.parametrize(("expr", "dom_star", "dow_star", "hour_star"), [
-    ("0 0 * * *", True, True, False),
-    ("0 0 1 * mon", False, False, False),
-    ("0 0 */2 * mon", True, False, False),
-    ("0 0 1-31 * *", False, True, False),
-    ("*/5 3 * * *", True, True, False),
-    ("0 * * * *", True, True, True),
-    ("0 */2 * * *", True, True, True),
+@pytest.mark.parametrize(("expr", "flags", "wildcard"), [
+    # (dom_star, dow_star, minute_star, hour_star): cron reads only each field's first character
+    ("0 0 * * *", (True, True, False, False), False),
+    ("0 0 1 * mon", (False, False, False, False), False),
+    ("0 0 */2 * mon", (True, False, False, False), False),
+    ("0 0 1-31 * *", (False, True, False, False), False),
+    ("*/5 3 * * *", (True, True, True, False), True),
+    ("0 * * * *", (True, True, False, True), True),
+    ("0 */2 * * *", (True, True, False, True), True),
+    ("0 1-5 * * *", (True, True, False, False), False),
+    ("0-59 0-23 * * *", (True, True, False, False), False),
+    ("5,* 2 * * *", (True, True, False, False), False),
+    ("@hourly", (True, True, False, True), True),
+    ("@daily", (True, True, False, False), False),
 ])
 def test_star_flags_follow_the_first_character(
-        expr: str, dom_star: bool, dow_star: bool, hour_star: bool) -> None:
+        expr: str, flags: tuple[bool, bool, bool, bool], wildcard: bool) -> None:
     spec = parse_cron(expr)
-    assert (spec.dom_star, spec.dow_star, spec.hour_star) == (dom_star, dow_star, hour_star)
+    assert (spec.dom_star, spec.dow_star, spec.minute_star, spec.hour_star) == flags
+    assert spec.wildcard is wildcard
 
 
 def test_whitespace_is_normalised_into_expr() -> None:

@@ -83,11 +83,16 @@ def test_long_outage_lists_only_the_latest_and_stays_fast() -> None:
     assert plan.truncated
 
 
-def test_missed_across_a_fold_counts_each_wall_time_once() -> None:
+def test_missed_across_a_fold_follows_debian_cron() -> None:
+    """A wildcard job misses both passes of the repeated hour; a fixed-time one, the first."""
     tz = ZoneInfo("America/New_York")
-    plan = plan_missed(parse_cron("30 * * * *"), tz, utc("2024-11-03T04:00"),
-                       utc("2024-11-03T08:00"), "skip")
-    assert [t.astimezone(tz).strftime("%H:%M%z") for t in plan.missed] == [
+    hourly = plan_missed(parse_cron("30 * * * *"), tz, utc("2024-11-03T04:00"),
+                         utc("2024-11-03T08:00"), "skip")
+    assert [t.astimezone(tz).strftime("%H:%M%z") for t in hourly.missed] == [
+        "00:30-0400", "01:30-0400", "01:30-0500", "02:30-0500"]
+    fixed = plan_missed(parse_cron("30 0-2 * * *"), tz, utc("2024-11-03T04:00"),
+                        utc("2024-11-03T08:00"), "skip")
+    assert [t.astimezone(tz).strftime("%H:%M%z") for t in fixed.missed] == [
         "00:30-0400", "01:30-0400", "02:30-0500"]
 
 

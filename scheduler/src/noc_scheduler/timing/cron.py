@@ -53,7 +53,8 @@ class CronSpec:
     weekdays: frozenset[int]
     dom_star: bool  # day-of-month starts with '*': days combine with weekdays by AND
     dow_star: bool
-    hour_star: bool  # hour starts with '*': the job recurs through the day
+    minute_star: bool  # minute starts with '*' (Vixie cron's MIN_STAR)
+    hour_star: bool  # hour starts with '*' (HR_STAR; ``@hourly`` too)
 
     def day_matches(self, year: int, month: int, day: int) -> bool:
         """Whether the job runs on this calendar day (Vixie OR rule for two restricted fields)."""
@@ -62,6 +63,15 @@ class CronSpec:
         if dom_ok != both:  # AND with a failing day-of-month, or OR with a matching one
             return dom_ok
         return (date(year, month, day).weekday() + 1) % 7 in self.weekdays
+
+    @property
+    def wildcard(self) -> bool:
+        """A "wildcard" job in Debian cron's sense: it follows the clock across DST changes.
+
+        Only the text counts, as in cron's parser: ``*/15 2 * * *`` is wildcard, while
+        ``0 1-5 * * *`` and ``0,30 2 * * *`` are fixed-time jobs.
+        """
+        return self.minute_star or self.hour_star
 
     @property
     def impossible(self) -> bool:
@@ -94,7 +104,7 @@ def parse_cron(expr: str) -> CronSpec:
     return CronSpec(
         expr=text, minutes=values[0], hours=values[1], days=values[2], months=values[3],
         weekdays=weekdays, dom_star=fields[2].startswith("*"), dow_star=fields[4].startswith("*"),
-        hour_star=fields[1].startswith("*"),
+        minute_star=fields[0].startswith("*"), hour_star=fields[1].startswith("*"),
     )
 
 

@@ -1,10 +1,10 @@
 """When a cron schedule fires next: a field-by-field search in the zone's local wall time.
 
 The search walks only the months, days, hours and minutes the spec allows (a day is checked
-once, never minute by minute), maps each matching wall time to a real instant
-(``walltime.fire_instant``: DST gaps and folds) and returns the first one strictly after the
-given instant. Every wall-clock time fires at most once, so during a fall-back fold an hourly
-job runs in the first pass of the repeated hour only.
+once, never minute by minute) and maps each matching wall time to the instants it fires at as
+Debian's cron would (``walltime.fire_instants``: DST gaps and folds). A wildcard job fires in
+both passes of a repeated wall time, so those instants are not in wall-time order: the search
+keeps the earliest second pass it has seen until a first pass comes later.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 
 from noc_scheduler.timing.cron import CronSpec
 from noc_scheduler.timing.errors import NeverFiresError, TimingError
-from noc_scheduler.timing.walltime import fire_instant
+from noc_scheduler.timing.walltime import fire_instants, runs_again
 
 #: A spec with no fire time within this many years counts as never firing. Covers the rarest
 #: sensible spec, ``0 0 29 2 *`` (8 years apart across 2100), with room to spare.
 HORIZON_YEARS = 30
+_MINUTE = timedelta(minutes=1)
+_DAY = timedelta(days=1)
 
 
 def require_aware(value: datetime, name: str) -> datetime:
@@ -56,15 +58,41 @@ def _search(spec: CronSpec, tz: ZoneInfo, after: datetime) -> datetime | None:
 
 
 def _first_after(spec: CronSpec, tz: ZoneInfo, after: datetime) -> datetime | None:
-    local = after.astimezone(tz).replace(tzinfo=None, fold=0)
-    start = local.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    start = _first_wall(tz, after, spec.wildcard)
     last_year = min(start.year + HORIZON_YEARS, MAXYEAR - 1)
+    best: datetime | None = None  # the earliest second pass after ``after`` seen so far
     for wall in _wall_times(spec, start, last_year):
-        instant = fire_instant(wall, tz, skip_gap=spec.hour_star)
-        # Several gap times share the gap's end; fold=0 instants may precede a fold=1 `after`.
-        if instant is not None and instant > after:
-            return instant
-    return None
+        first, again = fire_instants(wall, tz, spec.wildcard)
+        # First passes never go back in time as wall times advance, and a second pass comes
+        # after its own first pass: the first first pass after ``after`` ends the search.
+        if first is not None and first > after:
+            return first if best is None or first < best else best
+        if again is not None and again > after and (best is None or again < best):
+            best = again
+    return best
+
+
+def _first_wall(tz: ZoneInfo, after: datetime, wildcard: bool) -> datetime:
+    """The earliest naive wall minute that can still fire after ``after``.
+
+    Normally the minute after ``after``'s wall time; but when a fold the job runs again in
+    begins less than its own length after ``after``, wall times before that minute repeat
+    after ``after``: start from ``after`` read in the offset the fold leads to.
+    """
+    here = _offset_at(tz, after)
+    later = _offset_at(tz, after + _DAY)  # DST changes are months apart: one fold at most
+    fold = here - later
+    repeats = later < here and runs_again(fold, wildcard)
+    # The fold's wall times before ``after``'s only repeat after it if it begins within ``fold``.
+    shift = later if repeats and _offset_at(tz, after + fold) != here else here
+    local = (after + shift).replace(tzinfo=None, fold=0)
+    return local.replace(second=0, microsecond=0) + _MINUTE
+
+
+def _offset_at(tz: ZoneInfo, instant: datetime) -> timedelta:
+    found = instant.astimezone(tz).utcoffset()
+    assert found is not None  # a ZoneInfo always knows its offset
+    return found
 
 
 def _wall_times(spec: CronSpec, start: datetime, last_year: int) -> Iterator[datetime]:
