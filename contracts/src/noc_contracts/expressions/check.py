@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator
 from jinja2 import TemplateError, meta, nodes
 
 from noc_contracts.expressions.language import CONTEXT_FIELDS, CONTEXT_ROOTS, make_environment
+from noc_contracts.expressions.vocabulary import constant_problem
 
 _ENV = make_environment()
 _GLOBALS = frozenset(_ENV.globals)
@@ -64,12 +65,24 @@ def _lookups(tree: nodes.Node, shadowed: frozenset[str] = frozenset(),
         yield from _lookups(child, shadowed)
 
 
+def _constants(call: nodes.Filter | nodes.Test) -> list[object]:
+    """The arguments of a filter or test call, ``...`` for any that is not a literal."""
+    return [arg.value if isinstance(arg, nodes.Const) else ... for arg in call.args]
+
+
 def _vocabulary_problems(tree: nodes.Template) -> list[str]:
-    """Unknown filters and tests (Jinja defers those inside ``{% if %}`` to run time)."""
+    """Unknown filters and tests (Jinja defers those inside ``{% if %}`` to run time), and
+    literal arguments they would refuse (a regex that does not compile, ...)."""
     problems = [f"does not compile: no filter named '{f.name}'"
                 for f in tree.find_all(nodes.Filter) if f.name not in _ENV.filters]
     problems += [f"does not compile: no test named '{t.name}'"
                  for t in tree.find_all(nodes.Test) if t.name not in _ENV.tests]
+    for kind, found in (("filter", tree.find_all(nodes.Filter)),
+                        ("test", tree.find_all(nodes.Test))):
+        for call in found:
+            problem = constant_problem(kind, call.name, _constants(call))
+            if problem is not None:
+                problems.append(f"does not compile: {problem}")
     return problems
 
 

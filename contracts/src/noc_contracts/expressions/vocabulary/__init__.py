@@ -3,7 +3,8 @@ behaviour (ansible-core is never imported here) and each bounded by the active b
 
 ``install(env)`` adds them to an environment; Jinja's own filters and tests (``default``/``d``,
 ``int``, ``float``, ``string``, ``unique``, ``select``, ``in``, ``defined``, ...) stay as they
-are. ``FILTERS`` and ``TESTS`` name everything added, for the docs and the save-time checks.
+are. ``FILTERS`` and ``TESTS`` name everything added; ``constant_problem`` checks the literal
+arguments (regexes, JMESPath queries, version operators) on save.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from noc_contracts.expressions.vocabulary import (
     versions,
 )
 from noc_contracts.expressions.vocabulary.bounds import VocabularyError, bounded
+from noc_contracts.expressions.vocabulary.static import constant_problem
 
-__all__ = ["FILTERS", "TESTS", "VocabularyError", "install"]
+__all__ = ["FILTERS", "TESTS", "VocabularyError", "constant_problem", "install"]
 
 _Table = dict[str, Callable[..., Any]]
 

@@ -24,6 +24,7 @@ _JSON_OPTIONS = frozenset({"indent", "sort_keys", "ensure_ascii", "separators", 
 _YAML_OPTIONS = frozenset({"indent", "width", "sort_keys", "default_flow_style",
                            "explicit_start", "explicit_end", "allow_unicode"})
 MAX_INDENT = 64
+MAX_DEPTH = 100
 
 
 def _options(name: str, given: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
@@ -76,17 +77,21 @@ def to_nice_yaml(value: Any, indent: int = 4, sort_keys: bool = True, **options:
     return to_yaml(value, indent=indent, sort_keys=sort_keys, **options)
 
 
-def _as_data(value: Any, count: list[int], limit: int) -> Any:
-    """A copy of ``value`` with dates as ISO text, counting every node it expands to."""
+def _as_data(value: Any, count: list[int], limit: int, depth: int = 0) -> Any:
+    """A copy of ``value`` with dates as ISO text, counting every node it expands to (an alias
+    that contains itself never ends: the depth bound stops it)."""
     count[0] += 1
     if count[0] > limit:
         raise fail("from_yaml", f"the document expands to over {limit:,} items")
+    if depth > MAX_DEPTH:
+        raise fail("from_yaml", f"the document nests deeper than {MAX_DEPTH} levels")
     if count[0] % 256 == 0:
         current().check_time()
     if isinstance(value, dict):
-        return {_as_data(k, count, limit): _as_data(v, count, limit) for k, v in value.items()}
+        return {_as_data(k, count, limit, depth + 1): _as_data(v, count, limit, depth + 1)
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [_as_data(item, count, limit) for item in value]
+        return [_as_data(item, count, limit, depth + 1) for item in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, bytes | set):
@@ -103,7 +108,7 @@ def from_yaml(value: Any) -> Any:
     except yaml.YAMLError as exc:
         raise fail("from_yaml", str(exc)) from None
     except RecursionError:
-        raise fail("from_yaml", "the document nests too deeply") from None
+        raise fail("from_yaml", f"the document nests deeper than {MAX_DEPTH} levels") from None
     return _as_data(loaded, [0], current().max_output)
 
 

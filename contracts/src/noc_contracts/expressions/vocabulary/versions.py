@@ -70,14 +70,20 @@ _READERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+def check_operator(name: str, operator: Any) -> Callable[[Any, Any], bool]:
+    """The comparison ``operator`` names; an error naming the known ones otherwise."""
+    compare = _OPERATORS.get(str(operator))
+    if compare is None:
+        raise fail(name, f"unknown operator {operator!r} (one of {', '.join(_OPERATORS)})")
+    return compare
+
+
 def version(value: Any, other: Any, operator: str = "eq", strict: bool | None = None,
             version_type: str | None = None) -> bool:
     """``value <operator> other`` read as versions: ``'7.10' is version('7.9', '>')``."""
     if strict is not None and version_type is not None:
         raise fail("version", "give strict or version_type, not both")
-    compare = _OPERATORS.get(str(operator))
-    if compare is None:
-        raise fail("version", f"unknown operator {operator!r} (one of {', '.join(_OPERATORS)})")
+    compare = check_operator("version", operator)
     kind = "strict" if strict else version_type or "loose"
     read = _READERS.get(kind)
     if read is None:
