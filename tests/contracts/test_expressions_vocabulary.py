@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from jinja2 import UndefinedError
 
+from noc_contracts import ProcedureGraph, validate_graph
 from noc_contracts.expressions import BudgetExceeded, budget, check_expression, make_environment
 from noc_contracts.expressions.vocabulary import FILTERS, TESTS, VocabularyError
 from noc_contracts.expressions.vocabulary.bounds import MAX_INPUT_CHARS
@@ -144,6 +145,22 @@ def test_version_is_also_a_filter_and_unique_returns_a_list() -> None:
 def test_save_refuses_literal_arguments_that_cannot_work(source: str, fragment: str) -> None:
     problems = check_expression(source)
     assert any(fragment in p and p.startswith("does not compile") for p in problems), problems
+
+
+def test_a_procedure_with_a_broken_literal_regex_is_refused_naming_node_and_field() -> None:
+    graph = ProcedureGraph.model_validate({
+        "nodes": [{"id": "check", "type": "task", "task": "ping", "params": {}},
+                  {"id": "up?", "type": "decision",
+                   "condition": "steps.check is succeeded and steps.check.stdout is search('(')"},
+                  {"id": "ok", "type": "end"}, {"id": "bad", "type": "end", "result": "failure"}],
+        "edges": [{"from": "check", "to": "up?", "on": "success"},
+                  {"from": "check", "to": "bad", "on": "failure"},
+                  {"from": "up?", "to": "ok", "on": "true"},
+                  {"from": "up?", "to": "bad", "on": "false"}],
+        "start": "check"})
+    [problem] = validate_graph(graph)
+    assert (problem.node, problem.field) == ("up?", "condition")
+    assert "search: bad pattern '('" in problem.message
 
 
 def test_save_accepts_the_ansible_vocabulary() -> None:
