@@ -1,0 +1,83 @@
+"""Typing in one field and dragging a block are one undo step each: edits merge, and the merged
+step undoes back to before the first edit and redoes to after the last."""
+
+from __future__ import annotations
+
+import pytest
+
+from noc_desktop.document import (
+    EditNote,
+    MoveNodes,
+    MoveNote,
+    SetNodeProperty,
+    SetProcedureField,
+)
+from noc_desktop.document.edits import Edit
+from tests.desktop.document.docs import History, example_doc
+
+RUNS: dict[str, list[Edit]] = {
+    "typing-a-param": [SetNodeProperty("check", "params.name", text)
+                       for text in ("a", "ap", "apa", "apache")],
+    "typing-a-new-param": [SetNodeProperty("check", "params.state", text)
+                           for text in ("s", "st", "started")],
+    "typing-an-id": [SetNodeProperty("check", "id", "c"), SetNodeProperty("c", "id", "ch"),
+                     SetNodeProperty("ch", "id", "check2")],
+    "typing-through-a-taken-id": [SetNodeProperty("up?", "id", "u"),
+                                  SetNodeProperty("u", "id", "up")],
+    "a-drag": [MoveNodes.of({"check": (x, x / 2), "up?": (x, 100 + x)}) for x in range(5)],
+    "a-note-drag": [MoveNote("n1", x, x) for x in (1.0, 2.0, 3.0)],
+    "a-note-resize": [MoveNote("n1", 0.0, 0.0, width=w) for w in (100.0, 150.0)],
+    "typing-a-note": [EditNote("n1", "text", t) for t in ("c", "ca", "call")],
+    "typing-the-name": [SetProcedureField("name", t) for t in ("n", "ng", "nginx")],
+}
+
+
+@pytest.mark.parametrize("edits", RUNS.values(), ids=RUNS.keys())
+def test_a_run_of_edits_is_one_step(edits: list[Edit]) -> None:
+    history = History(example_doc())
+    for edit in edits:
+        history.do(edit, merge=True)
+    assert len(history.steps) == 1
+    after = example_doc()
+    after.reset(history.doc)
+    steps = history.undo_all()
+    assert history.doc == example_doc()
+    history.redo(steps)
+    assert history.doc == after
+
+
+SEPARATE: dict[str, tuple[Edit, Edit]] = {
+    "other-field": (SetNodeProperty("check", "params.name", "a"),
+                    SetNodeProperty("check", "timeout_s", 5)),
+    "other-node": (SetNodeProperty("check", "label", "a"), SetNodeProperty("ok", "label", "a")),
+    "rename-then-property": (SetNodeProperty("check", "id", "c"),
+                             SetNodeProperty("c", "label", "x")),
+    "unrelated-renames": (SetNodeProperty("check", "id", "c"),
+                          SetNodeProperty("ok", "id", "fine")),
+    "other-selection": (MoveNodes.of({"check": (1.0, 1.0)}),
+                        MoveNodes.of({"check": (2.0, 2.0), "ok": (0.0, 0.0)})),
+    "other-note-field": (EditNote("n1", "text", "a"), EditNote("n1", "color", "#000000")),
+    "other-procedure-field": (SetProcedureField("name", "a"),
+                              SetProcedureField("description", "a")),
+    "move-then-edit": (MoveNote("n1", 1.0, 1.0), EditNote("n1", "text", "a")),
+}
+
+
+@pytest.mark.parametrize(("first", "second"), SEPARATE.values(), ids=SEPARATE.keys())
+def test_different_edits_stay_separate_steps(first: Edit, second: Edit) -> None:
+    history = History(example_doc())
+    history.do(first, merge=True)
+    history.do(second, merge=True)
+    assert len(history.steps) == 2
+    history.undo_all()
+    assert history.doc == example_doc()
+
+
+def test_a_whole_part_after_one_of_its_fields_merges() -> None:
+    """Typing into a param, then the form replacing all params, is still one step."""
+    history = History(example_doc())
+    history.do(SetNodeProperty("check", "params.name", "a"), merge=True)
+    history.do(SetNodeProperty("check", "params", {"name": "b"}), merge=True)
+    assert len(history.steps) == 1
+    history.undo_all()
+    assert history.doc == example_doc()
