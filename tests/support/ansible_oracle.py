@@ -11,14 +11,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def evaluate(context: dict[str, Any], items: list[dict[str, str]]) -> list[dict[str, Any]]:
     """Each item evaluated by ansible-core over ``context``, in order."""
     done = subprocess.run([sys.executable, "-m", "tests.support.ansible_oracle"],
                           input=json.dumps({"context": context, "items": items}),
-                          capture_output=True, text=True, timeout=120, check=True)
+                          capture_output=True, text=True, timeout=120, check=True, cwd=ROOT)
     answers: list[dict[str, Any]] = json.loads(done.stdout.splitlines()[-1])
     return answers
 
