@@ -57,6 +57,8 @@ class SchedulerStandIn:
             return httpx.Response(200, json={"node": "stand-in", "results": [
                 {"host": h["name"], "status": "unreachable", "msg": "stand-in scheduler"}
                 for h in hosts]})
+        if path == "/internal/v1/simulate":
+            return httpx.Response(200, json={"status": "success", "path": [], "steps": []})
         if path.endswith("/cancel"):
             return httpx.Response(202, json={})
         return httpx.Response(404, json={"error": {"code": "not_found",

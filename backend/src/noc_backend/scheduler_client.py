@@ -21,11 +21,14 @@ from noc_contracts import (
     ScheduleCreate,
     ScheduleInfo,
     SchedulePreview,
+    SimulationResult,
+    SimulationRun,
 )
 
 logger = logging.getLogger(__name__)
 
 PROBE_MARGIN_S = 15.0  # the scheduler's and the node's own overhead around a probe
+SIMULATE_TIMEOUT_S = 40.0  # the scheduler bounds a simulation at 20 s of wall time
 
 
 def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
@@ -104,6 +107,16 @@ class SchedulerClient:
                                  timeout=request.timeout_s + PROBE_MARGIN_S)
         try:
             return ProbeResult.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
+            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+
+    def simulate(self, run: SimulationRun) -> SimulationResult:
+        """A simulated walk by the scheduler's engine (nothing stored, nothing dispatched)."""
+        response = self._request("POST", "/internal/v1/simulate",
+                                 run.model_dump(mode="json", by_alias=True),
+                                 timeout=SIMULATE_TIMEOUT_S)
+        try:
+            return SimulationResult.model_validate(response.json())
         except (ValueError, ValidationError) as exc:
             raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
 

@@ -19,6 +19,7 @@ from noc_backend.api.routes import (
     procedures,
     runs,
     schedules,
+    simulations,
     tokens,
     users,
 )
@@ -26,7 +27,7 @@ from noc_backend.api.routes import (
 API_V1 = "/api/v1"
 
 api_router = APIRouter(prefix=API_V1)
-for _module in (login, hosts, credentials, procedures, runs, executions, nodes):
+for _module in (login, hosts, credentials, procedures, simulations, runs, executions, nodes):
     api_router.include_router(_module.router)
 for _module in (groups, inventory, connection_tests):
     api_router.include_router(_module.router)

@@ -14,6 +14,7 @@ from noc_contracts import (
     RunRequest,
     ScheduleInfo,
     SchedulePreview,
+    SimulationResult,
     TaskTypeSpec,
 )
 from noc_contracts.api import (
@@ -38,6 +39,7 @@ from noc_contracts.api import (
     ProceduresPublic,
     ProcedureVersionsPublic,
     SchedulesPublic,
+    SimulationRequest,
     TokenPublic,
     UserPublic,
     ValidationResult,
@@ -45,6 +47,7 @@ from noc_contracts.api import (
 from noc_desktop.client.http import RestClient
 
 InventoryFormat = Literal["ini", "yaml"]
+SIMULATE_TIMEOUT_S = 45.0  # the server bounds a simulation's wall time (its steps, budgets)
 
 
 def _name(value: str) -> str:
@@ -211,6 +214,12 @@ class NocClient:
     async def validate_procedure(self, graph: dict[str, Any]) -> ValidationResult:
         return await self.rest.send("POST", "/procedures/validate", ValidationResult,
                                     json_body={"graph": graph})
+
+    async def simulate(self, request: SimulationRequest) -> SimulationResult:
+        """Step through a graph for one host with scripted outcomes (nothing runs)."""
+        body = request.model_dump(mode="json", exclude_none=True)
+        return await self.rest.send("POST", "/procedures/simulate", SimulationResult,
+                                    json_body=body, timeout_s=SIMULATE_TIMEOUT_S)
 
     # ---- runs and schedules ----------------------------------------------------------------
     async def start_run(self, procedure_id: int, request: RunRequest) -> ScheduleInfo:
