@@ -6,7 +6,7 @@ Each problem names the flowchart node and the field it concerns.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -94,12 +94,25 @@ def _holds_template(value: Any) -> bool:
     return is_template(value)
 
 
-def validate_graph(graph: ProcedureGraph) -> list[ErrorDetail]:
+NodeCheck = Callable[[GraphNode, Sequence[str], Sequence[str], bool], list[ErrorDetail]]
+
+
+def node_problems(node: GraphNode, steps: Sequence[str], loops: Sequence[str],
+                  allow_command: bool) -> list[ErrorDetail]:
+    """The problems of one node on its own: its params against its task type's schema, and
+    its templates and conditions given the graph's step and loop ids (the costly part)."""
+    found = _param_problems(node, allow_command) if isinstance(node, TaskNode) else []
+    return found + _template_problems(node, list(steps), list(loops))
+
+
+def validate_graph(graph: ProcedureGraph, *,
+                   check_node: NodeCheck = node_problems) -> list[ErrorDetail]:
     """Every problem in ``graph``; an empty list means it can be saved and run.
 
     Templates and conditions are compiled with the shared expression language
     (``noc_contracts.expressions``): unknown filters, tests and names, and references to step
     or loop ids the graph does not have, are problems of the node and field that hold them.
+    ``check_node`` is ``node_problems`` or a memo of it (an editor revalidating every edit).
     """
     problems: list[ErrorDetail] = []
     ids: set[str] = set()
@@ -141,8 +154,8 @@ def validate_graph(graph: ProcedureGraph) -> list[ErrorDetail]:
                                         message=f"more than one '{edge.on}' edge"))
         seen_kinds.add((edge.from_, edge.on))
     for node in graph.nodes:
+        problems.extend(check_node(node, step_ids, loop_ids, graph.allow_command))
         if isinstance(node, TaskNode):
-            problems.extend(_param_problems(node, graph.allow_command))
             if (node.id, "success") not in seen_kinds:
                 problems.append(ErrorDetail(node=node.id, field="edges",
                                             message="a task needs a 'success' edge"))
@@ -159,16 +172,17 @@ def validate_graph(graph: ProcedureGraph) -> list[ErrorDetail]:
         elif node.type == "wait" and (node.id, "next") not in seen_kinds:
             problems.append(ErrorDetail(node=node.id, field="edges",
                                         message="a wait needs a 'next' edge"))
-        problems.extend(_template_problems(node, step_ids, loop_ids))
     if graph.start in ids:
+        targets: dict[str, list[str]] = {}
+        for e in graph.edges:
+            targets.setdefault(e.from_, []).append(e.to)
         reachable = {graph.start}
         frontier = [graph.start]
         while frontier:
-            current = frontier.pop()
-            for e in graph.edges:
-                if e.from_ == current and e.to in ids and e.to not in reachable:
-                    reachable.add(e.to)
-                    frontier.append(e.to)
+            for target in targets.get(frontier.pop(), ()):
+                if target in ids and target not in reachable:
+                    reachable.add(target)
+                    frontier.append(target)
         for node in graph.nodes:
             if node.id not in reachable:
                 problems.append(ErrorDetail(node=node.id, field="id",

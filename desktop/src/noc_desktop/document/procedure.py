@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from noc_contracts import Note, ProcedureGraph
@@ -38,6 +39,8 @@ class ProcedureDocument:
         self._layout: dict[str, Position] = {}
         self._notes: dict[str, Note] = {}
         self._observers = Observers()
+        #: Values computed from the document, by name: (revision they are for, value).
+        self.derived: dict[str, tuple[int, Any]] = {}
 
     # reading
     def node_ids(self) -> list[str]:
@@ -49,6 +52,10 @@ class ProcedureDocument:
     def node(self, node_id: str) -> NodeData:
         """A copy of the node's wire JSON (KeyError when there is none)."""
         return copy.deepcopy(self._nodes[node_id])
+
+    def node_view(self, node_id: str) -> Mapping[str, Any]:
+        """The node's wire JSON without a copy: read it, never change it (validation)."""
+        return MappingProxyType(self._nodes[node_id])
 
     def node_type(self, node_id: str) -> str:
         return str(self._nodes[node_id]["type"])
