@@ -5,7 +5,8 @@ the user types, the scheduler evaluates them at run time; all three use this one
 so a filter or test that compiles here is one the scheduler knows.
 
 - ``make_environment()``: the sandboxed environment (soft bounds on time and size, see
-  ``Budget``); ``is_template`` tells a template from literal text.
+  ``Budget``) with Ansible's filters and tests (``vocabulary``, written from Ansible's
+  documented behaviour; docs/expressions.md); ``is_template`` tells a template from text.
 - ``check_template`` / ``check_expression``: compile a template or a bare expression and check
   the names it uses against the context (``host``, ``steps.<id>``, ``loop.<id>``, ``vars``,
   ``execution``), returning every problem as a sentence.
