@@ -87,16 +87,29 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> Iterator[Path]:
-    """``QSettings`` written under the test's temp dir, never the developer's own settings.
-    Afterwards, garbage is collected here, on the GUI thread: a Qt object collected later from a
-    server thread would crash the process."""
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """No automatic garbage collection while a desktop test runs: Python collects on whichever
+    thread allocates, and a test's backend runs in a uvicorn thread; a Qt object (a timer, a
+    widget) collected there is destroyed off its thread, its timers stay registered and the next
+    event that reaches them crashes the process. Garbage is collected here, on the GUI thread.
+    (The app itself runs no other Python thread.)"""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, collect_on_the_gui_thread: None) -> Iterator[Path]:
+    """``QSettings`` written under the test's temp dir, never the developer's own settings."""
     folder = tmp_path / "qsettings"
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
     yield folder
-    gc.collect()
 
 
 @pytest.fixture
