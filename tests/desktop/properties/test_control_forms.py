@@ -19,9 +19,10 @@ from noc_desktop.canvas.properties import (
     WaitForm,
     context_of,
 )
+from noc_desktop.canvas.properties.block_editors import SpinEditor
 from noc_desktop.canvas.properties.completion import NamesButton
 from noc_desktop.canvas.properties.control_forms import ResultEditor
-from noc_desktop.canvas.properties.editors import LineEditor, SpinEditor
+from noc_desktop.canvas.properties.editors import LineEditor
 from noc_desktop.canvas.properties.row import CHECK_DELAY_MS
 
 CONTEXT = context_of([("check", "task", "service_status"), ("start", "task", "service"),
@@ -109,7 +110,7 @@ def test_choosing_a_name_puts_it_at_the_cursor(qtbot: QtBot) -> None:
     button = form.findChild(NamesButton)
     assert button is not None
     action = next(a for sub in button.menu().findChildren(type(button.menu()))
-                  for a in sub.actions() if a.text() == "steps.check.facts.state")
+                  for a in sub.actions() if a.text().startswith("steps.check.facts.state\t"))
     action.trigger()
     assert form.value_of("condition") == "not steps.check.facts.state"
     assert changes[-1] == ("condition", "not steps.check.facts.state")

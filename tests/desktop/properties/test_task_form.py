@@ -53,12 +53,12 @@ def assert_shows_schema(form: TaskForm) -> None:
     """Titles with required marks, descriptions as tooltips, defaults shown."""
     for field in form.fields:
         row = form.rows[field.path]
+        editor = row.editor
         assert row.label.text().startswith(field.title)
         assert ("*" in row.label.text()) == field.required
         assert row.label.toolTip() == field.description
         assert row.editor.input_widget().toolTip().startswith(field.description)
         if field.has_default and field.default is not None:
-            editor = row.editor
             if isinstance(editor, NumberEditor | BoolEditor) or field.kind == "enum":
                 assert editor.value() == field.default
             else:

@@ -104,7 +104,9 @@ class NamesButton(QToolButton):
             target = menu if len(parts) <= 1 or name.text == "vars.*" else submenus.get(group)
             if target is None:
                 target = submenus[group] = menu.addMenu(group)
-            action = target.addAction(name.text)
+            # a fact's meaning shows on the right, where menus show shortcuts
+            action = target.addAction(f"{name.text}\t{name.detail}" if name.detail
+                                      else name.text)
             action.setToolTip(name.detail)
             action.setStatusTip(name.detail)
             action.setData(name.insert_text)
@@ -123,5 +125,5 @@ class NamesButton(QToolButton):
                 if isinstance(sub, QMenu):
                     stack.append(sub)
                 elif action.data():
-                    out.append(action.text())
+                    out.append(action.text().split("\t")[0])
         return out

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from noc_contracts import DecisionNode, EndNode, LoopNode, WaitNode
 from noc_contracts.graph import GraphNode
+from noc_desktop.canvas.properties.block_editors import SpinEditor
 from noc_desktop.canvas.properties.context import ExpressionContext, ItemsText
-from noc_desktop.canvas.properties.editors import FieldEditor, LineEditor, SpinEditor
+from noc_desktop.canvas.properties.editors import FieldEditor, LineEditor
 from noc_desktop.canvas.properties.messages import problem_text
 from noc_desktop.canvas.properties.node_form import SKIP, NodeForm
 from noc_desktop.canvas.properties.schema_check import Problem

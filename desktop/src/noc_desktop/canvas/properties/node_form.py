@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from noc_contracts.graph import GraphNode
+from noc_desktop.canvas.properties.block_editors import IdEditor
 from noc_desktop.canvas.properties.completion import NameCompleter, NamesButton
 from noc_desktop.canvas.properties.context import ExpressionContext
-from noc_desktop.canvas.properties.editors import FieldEditor, IdEditor, LineEditor, TextEditor
+from noc_desktop.canvas.properties.editors import FieldEditor, LineEditor, TextEditor
 from noc_desktop.canvas.properties.messages import NOTE_STYLE, PROBLEM_TEXT_STYLE
 from noc_desktop.canvas.properties.row import Checker, FieldRow
 

@@ -50,6 +50,8 @@ class PropertiesPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # the form wraps its labels and text to the panel's width instead of scrolling sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(300)
         self.specs: dict[str, TaskTypeSpec] = {}
         self.context = ExpressionContext()

@@ -15,6 +15,8 @@ from noc_desktop.canvas.properties.messages import PROBLEM_TEXT_STYLE
 
 #: how long after the last key the field is checked
 CHECK_DELAY_MS = 300
+#: the width of a field's label, in average characters
+LABEL_CHARS = 17
 Checker = Callable[[Any], list[str]]
 
 
@@ -33,6 +35,11 @@ class FieldRow(QObject):
         self.label = QLabel(html.escape(title) + mark, parent)
         self.label.setObjectName(f"label:{path}")
         self.label.setToolTip(description)
+        # one label width for every row; a long title wraps instead of widening the form
+        self.label.setWordWrap(True)
+        width = self.label.fontMetrics().averageCharWidth() * LABEL_CHARS
+        self.label.setFixedWidth(width)
+        self.label.setMinimumHeight(max(0, self.label.heightForWidth(width)))
         editor.setToolTip(description)
         editor.input_widget().setToolTip(description)
         editor.setObjectName(f"field:{path}")

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from noc_contracts import TaskNode, TaskTypeSpec
 from noc_contracts.graph import GraphNode
+from noc_desktop.canvas.properties.block_editors import SpinEditor
 from noc_desktop.canvas.properties.context import ExpressionContext
 from noc_desktop.canvas.properties.editors import (
     FieldEditor,
     KeyValueEditor,
     LineEditor,
     ListEditor,
-    SpinEditor,
     TextEditor,
 )
 from noc_desktop.canvas.properties.messages import NOTE_STYLE, problem_text
