@@ -45,6 +45,9 @@ class StackConfig:
     node_capacity: int | None = None
     tls: StackTls | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: the program run for a layer instead of ``noc-<layer>`` (``serve --host --port`` follow);
+    #: benchmarks run a node with an injected no-op executor this way
+    commands: dict[str, list[str]] = field(default_factory=dict)
 
     def url(self, port: int) -> str:
         scheme = "https" if self.tls else "http"
@@ -170,7 +173,8 @@ def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subp
     fd = _open_log(log)
     try:
         return subprocess.Popen(
-            [str(BIN / f"noc-{layer}"), "serve", "--host", cfg.host, "--port", str(ports[layer])],
+            [*cfg.commands.get(layer, [str(BIN / f"noc-{layer}")]), "serve", "--host", cfg.host,
+             "--port", str(ports[layer])],
             env=env, cwd=cfg.var_dir, stdout=fd, stderr=subprocess.STDOUT,
             start_new_session=True, umask=0o077)
     finally:

@@ -1,0 +1,177 @@
+"""The control plane alone: N hosts x a 10-step linear procedure through the whole stack as real
+processes (backend, scheduler, node), the node running a no-op executor injected by
+``bench/noop_node.py`` (success at once, hosts reported one by one as Ansible does), so only
+the orchestrator's own cost is measured.
+
+Run: ``.venv/bin/python bench/bench_control_plane.py [--mode embedded|scaleout|both]
+[--hosts 100,300,1000]``. Embedded: SQLite + SqliteHuey; scaleout: PostgreSQL + Redis (the
+machine's, on 127.0.0.1). Prints per run: host-steps/s end to end (launch to the backend
+seeing the execution finished), time to first dispatch, TaskRequests sent, CPU-seconds per
+host-step per layer; and raw Huey's no-op drain rate on the same storage as the baseline.
+Targets (2 cores): >= 1,000 host-steps/s embedded, >= 1,500 scaleout at 1,000 hosts; cost per
+host-step at 1,000 hosts within 1.3x of that at 100; first dispatch < 1 s at 1,000 hosts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for tests.*
+
+from bench_probes import huey_rates, tree_cpu_s
+from noc_devstack import StackConfig, start_stack
+from tests.e2e.flows import created, procedure
+from tests.support.services import free_port, redis_url, scratch_database
+
+HERE = Path(__file__).resolve().parent
+ADMIN_PASSWORD = "bench-admin-pw-123"
+STEPS = 10
+LAYERS = ("backend", "scheduler", "node")
+FINAL = {"success", "failed", "partial", "cancelled"}
+
+
+@dataclass
+class Figures:
+    hosts: int
+    seconds: float
+    first_dispatch_s: float
+    requests: int
+    cpu_s: dict[str, float]
+
+    @property
+    def host_steps(self) -> int:
+        return self.hosts * STEPS
+
+    @property
+    def rate(self) -> float:
+        return self.host_steps / self.seconds
+
+    def cost_ms(self) -> float:
+        return 1000 * sum(self.cpu_s.values()) / self.host_steps
+
+
+def the_procedure(name: str) -> dict[str, Any]:
+    ids = [f"s{i:02d}" for i in range(1, STEPS + 1)]
+    nodes = [{"id": i, "type": "task", "task": "ping", "params": {}} for i in ids]
+    nodes.append({"id": "ok", "type": "end"})
+    edges = [(a, b, "success") for a, b in itertools.pairwise([*ids, "ok"])]
+    return procedure(name, nodes, edges, ids[0])
+
+
+def import_hosts(api: httpx.Client, group: str, count: int) -> None:
+    lines = [f"[{group}]"] + [f"{group}-{i:04d} ansible_host=127.0.0.1 ansible_connection=local"
+                              for i in range(count)]
+    response = api.post("/inventory/import", json={"format": "ini", "content": "\n".join(lines)})
+    if response.status_code != 200:
+        raise SystemExit(f"inventory import failed: {response.status_code} {response.text[:500]}")
+
+
+def _status(api: httpx.Client, procedure_id: int) -> str | None:
+    body = api.get("/executions", params={"procedure": procedure_id, "limit": 1}).json()
+    rows = body["data"] if isinstance(body, dict) else body
+    return rows[0]["status"] if rows else None
+
+
+def _events(api: httpx.Client, execution_id: str) -> list[dict[str, Any]]:
+    """The execution's stored events (the stream replays them and ends: it has finished)."""
+    found: list[dict[str, Any]] = []
+    with api.stream("GET", f"/executions/{execution_id}/events", timeout=120) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: ") and line != "data: {}":
+                found.append(json.loads(line[6:]))
+    return found
+
+
+def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float) -> Figures:
+    group = f"b{hosts}"
+    import_hosts(api, group, hosts)
+    proc = created(api.post("/procedures", json=the_procedure(f"bench-{hosts}")))
+    before = {layer: tree_cpu_s(pid) for layer, pid in pids.items()}
+    launched = time.time()
+    run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"group": group}}))
+    deadline = time.monotonic() + timeout
+    while (status := _status(api, proc["id"])) not in FINAL:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{hosts} hosts: not finished after {timeout:.0f} s")
+        time.sleep(0.1)
+    seconds = time.time() - launched
+    cpu = {layer: tree_cpu_s(pid) - before[layer] for layer, pid in pids.items()}
+    if status != "success":
+        raise SystemExit(f"{hosts} hosts: the execution ended {status}")
+    events = _events(api, run["execution_id"])
+    started = [e for e in events if e["type"] == "step_started"]
+    first = min(datetime.fromisoformat(e["at"]).timestamp() for e in started)
+    batches = {e["data"].get("batch_id") for e in started}
+    return Figures(hosts, seconds, first - launched, len(batches), cpu)
+
+
+def report(mode: str, figures: list[Figures], drain: tuple[float, float]) -> None:
+    enqueue, drained = drain
+    print(f"[{mode}] raw Huey no-op: enqueue {enqueue:,.0f}/s, drain {drained:,.0f}/s")
+    for f in figures:
+        per_layer = " ".join(f"{layer} {1000 * f.cpu_s[layer] / f.host_steps:.2f}"
+                             for layer in LAYERS)
+        print(f"[{mode}] {f.hosts:>5} hosts x {STEPS}: {f.rate:8,.0f} host-steps/s "
+              f"({f.seconds:6.1f} s, {f.rate / drained:.2f}x raw drain), first dispatch "
+              f"{f.first_dispatch_s:5.2f} s, {f.requests} TaskRequests, CPU ms/host-step: "
+              f"{per_layer} (total {f.cost_ms():.2f})", flush=True)
+    if len(figures) > 1:
+        print(f"[{mode}] cost per host-step at {figures[-1].hosts} vs {figures[0].hosts} hosts: "
+              f"{figures[-1].cost_ms() / figures[0].cost_ms():.2f}x (target <= 1.30x)")
+
+
+def run_mode(mode: str, sizes: list[int], timeout: float) -> None:
+    with ExitStack() as resources:
+        work = Path(resources.enter_context(tempfile.TemporaryDirectory(prefix="noc-cp-")))
+        urls: dict[str, Any] = {}
+        if mode == "scaleout":
+            redis = resources.enter_context(redis_url())
+            urls = {"backend_database_url": resources.enter_context(scratch_database("noc_b")),
+                    "scheduler_database_url": resources.enter_context(scratch_database("noc_s")),
+                    "scheduler_queue_url": redis, "node_queue_url": redis}
+        cfg = StackConfig(var_dir=work / "var", backend_port=free_port(),
+                          scheduler_port=free_port(), node_port=free_port(),
+                          admin_password=ADMIN_PASSWORD, queue_prefix=f"noc-cp-{free_port()}",
+                          commands={"node": [sys.executable, str(HERE / "noop_node.py")]},
+                          **urls)
+        stack = start_stack(cfg)
+        resources.callback(stack.stop)
+        api = httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=120)
+        resources.callback(api.close)
+        token = api.post("/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+        api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+        pids = {layer: stack.processes[layer].pid for layer in LAYERS}
+        figures = [run_once(api, pids, n, timeout) for n in sizes]
+        drain_url = (urls["scheduler_queue_url"] if mode == "scaleout"
+                     else f"sqlite:///{work / 'var' / 'drain-queue.db'}")
+        report(mode, figures, huey_rates(drain_url))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", choices=["embedded", "scaleout", "both"], default="both")
+    parser.add_argument("--hosts", default="100,300,1000",
+                        help="comma-separated host counts (default 100,300,1000)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per run")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.hosts.split(",") if n.strip()]
+    modes = ["embedded", "scaleout"] if args.mode == "both" else [args.mode]
+    for mode in modes:
+        run_mode(mode, sizes, args.timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""What the control-plane benchmark measures besides the run itself: the CPU time of a process
+tree (from /proc) and raw Huey's no-op drain rate on a given storage (the baseline)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from noc_scheduler.queue import build_consumer, build_huey
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2:].split()  # fields from "state" (3rd) on
+
+
+def tree_cpu_s(root: int) -> float:
+    """User + system CPU seconds of ``root`` and every live descendant (reaped ones included
+    through the parents' cutime/cstime)."""
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _stat(int(entry))) is not None:
+            stats[int(entry)] = fields
+    children: dict[int, list[int]] = {}
+    for pid, fields in stats.items():
+        children.setdefault(int(fields[1]), []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        fields = stats.get(pid)
+        if fields is None:
+            continue
+        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+        todo += children.get(pid, [])
+    return total / _TICK
+
+
+def huey_rates(url: str, tasks: int = 3000, workers: int = 4) -> tuple[float, float]:
+    """(enqueue/s, drain/s) of ``tasks`` no-op Huey tasks on ``url``, drained by a consumer
+    built like the scheduler's (thread workers, same polling)."""
+    huey: Any = build_huey(url, f"bench-drain-{uuid.uuid4().hex[:8]}")
+    done = threading.Event()
+    count = [0]
+    lock = threading.Lock()
+
+    @huey.task()  # type: ignore[untyped-decorator]
+    def noop() -> None:
+        with lock:
+            count[0] += 1
+            if count[0] == tasks:
+                done.set()
+
+    started = time.perf_counter()
+    for _ in range(tasks):
+        noop()
+    enqueued = time.perf_counter() - started
+    consumer = build_consumer(huey, workers)
+    started = time.perf_counter()
+    consumer.start()
+    done.wait(300)
+    drained = time.perf_counter() - started
+    consumer.stop(graceful=True)
+    huey.flush()
+    return tasks / enqueued, count[0] / drained
