@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from noc_contracts import ExecutionStatus, HostRunStatus, ProcedureGraph
-from noc_scheduler import engine, flows
+from noc_scheduler import batching, engine, events, flows
 from noc_scheduler.core.errors import SchedulerError
 from noc_scheduler.db import claim, lock, lock_no_key
 from noc_scheduler.evaluator import WalkBudget
@@ -150,10 +150,14 @@ def _hold_unsafe_retry(state: FlowState, action: engine.Action, node_id: str,
 
 
 def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
-    """Transaction 2: apply each plan whose host run is unchanged and still running."""
+    """Transaction 2: apply each plan whose host run is unchanged and still running; new
+    steps and events are inserted together, and each execution is checked for its end once.
+    Returns the new steps to enqueue: one per group that travels as one request."""
     new: list[str] = []
+    rows_new: list[dict[str, Any]] = []
+    ended: dict[str, Execution] = {}
     stale = 0
-    with rt.db.connection_context(), rt.db.atomic():
+    with rt.db.connection_context(), rt.db.atomic(), events.collected():
         now = utcnow()
         # the same lock order as cancel: the execution first, then its host runs
         list(lock_no_key(Execution.select(Execution.id).where(
@@ -170,11 +174,18 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
                 HostRun.update(advance=None, advance_at=None, version=HostRun.version + 1
                                ).where(HostRun.id == row.id).execute()
                 continue
-            new += flows.apply(row, plan.state, plan.action, now)
+            new += flows.apply(row, plan.state, plan.action, now, rows_new)
+            if isinstance(plan.action, engine.Finish):
+                ended[plan.execution.id] = plan.execution
+        flows.insert_steps(rows_new)
+        for execution in ended.values():
+            flows.maybe_finish_execution(execution, now)
     if stale:
         logger.info("%d host run(s) changed while being advanced; left to their new state",
                     stale)
-    return new
+    if not rt.settings.batching:
+        return new
+    return batching.leaders(rows_new)
 
 
 def redo_due(rt: Runtime, now: datetime) -> int:

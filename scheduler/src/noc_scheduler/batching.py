@@ -9,12 +9,15 @@ Notifications are never batched: each host run sends its own message.
 
 from __future__ import annotations
 
+import json
+import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from noc_contracts import CATALOGUE, TaskKind
-from noc_scheduler.db import claim, lock
-from noc_scheduler.models import Step
+from noc_scheduler.db import claim
+from noc_scheduler.models import HostRun, Step
 
 
 def batchable(task_type: str) -> bool:
@@ -22,32 +25,80 @@ def batchable(task_type: str) -> bool:
     return spec is not None and spec.kind is not TaskKind.notification
 
 
-def claim_group(task_id: str, db: Any, limit: int) -> list[Step]:
+def _group_key(row: dict[str, Any]) -> tuple[str, ...]:
+    params = json.dumps(row["params"], separators=(",", ":"))
+    return (row["execution_id"], row["step_id"], row["task_type"], str(row["timeout_s"]),
+            params)
+
+
+def leaders(rows: list[dict[str, Any]]) -> list[str]:
+    """The new steps to enqueue for dispatch: one per group that will travel together (its
+    dispatch claims the others), every step that is never batched."""
+    seen: set[tuple[str, ...]] = set()
+    found: list[str] = []
+    for row in rows:
+        if batchable(row["task_type"]):
+            key = _group_key(row)
+            if key in seen:
+                continue
+            seen.add(key)
+        found.append(row["task_id"])
+    return found
+
+
+@dataclass
+class Claimed:
+    """The steps one request carries (the leader first, each with its host run loaded), and
+    the first pending companion left over when the group is larger than a request takes."""
+
+    steps: list[Step]
+    leftover: str | None = None
+
+
+def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
     """In a write transaction: the pending step ``task_id`` first, then its companions.
 
-    Empty when the step is no longer pending. The whole group (same execution, flowchart node,
-    task type, timeout and rendered params) is locked in one ordered query, waiting for other
-    holders: two dispatchers of one group then never split it, nor deadlock.
+    Empty when the step is no longer pending. The group (same execution, flowchart node, task
+    type, timeout and rendered params) is claimed in one ordered query that skips rows another
+    dispatcher holds (one lock order, never a wait: no deadlock), host runs joined.
     """
     peek = Step.get_or_none(Step.task_id == task_id, Step.status == "pending")
     if peek is None:
-        return []
+        return Claimed([])
+    query = Step.select(Step, HostRun).join(HostRun).where(Step.status == "pending")
     if not batchable(peek.task_type) or limit <= 1:
-        mine = claim(Step.select().where(Step.task_id == task_id, Step.status == "pending"), db)
-        return list(mine)
-    query = Step.select().where(
+        return Claimed(list(claim(query.where(Step.task_id == task_id), db, of=Step)))
+    query = query.where(
         Step.execution_id == peek.execution_id, Step.step_id == peek.step_id,
         Step.task_type == peek.task_type, Step.timeout_s == peek.timeout_s,
-        Step.status == "pending",
         # same JSON text (one graph node renders its params in one key order); filtered in SQL
         # so that rows we will not take are not locked away from their own dispatcher
         Step.params == peek.params,
     ).order_by(Step.task_id)
-    group = [s for s in lock(query, db) if s.params == peek.params]
+    group = [s for s in claim(query, db, of=Step) if s.params == peek.params]
     leader = next((s for s in group if s.task_id == task_id), None)
     if leader is None:
-        return []
-    return [leader, *[s for s in group if s is not leader][:limit - 1]]
+        return Claimed([])
+    others = [s for s in group if s is not leader]
+    left = others[limit - 1:]
+    return Claimed([leader, *others[:limit - 1]], left[0].task_id if left else None)
+
+
+class Arrivals:
+    """Result arrivals in this process: a dispatch waiting for stragglers wakes when results
+    are stored instead of polling the database (results stored by another scheduler process
+    are seen by a slower re-check)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+
+    def notify(self) -> None:
+        with self._cond:
+            self._cond.notify_all()
+
+    def wait(self, timeout: float) -> None:
+        with self._cond:
+            self._cond.wait(timeout)
 
 
 def _previous_batch(task_id: str) -> str | None:
@@ -61,23 +112,23 @@ def _previous_batch(task_id: str) -> str | None:
     return None if previous is None else str(previous.batch_id)
 
 
-def await_stragglers(db: Any, task_id: str, window_s: float, poll_s: float = 0.02) -> None:
+def await_stragglers(db: Any, task_id: str, window_s: float, arrivals: Arrivals,
+                     recheck_s: float = 0.1) -> None:
     """Wait (at most ``window_s``) while steps of this host's previous batch are still out.
 
-    Hosts of one ansible run finish nearly together but their results arrive one by one;
-    waiting for the rest lets their next steps leave as one batch again.
+    Hosts of one ansible run finish nearly together but their results may arrive apart;
+    waiting for the rest lets their next steps leave as one batch again. One connection for
+    the whole wait; woken by ``arrivals``.
     """
     if window_s <= 0:
         return
+    deadline = time.monotonic() + window_s
     with db.connection_context():
         batch = _previous_batch(task_id)
-    if batch is None:
-        return
-    deadline = time.monotonic() + window_s
-    while time.monotonic() < deadline:
-        with db.connection_context():
-            out = Step.select().where(Step.batch_id == batch,
-                                      Step.status == "dispatched").exists()
-        if not out:
+        if batch is None:
             return
-        time.sleep(poll_s)
+        while (left := deadline - time.monotonic()) > 0:
+            if not Step.select().where(Step.batch_id == batch,
+                                       Step.status == "dispatched").exists():
+                return
+            arrivals.wait(min(left, recheck_s))

@@ -46,20 +46,22 @@ def is_postgres(db: Database | DatabaseProxy) -> bool:
     return isinstance(db, PostgresqlDatabase)
 
 
-def claim(query: Any, db: Database | DatabaseProxy) -> Any:
+def claim(query: Any, db: Database | DatabaseProxy, of: Any = None) -> Any:
     """Lock the selected rows for this transaction; on PostgreSQL skip rows others hold.
 
-    On SQLite the surrounding ``BEGIN IMMEDIATE`` already serialises writers.
+    ``of``: the model whose rows to lock when the query joins others. On SQLite the
+    surrounding ``BEGIN IMMEDIATE`` already serialises writers.
     """
     if is_postgres(db):
-        return query.for_update(skip_locked=True)
+        return query.for_update(skip_locked=True, of=of)
     return query
 
 
-def lock(query: Any, db: Database | DatabaseProxy) -> Any:
-    """Lock the selected rows, waiting for other holders (use where skipping would lie)."""
+def lock(query: Any, db: Database | DatabaseProxy, of: Any = None) -> Any:
+    """Lock the selected rows, waiting for other holders (use where skipping would lie);
+    ``of``: the model whose rows to lock when the query joins others."""
     if is_postgres(db):
-        return query.for_update()
+        return query.for_update(of=of)
     return query
 
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 import httpx
 
 from noc_contracts import REVEAL, EventType, StepStatus, TaskRequest
-from noc_scheduler import advance, batching, flows, nodes, results
+from noc_scheduler import advance, batching, events, flows, nodes, results
 from noc_scheduler.db import lock
 from noc_scheduler.error_body import describe
 from noc_scheduler.events import emit
-from noc_scheduler.models import Node, Step, utcnow
+from noc_scheduler.models import Execution, Node, Step, utcnow
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -40,18 +40,19 @@ def backoff_s(attempts: int) -> float:
 
 def _mark_dispatched(rt: Runtime, steps: list[Step], batch_id: str, node: Node,
                      now: datetime) -> None:
-    lease = timedelta(seconds=steps[0].timeout_s + rt.settings.lease_grace_s)
-    for step in steps:
-        step.status = "dispatched"
-        step.node = node.name
-        step.batch_id = batch_id
-        step.dispatched_at = now
-        step.lease_expires_at = now + lease
-        step.save()
-        emit(step.execution_id, EventType.step_started, now, host=step.host_run.host_name,
-             step_id=step.step_id, visit=step.visit, attempt=step.attempt,
-             data={"task_id": step.task_id, "batch_id": batch_id, "node": node.name,
-                   "batch_size": len(steps)})
+    """One UPDATE for the whole request (every step gets the same node, batch and lease)."""
+    lease = now + timedelta(seconds=steps[0].timeout_s + rt.settings.lease_grace_s)
+    Step.update(status="dispatched", node=node.name, batch_id=batch_id, dispatched_at=now,
+                lease_expires_at=lease).where(
+        Step.task_id.in_([s.task_id for s in steps])).execute()
+    with events.collected():
+        for step in steps:
+            step.status, step.node, step.batch_id = "dispatched", node.name, batch_id
+            step.dispatched_at, step.lease_expires_at = now, lease
+            emit(step.execution_id, EventType.step_started, now, host=step.host_run.host_name,
+                 step_id=step.step_id, visit=step.visit, attempt=step.attempt,
+                 data={"task_id": step.task_id, "batch_id": batch_id, "node": node.name,
+                       "batch_size": len(steps)})
 
 
 def dispatch_step(rt: Runtime, task_id: str) -> bool:
@@ -62,30 +63,33 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     """
     db, settings = rt.db, rt.settings
     if settings.batching:
-        batching.await_stragglers(db, task_id, settings.batch_window_s)
+        batching.await_stragglers(db, task_id, settings.batch_window_s, rt.arrivals)
     now = utcnow()
     with db.connection_context(), db.atomic():
         limit = settings.batch_max_hosts if settings.batching else 1
-        steps = batching.claim_group(task_id, db, limit)
+        claimed = batching.claim_group(task_id, db, limit)
+        steps = claimed.steps
         if not steps:
             return False
         step = steps[0]
         node = nodes.choose(now, settings.node_stale_s)
         if node is None:
             logger.info("no healthy node for task %s; will retry", task_id)
-            step.next_attempt_at = now + timedelta(seconds=flows.REDISPATCH_AFTER_S)
-            step.last_problem = "no healthy node could take it"
-            step.save()
+            Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S),
+                        last_problem="no healthy node could take it").where(
+                Step.task_id == task_id).execute()
             return False
         hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
         _mark_dispatched(rt, steps, task_id, node, now)
         Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
-        execution = step.host_run.execution
+        execution = Execution.get_by_id(step.execution_id)
         request = TaskRequest(task_id=task_id, execution_id=execution.id,
                               step_id=step.step_id, task_type=step.task_type,
                               params=step.params, hosts=hosts, timeout_s=step.timeout_s,
                               check_mode=execution.check_mode)
         name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
+    if claimed.leftover is not None:  # the rest of a group larger than one request
+        rt.enqueue_dispatch([claimed.leftover])
     if len(steps) > 1:
         logger.info("task %s: step %s batched over %d hosts", task_id, step.step_id, len(steps))
     payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
@@ -112,7 +116,7 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
     logger.warning("dispatch of %s failed: %s%s", task_id, problem,
                    "" if refused else "; will retry")
     due: list[int] = []
-    with rt.db.connection_context(), rt.db.atomic():
+    with rt.db.connection_context(), rt.db.atomic(), events.collected():
         now = utcnow()
         steps = lock(Step.select().where(Step.batch_id == task_id, Step.status == "dispatched",
                                          Step.node == node_name).order_by(Step.task_id), rt.db)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +21,30 @@ from noc_scheduler.models import OutboxEvent, utcnow
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+#: rows per INSERT when collected events are stored
+INSERT_CHUNK = 200
 #: Set whenever an event is written; the event pump waits on it.
 written = threading.Event()
+_local = threading.local()
+
+
+@contextmanager
+def collected() -> Iterator[None]:
+    """Inside a write transaction: the events emitted in the block are stored together, in
+    emit order, a few INSERTs in all, when it ends (nested blocks join the outer one)."""
+    if getattr(_local, "rows", None) is not None:
+        yield
+        return
+    rows: list[dict[str, Any]] = []
+    _local.rows = rows
+    try:
+        yield
+    finally:
+        _local.rows = None
+    for start in range(0, len(rows), INSERT_CHUNK):
+        OutboxEvent.insert_many(rows[start:start + INSERT_CHUNK]).execute()
+    if rows:
+        written.set()
 
 
 def emit(execution_id: str, type_: EventType, now: datetime, *, host: str | None = None,
@@ -32,8 +56,13 @@ def emit(execution_id: str, type_: EventType, now: datetime, *, host: str | None
         event_id=uuid.uuid4().hex, execution_id=execution_id, type=type_,
         at=now.replace(tzinfo=UTC), host=host, step_id=step_id, visit=visit, attempt=attempt,
         status=status, result=result, data=data or {})
-    OutboxEvent.create(event_id=event.event_id, payload=event.model_dump(mode="json"),
-                       created_at=now)
+    row = {"event_id": event.event_id, "payload": event.model_dump(mode="json"),
+           "created_at": now}
+    pending: list[dict[str, Any]] | None = getattr(_local, "rows", None)
+    if pending is not None:
+        pending.append(row)
+        return
+    OutboxEvent.insert(row).execute()
     written.set()
 
 

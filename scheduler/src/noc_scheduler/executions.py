@@ -27,6 +27,9 @@ from noc_scheduler.models import Execution, HostRun, Step
 
 logger = logging.getLogger(__name__)
 
+#: host runs per INSERT statement
+HOST_CHUNK = 200
+
 
 def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | None,
                      run_vars: dict[str, Any], check_mode: bool, now: datetime,
@@ -50,14 +53,15 @@ def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | Non
         "launched_by": launched_by, "target": target or {},
         "vars": mask_secret_values(run_vars)})
     redo_at = now + timedelta(seconds=advance.REDO_S)
-    ids: list[int] = []
-    for host in run.hosts:
-        host_run = HostRun.create(
-            execution=execution, host_name=host.name,
-            host_enc=box.encrypt_json(host.model_dump(mode="json", context=REVEAL)),
-            status=str(HostRunStatus.running), state=FlowState().to_json(), version=1,
-            advance=advance.trigger(advance.START), advance_at=redo_at)
-        ids.append(int(host_run.id))
+    start, fresh = advance.trigger(advance.START), FlowState().to_json()
+    rows = [{"execution": execution.id, "host_name": host.name,
+             "host_enc": box.encrypt_json(host.model_dump(mode="json", context=REVEAL)),
+             "status": str(HostRunStatus.running), "state": fresh, "version": 1,
+             "advance": start, "advance_at": redo_at} for host in run.hosts]
+    for first in range(0, len(rows), HOST_CHUNK):
+        HostRun.insert_many(rows[first:first + HOST_CHUNK]).execute()
+    ids = [int(r.id) for r in HostRun.select(HostRun.id).where(
+        HostRun.execution == execution.id).order_by(HostRun.id)]
     if not run.hosts:
         flows.maybe_finish_execution(execution, now)
     return execution, ids

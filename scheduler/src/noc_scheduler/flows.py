@@ -54,9 +54,18 @@ def context_of(host: TargetHost, launch_vars: dict[str, Any], *, execution_id: s
     }
 
 
-def apply(host_run: HostRun, state: FlowState, action: engine.Action,
-          now: datetime) -> list[str]:
-    """Persist ``state`` and carry out ``action`` for one host run; its advance is done."""
+#: the host run columns an advance changes (its host and history are never rewritten)
+_MOVED = ("state", "wake_at", "advance", "advance_at", "version", "status", "finished_at")
+
+
+def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datetime,
+          new_steps: list[dict[str, Any]] | None = None) -> list[str]:
+    """Persist ``state`` and carry out ``action`` for one host run; its advance is done.
+
+    ``new_steps``: a new step's row is appended there for the caller to insert with others
+    (``insert_steps``), instead of being inserted here. A finished host run's execution is
+    not checked here when collecting: the caller calls ``maybe_finish_execution`` once.
+    """
     execution: Execution = host_run.execution
     for node_id in state.drain_errors():
         record = state.steps.get(node_id, {})
@@ -72,30 +81,41 @@ def apply(host_run: HostRun, state: FlowState, action: engine.Action,
     host_run.version += 1
     if isinstance(action, engine.RunTask):
         task_id = uuid.uuid4().hex
-        Step.create(task_id=task_id, host_run=host_run, execution_id=execution.id,
-                    step_id=action.node_id, task_type=action.task_type, attempt=action.attempt,
-                    visit=max(1, state.path.count(action.node_id)),
-                    params=action.params, timeout_s=action.timeout_s, status="pending",
-                    next_attempt_at=now + timedelta(seconds=REDISPATCH_AFTER_S), created_at=now)
+        row = {"task_id": task_id, "host_run": host_run.id, "execution_id": execution.id,
+               "step_id": action.node_id, "task_type": action.task_type,
+               "attempt": action.attempt, "visit": max(1, state.path.count(action.node_id)),
+               "params": action.params, "timeout_s": action.timeout_s, "status": "pending",
+               "next_attempt_at": now + timedelta(seconds=REDISPATCH_AFTER_S),
+               "created_at": now}
+        if new_steps is None:
+            insert_steps([row])
+        else:
+            new_steps.append(row)
         new.append(task_id)
     elif isinstance(action, engine.WaitUntil | engine.RetryLater):
         seconds = action.seconds if isinstance(action, engine.WaitUntil) else action.delay_s
         host_run.wake_at = now + timedelta(seconds=seconds)
     host_run.state = state.to_json()
     if isinstance(action, engine.Finish):
-        finish_host_run(host_run, action.status, now, path=state.path)
-    host_run.save()
-    if isinstance(action, engine.Finish):
+        finish_host_run(host_run, action.status, now, path=state.path, save=False)
+    host_run.save(only=[getattr(HostRun, name) for name in _MOVED])
+    if isinstance(action, engine.Finish) and new_steps is None:
         maybe_finish_execution(execution, now)
     return new
 
 
+def insert_steps(rows: list[dict[str, Any]], chunk: int = 200) -> None:
+    """Insert new steps' rows, a few statements for many hosts."""
+    for start in range(0, len(rows), chunk):
+        Step.insert_many(rows[start:start + chunk]).execute()
+
+
 def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,
-                    path: list[str] | None = None) -> None:
+                    path: list[str] | None = None, save: bool = True) -> None:
     """End one host run; ``path`` (every flowchart node it entered) goes to the history.
 
     A pending advance is dropped and the version moves on: an evaluation in flight for it
-    will find the host run changed and apply nothing.
+    will find the host run changed and apply nothing. ``save=False``: the caller saves it.
     """
     host_run.version += 1
     host_run.status = str(status)
@@ -103,9 +123,13 @@ def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,
     host_run.wake_at = None
     host_run.advance = None
     host_run.advance_at = None
-    host_run.save()
+    if save:
+        host_run.save(only=[getattr(HostRun, name) for name in _MOVED])
     emit(host_run.execution.id, EventType.host_finished, now, host=host_run.host_name,
          status=str(status), data={"path": list(path)} if path is not None else None)
+
+
+_OPEN = [str(HostRunStatus.running), str(HostRunStatus.pending)]
 
 
 def maybe_finish_execution(execution: Execution, now: datetime) -> None:
@@ -113,18 +137,20 @@ def maybe_finish_execution(execution: Execution, now: datetime) -> None:
 
     The execution row is locked first: host runs finishing at once in concurrent transactions
     (PostgreSQL) would otherwise each see the other still running, and none would finish it.
+    One indexed existence check while hosts still run; the mix is read once, at the end.
     """
     execution = lock_no_key(Execution.select().where(Execution.id == execution.id),
                             database).first() or execution
-    statuses = [HostRunStatus(row.status) for row in
-                HostRun.select(HostRun.status).where(HostRun.execution == execution)]
     if execution.status != ExecutionStatus.running:
         return
-    if any(s in {HostRunStatus.running, HostRunStatus.pending} for s in statuses):
+    if HostRun.select(HostRun.id).where(HostRun.execution == execution,
+                                        HostRun.status.in_(_OPEN)).exists():
         return
-    if statuses and all(s == HostRunStatus.success for s in statuses):
+    statuses = {HostRunStatus(row.status) for row in HostRun.select(HostRun.status).where(
+        HostRun.execution == execution).group_by(HostRun.status)}
+    if statuses and statuses <= {HostRunStatus.success}:
         final = ExecutionStatus.success
-    elif statuses and all(s in _FAILED for s in statuses):
+    elif statuses and statuses <= _FAILED:
         final = ExecutionStatus.failed
     else:
         final = ExecutionStatus.partial

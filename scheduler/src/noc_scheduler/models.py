@@ -149,6 +149,10 @@ class HostRun(BaseModel):
     advance = JsonField(null=True)
     advance_at = DateTimeField(null=True, index=True)
 
+    class Meta:
+        # "is any host of this execution still running": one index probe, not a scan
+        indexes = ((("execution", "status"), False),)
+
     def __repr__(self) -> str:
         return f"<HostRun {self.id} {self.host_name} {self.status}>"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from noc_contracts import (
     ErrorCode,
@@ -22,22 +23,30 @@ from noc_contracts import (
     StepStatus,
     TaskResult,
 )
-from noc_scheduler import advance, nodes
+from noc_scheduler import advance, events, nodes
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.db import lock
 from noc_scheduler.events import emit
 from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Node, Step, database
+from noc_scheduler.models import Execution, HostRun, Node, Step, database
 
 logger = logging.getLogger(__name__)
 
 
-def steps_of(task_id: str) -> list[Step]:
-    """Locked: the steps a node's task id stands for (a batch, or one step dispatched alone)."""
-    found = list(lock(Step.select().where(Step.batch_id == task_id), database))
-    if not found:  # a step dispatched before batching existed
-        found = list(lock(Step.select().where(Step.task_id == task_id), database))
-    return found
+def steps_of(task_id: str, hosts: list[str] | None = None) -> list[Step]:
+    """Locked, host runs joined: the steps a node's task id stands for (a batch, or one step
+    dispatched alone), only those of ``hosts`` when given: a result for a few hosts of a large
+    batch locks and loads only theirs."""
+    def query(where: Any) -> Any:
+        found = Step.select(Step, HostRun).join(HostRun).where(where)
+        if hosts is not None:
+            found = found.where(HostRun.host_name.in_(hosts))
+        return lock(found.order_by(Step.task_id), database, of=Step)
+
+    steps = list(query(Step.batch_id == task_id))
+    if not steps:  # a step dispatched before batching existed
+        steps = list(query(Step.task_id == task_id))
+    return steps
 
 
 def record(step: Step, result: HostResult, now: datetime,
@@ -51,7 +60,8 @@ def record(step: Step, result: HostResult, now: datetime,
     step.result = result.model_dump(mode="json")
     step.finished_at = now
     step.lease_expires_at = None
-    step.save()
+    step.save(only=[Step.status, Step.result, Step.finished_at, Step.lease_expires_at,
+                    Step.dispatch_attempts])
     host_run = step.host_run
     emit(step.execution_id, EventType.step_finished, now, host=host_run.host_name,
          step_id=step.step_id, visit=step.visit, attempt=step.attempt, status=str(result.status),
@@ -71,15 +81,28 @@ def record(step: Step, result: HostResult, now: datetime,
     return int(host_run.id)
 
 
+def _unknown(result: TaskResult) -> ApiError:
+    """Nothing named matched: an unknown task (404), or hosts it does not have (422)."""
+    known = Step.select().where((Step.batch_id == result.task_id)
+                                | (Step.task_id == result.task_id)).exists()
+    if not known:
+        return ApiError(404, ErrorCode.not_found, f"unknown task '{result.task_id}'",
+                        [ErrorDetail(field="task_id", message="no such task")])
+    return ApiError(422, ErrorCode.validation_error, "result for a host not in the task",
+                    [ErrorDetail(field="results.0.host",
+                                 message=f"host '{result.results[0].host}' is not in the task")])
+
+
 def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, list[int]]:
     """In a write transaction: store each new host result; returns the host runs now due.
 
     Idempotent per (task_id, host): a repeated result is acknowledged with ``accepted=0``.
+    Only the named hosts' steps are locked and loaded; a constant number of statements per
+    host result (its step, its host run), plus a few for the whole message.
     """
-    steps = steps_of(result.task_id)
+    steps = steps_of(result.task_id, sorted({r.host for r in result.results}))
     if not steps:
-        raise ApiError(404, ErrorCode.not_found, f"unknown task '{result.task_id}'",
-                       [ErrorDetail(field="task_id", message="no such task")])
+        raise _unknown(result)
     if any(step.node != node.name for step in steps):
         raise ApiError(403, ErrorCode.forbidden, "this task was not dispatched to the calling node",
                        [ErrorDetail(field="task_id", message="not sent to this node")])
@@ -89,14 +112,18 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
             raise ApiError(422, ErrorCode.validation_error, "result for a host not in the task",
                            [ErrorDetail(field=f"results.{i}.host",
                                         message=f"host '{host_result.host}' is not in the task")])
+    executions = {e.id: e for e in Execution.select().where(
+        Execution.id.in_({s.execution_id for s in steps}))}
     accepted, due = 0, []
-    for host_result in result.results:
-        step = by_host[host_result.host]
-        if step.status == "done":
-            continue
-        accepted += 1
-        if (host_run_id := record(step, host_result, now)) is not None:
-            due.append(host_run_id)
+    with events.collected():
+        for host_result in result.results:
+            step = by_host[host_result.host]
+            if step.status == "done":
+                continue
+            accepted += 1
+            step.host_run.execution = executions[step.execution_id]
+            if (host_run_id := record(step, host_result, now)) is not None:
+                due.append(host_run_id)
     return ResultAck(task_id=result.task_id, accepted=accepted), due
 
 

@@ -16,6 +16,7 @@ from peewee import Database
 
 from noc_scheduler import sandbox
 from noc_scheduler.backend_client import BackendClient
+from noc_scheduler.batching import Arrivals
 from noc_scheduler.clockfile import build_clock
 from noc_scheduler.core.config import Settings
 from noc_scheduler.crypto import SecretBox
@@ -59,6 +60,8 @@ class Runtime:
         self.huey: Any = build_huey(settings.queue_url, settings.queue_name)
         #: set when a schedule was created or resumed: the fire loop re-reads its next due time
         self.schedules_changed = threading.Event()
+        #: woken when task results are stored (a dispatch waiting for stragglers listens)
+        self.arrivals = Arrivals()
         self._register_tasks()
 
     def __repr__(self) -> str:

@@ -26,6 +26,7 @@ def post_result(body: TaskResult, node: CurrentNode, rt: RuntimeDep,
                 later: BackgroundTasks) -> ResultAck:
     with rt.db.connection_context(), rt.db.atomic():
         ack, due = results.accept(node, body, utcnow())
+    rt.arrivals.notify()
     if due:
         later.add_task(advance_now, rt, due)
     return ack
