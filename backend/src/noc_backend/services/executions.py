@@ -27,7 +27,7 @@ def public(row: Execution) -> ExecutionPublic:
                            procedure_name=row.procedure_name,
                            procedure_version=row.procedure_version, status=row.status,
                            started_at=row.started_at, finished_at=row.finished_at,
-                           hosts_total=row.hosts_total)
+                           hosts_total=row.hosts_total, launched_by=row.launched_by)
 
 
 def list_executions(*, limit: int, offset: int, procedure_id: int | None = None,
@@ -64,7 +64,7 @@ def get_execution(*, execution_id: str) -> ExecutionDetail:
              for h in ExecutionHost.select().where(ExecutionHost.execution == execution_id)
              .order_by(ExecutionHost.host)]
     return ExecutionDetail(**public(row).model_dump(), hosts=hosts,
-                           launched_by=row.launched_by, target=row.target, vars=row.vars,
+                           target=row.target, vars=row.vars,
                            dry_run=row.dry_run, schedule_id=row.schedule_id)
 
 

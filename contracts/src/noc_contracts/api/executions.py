@@ -17,6 +17,7 @@ class ExecutionPublic(BaseModel):
     started_at: datetime
     finished_at: datetime | None
     hosts_total: int
+    launched_by: str = Field(default="", description="the user who launched or scheduled it")
 
 
 class ExecutionsPublic(BaseModel):
@@ -49,7 +50,6 @@ class ExecutionHostPublic(BaseModel):
 
 class ExecutionDetail(ExecutionPublic):
     hosts: list[ExecutionHostPublic]
-    launched_by: str = Field(default="", description="the user who launched or scheduled it")
     target: dict[str, Any] | None = None
     vars: dict[str, Any] | None = Field(default=None, description="secret-looking values "
                                         "masked")

@@ -1,6 +1,5 @@
 """The executions list as a table: status (coloured), procedure, hosts, started, finished or
-duration (who launched it is in the execution view: the list
-answer does not carry it). Newest first, as the server sends it."""
+duration, who launched it. Newest first, as the server sends it."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ExecutionsModel(QAbstractTableModel):
-    STATUS, PROCEDURE, HOSTS, STARTED, FINISHED = range(5)
+    STATUS, PROCEDURE, HOSTS, STARTED, FINISHED, LAUNCHED_BY = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,14 +45,14 @@ class ExecutionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return [self.tr("Status"), self.tr("Procedure"), self.tr("Hosts"), self.tr("Started"),
-                self.tr("Finished (duration)")][section]
+                self.tr("Finished (duration)"), self.tr("Launched by")][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.execution_at(index.row()) if index.isValid() else None
@@ -79,4 +78,6 @@ class ExecutionsModel(QAbstractTableModel):
             end = row.finished_at or datetime.now(UTC)
             took = format_duration((end - row.started_at).total_seconds())
             return f"{local_time(row.finished_at)} ({took})" if row.finished_at else took
+        if column == self.LAUNCHED_BY:
+            return row.launched_by
         return None

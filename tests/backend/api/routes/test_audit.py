@@ -179,6 +179,8 @@ def test_a_launch_records_who_what_and_masked_vars(make_client: AppFactory) -> N
     assert (detail["launched_by"], detail["target"], detail["vars"], detail["dry_run"],
             detail["schedule_id"]) == ("otto", {"group": "web"},
                                        {"db_password": "********", "tier": "front"}, True, 7)
+    [listed] = client.get("/api/v1/executions", headers=operator).json()["data"]
+    assert listed["launched_by"] == "otto"  # the list says who, too
     [launch] = _entries(client, admin, action="execution.launch")["data"]
     assert (launch["actor"], launch["target_id"], launch["target_name"]) == ("otto", "ex-1", "p")
     assert launch["details"]["vars"] == {"db_password": "********", "tier": "front"}
