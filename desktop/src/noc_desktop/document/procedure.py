@@ -114,10 +114,12 @@ class ProcedureDocument:
     # primitives (used by edits; each keeps the document consistent and emits what changed)
     def insert_node(self, data: Mapping[str, Any], index: int | None = None) -> None:
         node_id = str(data["id"])
-        items = list(self._nodes.items())
-        at = len(items) if index is None else index
-        items.insert(at, (node_id, copy.deepcopy(dict(data))))
-        self._nodes = dict(items)
+        if index is None or index >= len(self._nodes):
+            self._nodes[node_id] = copy.deepcopy(dict(data))
+        else:
+            items = list(self._nodes.items())
+            items.insert(index, (node_id, copy.deepcopy(dict(data))))
+            self._nodes = dict(items)
         self._changed(ch.NodesAdded((node_id,)))
 
     def delete_node(self, node_id: str) -> None:
@@ -173,9 +175,12 @@ class ProcedureDocument:
         self._changed(ch.ProcedureFieldChanged(field))
 
     def insert_note(self, note: Note, index: int | None = None) -> None:
-        items = list(self._notes.items())
-        items.insert(len(items) if index is None else index, (note.id, note))
-        self._notes = dict(items)
+        if index is None or index >= len(self._notes):
+            self._notes[note.id] = note
+        else:
+            items = list(self._notes.items())
+            items.insert(index, (note.id, note))
+            self._notes = dict(items)
         self._changed(ch.NotesAdded((note.id,)))
 
     def delete_note(self, note_id: str) -> int:
