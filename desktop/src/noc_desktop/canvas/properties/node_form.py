@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from noc_contracts.graph import GraphNode
@@ -19,6 +19,8 @@ from noc_desktop.canvas.properties.messages import NOTE_STYLE, PROBLEM_TEXT_STYL
 from noc_desktop.canvas.properties.row import Checker, FieldRow
 
 Converter = Callable[[Any], Any]
+#: base-class strings keep their own context (``self.tr`` would look under the subclass's)
+translate = QCoreApplication.translate
 #: a converter's answer for "nothing to apply yet" (the field shows why)
 SKIP = object()
 
@@ -66,16 +68,16 @@ class NodeForm(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.form.setVerticalSpacing(6)
         self.layout_.addLayout(self.form)
-        block = self.add_section(self.tr("Block"))
+        block = self.add_section(translate("NodeForm", "Block"))
         self.id_editor = IdEditor(self)
-        self.add_row(block, "id", self.tr("Id"), self.id_editor, required=True,
-                     description=self.tr("Unique in the procedure; expressions name the "
-                                         "block by it (steps.<id>, loop.<id>)"),
+        self.add_row(block, "id", translate("NodeForm", "Id"), self.id_editor, required=True,
+                     description=translate("NodeForm", "Unique in the procedure; expressions "
+                                           "name the block by it (steps.<id>, loop.<id>)"),
                      checker=self._id_problems)
         self.label_editor = LineEditor(self)
         self.label_editor.edit.setMaxLength(200)
-        self.label_editor.edit.setPlaceholderText(self.tr("Shown instead of the id"))
-        self.add_row(block, "label", self.tr("Label"), self.label_editor,
+        self.label_editor.edit.setPlaceholderText(translate("NodeForm", "Shown instead of the id"))
+        self.add_row(block, "label", translate("NodeForm", "Label"), self.label_editor,
                      converter=lambda text: text or None)
 
     def finish(self) -> None:
@@ -187,5 +189,5 @@ class NodeForm(QWidget):
 
     def _id_problems(self, text: Any) -> list[str]:
         if not str(text).strip():
-            return [self.tr("Required.")]
+            return [translate("NodeForm", "Required.")]
         return []

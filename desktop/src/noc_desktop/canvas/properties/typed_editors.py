@@ -41,7 +41,8 @@ class TemplatedEditor(FieldEditor):
         self.toggle = QToolButton(self)
         self.toggle.setText("{ }")
         self.toggle.setCheckable(True)
-        self.toggle.setToolTip(self.tr("Use a template (the value is computed when the task runs)"))
+        self.toggle.setToolTip(translate(
+            "TemplatedEditor", "Use a template (the value is computed when the task runs)"))
         self.toggle.toggled.connect(self._toggled)
         self.template.textEdited.connect(lambda _text: self.edited.emit())
         row = QHBoxLayout(self)
