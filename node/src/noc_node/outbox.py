@@ -6,6 +6,8 @@ never loses it; the sender (``noc_node.sender``) deletes it once the scheduler a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,12 +28,46 @@ class _OutboxItemBase(Model):
         table_name = "outbox_item"
 
 
+#: a coalesced message stays well under the scheduler's body limit (16 MiB by default)
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Pending:
+    """One message to send: an item, or several items of one task merged (``more_ids``)."""
+
     id: int
     task_id: str
     body: str
     attempts: int
+    more_ids: tuple[int, ...] = ()
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return (self.id, *self.more_ids)
+
+
+def coalesce(items: list[Pending], max_bytes: int = MAX_MESSAGE_BYTES) -> list[Pending]:
+    """The host results of one task, reported host by host, merged into one message each (up
+    to ``max_bytes``), in the order of each task's oldest item."""
+    groups: dict[str, list[list[Pending]]] = {}
+    for item in items:
+        runs = groups.setdefault(item.task_id, [[]])
+        if runs[-1] and sum(len(p.body) for p in runs[-1]) + len(item.body) > max_bytes:
+            runs.append([])
+        runs[-1].append(item)
+    merged = [_merge(run) for runs in groups.values() for run in runs]
+    return sorted(merged, key=lambda p: p.id)
+
+
+def _merge(run: list[Pending]) -> Pending:
+    if len(run) == 1:
+        return run[0]
+    first = json.loads(run[0].body)
+    for item in run[1:]:
+        first["results"] += json.loads(item.body)["results"]
+    return Pending(run[0].id, run[0].task_id, json.dumps(first), max(p.attempts for p in run),
+                   tuple(p.id for p in run[1:]))
 
 
 class Outbox:
@@ -51,7 +87,7 @@ class Outbox:
                                     next_attempt_at=datetime.now(UTC))
         return int(item.id)
 
-    def due(self, limit: int = 50) -> list[Pending]:
+    def due(self, limit: int = 500) -> list[Pending]:
         """Items whose next attempt is due, oldest first."""
         with self.db.connection_context():
             rows = (self.Item.select()
@@ -59,16 +95,18 @@ class Outbox:
                     .order_by(self.Item.id).limit(limit))
             return [Pending(r.id, r.task_id, r.body, r.attempts) for r in rows]
 
-    def remove(self, item_id: int) -> None:
+    def remove(self, item_ids: int | Sequence[int]) -> None:
         """Delivered, or refused for good."""
+        ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
         with self.db.connection_context():
-            self.Item.delete().where(self.Item.id == item_id).execute()
+            self.Item.delete().where(self.Item.id.in_(ids)).execute()
 
-    def retry_later(self, item_id: int, delay_s: float) -> None:
+    def retry_later(self, item_ids: int | Sequence[int], delay_s: float) -> None:
+        ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
         with self.db.connection_context():
             self.Item.update(attempts=self.Item.attempts + 1,
                              next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay_s)
-                             ).where(self.Item.id == item_id).execute()
+                             ).where(self.Item.id.in_(ids)).execute()
 
     def count(self) -> int:
         with self.db.connection_context():

@@ -1,7 +1,9 @@
 """Delivers the outbox to the scheduler, retrying with backoff until it is acknowledged.
 
 2xx: delivered. 401, 408, 429, 5xx and network errors: retried later. Any other 4xx is final:
-the scheduler will never take that result, so it is logged once and dropped.
+the scheduler will never take that result, so it is logged once and dropped. The host results
+of one task waiting together go as one message (``outbox.coalesce``): one POST, one
+transaction on the scheduler, however many hosts reported one by one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import httpx
 
 from noc_node.backoff import doubling_delay
 from noc_node.loops import ServiceThread
-from noc_node.outbox import Outbox, Pending
+from noc_node.outbox import Outbox, Pending, coalesce
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ class ResultSender(ServiceThread):
         delay = self.backoff(item.attempts)
         log = logger.warning if item.attempts == 0 else logger.debug
         log("result for task %s not delivered (%s); retrying in %.1fs", item.task_id, why, delay)
-        self.outbox.retry_later(item.id, delay)
+        self.outbox.retry_later(item.ids, delay)
 
     def deliver(self, item: Pending) -> bool:
         """One attempt; False when the scheduler could not be reached at all."""
@@ -56,19 +58,20 @@ class ResultSender(ServiceThread):
             if item.attempts:
                 logger.info("result for task %s delivered after %d retries", item.task_id,
                             item.attempts)
-            self.outbox.remove(item.id)
+            self.outbox.remove(item.ids)
         elif 400 <= code < 500 and code not in RETRYABLE_4XX:
             logger.error("scheduler refused the result for task %s for good (HTTP %d): %s",
                          item.task_id, code, response.text[:500])
-            self.outbox.remove(item.id)
+            self.outbox.remove(item.ids)
         else:
             self._retry(item, f"HTTP {code}")
         return True
 
     def deliver_due(self) -> int:
-        """Try every due item once (stopping at the first network error); how many were tried."""
+        """Try every due message once (stopping at the first network error); how many were
+        tried (the items of one task count as one message)."""
         tried = 0
-        for item in self.outbox.due():
+        for item in coalesce(self.outbox.due()):
             tried += 1
             if not self.deliver(item):
                 break

@@ -1,0 +1,61 @@
+"""Host results of one task reported host by host leave the node as one message (one POST, one
+transaction on the scheduler), retried together, and never merged past the size bound."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from noc_contracts import HostResult, TaskResult
+from noc_node.core.db import open_sqlite
+from noc_node.outbox import Outbox, coalesce
+from noc_node.sender import RESULTS_PATH, ResultSender
+from tests.node.receiver import Receiver
+
+
+def _one(task_id: str, host: str, stdout: str = "") -> TaskResult:
+    return TaskResult(task_id=task_id, node="n",
+                      results=[HostResult(host=host, status="ok", stdout=stdout)])
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Outbox:
+    return Outbox(open_sqlite(tmp_path / "node.db"))
+
+
+def test_results_of_one_task_go_as_one_message(outbox: Outbox, receiver: Receiver) -> None:
+    for host in ("a", "b", "c"):
+        outbox.add(_one("t1", host))
+    outbox.add(_one("t2", "x"))
+    outbox.add(_one("t1", "d"))
+    sender = ResultSender(outbox, httpx.Client(base_url=receiver.url, timeout=5))
+    assert sender.deliver_due() == 2
+    calls = receiver.received(RESULTS_PATH)
+    assert [c.body["task_id"] for c in calls] == ["t1", "t2"]
+    assert [r["host"] for r in calls[0].body["results"]] == ["a", "b", "c", "d"]
+    assert outbox.count() == 0
+
+
+def test_a_merged_message_is_retried_whole(outbox: Outbox, receiver: Receiver) -> None:
+    receiver.script[RESULTS_PATH] = [503]
+    for host in ("a", "b"):
+        outbox.add(_one("t1", host))
+    sender = ResultSender(outbox, httpx.Client(base_url=receiver.url, timeout=5),
+                          retry_base_s=0.01, retry_max_s=0.02)
+    sender.deliver_due()
+    assert outbox.count() == 2
+    time.sleep(0.05)
+    sender.deliver_due()
+    assert outbox.count() == 0
+    last = receiver.received(RESULTS_PATH)[-1]
+    assert [r["host"] for r in last.body["results"]] == ["a", "b"]
+
+
+def test_merging_stops_at_the_size_bound(outbox: Outbox) -> None:
+    for host in ("a", "b", "c"):
+        outbox.add(_one("t1", host, stdout="x" * 1000))
+    messages = coalesce(outbox.due(), max_bytes=2500)
+    assert [len(m.ids) for m in messages] == [2, 1]
