@@ -44,7 +44,7 @@ def test_replay_equals_the_backends_history(monitor_backend: str, cut: int | Non
     assert replay.to_detail().model_dump(mode="json") == detail.model_dump(mode="json")
     snapshot = ExecutionState(detail)
     assert snapshot.to_detail().model_dump(mode="json") == detail.model_dump(mode="json")
-    assert snapshot.here == replay.here
+    assert snapshot.here == replay.here and snapshot.ended == replay.ended
     for host in detail.hosts:
         assert snapshot.block_states(host.host) == replay.block_states(host.host)
 
@@ -73,8 +73,8 @@ def test_changes_name_only_what_moved() -> None:
     changes = state.apply(_models([
         event(102, "host_finished", "ex", host="a", status="success",
               data={"path": ["check", "up?", "ok"]})]))
-    assert (changes.hosts, changes.blocks) == ({"a"}, {"check"})
-    assert state.here["check"] == 0
+    assert (changes.hosts, changes.blocks) == ({"a"}, {"check", "ok"})
+    assert state.here["check"] == 0 and state.ended["ok"] == 1  # it stopped on "ok"
 
 
 # Step by step of the script with hosts h0000..h0003 (plans 0..3), what each host shows.
@@ -83,16 +83,21 @@ def test_changes_name_only_what_moved() -> None:
     (5, "h0000", {"check": BlockStatus("running", 4)}),
     # h0002's first attempt failed while the others are still on check
     (8, "h0002", {"check": BlockStatus("failed", 4)}),
-    # first round over: h0000 finished (path walked, ends visited), others between steps
+    # first round over: h0000 finished on "ok" (path walked, ends visited, counted there),
+    # the others between steps
     (10, "h0000", {"check": BlockStatus("success", 3), "up?": BlockStatus("visited", 0),
-                   "ok": BlockStatus("visited", 0)}),
-    (10, "h0001", {"check": BlockStatus("success", 3)}),
+                   "ok": BlockStatus("visited", 1)}),
+    (10, "h0001", {"check": BlockStatus("success", 3), "ok": BlockStatus("idle", 1)}),
     # round two started: h0001 and h0003 on fix, h0002 retrying check
-    (13, "h0001", {"check": BlockStatus("success", 1), "fix": BlockStatus("running", 2)}),
-    (13, "h0002", {"check": BlockStatus("running", 1), "fix": BlockStatus("idle", 2)}),
+    (13, "h0001", {"check": BlockStatus("success", 1), "fix": BlockStatus("running", 2),
+                   "ok": BlockStatus("idle", 1)}),
+    (13, "h0002", {"check": BlockStatus("running", 1), "fix": BlockStatus("idle", 2),
+                   "ok": BlockStatus("idle", 1)}),
     # an unknown host (or none) shows only where hosts are
-    (13, "nobody", {"check": BlockStatus("idle", 1), "fix": BlockStatus("idle", 2)}),
-    (13, None, {"check": BlockStatus("idle", 1), "fix": BlockStatus("idle", 2)}),
+    (13, "nobody", {"check": BlockStatus("idle", 1), "fix": BlockStatus("idle", 2),
+                    "ok": BlockStatus("idle", 1)}),
+    (13, None, {"check": BlockStatus("idle", 1), "fix": BlockStatus("idle", 2),
+                "ok": BlockStatus("idle", 1)}),
 ])
 def test_block_states(count: int, host: str | None, expected: dict[str, BlockStatus]) -> None:
     state = ExecutionState(_header(), with_hosts=False)
@@ -112,4 +117,4 @@ def test_host_steps_and_duration() -> None:
     assert h2.finished_at is not None and h2.duration_s(h2.finished_at) == pytest.approx(
         (h2.finished_at - h2.started_at).total_seconds())  # type: ignore[operator]
     assert state.status_counts() == {"success": 3, "failed": 1}
-    assert sum(state.here.values()) == 0
+    assert sum(state.here.values()) == 0 and sum(state.ended.values()) == 4

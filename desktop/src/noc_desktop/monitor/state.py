@@ -53,6 +53,7 @@ class HostState:
     steps: list[StepState] = field(default_factory=list)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    ended_on: str | None = None  # the block a finished host stopped on (its path's last)
     _by_key: dict[StepKey, StepState] = field(default_factory=dict, repr=False)
 
     def step(self, key: StepKey, at: datetime | None) -> StepState:
@@ -71,7 +72,9 @@ class HostState:
 
 
 class BlockStatus(NamedTuple):
-    """How one flowchart block looks for the selected host, and how many hosts are on it."""
+    """How one flowchart block looks for the selected host, and how many hosts are on it: those
+    running there now, and those whose run stopped there (an end block, or a task that failed
+    with no failure edge)."""
 
     status: str  # idle | running | success | failed | visited | cancelled
     hosts_here: int
@@ -88,7 +91,8 @@ class Changes:
 
 
 class ExecutionState:
-    """One execution: header, per-host state and how many hosts are on each block now."""
+    """One execution: header, per-host state and how many hosts are on each block now (running
+    there, or finished there)."""
 
     def __init__(self, detail: ExecutionDetail, *, with_hosts: bool = True) -> None:
         """From ``GET /executions/{id}``; ``with_hosts=False`` keeps only the header, for a
@@ -98,6 +102,7 @@ class ExecutionState:
         self.finished_at = detail.finished_at
         self.hosts: dict[str, HostState] = {}
         self.here: Counter[str] = Counter()
+        self.ended: Counter[str] = Counter()
         self._seen: set[str] = set()
         if with_hosts:
             for public in detail.hosts:
@@ -115,6 +120,8 @@ class ExecutionState:
                                   default=None)
         if public.current_node and public.status in HOST_ACTIVE:
             self.here[public.current_node] += 1
+        elif public.status not in HOST_ACTIVE:
+            self._end_on(host, Changes())
 
     @property
     def finished(self) -> bool:
@@ -192,11 +199,27 @@ class ExecutionState:
         walked = event.data.get("path")
         if isinstance(walked, list) and all(isinstance(n, str) for n in walked):
             host.path = list(walked)
+        self._end_on(host, changes)
+
+    def _end_on(self, host: HostState, changes: Changes) -> None:
+        """Count a finished host on the block it stopped on (once, even if told twice)."""
+        if host.ended_on is not None:
+            self.ended[host.ended_on] -= 1
+            changes.blocks.add(host.ended_on)
+        host.ended_on = host.path[-1] if host.path else None
+        if host.ended_on is not None:
+            self.ended[host.ended_on] += 1
+            changes.blocks.add(host.ended_on)
+
+    def hosts_on(self, node: str) -> int:
+        """How many hosts are on ``node``: running there now or finished there."""
+        return self.here.get(node, 0) + self.ended.get(node, 0)
 
     # ---- views ---------------------------------------------------------------------------
     def block_states(self, host_name: str | None) -> dict[str, BlockStatus]:
         """Each block on the host's path (or where hosts are now): its status for that host."""
-        out = {node: BlockStatus("idle", n) for node, n in self.here.items() if n > 0}
+        out = {node: BlockStatus("idle", self.hosts_on(node))
+               for node in {*self.here, *self.ended} if self.hosts_on(node) > 0}
         host = self.hosts.get(host_name or "")
         if host is None:
             return out
@@ -204,10 +227,10 @@ class ExecutionState:
         for node in host.path:
             status = latest.get(node)
             look = "visited" if status is None else _LOOK.get(status, "failed")
-            out[node] = BlockStatus(look, self.here.get(node, 0))
+            out[node] = BlockStatus(look, self.hosts_on(node))
         now = host.current_node
         if now is not None and host.status in HOST_ACTIVE and latest.get(now) is None:
-            out[now] = BlockStatus("running", self.here.get(now, 0))
+            out[now] = BlockStatus("running", self.hosts_on(now))
         return out
 
     def status_counts(self) -> Counter[str]:
