@@ -21,7 +21,7 @@ thread and FastAPI runs a sync dependency and the endpoint on different threads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, Path, Query, Request
@@ -37,6 +37,7 @@ from noc_backend.core.config import Settings
 from noc_backend.core.errors import BackendError, Forbidden, Unauthorized
 from noc_backend.core.security import Passwords, SecretBox, tokens_equal
 from noc_backend.scheduler_client import SchedulerClient
+from noc_backend.services.event_signal import EventSignal
 from noc_backend.services.tokens import authenticate
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -56,6 +57,8 @@ class Services:
     box: SecretBox
     scheduler: SchedulerClient
     throttle: LoginThrottle
+    #: wakes this process's live event streams when events are stored
+    events_stored: EventSignal = field(default_factory=EventSignal)
 
 
 def get_services(request: Request) -> Services:

@@ -1,7 +1,8 @@
 """Live execution events as Server-Sent Events, read from the stored events (the DB is the truth).
 
 The stream replays what is stored after ``Last-Event-ID`` (or from the start), then follows new
-events as the scheduler delivers them, and ends once the execution has finished.
+events as the scheduler delivers them (woken by ``EventSignal`` when they are stored, not by
+polling), and ends once the execution has finished.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import anyio
 from anyio import to_thread
 from peewee import Database
 
 from noc_backend.models import EventRecord, Execution
+from noc_backend.services.event_signal import EventSignal
 
 FINAL = frozenset({"success", "failed", "partial", "cancelled", "missed"})
 
@@ -45,9 +46,13 @@ def format_sse(event: StoredEvent) -> str:
 
 
 async def stream(db: Database, execution_id: str, after: int,
-                 disconnected: Callable[[], Any], poll_s: float = 0.1,
-                 keepalive_s: float = 15.0) -> AsyncIterator[str]:
-    """SSE text for ``execution_id``: stored events after ``after``, then new ones as they come."""
+                 disconnected: Callable[[], Any], stored: EventSignal,
+                 fallback_s: float = 1.0, keepalive_s: float = 15.0) -> AsyncIterator[str]:
+    """SSE text for ``execution_id``: stored events after ``after``, then new ones as they come.
+
+    Between reads it waits for ``stored`` (or ``fallback_s``: events another backend process
+    stored, and a client that left, are noticed then).
+    """
 
     def read(last: int) -> tuple[list[StoredEvent], bool]:
         with db.connection_context():
@@ -58,6 +63,7 @@ async def stream(db: Database, execution_id: str, after: int,
     idle = 0.0
     yield "retry: 1000\n\n"
     while True:
+        seen = stored.generation
         events, finished = await to_thread.run_sync(read, last)
         for event in events:
             last = event.seq
@@ -70,8 +76,8 @@ async def stream(db: Database, execution_id: str, after: int,
         if events:
             idle = 0.0
             continue
-        await anyio.sleep(poll_s)
-        idle += poll_s
+        if not await stored.wait(seen, fallback_s):
+            idle += fallback_s
         if idle >= keepalive_s:
             idle = 0.0
             yield ": keep-alive\n\n"

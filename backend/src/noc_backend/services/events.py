@@ -5,13 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from peewee import PostgresqlDatabase
+
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
 from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure, StepRun
+from noc_backend.services.event_rows import CHUNK, BatchRows
 from noc_contracts import EventBatch, EventType, ExecutionEvent, ExecutionStatus
 from noc_contracts.masking import mask_secret_values
 
 logger = logging.getLogger(__name__)
+
+#: the advisory lock key that orders event-storing transactions on PostgreSQL
+EVENTS_LOCK = 0x4E4F4345  # "NOCE"
 
 
 def _clean(text: str) -> str:
@@ -38,19 +44,8 @@ def _check_batch(batch: EventBatch) -> None:
                 raise Invalid.on_field(f"events.{i}.{name}", "out of range")
 
 
-def _execution(event: ExecutionEvent) -> Execution:
-    Execution.insert(id=event.execution_id, started_at=event.at).on_conflict_ignore().execute()
-    return Execution.get_by_id(event.execution_id)
-
-
-def _host(execution_id: str, host: str) -> ExecutionHost:
-    ExecutionHost.insert(execution=execution_id, host=host).on_conflict_ignore().execute()
-    return ExecutionHost.get((ExecutionHost.execution == execution_id)
-                             & (ExecutionHost.host == host))
-
-
-def _execution_started(event: ExecutionEvent) -> None:
-    execution = _execution(event)
+def _execution_started(event: ExecutionEvent, rows: BatchRows) -> None:
+    execution = rows.execution(event)
     data = event.data
     given = [h.get("name") if isinstance(h, dict) else h for h in data.get("hosts") or []]
     hosts: list[str] = [h for h in given if isinstance(h, str) and h and "\x00" not in h]
@@ -66,9 +61,8 @@ def _execution_started(event: ExecutionEvent) -> None:
     _launch(execution, data)
     execution.started_at = event.at
     execution.hosts_total = max(len(hosts), execution.hosts_total)
-    execution.save()
-    for host in hosts:
-        _host(event.execution_id, host)
+    rows.changed(execution)
+    rows.add_hosts(event.execution_id, hosts)
 
 
 def _launch(execution: Execution, data: dict[str, Any]) -> None:
@@ -90,11 +84,10 @@ def _step_started(event: ExecutionEvent, host: ExecutionHost) -> None:
     if event.step_id is None:
         return
     host.current_node = event.step_id
-    host.path = [*host.path, event.step_id]
+    host.path.append(event.step_id)  # written once per batch, with the host's other changes
     if host.status == "pending":
         host.status = "running"
         host.started_at = event.at
-    host.save()
 
 
 def _step_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
@@ -121,13 +114,11 @@ def _host_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
     walked = event.data.get("path")
     if isinstance(walked, list) and all(isinstance(n, str) for n in walked):
         host.path = walked  # every node entered (decisions, loops, waits, ends), not just tasks
-    host.save()
 
 
 def _execution_finished(event: ExecutionEvent, execution: Execution) -> None:
     execution.status = event.status or "failed"
     execution.finished_at = event.at
-    execution.save()
 
 
 def _fire_missed(event: ExecutionEvent) -> None:
@@ -146,40 +137,72 @@ def _fire_missed(event: ExecutionEvent) -> None:
      .on_conflict_ignore().execute())
 
 
-def _apply(event: ExecutionEvent) -> None:
+def _apply(event: ExecutionEvent, rows: BatchRows) -> None:
     if event.type == EventType.execution_started:
-        _execution_started(event)
+        _execution_started(event, rows)
         return
     if event.type == EventType.fire_missed:
         _fire_missed(event)
         return
-    execution = _execution(event)
+    execution = rows.execution(event)
     if event.type == EventType.execution_finished:
         _execution_finished(event, execution)
+        rows.changed(execution)
         return
     if event.host is None:
         logger.warning("event %s (%s) has no host; stored only", event.event_id, event.type)
         return
-    host = _host(event.execution_id, event.host)
+    host = rows.host(event.execution_id, event.host)
     handlers = {EventType.step_started: _step_started, EventType.step_finished: _step_finished,
                 EventType.host_finished: _host_finished}
     handlers[event.type](event, host)
+    if event.type != EventType.step_finished:
+        rows.changed(host)
+
+
+def _new_events(batch: EventBatch) -> list[ExecutionEvent]:
+    """The batch's events not stored before (nor repeated within it), in order."""
+    ids = [e.event_id for e in batch.events]
+    stored: set[str] = set()
+    for first in range(0, len(ids), CHUNK):
+        stored.update(r.event_id for r in EventRecord.select(EventRecord.event_id).where(
+            EventRecord.event_id.in_(ids[first:first + CHUNK])))
+    fresh: dict[str, ExecutionEvent] = {}
+    for event in batch.events:
+        if event.event_id not in stored:
+            fresh.setdefault(event.event_id, event)
+    return list(fresh.values())
 
 
 def record_events(*, batch: EventBatch) -> int:
-    """Store and apply the batch's new events in one transaction; how many were new."""
-    _check_batch(batch)
-    accepted = 0
-    with db.atomic():
-        for event in batch.events:
-            inserted = (EventRecord.insert(
-                event_id=event.event_id, execution_id=event.execution_id, type=event.type.value,
-                at=event.at, payload=event.model_dump(mode="json"))
-                .on_conflict_ignore().as_rowcount().execute())
-            if not inserted:
-                continue
-            accepted += 1
-            _apply(event)
-    logger.debug("events: %d of %d new", accepted, len(batch.events))
-    return accepted
+    """Store and apply the batch's new events in one transaction; how many were new.
 
+    Transactions that store events run one at a time (``in_commit_order``), so the sequence
+    numbers the live streams follow become visible in order.
+    """
+    _check_batch(batch)
+    with db.atomic():
+        in_commit_order()
+        fresh = _new_events(batch)
+        records = [{"event_id": e.event_id, "execution_id": e.execution_id,
+                    "type": e.type.value, "at": e.at, "payload": e.model_dump(mode="json")}
+                   for e in fresh]
+        for first in range(0, len(records), CHUNK):
+            EventRecord.insert_many(records[first:first + CHUNK]).execute()
+        rows = BatchRows()
+        for event in fresh:
+            _apply(event, rows)
+        rows.save()
+    logger.debug("events: %d of %d new", len(fresh), len(batch.events))
+    return len(fresh)
+
+
+def in_commit_order() -> None:
+    """Inside the transaction that stores events: wait for any other such transaction to end.
+
+    PostgreSQL hands out ids when rows are inserted, not when they commit: two concurrent
+    writers could make id 11 visible before id 10, and a stream past 11 would never see 10.
+    A transaction-scoped advisory lock orders them; SQLite's writers are serial already.
+    """
+    if isinstance(db.obj, PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (EVENTS_LOCK,))

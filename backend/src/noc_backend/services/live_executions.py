@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import anyio
 from anyio import to_thread
 from peewee import Database, fn
 
 from noc_backend.models import EventRecord, Execution
+from noc_backend.services.event_signal import EventSignal
 from noc_backend.services.event_stream import StoredEvent, format_sse
 from noc_backend.services.executions import public
 from noc_contracts import EventType
@@ -51,9 +51,11 @@ def changes_after(after: int, limit: int = 200) -> list[StoredEvent]:
 
 
 async def follow(db: Database, after: int | None, disconnected: Callable[[], Any],
-                 poll_s: float = 0.2, keepalive_s: float = 15.0) -> AsyncIterator[str]:
+                 stored: EventSignal, fallback_s: float = 1.0,
+                 keepalive_s: float = 15.0) -> AsyncIterator[str]:
     """SSE text: a ``ready`` event whose ``id`` is the starting point (``after``, or the newest
-    stored event), then every list event after it as it is stored; never ends by itself."""
+    stored event), then every list event after it as it is stored (woken by ``stored``, or
+    every ``fallback_s`` for another process's events); never ends by itself."""
 
     def read(last: int) -> list[StoredEvent]:
         with db.connection_context():
@@ -67,6 +69,7 @@ async def follow(db: Database, after: int | None, disconnected: Callable[[], Any
     yield f"retry: 1000\nid: {last}\nevent: ready\ndata: {{}}\n\n"
     idle = 0.0
     while not await disconnected():
+        seen = stored.generation
         events = await to_thread.run_sync(read, last)
         for event in events:
             last = event.seq
@@ -74,8 +77,8 @@ async def follow(db: Database, after: int | None, disconnected: Callable[[], Any
         if events:
             idle = 0.0
             continue
-        await anyio.sleep(poll_s)
-        idle += poll_s
+        if not await stored.wait(seen, fallback_s):
+            idle += fallback_s
         if idle >= keepalive_s:
             idle = 0.0
             yield ": keep-alive\n\n"

@@ -16,6 +16,7 @@ import pytest
 from noc_backend.core.config import Settings
 from noc_backend.core.db import close_database, open_database
 from noc_backend.services import live_executions
+from noc_backend.services.event_signal import EventSignal
 from tests.backend.servers import serve_app
 from tests.backend.utils import INTERNAL, graph
 
@@ -145,7 +146,7 @@ def test_silence_sends_keep_alives_until_the_client_leaves(settings: Settings) -
 
     async def read() -> list[str]:
         return [chunk async for chunk in live_executions.follow(
-            db, None, disconnected, poll_s=0.01, keepalive_s=0.03)]
+            db, None, disconnected, EventSignal(), fallback_s=0.01, keepalive_s=0.03)]
 
     try:
         chunks = anyio.run(read)

@@ -65,7 +65,7 @@ def execution_events(execution_id: ExecutionId, request: Request, services: Serv
         if not executions.exists(execution_id=execution_id):
             raise NotFound(f"no execution with id '{execution_id}'")
     body = event_stream.stream(services.db, execution_id, last_event_id or 0,
-                               request.is_disconnected)
+                               request.is_disconnected, services.events_stored)
     return StreamingResponse(body, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
@@ -91,6 +91,7 @@ def executions_events(request: Request, services: ServicesDep, _: ExecutionsRead
     every 15 s of silence. Fetch the list first, then open the stream (or pass the id of the
     last event seen as ``Last-Event-ID``).
     """
-    body = live_executions.follow(services.db, last_event_id, request.is_disconnected)
+    body = live_executions.follow(services.db, last_event_id, request.is_disconnected,
+                                  services.events_stored)
     return StreamingResponse(body, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

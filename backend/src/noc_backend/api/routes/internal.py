@@ -30,4 +30,7 @@ def receive_events(body: EventBatch, services: ServicesDep,
                    _: InternalCaller) -> dict[str, int]:
     """Store and apply execution events; a redelivered event is ignored."""
     with services.db.connection_context():
-        return {"accepted": events.record_events(batch=body)}
+        accepted = events.record_events(batch=body)
+    if accepted:
+        services.events_stored.notify()
+    return {"accepted": accepted}

@@ -1,0 +1,155 @@
+"""Storing execution events (SQLite and PostgreSQL): a batch of 200 hosts' events costs a few
+statements per host, not ~6 per event; event-storing transactions commit in id order on
+PostgreSQL (a live stream past id N never misses an id below N); an idle live stream reads
+nothing until events are stored, and wakes at once when they are."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import anyio
+import pytest
+
+from noc_backend.core.config import Settings
+from noc_backend.core.db import close_database, open_database
+from noc_backend.models import EventRecord, ExecutionHost
+from noc_backend.services import event_stream, events
+from noc_backend.services.event_signal import EventSignal
+from noc_contracts import EventBatch
+from tests.backend.utils import make_settings
+
+HOSTS = 200
+T0 = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def batch(execution: str, tag: str, specs: list[tuple[str, dict[str, Any]]]) -> EventBatch:
+    return EventBatch.model_validate({"events": [
+        {"event_id": f"{execution}-{tag}-{i}", "execution_id": execution, "type": kind,
+         "at": T0.isoformat(), **fields} for i, (kind, fields) in enumerate(specs)]})
+
+
+class Statements:
+    """Counts the SQL statements a database runs while inside the block (every thread)."""
+
+    def __init__(self, db: Any) -> None:
+        self.db, self.count = db, 0
+
+    def __enter__(self) -> Statements:
+        original = self.db.execute_sql
+
+        def counting(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return original(sql, params, *args, **kwargs)
+
+        self.db.execute_sql = counting
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        del self.db.execute_sql
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Any]:
+    database = open_database(settings.database_url)
+    yield database
+    close_database(database)
+
+
+def test_a_step_of_200_hosts_is_stored_in_a_few_statements_per_host(db: Any) -> None:
+    names = [f"h{i:03d}" for i in range(HOSTS)]
+    with db.connection_context():
+        events.record_events(batch=batch("ex", "start", [
+            ("execution_started", {"data": {"hosts": names}})]))
+        step = [("step_started", {"host": n, "step_id": "s1", "attempt": 1}) for n in names]
+        step += [("step_finished", {"host": n, "step_id": "s1", "attempt": 1, "status": "ok",
+                                    "result": {"host": n, "status": "ok"}}) for n in names]
+        with Statements(db) as stored:
+            assert events.record_events(batch=batch("ex", "s1", step)) == 2 * HOSTS
+        assert stored.count <= 2 * HOSTS + 15, stored.count  # was ~6 per event: 2,400
+        rows = list(ExecutionHost.select().where(ExecutionHost.host.in_(names[:2])))
+    assert [(r.status, r.path) for r in rows] == [("running", ["s1"])] * 2
+
+
+@pytest.mark.postgres
+def test_event_transactions_commit_in_id_order_on_postgresql(pg_url: str) -> None:
+    db = open_database(make_settings(pg_url).database_url)
+    first_inserted, release, second_done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_first() -> None:
+        with db.connection_context(), db.atomic():
+            events.record_events(batch=batch("ex1", "a", [("execution_finished", {})] * 1))
+            first_inserted.set()
+            release.wait(10)
+
+    def second() -> None:
+        with db.connection_context():
+            events.record_events(batch=batch("ex2", "b", [("execution_finished", {})]))
+        second_done.set()
+
+    def visible() -> list[int]:
+        with db.connection_context():
+            return [r.id for r in EventRecord.select(EventRecord.id).order_by(EventRecord.id)]
+
+    try:
+        one = threading.Thread(target=slow_first)
+        one.start()
+        assert first_inserted.wait(10)
+        two = threading.Thread(target=second)
+        two.start()
+        second_done.wait(1.0)
+        seen = visible()  # whatever is visible has no gap below it
+        assert seen == list(range(seen[0], seen[0] + len(seen))) if seen else True
+        assert not second_done.is_set()  # it waits for the older transaction to commit
+        release.set()
+        one.join(10)
+        two.join(10)
+        seen = visible()
+        assert len(seen) == 2 and seen[0] < seen[1]
+    finally:
+        release.set()
+        close_database(db)
+
+
+def test_an_idle_stream_reads_nothing_and_wakes_when_events_are_stored(db: Any) -> None:
+    with db.connection_context():
+        events.record_events(batch=batch("ex", "0", [("execution_started", {"data": {}})]))
+    signal = EventSignal()
+    received: list[str] = []
+
+    async def disconnected() -> bool:
+        return False
+
+    async def follow() -> None:
+        async for chunk in event_stream.stream(db, "ex", 0, disconnected, signal,
+                                               fallback_s=30.0):
+            received.append(chunk)
+            if "execution_finished" in chunk:
+                return
+
+    def store_later() -> None:
+        time.sleep(1.0)
+        with db.connection_context():
+            events.record_events(batch=batch("ex", "1", [("execution_finished", {})]))
+        signal.notify()
+
+    async def main() -> tuple[int, float]:
+        writer = threading.Thread(target=store_later)
+        async with anyio.create_task_group() as group:
+            group.start_soon(follow)
+            await anyio.sleep(0.3)  # the replay is done: the stream is idle
+            with Statements(db) as idle:
+                writer.start()
+                await anyio.sleep(0.6)
+            idle_reads = idle.count
+            started = time.monotonic()
+        writer.join()
+        return idle_reads, time.monotonic() - started
+
+    idle_reads, waited = anyio.run(main)
+    assert idle_reads == 0  # polling read the database every 0.1 s
+    assert waited < 5.0  # woken by the signal, not by the 30 s fallback
+    assert any("execution_finished" in c for c in received)
