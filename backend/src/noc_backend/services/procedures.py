@@ -134,18 +134,24 @@ def create_procedure(*, data: ProcedureCreate, actor: Actor) -> ProcedurePublic:
     return get_procedure(procedure_id=row.id)
 
 
-def update_procedure(*, procedure_id: int, data: ProcedureCreate,
-                     actor: Actor) -> ProcedurePublic:
-    """Save a new version; the row update comes first so concurrent saves queue on its lock."""
+def update_procedure(*, procedure_id: int, data: ProcedureCreate, actor: Actor,
+                     base_version: int | None = None) -> ProcedurePublic:
+    """Save a new version; the row update comes first so concurrent saves queue on its lock.
+    With ``base_version`` the update only lands while that is still the current version (one
+    conditional UPDATE, so two saves from the same base cannot both win): else 409."""
     check_may_save(data.graph, actor)
     graph = _require_valid(data.graph)
     user = actor.username
     with db.atomic():
         get_row(procedure_id)
         _check_name_free(data.name, procedure_id)
-        Procedure.update(current_version=Procedure.current_version + 1, name=data.name,
-                         description=data.description, updated_at=utcnow(),
-                         ).where(Procedure.id == procedure_id).execute()
+        query = Procedure.update(current_version=Procedure.current_version + 1, name=data.name,
+                                 description=data.description, updated_at=utcnow(),
+                                 ).where(Procedure.id == procedure_id)
+        if base_version is not None:
+            query = query.where(Procedure.current_version == base_version)
+        if query.execute() == 0:
+            raise _moved_on(procedure_id, base_version)
         version = get_row(procedure_id).current_version
         ProcedureVersion.create(procedure=procedure_id, version=version, name=data.name,
                                 description=data.description, graph=graph, created_by=user)
@@ -154,6 +160,17 @@ def update_procedure(*, procedure_id: int, data: ProcedureCreate,
                      details={"version": version, **_graph_facts(data.graph)})
     logger.info("procedure %d saved as version %d by %s", procedure_id, version, user)
     return get_procedure(procedure_id=procedure_id)
+
+
+def _moved_on(procedure_id: int, base_version: int | None) -> Conflict:
+    """409 for a save based on an old version: names the current one, who saved it and when."""
+    row = get_row(procedure_id)
+    current = ProcedureVersion.get((ProcedureVersion.procedure == procedure_id)
+                                   & (ProcedureVersion.version == row.current_version))
+    when = current.created_at.isoformat(timespec="seconds")
+    message = (f"the procedure is at version {row.current_version}, saved by "
+               f"{current.created_by} at {when}; this edit started from version {base_version}")
+    return Conflict(message, [ErrorDetail(field="base_version", message=message)])
 
 
 def delete_procedure(*, procedure_id: int, actor: Actor) -> None:

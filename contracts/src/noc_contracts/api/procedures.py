@@ -19,6 +19,18 @@ class ProcedureCreate(Input):
     graph: ProcedureGraph
 
 
+class ProcedureUpdate(ProcedureCreate):
+    """Body of ``PUT /procedures/{id}``: the next version. ``base_version`` (optional) is the
+    version the edit started from; when the procedure has moved past it the save is refused
+    with 409 ``conflict`` naming the current version and who saved it (optimistic
+    concurrency). Without it the save always lands on top (last writer wins)."""
+
+    base_version: int | None = Field(
+        default=None, ge=1, le=2_147_483_647,
+        description="the version this edit started from; 409 conflict when it is not the "
+                    "current version any more")
+
+
 class ProcedureValidate(BaseModel):
     """Body of ``/procedures/validate``: a graph (other procedure fields are ignored)."""
 

@@ -197,12 +197,15 @@ class NocClient:
                                     json_body=procedure.model_dump(mode="json",
                                                                    exclude_none=True))
 
-    async def save_procedure(self, procedure_id: int, procedure: ProcedureCreate
-                             ) -> ProcedurePublic:
-        """Save a new version."""
+    async def save_procedure(self, procedure_id: int, procedure: ProcedureCreate, *,
+                             base_version: int | None = None) -> ProcedurePublic:
+        """Save a new version. With ``base_version`` (the version the edit started from) the
+        server refuses with ``Conflict`` when someone saved a newer one meanwhile."""
+        body = procedure.model_dump(mode="json", exclude_none=True)
+        if base_version is not None:
+            body["base_version"] = base_version
         return await self.rest.send("PUT", f"/procedures/{procedure_id}", ProcedurePublic,
-                                    json_body=procedure.model_dump(mode="json",
-                                                                   exclude_none=True))
+                                    json_body=body)
 
     async def delete_procedure(self, procedure_id: int) -> None:
         await self.rest.request("DELETE", f"/procedures/{procedure_id}")

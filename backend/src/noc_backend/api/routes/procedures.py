@@ -18,6 +18,7 @@ from noc_contracts.api import (
     ProcedureCreate,
     ProcedurePublic,
     ProceduresPublic,
+    ProcedureUpdate,
     ProcedureValidate,
     ProcedureVersionsPublic,
     ValidationResult,
@@ -61,11 +62,14 @@ def get_procedure(procedure_id: IdPath, services: ServicesDep,
 
 
 @router.put("/procedures/{procedure_id}", response_model=ProcedurePublic)
-def update_procedure(procedure_id: IdPath, body: ProcedureCreate, services: ServicesDep,
+def update_procedure(procedure_id: IdPath, body: ProcedureUpdate, services: ServicesDep,
                      actor: ProceduresWrite) -> ProcedurePublic:
-    """Save the body as the procedure's next version (command tasks: as for create)."""
+    """Save the body as the procedure's next version (command tasks: as for create). With
+    ``base_version``, 409 ``conflict`` when someone saved a newer version meanwhile (the
+    message names it and who saved it); without it, last writer wins."""
     with services.db.connection_context():
-        return procedures.update_procedure(procedure_id=procedure_id, data=body, actor=actor)
+        return procedures.update_procedure(procedure_id=procedure_id, data=body, actor=actor,
+                                           base_version=body.base_version)
 
 
 @router.delete("/procedures/{procedure_id}", status_code=204)
