@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, DatabaseProxy, Field, PostgresqlDatabase, SqliteDatabase, Value, fn
 
 from noc_scheduler.core.errors import ConfigError
 
@@ -75,3 +75,18 @@ def lock_no_key(query: Any, db: Database | DatabaseProxy) -> Any:
     if is_postgres(db):
         return query.for_update("FOR NO KEY UPDATE")
     return query
+
+
+def seconds_after(moment: Field, seconds: Any, db: Database | DatabaseProxy) -> Any:
+    """SQL for ``moment + seconds`` as a number both engines compare alike (Julian days on
+    SQLite, epoch seconds on PostgreSQL); compare it with ``seconds_after`` of another."""
+    if is_postgres(db):
+        return fn.date_part("epoch", moment) + seconds
+    return fn.julianday(moment) + seconds / 86400.0
+
+
+def moment_value(when: Any, db: Database | DatabaseProxy) -> Any:
+    """``when`` (a naive UTC datetime) in the unit of ``seconds_after``."""
+    if is_postgres(db):
+        return fn.date_part("epoch", Value(when))
+    return fn.julianday(Value(when))

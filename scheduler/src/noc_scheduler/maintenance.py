@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, HostRunStatus, StepStatus
-from noc_scheduler import advance, flows, results
+from noc_scheduler import advance, batching, events, flows, results
 from noc_scheduler.background import BackgroundLoop
-from noc_scheduler.db import claim
+from noc_scheduler.db import claim, moment_value, seconds_after
 from noc_scheduler.models import Execution, HostRun, Step, utcnow
 
 if TYPE_CHECKING:
@@ -38,10 +38,10 @@ def expire_leases(rt: Runtime, now: datetime) -> int:
     """
     due: list[int] = []
     grace = timedelta(seconds=rt.settings.kill_grace_s)
-    with rt.db.connection_context(), rt.db.atomic():
+    with rt.db.connection_context(), rt.db.atomic(), events.collected():
         expired = list(claim(Step.select().where(Step.status == "dispatched",
-                                                 Step.lease_expires_at < now).limit(BATCH),
-                             rt.db))
+                                                 Step.lease_expires_at < now)
+                             .order_by(Step.lease_expires_at).limit(BATCH), rt.db))
         for step in expired:
             not_before = step.lease_expires_at + grace
             host_run_id = results.settle(step, "no result before the lease expired", now,
@@ -56,10 +56,11 @@ def no_node_timeout(rt: Runtime, now: datetime) -> int:
     """Pending steps no node took within their timeout plus grace end ``error``."""
     due: list[int] = []
     grace = rt.settings.lease_grace_s
-    with rt.db.connection_context(), rt.db.atomic():
-        stale = [s for s in claim(Step.select().where(Step.status == "pending").limit(BATCH),
-                                  rt.db)
-                 if s.created_at + timedelta(seconds=s.timeout_s + grace) < now]
+    with rt.db.connection_context(), rt.db.atomic(), events.collected():
+        deadline = seconds_after(Step.created_at, Step.timeout_s + grace, rt.db)
+        stale = list(claim(Step.select().where(
+            Step.status == "pending", deadline < moment_value(now, rt.db))
+            .order_by(Step.created_at).limit(BATCH), rt.db))
         for step in stale:
             problem = step.last_problem or "no healthy node took the task"
             host_run_id = results.settle(step, f"not dispatched in time: {problem}", now,
@@ -71,14 +72,20 @@ def no_node_timeout(rt: Runtime, now: datetime) -> int:
 
 
 def redispatch(rt: Runtime, now: datetime) -> int:
-    """Enqueue pending steps nobody dispatched recently (after a failure or a restart)."""
+    """Enqueue pending steps nobody dispatched recently (after a failure or a restart), the
+    longest waiting first, one queue task per group that travels together."""
     with rt.db.connection_context(), rt.db.atomic():
-        due = [s.task_id for s in claim(Step.select().where(
-            Step.status == "pending", Step.next_attempt_at <= now).limit(BATCH), rt.db)]
+        due = list(claim(Step.select().where(
+            Step.status == "pending", Step.next_attempt_at <= now)
+            .order_by(Step.next_attempt_at).limit(BATCH), rt.db))
         if due:
             Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S)).where(
-                Step.task_id.in_(due)).execute()
-    rt.enqueue_dispatch(due)
+                Step.task_id.in_([s.task_id for s in due])).execute()
+    rows = [{"task_id": s.task_id, "execution_id": s.execution_id, "step_id": s.step_id,
+             "task_type": s.task_type, "timeout_s": s.timeout_s, "params": s.params}
+            for s in due]
+    rt.enqueue_dispatch(batching.leaders(rows) if rt.settings.batching else
+                        [r["task_id"] for r in rows])
     return len(due)
 
 
