@@ -2,9 +2,10 @@
 
 Real processes throughout: ``ansible`` started the way ansible-runner starts it dies with the
 process that started it (PR_SET_PDEATHSIG); a real ``noc-node serve`` SIGKILLed in the middle
-of a long task on a real sshd host leaves no process of the run, no SSH master and no run
-directory (it held the decrypted key); restarted, it kills what still names an old run, removes
-the old run dirs, and only then reports the tasks lost.
+of a long task on a real sshd host leaves no process of the run (forked from its warm Ansible
+worker), no warm worker, no SSH master and no run directory (it held the decrypted key);
+restarted, it kills what still names an old run, removes the old run dirs, and only then
+reports the tasks lost.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != b"Z"
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _until(what: Callable[[], bool], timeout: float, why: str) -> None:
@@ -161,7 +169,9 @@ def test_a_sigkilled_node_leaves_no_process_no_connection_and_no_key(
             control = choose_base(data_dir)
             masters = alive_with(control)
             guardian = _guardians(data_dir)
-            assert ansible and masters and len(guardian) == 1
+            warm = _with_args("noc-node-warm-ansible", str(data_dir / "warm"))
+            assert ansible and masters and len(guardian) == 1 and len(warm) == 1
+            assert any(_parent(pid) == warm[0] for pid in ansible)  # the run is a warm fork
             node.kill()  # SIGKILL: nothing of the node's own shutdown runs
             node.wait()
             killed_at = time.monotonic()
@@ -169,8 +179,8 @@ def test_a_sigkilled_node_leaves_no_process_no_connection_and_no_key(
                    f"left behind: {alive_with(run_dir)}, run dir exists: {run_dir.exists()}")
             _until(lambda: alive_with(control) == [], 5, "an SSH master outlived the node")
             _until(lambda: _guardians(data_dir) == [], 5, "the guardian did not exit")
-            _until(lambda: not any(_running(pid) for pid in ansible + masters), 5,
-                   "a process of the run is still running")
+            _until(lambda: not any(_running(pid) for pid in ansible + masters + warm), 5,
+                   "a process of the run or the warm worker is still running")
             assert time.monotonic() - killed_at < 5
         finally:
             _kill(_with_args(*remote) + _guardians(data_dir))

@@ -6,6 +6,7 @@ import stat
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 from noc_contracts import HostResult, TaskRequest
 from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.warm.worker import WarmWorker
 from tests.node.conftest import PY, local_host, task
 from tests.support.sshd import refusing_address, start_sshd_hosts
 
@@ -41,9 +43,13 @@ def run(executor: AnsibleRunnerExecutor, request: TaskRequest,
     return collector
 
 
-@pytest.fixture
-def executor(tmp_path: Path) -> AnsibleRunnerExecutor:
-    return AnsibleRunnerExecutor(tmp_path / "runs", forks=5)
+@pytest.fixture(params=["cold", "warm"])
+def executor(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AnsibleRunnerExecutor]:
+    """Every contract holds whether ``ansible`` starts cold or is forked from the warm worker."""
+    warm = WarmWorker(tmp_path / "warm") if request.param == "warm" else None
+    yield AnsibleRunnerExecutor(tmp_path / "runs", forks=5, warm=warm)
+    if warm is not None:
+        warm.stop()
 
 
 def test_local_file_created_and_changed_reported_honestly(executor: AnsibleRunnerExecutor,

@@ -5,7 +5,9 @@ inventory (0600) and key files (0600); it exists only while the run is alive: re
 end whatever happened, and by the guardian (``noc_node.guardian``) when the node dies. The
 ``ansible`` process leads its own process group, dies with the worker thread that started it
 (``noc_node.spawn``) and is recorded with the guardian. Every SSH host gets the control socket
-directory of its credential (``noc_node.control``).
+directory of its credential (``noc_node.control``). With a warm worker (``noc_node.warm``) the
+``ansible`` process is forked from one that has already imported Ansible instead of started
+cold; everything else about the run is the same.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from noc_node.modules import module_args_json, module_for, validate_params
 from noc_node.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
 from noc_node.reap import confirm_gone
 from noc_node.spawn import spawn_hooks
+from noc_node.warm.terminal import launcher
+from noc_node.warm.worker import WarmWorker
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +86,20 @@ class AnsibleRunnerExecutor(BaseExecutor):
 
     ``control`` gives SSH hosts per-credential control directories (default: under
     ``runs_dir``'s parent, keyed by a random per-process secret); ``guardian`` is told about
-    every run dir and process group (None: no guardian, as in executor-only tests).
+    every run dir and process group (None: no guardian, as in executor-only tests); ``warm``
+    forks each ``ansible`` from a warm worker (None: every run starts a cold one).
     """
 
     def __init__(self, runs_dir: Path, forks: int = 20, host_key_checking: bool = False,
-                 control: ControlDirs | None = None, guardian: Guardian | None = None) -> None:
+                 control: ControlDirs | None = None, guardian: Guardian | None = None,
+                 warm: WarmWorker | None = None) -> None:
         self.runs_dir = runs_dir
         self.forks = forks
         self.host_key_checking = host_key_checking
         self.control = control or ControlDirs.for_node(runs_dir.parent, os.urandom(32))
         self.guardian = guardian
+        self.warm = warm
+        self._launch = None if warm is None else launcher(warm)
 
     def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,
              started_at: datetime) -> RunEnd:
@@ -127,7 +135,7 @@ class AnsibleRunnerExecutor(BaseExecutor):
                     report([normalize(request.task_type, params, result)])
                 return True
 
-            with spawn_hooks(spawned):
+            with spawn_hooks(spawned, self._launch):
                 runner = ansible_runner.run(
                     private_data_dir=str(run_dir), ident=request.task_id, quiet=True,
                     module=module, module_args=module_args_json(args),

@@ -40,6 +40,7 @@ from noc_node.routing import RoutingExecutor
 from noc_node.running import RunningTasks
 from noc_node.sender import ResultSender
 from noc_node.tasks_store import ACCEPTED, RUNNING, TaskStore
+from noc_node.warm.worker import WarmWorker
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +66,10 @@ class NodeRuntime:
         self.guardian = Guardian(str(settings.data_dir))
         self.control = ControlDirs.for_node(
             settings.data_dir, load_or_create_key(settings.data_dir / "control.key"))
+        self.warm = WarmWorker(settings.data_dir / "warm") if settings.warm_ansible else None
         self.executor = executor or RoutingExecutor(
             AnsibleRunnerExecutor(settings.runs_dir, settings.forks, settings.host_key_checking,
-                                  self.control, self.guardian),
+                                  self.control, self.guardian, self.warm),
             NotificationExecutor(settings))
         self.huey: Any = make_huey(settings.queue_url, settings.queue_name)
         self._enqueue = self.huey.task(name="noc_node.run_task")(self.run_queued)
@@ -129,6 +131,8 @@ class NodeRuntime:
             self.consumer.shutdown_timeout = 30
             self.consumer.stop(graceful=True)
             self.consumer = None
+        if self.warm is not None:
+            self.warm.stop()
         # nothing runs any more: the guardian kills the SSH masters and exits
         self.guardian.stop()
         self.heartbeat.stop()

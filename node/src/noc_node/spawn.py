@@ -6,7 +6,10 @@ give ``ansible_runner.runner`` a ``pexpect`` whose ``spawn`` adds one, only for 
 inside ``spawn_hooks(...)`` in the same thread: it asks the kernel for SIGKILL when the
 spawning thread dies (``prctl(PR_SET_PDEATHSIG)``; the thread is the worker blocked in the run,
 so a dead node kills its ``ansible`` even by SIGKILL), and it tells the caller the new process
-group so the guardian can kill it if the node dies.
+group so the guardian can kill it if the node dies. A ``launch`` given to the hooks may start
+``ansible`` another way (the warm worker, ``noc_node.warm``); when it returns None the process
+is started cold, as before. Either way the node's own environment (``NOC_*``: its token, its
+SMTP password) is left out of Ansible's.
 """
 
 from __future__ import annotations
@@ -36,9 +39,20 @@ def die_with_parent(parent_pid: int) -> Callable[[], None]:
     return preexec
 
 
+#: starts ``ansible`` from pexpect.spawn's arguments, or returns None (then it starts cold)
+Launch = Callable[..., Any]
+NODE_ENV_PREFIX = "NOC_"
+
+
 class _Hooks:
-    def __init__(self, on_spawn: Callable[[int], None]) -> None:
+    def __init__(self, on_spawn: Callable[[int], None], launch: Launch | None) -> None:
         self.on_spawn = on_spawn
+        self.launch = launch
+
+
+def _is_ansible(command: Any) -> bool:
+    name = os.fsdecode(command) if isinstance(command, str | bytes) else ""
+    return os.path.basename(name) == "ansible"
 
 
 class HookedPexpect:
@@ -52,6 +66,15 @@ class HookedPexpect:
         hooks: _Hooks | None = getattr(_local, "hooks", None)
         if hooks is None:
             return pexpect.spawn(*args, **kwargs)
+        env = kwargs.get("env")
+        if env is not None:
+            kwargs["env"] = {k: v for k, v in env.items()
+                             if not os.fsdecode(k).startswith(NODE_ENV_PREFIX)}
+        if hooks.launch is not None and args and _is_ansible(args[0]):
+            warm = hooks.launch(*args, **kwargs)
+            if warm is not None:
+                hooks.on_spawn(int(warm.pid))
+                return warm
         inner = kwargs.pop("preexec_fn", None)
         guard = die_with_parent(os.getpid())
 
@@ -78,12 +101,13 @@ def install() -> None:
 
 
 @contextmanager
-def spawn_hooks(on_spawn: Callable[[int], None]) -> Iterator[None]:
+def spawn_hooks(on_spawn: Callable[[int], None], launch: Launch | None = None) -> Iterator[None]:
     """Within this block (this thread), ansible-runner's children die with the thread and
-    ``on_spawn(pid)`` is told each child's pid, which is also its process group."""
+    ``on_spawn(pid)`` is told each child's pid, which is also its process group; ``launch``
+    is tried first for ``ansible`` itself."""
     install()
     previous = getattr(_local, "hooks", None)
-    _local.hooks = _Hooks(on_spawn)
+    _local.hooks = _Hooks(on_spawn, launch)
     try:
         yield
     finally:

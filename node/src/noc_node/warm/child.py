@@ -1,0 +1,103 @@
+"""One run, in a process the warm worker just forked: become a cold ``ansible``, then run it.
+
+The fork already holds Ansible imported; everything else is made as the ``ansible`` that
+ansible-runner would have started: a new session whose controlling terminal is the run's pty,
+a command line naming the run (so ``noc_node.reap`` and the guardian find it and the Ansible
+workers it forks), SIGKILL when the warm worker dies, the run's cwd and environment, and
+Ansible's configuration read again from that environment. Nothing of the worker survives
+but its imported code: its socket is closed and its exit handlers are dropped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import fcntl
+import io
+import os
+import signal
+import sys
+import termios
+import traceback
+
+from noc_node.warm.protocol import read_request
+from noc_node.warm.title import set_title
+
+PR_SET_PDEATHSIG = 1
+#: exit status of a run that could not become ``ansible``
+SETUP_FAILED = 250
+
+
+def _die_with_parent(parent: int) -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0 or os.getppid() != parent:
+        os._exit(SETUP_FAILED)
+
+
+def _take_terminal(tty: int) -> None:
+    fcntl.ioctl(tty, termios.TIOCSCTTY, 0)
+    for target in (0, 1, 2):
+        os.dup2(tty, target)
+    if tty > 2:
+        os.close(tty)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # as a cold ``ansible`` on a terminal
+            stream.reconfigure(line_buffering=True)
+
+
+def reload_ansible_config() -> None:
+    """Resolve Ansible's settings again from this process's environment (per-run paths)."""
+    from ansible import constants
+
+    config = constants.config
+    for setting in config.get_configuration_definitions():
+        constants.set_constant(setting, config.get_config_value(
+            setting, variables=vars(constants)))
+
+
+def _run_ansible(argv: list[str]) -> int:
+    from ansible.cli.adhoc import main
+
+    sys.argv = list(argv)
+    try:
+        main(argv)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
+
+
+def run(parent: int, close: list[int], tty: int, request: int) -> None:
+    """Never returns: the process exits with Ansible's exit status."""
+    code = SETUP_FAILED
+    try:
+        atexit._clear()  # the worker's handlers are not this run's
+        os.setsid()
+        _die_with_parent(parent)
+        for fd in close:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        signal.set_wakeup_fd(-1)
+        for signum in (signal.SIGCHLD, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as pexpect's ignore_sighup
+        argv, env, cwd = read_request(request)
+        set_title(argv)
+        _take_terminal(tty)
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        reload_ansible_config()
+        code = _run_ansible(argv)
+        atexit._run_exitfuncs()
+    except BaseException:  # a forked child must never return into the worker's loop
+        with contextlib.suppress(Exception):
+            traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)

@@ -1,0 +1,166 @@
+"""The warm Ansible worker: runs are forked from it, isolated from each other, and it can fail.
+
+Real processes throughout: a real warm worker importing the real Ansible, real runs on the
+local connection and on a real sshd host. The executor contract tests run against it as well
+(``test_executor.py`` is parametrized cold/warm); these cover what only a warm worker has.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from noc_contracts import HostResult
+from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.warm.worker import WarmWorker
+from tests.node.conftest import PY, local_host, task
+from tests.support.sshd import start_sshd_hosts
+
+SECRET = "warm-secret-3f9c1e77"
+
+
+@pytest.fixture
+def warm(tmp_path: Path) -> Iterator[WarmWorker]:
+    worker = WarmWorker(tmp_path / "warm")
+    yield worker
+    worker.stop()
+
+
+def _run(executor: AnsibleRunnerExecutor, *args: object, **kwargs: object) -> dict[str, HostResult]:
+    return {r.host: r for r in executor.execute(task(*args, **kwargs), lambda _: None)}  # type: ignore[arg-type]
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _memory_holds(pid: int, needle: bytes) -> bool:
+    """Whether ``needle`` is anywhere in the readable memory of ``pid`` (our descendant)."""
+    found = False
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
+        for line in maps:
+            span, perms = line.split()[:2]
+            if not perms.startswith("r"):
+                continue
+            start, end = (int(x, 16) for x in span.split("-"))
+            try:
+                mem.seek(start)
+                found = found or needle in mem.read(end - start)
+            except (OSError, OverflowError, ValueError):
+                continue
+    return found
+
+
+def test_runs_fork_from_the_worker_and_never_see_each_other(
+        warm: WarmWorker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOC_NODE_TOKEN", SECRET)  # the node's own secret, in its environment
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    with start_sshd_hosts(tmp_path, ["127.0.0.3"]) as hosts:
+        h = hosts[0]
+        first = _run(executor, "t-first", "command", {"cmd": "echo first-run-arg-81d2"}, [
+            {"name": "ssh", "address": h.address, "port": h.port, "user": h.user,
+             "vars": {**PY, "marker": "first-run-var-5b0a"},
+             "credential": {"name": "k", "kind": "ssh_key", "private_key": h.private_key}}])
+    assert first["ssh"].status == "ok", first["ssh"].msg
+    zygote = warm.pid
+    assert zygote is not None
+    # the next run is a child of the same warm worker; it prints its environment and its
+    # parent's (the run that ansible-runner watches) command line
+    script = "env; echo; tr '\\0' ' ' < /proc/$PPID/cmdline"
+    second = _run(executor, "t-second", "command", {"cmd": f"sh -c \"{script}\""},
+                  [local_host()])["me"]
+    assert second.status == "ok", second.msg
+    assert warm.pid == zygote
+    assert "first-run" not in second.stdout and "t-first" not in second.stdout
+    assert SECRET not in second.stdout
+    assert str(tmp_path / "runs" / "t-second") in second.stdout  # its own run dir, its own env
+    # nothing of a run ever passes through the worker's memory, so no fork can inherit it
+    for needle in ("first-run-arg-81d2", "first-run-var-5b0a", h.private_key.split()[4][:40],
+                   SECRET):
+        assert not _memory_holds(zygote, needle.encode()), needle
+    environ = Path(f"/proc/{zygote}/environ").read_bytes()
+    assert SECRET.encode() not in environ and b"NOC_" not in environ
+
+
+def _sleeping(marker: str) -> list[int]:
+    found = []
+    for pid_dir in Path("/proc").iterdir():
+        try:
+            if pid_dir.name.isdigit() and marker.encode() in (pid_dir / "cmdline").read_bytes():
+                found.append(int(pid_dir.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_worker_crash_fails_the_run_and_the_next_run_gets_a_new_worker(
+        warm: WarmWorker, tmp_path: Path) -> None:
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    results: dict[str, HostResult] = {}
+    request = task("t-crash", "command", {"cmd": "sleep 4251.5"}, [local_host()], timeout_s=600)
+    worker = threading.Thread(target=lambda: results.update(
+        {r.host: r for r in executor.execute(request, lambda _: None)}))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not _sleeping("4251.5"):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    crashed = warm.pid
+    assert crashed is not None
+    os.kill(crashed, signal.SIGKILL)
+    worker.join(60)
+    assert not worker.is_alive()
+    assert results["me"].status == "failed", results["me"]
+    assert _sleeping("4251.5") == []  # what the run started died with it
+    assert not (tmp_path / "runs" / "t-crash").exists()
+    again = _run(executor, "t-after", "ping", {}, [local_host()])["me"]
+    assert again.status == "ok", again.msg
+    assert warm.pid not in (None, crashed)
+
+
+def test_a_worker_that_cannot_start_leaves_runs_cold_and_says_so_once(
+        warm: WarmWorker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # a broken noc_node ahead on the path: the worker cannot import, ansible itself can
+    shadow = tmp_path / "shadow" / "noc_node"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('broken install')\n")
+    monkeypatch.setenv("PYTHONPATH", str(shadow.parent))
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    with caplog.at_level(logging.INFO, logger="noc_node"):
+        statuses = [_run(executor, f"t-cold-{i}", "ping", {}, [local_host()])["me"].status
+                    for i in range(2)]
+    assert statuses == ["ok", "ok"]
+    assert warm.pid is None
+    cold = [r for r in caplog.records if "without the warm worker" in r.getMessage()]
+    assert len(cold) == 1 and cold[0].levelno == logging.ERROR
+
+
+def test_the_run_is_named_by_its_run_dir_for_the_guardian(warm: WarmWorker,
+                                                          tmp_path: Path) -> None:
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    seen: list[int] = []
+
+    def look() -> None:
+        deadline = time.monotonic() + 60
+        while not (pids := _sleeping("4252.5")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        run_dir = str(tmp_path / "runs" / "t-named").encode()
+        seen.extend(pid for pid in _sleeping(run_dir.decode()) if warm.pid is not None
+                    and _parent(pid) == warm.pid)
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+
+    looker = threading.Thread(target=look)
+    looker.start()
+    result = _run(executor, "t-named", "command", {"cmd": "sleep 4252.5"}, [local_host()])
+    looker.join()
+    assert len(seen) == 1  # the forked run, a child of the worker, names its run dir
+    assert result["me"].status == "failed"
