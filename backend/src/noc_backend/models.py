@@ -195,6 +195,7 @@ class Execution(BaseModel):
     vars = JSONField(null=True)  # secret-looking values masked
     dry_run = BooleanField(default=False)
     schedule_id = IntegerField(null=True)
+    reason = TextField(null=True)  # why a ``missed`` execution did not run
 
 
 class ExecutionHost(BaseModel):

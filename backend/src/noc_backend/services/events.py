@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 #: the advisory lock key that orders event-storing transactions on PostgreSQL
 EVENTS_LOCK = 0x4E4F4345  # "NOCE"
+#: the longest reason a ``missed`` execution keeps
+MAX_REASON = 1000
 
 
 def _clean(text: str) -> str:
@@ -124,8 +126,9 @@ def _execution_finished(event: ExecutionEvent, execution: Execution) -> None:
 def _fire_missed(event: ExecutionEvent) -> None:
     """A schedule's fire that did not run: an execution in status ``missed`` at its fire time.
 
-    The reason (policy, overlap, pause, refused target) stays in the stored event's payload.
+    Its ``reason`` (late by policy, overlap, pause, refused target) is kept on the row.
     """
+    reason = event.data.get("reason")
     procedure_id = event.data.get("procedure_id")
     procedure_id = procedure_id if isinstance(procedure_id, int) else None
     row = Procedure.get_or_none(Procedure.id == procedure_id) if procedure_id else None
@@ -133,7 +136,8 @@ def _fire_missed(event: ExecutionEvent) -> None:
                       procedure_name=row.name if row else "",
                       procedure_version=row.current_version if row else None,
                       status=ExecutionStatus.missed.value, started_at=event.at,
-                      finished_at=event.at, hosts_total=0)
+                      finished_at=event.at, hosts_total=0,
+                      reason=_clean(reason)[:MAX_REASON] if isinstance(reason, str) else None)
      .on_conflict_ignore().execute())
 
 

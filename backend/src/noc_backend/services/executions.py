@@ -27,7 +27,8 @@ def public(row: Execution) -> ExecutionPublic:
                            procedure_name=row.procedure_name,
                            procedure_version=row.procedure_version, status=row.status,
                            started_at=row.started_at, finished_at=row.finished_at,
-                           hosts_total=row.hosts_total, launched_by=row.launched_by)
+                           hosts_total=row.hosts_total, launched_by=row.launched_by,
+                           reason=row.reason)
 
 
 def list_executions(*, limit: int, offset: int, procedure_id: int | None = None,

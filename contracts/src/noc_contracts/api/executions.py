@@ -18,6 +18,9 @@ class ExecutionPublic(BaseModel):
     finished_at: datetime | None
     hosts_total: int
     launched_by: str = Field(default="", description="the user who launched or scheduled it")
+    reason: str | None = Field(default=None, description=(
+        "why it did not run, for a `missed` execution (scheduler down, paused, overlap, "
+        "refused target); null otherwise"))
 
 
 class ExecutionsPublic(BaseModel):

@@ -185,3 +185,24 @@ def test_missed_fire_event_becomes_a_missed_execution(client: TestClient) -> Non
     [row] = listed["data"]
     assert (row["id"], row["status"], row["procedure_name"]) == ("miss-1", "missed", "p")
     assert row["started_at"].startswith("2030-01-01T03:00:00")
+    assert row["reason"] == "overlap"
+    detail = client.get("/api/v1/executions/miss-1", headers=headers).json()
+    assert detail["reason"] == "overlap" and detail["hosts"] == []
+
+
+def test_a_missed_reason_is_kept_clean_and_bounded_and_runs_have_none(
+        client: TestClient) -> None:
+    headers, proc_id = _procedure(client)
+    events = [{"event_id": "m-2", "execution_id": "miss-2", "type": "fire_missed",
+               "at": "2030-01-01T03:00:00Z",
+               "data": {"schedule_id": 7, "procedure_id": proc_id,
+                        "reason": "paused\x00" + "x" * 5000}},
+              {"event_id": "m-3", "execution_id": "miss-3", "type": "fire_missed",
+               "at": "2030-01-01T04:00:00Z", "data": {"schedule_id": 7, "reason": 42}},
+              {"event_id": "s-1", "execution_id": "run-1", "type": "execution_started",
+               "at": "2030-01-01T05:00:00Z", "data": {"procedure_id": proc_id, "hosts": []}}]
+    assert client.post("/internal/v1/events", headers=INTERNAL,
+                       json={"events": events}).status_code == 200
+    rows = {r["id"]: r for r in client.get("/api/v1/executions", headers=headers).json()["data"]}
+    assert rows["miss-2"]["reason"] == ("paused\ufffd" + "x" * 5000)[:1000]
+    assert rows["miss-3"]["reason"] is None and rows["run-1"]["reason"] is None
