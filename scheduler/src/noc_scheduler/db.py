@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from peewee import Database, DatabaseProxy, Field, PostgresqlDatabase, SqliteDatabase, Value, fn
+from playhouse.pool import PooledPostgresqlDatabase
 
+from noc_contracts.database_url import DatabaseUrlError, parse_database_url
 from noc_scheduler.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -23,21 +24,25 @@ SQLITE_PRAGMAS = {"journal_mode": "wal", "busy_timeout": 30_000, "foreign_keys":
                   "synchronous": "normal"}
 
 
+#: connections one scheduler process keeps open to PostgreSQL (threads share them)
+POOL_SIZE = 32
+
+
 def open_database(url: str) -> Database:
-    """A Peewee database for ``sqlite:///path`` or ``postgresql://user@host:port/name``."""
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
-        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
-        if not path:
-            raise ConfigError(f"sqlite URL needs a file path: {url!r}")
-        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+    """A Peewee database for ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``
+    (the URL rule of every layer: percent-encoded user and password); PostgreSQL through a
+    connection pool, so an operation reuses a connection instead of opening a session."""
+    try:
+        parsed = parse_database_url(url)
+    except DatabaseUrlError as exc:
+        raise ConfigError(str(exc)) from None
+    if parsed.kind == "sqlite":
+        Path(parsed.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               check_same_thread=False, timeout=30)
-    if parsed.scheme in {"postgres", "postgresql"}:
-        return PostgresqlDatabase(
-            (parsed.path or "/").lstrip("/"), host=parsed.hostname or "127.0.0.1",
-            port=parsed.port or 5432, user=parsed.username, password=parsed.password)
-    raise ConfigError(f"unsupported database URL scheme {parsed.scheme!r} (sqlite, postgresql)")
+    pool: Database = PooledPostgresqlDatabase(max_connections=POOL_SIZE, stale_timeout=300, timeout=30,
+                                    **parsed.connect)
+    return pool
 
 
 def is_postgres(db: Database | DatabaseProxy) -> bool:

@@ -99,3 +99,6 @@ class Runtime:
             self._own_sandbox.close()
         if not self.db.is_closed():
             self.db.close()
+        close_all = getattr(self.db, "close_all", None)
+        if close_all is not None:  # a pool's idle connections
+            close_all()

@@ -11,9 +11,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseProxy, SqliteDatabase
-from playhouse.db_url import connect as connect_url
+from playhouse.pool import PooledPostgresqlDatabase
 
 from noc_backend.core.private_files import private_sqlite
+from noc_contracts.database_url import DatabaseUrlError, parse_database_url
+
+__all__ = ["DatabaseUrlError", "close_database", "database_proxy", "make_database",
+           "open_database"]
 
 logger = logging.getLogger(__name__)
 
@@ -27,26 +31,20 @@ SQLITE_PRAGMAS = {
 }
 
 
-class DatabaseUrlError(ValueError):
-    """The database URL names an engine we do not support, or is malformed."""
-
-
 def make_database(url: str) -> Database:
-    """A peewee database for ``url`` (``sqlite:///path`` or ``postgresql://...``), not connected."""
-    scheme = urlsplit(url).scheme
-    if scheme == "sqlite":
-        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
-        if not path or path == ":memory:":
-            raise DatabaseUrlError("use a file: sqlite:///path/to/backend.db")
-        private_sqlite(Path(path))
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
-    if scheme in {"postgres", "postgresql"}:
-        pooled = "postgresql+pool" + url[len(scheme):]
-        return connect_url(  # type: ignore[no-any-return]
-            pooled, unquote_password=True, unquote_user=True,
-            max_connections=32, stale_timeout=300, timeout=10)
-    raise DatabaseUrlError(f"unsupported database URL scheme {scheme!r}: use "
-                           "sqlite:///path or postgresql://user@host/name")
+    """A peewee database for ``url`` (``sqlite:///path`` or ``postgresql://...``), not connected.
+
+    The URL rule every layer shares (``noc_contracts.database_url``: percent-encoded user and
+    password); PostgreSQL through a connection pool.
+    """
+    parsed = parse_database_url(url)
+    if parsed.kind == "sqlite":
+        private_sqlite(Path(parsed.path))
+        return SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                              timeout=10)
+    pool: Database = PooledPostgresqlDatabase(max_connections=32, stale_timeout=300, timeout=10,
+                                    **parsed.connect)
+    return pool
 
 
 def open_database(url: str) -> Database:
