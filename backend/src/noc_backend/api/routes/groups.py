@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from noc_backend.api.deps import HostsRead, HostsWrite, ServicesDep
-from noc_backend.services import groups
+from noc_backend.services import groups, schedule_use
 from noc_contracts.api import GroupCreate, GroupMembers, GroupPublic, GroupsPublic, GroupUpdate
 from noc_contracts.api.fields import LABEL_PATTERN
 
@@ -45,7 +45,10 @@ def update_group(name: GroupPath, body: GroupUpdate, services: ServicesDep,
 
 @router.delete("/groups/{name}", status_code=204)
 def delete_group(name: GroupPath, services: ServicesDep, actor: HostsWrite) -> Response:
+    """409 `in_use` while a live schedule targets the group."""
+    live = schedule_use.live_schedules(services.scheduler)
     with services.db.connection_context():
+        schedule_use.refuse_group(live, name)
         groups.delete_group(name=name, actor=actor)
     return Response(status_code=204)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from noc_backend.api.deps import HostsRead, HostsWrite, IdPath, Limit, Offset, ServicesDep
-from noc_backend.services import hosts
+from noc_backend.services import hosts, schedule_use
 from noc_backend.services.host_query import SORT_PATTERN, HostFilter
 from noc_contracts.api import (
     HostCreate,
@@ -57,6 +57,9 @@ def update_host(host_id: IdPath, body: HostUpdate, services: ServicesDep,
 
 @router.delete("/hosts/{host_id}", status_code=204)
 def delete_host(host_id: IdPath, services: ServicesDep, actor: HostsWrite) -> Response:
+    """409 `in_use` while a live schedule names the host in its target."""
+    live = schedule_use.live_schedules(services.scheduler)
     with services.db.connection_context():
+        schedule_use.refuse_host(live, host_id)
         hosts.delete_host(host_id=host_id, actor=actor)
     return Response(status_code=204)

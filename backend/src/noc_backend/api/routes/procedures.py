@@ -12,7 +12,7 @@ from noc_backend.api.deps import (
     ProceduresWrite,
     ServicesDep,
 )
-from noc_backend.services import procedures
+from noc_backend.services import procedures, schedule_use
 from noc_contracts import CATALOGUE, TaskTypeSpec, task_type_spec
 from noc_contracts.api import (
     ProcedureCreate,
@@ -75,7 +75,10 @@ def update_procedure(procedure_id: IdPath, body: ProcedureUpdate, services: Serv
 @router.delete("/procedures/{procedure_id}", status_code=204)
 def delete_procedure(procedure_id: IdPath, services: ServicesDep,
                      actor: ProceduresWrite) -> Response:
+    """409 `in_use` while a live schedule runs the procedure."""
+    live = schedule_use.live_schedules(services.scheduler)
     with services.db.connection_context():
+        schedule_use.refuse_procedure(live, procedure_id)
         procedures.delete_procedure(procedure_id=procedure_id, actor=actor)
     return Response(status_code=204)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from noc_contracts import ScheduleCreate, ScheduleInfo, SchedulePreview
+from noc_contracts import ScheduleCreate, ScheduleInfo, SchedulePreview, ScheduleStatus
 from noc_scheduler import run_preview, schedule_admin, schedules
 from noc_scheduler.api.deps import BackendAuth, RuntimeDep
 from noc_scheduler.api.params import ScheduleId
@@ -17,6 +17,7 @@ from noc_scheduler.timing.preview import MAX_PREVIEW
 router = APIRouter(prefix="/internal/v1/schedules", dependencies=[BackendAuth])
 
 Count = Annotated[int, Query(ge=1, le=MAX_PREVIEW)]
+Statuses = Annotated[list[ScheduleStatus] | None, Query()]
 
 
 @router.post("", status_code=201)
@@ -32,9 +33,14 @@ def preview_request(body: ScheduleCreate, rt: RuntimeDep, count: Count = 10) -> 
 
 
 @router.get("")
-def list_schedules(rt: RuntimeDep) -> list[ScheduleInfo]:
+def list_schedules(rt: RuntimeDep, status: Statuses = None) -> list[ScheduleInfo]:
+    """Every schedule, newest first; ``status`` (repeatable) keeps only those in these states
+    (the backend asks for the live ones before deleting what a schedule may use)."""
+    query = Schedule.select().order_by(Schedule.id.desc())
+    if status:
+        query = query.where(Schedule.status.in_([str(s) for s in status]))
     with rt.db.connection_context():
-        return [schedules.info(r) for r in Schedule.select().order_by(Schedule.id.desc())]
+        return [schedules.info(r) for r in query]
 
 
 @router.get("/{schedule_id}")
