@@ -1,18 +1,20 @@
-"""``FlowchartScene``: a procedure graph as block and edge items, laid out, with run states
-and the selected host's path painted over it."""
+"""``FlowchartScene``: a procedure graph as block, edge and note items, laid out, with run
+states and the selected host's path painted over it; the editor's controller adds, removes and
+changes items one by one (by node id), and marks blocks with problems or diff marks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from noc_contracts import ProcedureGraph
-from noc_desktop.canvas.items.block import BlockItem
+from noc_contracts import Note, ProcedureGraph
+from noc_desktop.canvas.items.block import BlockItem, BlockLook
 from noc_desktop.canvas.items.edge import EdgeItem
+from noc_desktop.canvas.items.note import NoteItem
 from noc_desktop.canvas.looks import edge_text, look_of
 from noc_desktop.canvas.states import IDLE, BlockState
 from noc_desktop.document.layout import place
@@ -26,18 +28,23 @@ class FlowchartScene(QGraphicsScene):
 
     #: a block was clicked (its node id)
     block_selected = Signal(str)
+    #: the user finished editing a note's text: (note id, text)
+    note_text_edited = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.blocks: dict[str, BlockItem] = {}
         self.edges: list[EdgeItem] = []
+        self.notes: dict[str, NoteItem] = {}
+        #: the blocks edges route around: one list shared by every edge, changed in place
+        self.obstacles: list[BlockItem] = []
+        self.editable = False
         self.setBackgroundBrush(QColor("#f7f9fa"))
 
     def set_graph(self, graph: ProcedureGraph,
                   task_kinds: Mapping[str, str] | None = None) -> None:
         """Show ``graph`` (replacing what was shown); ``task_kinds``: task type -> kind."""
-        self.clear()
-        self.blocks, self.edges = {}, []
+        self.clear_items()
         flow = flow_of(graph, task_kinds)
         for node in flow.nodes:
             block = BlockItem(look_of(node))
@@ -53,15 +60,88 @@ class FlowchartScene(QGraphicsScene):
                 self.edges.append(item)
                 self.addItem(item)
                 self.addItem(item.label)
-        obstacles = list(self.blocks.values())
+        self.obstacles[:] = self.blocks.values()
         for item in self.edges:
-            item.obstacles = obstacles
+            item.obstacles = self.obstacles
             item.adjust()
         self.fit_scene_rect()
 
-    def fit_scene_rect(self) -> None:
+    def clear_items(self) -> None:
+        self.clear()
+        self.blocks, self.edges, self.notes = {}, [], {}
+        self.obstacles.clear()
+
+    def fit_scene_rect(self, margin: float = MARGIN) -> None:
         """The scene's extent: every item plus a margin (the view's scroll range)."""
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-margin, -margin, margin, margin))
+
+    # ---- one item at a time (the editor's controller) ----------------------------------------
+    def add_block(self, look: BlockLook, x: float, y: float) -> BlockItem:
+        block = BlockItem(look)
+        block.set_editable(self.editable)
+        block.setPos(x, y)
+        self.blocks[look.node_id] = block
+        self.obstacles.append(block)
+        self.addItem(block)
+        return block
+
+    def remove_block(self, node_id: str) -> None:
+        """Remove a block (its edges were removed first)."""
+        block = self.blocks.pop(node_id)
+        self.obstacles.remove(block)
+        for edge in list(block.edges):
+            self.remove_edge(edge)
+        self.removeItem(block)
+
+    def rename_block(self, old: str, new: str) -> None:
+        self.blocks[new] = self.blocks.pop(old)
+
+    def add_edge(self, source: str, target: str, kind: str, text: str,
+                 index: int | None = None) -> EdgeItem:
+        edge = EdgeItem(self.blocks[source], self.blocks[target], kind, text)
+        edge.obstacles = self.obstacles
+        edge.set_editable(self.editable)
+        self.edges.insert(len(self.edges) if index is None else index, edge)
+        self.addItem(edge)
+        self.addItem(edge.label)
+        edge.adjust()
+        return edge
+
+    def find_edge(self, source: str, target: str, kind: str) -> EdgeItem | None:
+        return next((e for e in self.edges if e.kind == kind and e.source.node_id == source
+                     and e.target.node_id == target), None)
+
+    def remove_edge(self, edge: EdgeItem) -> None:
+        edge.detach()
+        self.edges.remove(edge)
+        self.removeItem(edge.label)
+        self.removeItem(edge)
+
+    def add_note(self, note: Note) -> NoteItem:
+        item = NoteItem(note)
+        item.on_text_edited = self.note_text_edited.emit
+        self.notes[note.id] = item
+        self.addItem(item)
+        return item
+
+    def remove_note(self, note_id: str) -> None:
+        self.removeItem(self.notes.pop(note_id))
+
+    # ---- marks -------------------------------------------------------------------------------
+    def set_problems(self, messages: Mapping[str, Sequence[str]]) -> None:
+        """Mark each named block at fault with its messages; the others are cleared."""
+        for node_id, block in self.blocks.items():
+            block.set_problems(tuple(messages.get(node_id, ())))
+
+    def set_block_marks(self, marks: Mapping[str, str]) -> None:
+        """Diff marks for comparing versions: ``{node_id: "added" | "removed" | "changed"}``
+        drawn as a coloured halo and a tag; blocks not named lose theirs."""
+        tags = {"added": QCoreApplication.translate("Flowchart", "added"),
+                "removed": QCoreApplication.translate("Flowchart", "removed"),
+                "changed": QCoreApplication.translate("Flowchart", "changed")}
+        for node_id, block in self.blocks.items():
+            mark = marks.get(node_id)
+            block.set_mark(mark, tags.get(mark or "", ""))
 
     def set_block_states(self, states: Mapping[str, BlockState]) -> None:
         """Each named block's run state; blocks not named go back to idle."""

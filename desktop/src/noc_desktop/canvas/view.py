@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from noc_contracts import ProcedureGraph
-from noc_desktop.canvas.scene import FlowchartScene
+from noc_desktop.canvas.scene import MARGIN, FlowchartScene
 from noc_desktop.canvas.states import BlockState
 
 MIN_SCALE = 0.05
@@ -36,7 +36,8 @@ class FlowchartView(QGraphicsView):
     #: the zoom factor changed (1.0 = 100%)
     zoom_changed = Signal(float)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, shortcuts: bool = True) -> None:
+        """``shortcuts``: zoom and fit keys of its own (the editor has actions for those)."""
         super().__init__(parent)
         self.flow_scene = FlowchartScene(self)
         self.setScene(self.flow_scene)
@@ -52,7 +53,7 @@ class FlowchartView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-                           (QKeySequence("Ctrl+0"), self.fit)):
+                           (QKeySequence("Ctrl+0"), self.fit)) if shortcuts else ():
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -64,8 +65,7 @@ class FlowchartView(QGraphicsView):
         self.fit()
 
     def clear(self) -> None:
-        self.flow_scene.clear()
-        self.flow_scene.blocks, self.flow_scene.edges = {}, []
+        self.flow_scene.clear_items()
 
     def set_block_states(self, states: Mapping[str, BlockState]) -> None:
         self.flow_scene.set_block_states(states)
@@ -98,8 +98,8 @@ class FlowchartView(QGraphicsView):
 
     def fit(self) -> None:
         """The whole flow in view with a margin, never larger than 100%."""
-        rect = self.flow_scene.sceneRect()
-        if rect.isEmpty():
+        rect = self.flow_scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if self.flow_scene.itemsBoundingRect().isEmpty():
             return
         self._fitted = True
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)

@@ -7,30 +7,19 @@ document. It sends geometry changes so its edges follow it when it moves (the ed
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from noc_desktop.canvas.items import colors, glyphs, routing
+from noc_desktop.canvas.items import colors, glyphs, marks, routing
+from noc_desktop.canvas.items.fonts import font
 from noc_desktop.canvas.items.shapes import SIZES, outline
 from noc_desktop.canvas.states import IDLE, BlockState
 
 if TYPE_CHECKING:
     from noc_desktop.canvas.items.edge import EdgeItem
-
-
-
-@cache
-def font(pixels: int, bold: bool = False) -> QFont:
-    """Fonts in pixels: scene units, so blocks look the same on every screen at 100%."""
-    result = QFont()
-    result.setPixelSize(pixels)
-    result.setBold(bold)
-    return result
-
 
 BADGE_R = 10.0
 START_PILL = QRectF(-28, 0, 56, 17)  # moved above the block
@@ -66,6 +55,12 @@ class BlockItem(QGraphicsItem):
         self.badge_at = routing.boundary(self.outline, QPointF(0, 0), QPointF(w, -h))
         self.glyph_at = routing.boundary(self.outline, QPointF(0, 0), QPointF(w, h))
         self.state: BlockState = IDLE
+        #: the editor's marks: problems found (messages), a diff mark and its tag's text
+        self.problems: tuple[str, ...] = ()
+        self.mark: str | None = None
+        self.mark_text = ""
+        self.editable = False
+        self.hovered = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setToolTip(look.tooltip)
@@ -74,6 +69,54 @@ class BlockItem(QGraphicsItem):
     @property
     def node_id(self) -> str:
         return self.look.node_id
+
+    # ---- the editor's part -------------------------------------------------------------------
+    def set_look(self, look: BlockLook) -> None:
+        """Show new text or facts (same shape: a block never changes type)."""
+        self.prepareGeometryChange()
+        self.look = look
+        self._update_tooltip()
+        self.update()
+
+    def set_editable(self, editable: bool) -> None:
+        """Movable, with a connect handle on hover (the editor); otherwise read-only."""
+        self.editable = editable
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, editable)
+        self.setAcceptHoverEvents(editable)
+
+    def set_problems(self, messages: tuple[str, ...]) -> None:
+        """Mark the block at fault (red outline, a warning sign, the messages as its tooltip)."""
+        if messages != self.problems:
+            self.problems = messages
+            self._update_tooltip()
+            self.update()
+
+    def set_mark(self, mark: str | None, text: str = "") -> None:
+        """A diff mark (``added``, ``removed``, ``changed``) drawn as a halo and a tag."""
+        self.mark, self.mark_text = mark, text
+        self.update()
+
+    def handle_centre(self) -> QPointF:
+        """The connect handle's centre, in scene coordinates (under the block)."""
+        return self.mapToScene(QPointF(0, self.size.height() / 2))
+
+    def on_handle(self, scene_point: QPointF) -> bool:
+        delta = scene_point - self.handle_centre()
+        return self.editable and (delta.x() ** 2 + delta.y() ** 2) <= (marks.HANDLE_R + 4) ** 2
+
+    def _update_tooltip(self) -> None:
+        lines = [self.look.tooltip, *(f"\u26a0 {message}" for message in self.problems)]
+        self.setToolTip("\n".join(line for line in lines if line))
+
+    def hoverEnterEvent(self, event: Any) -> None:
+        self.hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: Any) -> None:
+        self.hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
 
     def set_state(self, state: BlockState) -> None:
         if state != self.state:
@@ -114,7 +157,12 @@ class BlockItem(QGraphicsItem):
         fill, border = colors.STATUS_COLORS[self.state.status]
         if self.state.status == "idle" and self.look.shape == "terminal" and self.look.accent:
             border = self.look.accent
-        active = self.state.status in ("running", "failed") or self.isSelected()
+        if self.mark in colors.MARK_COLORS:
+            marks.halo(painter, self.outline, colors.MARK_COLORS[self.mark])
+        if self.problems:
+            border = colors.PROBLEM
+        active = (self.state.status in ("running", "failed") or self.isSelected()
+                  or bool(self.problems))
         pen = QPen(colors.SELECTED if self.isSelected() else border, 2.6 if active else 1.6)
         if self.state.status == "cancelled":
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -124,10 +172,20 @@ class BlockItem(QGraphicsItem):
         self._paint_mark(painter)
         self._paint_text(painter)
         if self.look.start_text:
-            self._paint_start(painter)
+            marks.start_pill(painter, START_PILL.translated(0, -self.size.height() / 2 - 32),
+                             self.size.height(), self.look.start_text)
         glyphs.status_glyph(painter, self.state.status, self.glyph_at, 9)
         if self.state.hosts_here > 0:
-            self._paint_badge(painter, self.badge_at)
+            marks.badge(painter, self.badge_at, str(self.state.hosts_here), BADGE_R)
+        w, h = self.size.width(), self.size.height()
+        if self.problems:
+            marks.warning(painter, self.badge_at if self.state.hosts_here == 0
+                          else QPointF(-w / 2, -h / 2))
+        if self.mark in colors.MARK_COLORS and self.mark_text:
+            marks.tag(painter, QPointF(-w / 2 + 30, -h / 2), self.mark_text,
+                      colors.MARK_COLORS[self.mark])
+        if self.editable and (self.hovered or self.isSelected()):
+            marks.handle(painter, QPointF(0, h / 2))
 
     def _text_left(self) -> float:
         """Where the text column starts, after the block's mark."""
@@ -187,31 +245,6 @@ class BlockItem(QGraphicsItem):
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
             painter.drawText(QRectF(left, y, width, height), align, shown)
             y += height
-
-    def _paint_start(self, painter: QPainter) -> None:
-        h = self.size.height()
-        pill = START_PILL.translated(0, -h / 2 - 32)
-        painter.setPen(QPen(colors.START, 1.6))
-        painter.drawLine(QPointF(0, pill.bottom()), QPointF(0, -h / 2 - 4))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colors.START)
-        painter.drawPolygon([QPointF(-4, -h / 2 - 6), QPointF(4, -h / 2 - 6),
-                             QPointF(0, -h / 2)])
-        painter.drawRoundedRect(pill, 8, 8)
-        painter.setPen(QColor("white"))
-        painter.setFont(font(11))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self.look.start_text)
-
-    def _paint_badge(self, painter: QPainter, centre: QPointF) -> None:
-        text = str(self.state.hosts_here)
-        painter.setFont(font(11))
-        width = max(2 * BADGE_R, QFontMetricsF(font(11)).horizontalAdvance(text) + 10)
-        rect = QRectF(centre.x() - width / 2, centre.y() - BADGE_R, width, 2 * BADGE_R)
-        painter.setPen(QPen(QColor("white"), 1.5))
-        painter.setBrush(colors.BADGE)
-        painter.drawRoundedRect(rect, BADGE_R, BADGE_R)
-        painter.setPen(QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def badge_text(self) -> str:
         """The host count badge's text, empty when hidden (for tests and accessibility)."""

@@ -53,3 +53,14 @@ def edge_color(kind: str) -> QColor:
 
 def kind_color(kind: str | None) -> QColor:
     return KIND_COLORS.get(kind or "", UNKNOWN_KIND)
+
+#: a block at fault (validation) and the editor's connect handle
+PROBLEM = QColor("#d32f2f")
+HANDLE = QColor("#1976d2")
+
+#: diff marks of version comparison: halo colours
+MARK_COLORS: dict[str, QColor] = {
+    "added": QColor("#2e7d32"),
+    "removed": QColor("#c62828"),
+    "changed": QColor("#ef6c00"),
+}

@@ -45,6 +45,24 @@ class EdgeItem(QGraphicsItem):
         source.edges.append(self)
         target.edges.append(self)
 
+    def set_editable(self, editable: bool) -> None:
+        """Selectable (to delete it, change its kind or drag an end elsewhere) in the editor."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, editable)
+
+    def detach(self) -> None:
+        """Forget the blocks (the edge is being removed from the scene)."""
+        for block in (self.source, self.target):
+            if self in block.edges:
+                block.edges.remove(self)
+
+    def end_at(self, scene_point: QPointF, reach: float = 10.0) -> str | None:
+        """``"target"`` or ``"source"`` when ``scene_point`` is on that end of the line."""
+        for end, point in (("target", self.tip), ("source", self.path.pointAtPercent(0.0))):
+            delta = scene_point - point
+            if delta.x() ** 2 + delta.y() ** 2 <= reach ** 2:
+                return end
+        return None
+
     @property
     def walked(self) -> bool:
         return bool(self.steps)
@@ -202,6 +220,12 @@ class EdgeItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.isSelected():
+            glow = QPen(QColor(colors.SELECTED.red(), colors.SELECTED.green(),
+                               colors.SELECTED.blue(), 90), 8)
+            glow.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(glow)
+            painter.drawPath(self.path)
         if self.walked:
             halo = QPen(colors.PATH_HALO, 9)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -214,3 +238,8 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(QPen(QColor(self.color), 1.0))
         painter.setBrush(self.color)
         painter.drawPolygon(self.arrow)
+        if self.isSelected():  # the ends the user can drag to reconnect
+            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.setBrush(colors.SELECTED)
+            for point in (self.path.pointAtPercent(0.0), self.tip):
+                painter.drawEllipse(point, 5, 5)

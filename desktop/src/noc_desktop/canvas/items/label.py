@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from noc_desktop.canvas.items import colors
-from noc_desktop.canvas.items.block import font
+from noc_desktop.canvas.items.fonts import font
 
 PAD_X = 5.0
 HEIGHT = 17.0

@@ -1,0 +1,78 @@
+"""The editor's actions, each with its shortcut(s): what the editor page puts in its menus and
+toolbar. Built here from a table so every action has a name, a text, keys and a slot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from noc_desktop.canvas.editor import FlowchartEditor
+
+Keys = list[QKeySequence]
+SK = QKeySequence.StandardKey
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("FlowchartEditor", text)
+
+
+def _keys(*keys: str | QKeySequence.StandardKey) -> Keys:
+    found: Keys = []
+    for key in keys:
+        if isinstance(key, str):
+            found.append(QKeySequence(key))
+        else:
+            found += QKeySequence.keyBindings(key)
+    unique: Keys = []
+    for sequence in found:
+        if sequence not in unique:
+            unique.append(sequence)
+    return unique
+
+
+def build_actions(editor: FlowchartEditor) -> dict[str, QAction]:
+    """Every action of ``editor`` by name, added to it (shortcuts work while it has focus)."""
+    stack = editor.undo_stack
+    undo = stack.createUndoAction(editor, _t("Undo"))
+    redo = stack.createRedoAction(editor, _t("Redo"))
+    undo.setShortcuts(_keys(SK.Undo, "Ctrl+Z"))
+    redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y", SK.Redo))
+    actions: dict[str, QAction] = {"undo": undo, "redo": redo}
+    view = editor.view
+    table: list[tuple[str, str, Keys, Callable[[], object]]] = [
+        ("delete", _t("Delete"), _keys("Delete", "Backspace"), editor.delete_selected),
+        ("cut", _t("Cut"), _keys(SK.Cut, "Ctrl+X"), editor.cut),
+        ("copy", _t("Copy"), _keys(SK.Copy, "Ctrl+C"), editor.copy),
+        ("paste", _t("Paste"), _keys(SK.Paste, "Ctrl+V"), editor.paste),
+        ("duplicate", _t("Duplicate"), _keys("Ctrl+D"), editor.duplicate),
+        ("select_all", _t("Select all"), _keys("Ctrl+A"), editor.select_all),
+        ("connect", _t("Connect selected blocks"), _keys("Ctrl+E"), editor.connect_selected),
+        ("set_start", _t("Set as start"), _keys("Ctrl+Shift+Home"), editor.set_start_selected),
+        ("add_note", _t("Add note"), _keys("N"), editor.add_note),
+        ("auto_layout", _t("Auto-layout"), _keys("Ctrl+L"), editor.controller.auto_layout),
+        ("fit", _t("Fit to window"), _keys("Ctrl+0"), view.fit),
+        ("zoom_in", _t("Zoom in"), _keys(SK.ZoomIn, "Ctrl+=", "+"), view.zoom_in),
+        ("zoom_out", _t("Zoom out"), _keys(SK.ZoomOut, "-"), view.zoom_out),
+        ("search_palette", _t("Find a block to add"), _keys("Ctrl+K"),
+         editor.palette_panel.focus_search),
+        ("insert_at_cursor", _t("Insert the palette's block"), _keys("Ctrl+Return"),
+         editor.insert_current),
+    ]
+    for name, text, keys, slot in table:
+        action = QAction(text, editor)
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        actions[name] = action
+    for name, action in actions.items():
+        action.setObjectName(name)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = action.shortcuts()
+        if keys:  # the shortcut in the tooltip, so toolbar users learn it
+            native = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(_t("{action} ({keys})").format(action=action.text(), keys=native))
+        editor.addAction(action)
+    return actions

@@ -1,0 +1,69 @@
+"""The canvas's context menus: an edge's kind (among those valid for its source) and delete; a
+block's start, duplicate and delete; the background's paste and note. Built from the document
+and sent to the controller as intents; returned so tests can trigger their actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from noc_desktop.canvas.looks import edge_text
+from noc_desktop.document import DocEdge, valid_edge_kinds
+from noc_desktop.document.edge_rules import used_kinds
+
+if TYPE_CHECKING:
+    from noc_desktop.canvas.editor import FlowchartEditor
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("FlowchartEditor", text)
+
+
+def edge_menu(editor: FlowchartEditor, edge: DocEdge) -> QMenu:
+    """Change the edge's kind (used kinds disabled, its own checked) or delete it."""
+    doc, controller = editor.document, editor.controller
+    menu = QMenu(editor)
+    menu.addSection(_t("Way out"))
+    used = used_kinds(doc, edge.source, ignoring=edge)
+    for kind in valid_edge_kinds(doc.node_type(edge.source)):
+        action = menu.addAction(edge_text(kind))
+        action.setObjectName(f"kind:{kind}")
+        action.setCheckable(True)
+        action.setChecked(kind == edge.kind)
+        action.setEnabled(kind not in used)
+        action.triggered.connect(lambda _=False, k=kind: controller.reconnect(edge, kind=k))
+    menu.addSeparator()
+    delete = menu.addAction(_t("Delete edge"))
+    delete.setObjectName("delete")
+    delete.triggered.connect(lambda: controller.remove_edge(edge))
+    return menu
+
+
+def block_menu(editor: FlowchartEditor, node_id: str) -> QMenu:
+    controller = editor.controller
+    if not editor.scene.blocks[node_id].isSelected():
+        controller.select([node_id])
+    menu = QMenu(editor)
+    start = menu.addAction(_t("Set as start"))
+    start.setObjectName("set_start")
+    start.setEnabled(editor.document.start != node_id)
+    start.triggered.connect(lambda: controller.set_start(node_id))
+    for name in ("duplicate", "copy", "cut", "delete"):
+        menu.addAction(editor.actions()[name])
+    return menu
+
+
+def canvas_menu(editor: FlowchartEditor, at: QPointF) -> QMenu:
+    menu = QMenu(editor)
+    note: QAction = menu.addAction(_t("Add note here"))
+    note.setObjectName("add_note")
+    note.triggered.connect(lambda: editor.controller.add_note((at.x(), at.y())))
+    paste = menu.addAction(_t("Paste here"))
+    paste.setObjectName("paste")
+    paste.triggered.connect(lambda: editor.paste_at(at))
+    for name in ("select_all", "auto_layout", "fit"):
+        menu.addAction(editor.actions()[name])
+    return menu
