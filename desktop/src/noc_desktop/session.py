@@ -2,18 +2,21 @@
 
 Pages call the API through ``session.call(...)``, which counts calls in flight (the window shows
 a busy state, never freezes) and turns a 401 into ``expired``: the main window then asks for
-the password again over the current screen, so nothing the user was doing is lost.
+the password again over the current screen, so nothing the user was doing is lost. Every task
+that is inside a call, and every task started with ``spawn`` (event streams), belongs to the
+session: ``close()`` cancels them before it closes the client, so none outlives its window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
+import asyncio
+from collections.abc import Awaitable, Coroutine
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from noc_contracts.api import UserPublic
-from noc_desktop.client import NocClient, Unauthorized
+from noc_desktop.client import ApiError, NocClient, Unauthorized
 
 T = TypeVar("T")
 
@@ -36,6 +39,8 @@ class Session(QObject):
         self.client = client
         self.user = user
         self._in_flight = 0
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.closed = False
 
     @property
     def busy(self) -> bool:
@@ -52,6 +57,11 @@ class Session(QObject):
 
     async def call(self, awaitable: Awaitable[T]) -> T:
         """Await one API call; a 401 also emits ``expired`` (the error is re-raised)."""
+        task = asyncio.current_task()
+        owned = task is not None and task not in self._tasks
+        if owned:
+            assert task is not None
+            self._tasks.add(task)
         self._in_flight += 1
         if self._in_flight == 1:
             self.busy_changed.emit(True)
@@ -61,9 +71,40 @@ class Session(QObject):
             self.expired.emit()
             raise
         finally:
+            if owned:
+                self._tasks.discard(task)
             self._in_flight -= 1
-            if self._in_flight == 0:
+            if self._in_flight == 0 and not self.closed:
                 self.busy_changed.emit(False)
+
+    def refused(self, exc: ApiError) -> None:
+        """A request made outside ``call`` (an event stream) was refused: a 401 also means the
+        session expired."""
+        if isinstance(exc, Unauthorized) and not self.closed:
+            self.expired.emit()
+
+    def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run ``coro`` as a task the session owns (cancelled by ``close``)."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    @property
+    def tasks(self) -> frozenset[asyncio.Task[Any]]:
+        """The session's tasks still running (spawned ones, and those inside a call)."""
+        return frozenset(t for t in self._tasks if not t.done())
+
+    async def close(self) -> None:
+        """Cancel the session's tasks, wait for them to end, then close the client."""
+        self.closed = True
+        current = asyncio.current_task()
+        pending = [t for t in self._tasks if t is not current and not t.done()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        self._tasks.clear()
+        await self.client.aclose()
 
     def renew(self, token: str, user: UserPublic) -> None:
         """After a new login as the same user: carry on with the new token."""

@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ExecutionEvent, ProcedureGraph
 from noc_desktop.canvas.states import BlockState
-from noc_desktop.client import ApiError
+from noc_desktop.client import ApiError, Unauthorized
 from noc_desktop.monitor.feed import EventFeed
 from noc_desktop.monitor.header import ExecutionHeader
 from noc_desktop.monitor.hosts_model import HostsFilter, HostsModel
@@ -56,7 +56,7 @@ class ExecutionView(QWidget):
         self._replayed = False
         self.feed = EventFeed(self)
         self.feed.batch_ready.connect(self.apply_events)
-        self.feed.failed.connect(lambda exc: show_error(self, exc))
+        self.feed.failed.connect(self._stream_failed)
         self.header = ExecutionHeader(self)
         self.header.cancel_confirmed.connect(self._cancel)
         self.hosts_model = HostsModel(self)
@@ -127,7 +127,13 @@ class ExecutionView(QWidget):
         super().showEvent(event)
         if self.state is None:
             self.load()
+        elif not self.state.finished:
+            self.feed.resume()  # after the last event received while shown
         self._ticker.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.close_view()  # nobody sees it: no stream, no ticking (resumed when shown)
+        super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_view()
@@ -137,6 +143,10 @@ class ExecutionView(QWidget):
         """Stop following the execution (the page calls this when the tab closes)."""
         self.feed.stop()
         self._ticker.stop()
+
+    def _stream_failed(self, exc: ApiError) -> None:
+        if not isinstance(exc, Unauthorized):  # a 401 re-asks the password, then resumes
+            show_error(self, exc)
 
     @async_slot
     async def load(self) -> None:
@@ -154,7 +164,7 @@ class ExecutionView(QWidget):
         if self.selected_host is None and self.state.hosts:
             self.select_host(min(self.state.hosts))
         self.updated.emit(0)
-        self.feed.start(client, self.execution_id)
+        self.feed.start(self.session, self.execution_id)
         await self._load_graph(detail.procedure_id, detail.procedure_version)
 
     async def _load_graph(self, procedure_id: int | None, version: int | None) -> None:

@@ -101,7 +101,7 @@ class ExecutionsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.follower.start(self.session.client)
+        self.follower.start(self.session)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.follower.stop()  # no updates nobody sees
@@ -113,7 +113,7 @@ class ExecutionsPage(QWidget):
         self.refresh()
         self._load_procedures()
         if self.isVisible():
-            self.follower.start(self.session.client)
+            self.follower.start(self.session)
 
     def _execution_changed(self, row: ExecutionPublic) -> None:
         status = self.status.currentData() or None

@@ -3,12 +3,13 @@
 The stream never ends by itself; the SSE reader resumes it with ``Last-Event-ID`` after a
 drop. ``ready`` comes first (and again after each reconnect): the page fetches its list then,
 so nothing that happened between the fetch and the stream is missed. Each later event carries
-the execution's row as it is now, so a row is updated without asking the server again.
+the execution's row as it is now, so a row is updated without asking the server again. The
+stream task belongs to the session; a refusal goes through it (a 401 asks for the password)
+and the stream resumes when the session is renewed.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 
@@ -16,8 +17,10 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 
 from noc_contracts.api import ExecutionPublic
-from noc_desktop.client import ApiError, NocClient
+from noc_desktop.client import ApiError, Unauthorized
 from noc_desktop.client.sse import stream_events
+from noc_desktop.monitor.stream_task import StreamTask
+from noc_desktop.session import Session
 
 logger = logging.getLogger(__name__)
 READY = "ready"
@@ -35,25 +38,44 @@ class ListFollower(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._task: asyncio.Task[None] | None = None
+        self._stream = StreamTask()
+        self.destroyed.connect(self._stream.cancel)
+        self._session: Session | None = None
+        self._waiting_renewal = False
+        #: the id of the last event received (a restart resumes after it)
+        self.last_event_id: int | None = None
 
     @property
     def following(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._stream.running
 
-    def start(self, client: NocClient) -> None:
-        if not self.following:
-            self._task = asyncio.ensure_future(self._follow(client))
+    def start(self, session: Session) -> None:
+        """Follow the stream (no-op while following)."""
+        if self._session is not session:
+            if self._session is not None:
+                self._session.renewed.disconnect(self._renewed)
+            session.renewed.connect(self._renewed)
+            self._session = session
+        self._waiting_renewal = False
+        if not self._stream.active and not session.closed:
+            self._stream.task = session.spawn(self._follow(session))
 
     def stop(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        self._waiting_renewal = False
+        self._stream.cancel()
 
-    async def _follow(self, client: NocClient) -> None:
+    def _renewed(self) -> None:
+        if self._waiting_renewal and self._session is not None:
+            self.start(self._session)
+
+    async def _follow(self, session: Session) -> None:
         try:
-            async with contextlib.aclosing(
-                    stream_events(client, "/events", stop_on_end=False)) as stream:
+            async with contextlib.aclosing(stream_events(
+                    session.client, "/events", stop_on_end=False,
+                    last_event_id=self.last_event_id)) as stream:
                 async for sse in stream:
+                    if sse.id is not None:
+                        self.last_event_id = sse.id
                     if sse.type == READY:
                         self.ready.emit()
                         continue
@@ -64,4 +86,6 @@ class ListFollower(QObject):
                         continue
                     self.changed.emit(row)
         except ApiError as exc:
+            self._waiting_renewal = isinstance(exc, Unauthorized)
+            session.refused(exc)
             self.failed.emit(exc)
