@@ -4,7 +4,7 @@ language) are signals the app controller acts on."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -49,7 +49,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.preferences = preferences
-        self.setWindowTitle(self.tr("NOC Orchestrator"))
+        # "[*]": Qt shows a "*" there while a page has unsaved work (setWindowModified)
+        self.setWindowTitle(self.tr("NOC Orchestrator") + "[*]")
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
@@ -70,6 +71,9 @@ class MainWindow(QMainWindow):
             page = build_page(spec, session, self.stack)
             self.pages[spec.key] = page
             self.stack.addWidget(page)
+            modified = getattr(page, "modified_changed", None)
+            if modified is not None:
+                modified.connect(self._page_modified)
             QListWidgetItem(titles[spec.key], self.nav).setSizeHint(QSize(0, 36))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -107,7 +111,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.logout_action = QAction(self.tr("Log &out"), self)
-        self.logout_action.triggered.connect(self.logout_requested)
+        self.logout_action.triggered.connect(self.log_out)
         file_menu.addAction(self.logout_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
@@ -131,6 +135,24 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&About NOC Orchestrator"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def can_leave(self, then: Callable[[], object]) -> bool:
+        """Whether every page may be left now (page contract: an optional ``can_leave(then)``
+        that asks about unsaved work; when it saves first it calls ``then`` once saved)."""
+        for page in self.pages.values():
+            check = getattr(page, "can_leave", None)
+            if callable(check) and not check(then):
+                return False
+        return True
+
+    def _page_modified(self, _: bool = False) -> None:
+        self.setWindowModified(any(bool(getattr(page, "is_modified", lambda: False)())
+                                   for page in self.pages.values()))
+
+    def log_out(self) -> None:
+        """File > Log out, once no page holds unsaved work the user wants to keep."""
+        if self.can_leave(self.log_out):
+            self.logout_requested.emit()
 
     def page(self, key: str) -> QWidget:
         return self.pages[key]
@@ -177,6 +199,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.can_leave(self.close):
+            event.ignore()
+            return
         self.preferences.window_geometry = self.saveGeometry()
         self.preferences.sync()
         super().closeEvent(event)

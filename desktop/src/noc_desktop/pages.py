@@ -1,5 +1,8 @@
 """The main window's pages, loaded by name (page contract: ``Page(session, parent)`` with
-``activate()``); a page whose module is not built yet shows a placeholder, so the app runs."""
+``activate()``; optionally ``can_leave(then) -> bool``, asked before the window closes or the
+user logs out: False keeps them, and a page that saves first calls ``then`` once saved; and
+``modified_changed(bool)`` with ``is_modified()``: the window title shows a ``*`` meanwhile); a
+page whose module is not built yet shows a placeholder, so the app runs."""
 
 from __future__ import annotations
 
