@@ -66,7 +66,12 @@ def get_services(request: Request) -> Services:
     return services
 
 
-ServicesDep = Annotated[Services, Depends(get_services)]
+async def _services(request: Request) -> Services:
+    """The dependency: solved on the event loop, never waiting for a worker thread."""
+    return get_services(request)
+
+
+ServicesDep = Annotated[Services, Depends(_services)]
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 InternalBearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_internal_bearer)]
 
@@ -121,14 +126,21 @@ def require(permission: str) -> Callable[..., Actor]:
     return dependency
 
 
-@access("scheduler")
-def internal_caller(services: ServicesDep, credentials: InternalBearer) -> Actor:
+def check_internal(services: Services,
+                   credentials: HTTPAuthorizationCredentials | None) -> Actor:
     """Only the scheduler, presenting NOC_BACKEND_INTERNAL_TOKEN, may call /internal/*."""
     expected = services.settings.internal_token
     if credentials is None or expected is None or not tokens_equal(
             credentials.credentials, expected.get_secret_value()):
         raise Unauthorized("missing or wrong internal token")
     return SCHEDULER
+
+
+@access("scheduler")
+async def internal_caller(services: ServicesDep, credentials: InternalBearer) -> Actor:
+    """``check_internal`` as a dependency solved on the event loop: the scheduler's calls
+    never wait for a thread of the pool the public routes use."""
+    return check_internal(services, credentials)
 
 
 def _marker(dependant: Any) -> Callable[..., Any] | None:
@@ -153,7 +165,7 @@ def _caller_refusal(request: Request) -> BackendError | None:
     services = get_services(request)
     try:
         if kind == "scheduler":
-            marker(services, credentials)
+            check_internal(services, credentials)
         else:
             marker(request, services, credentials)
     except BackendError as exc:

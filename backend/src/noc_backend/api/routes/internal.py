@@ -1,7 +1,13 @@
-"""The internal API the scheduler calls (bearer NOC_BACKEND_INTERNAL_TOKEN)."""
+"""The internal API the scheduler calls (bearer NOC_BACKEND_INTERNAL_TOKEN).
+
+Its routes run on their own threads (``CALLBACK_THREADS``), never on the pool the public
+routes use: a public request (a run now) holds its thread while the scheduler calls back
+here, and a hundred such requests must not leave the callback without a thread.
+"""
 
 from __future__ import annotations
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -12,25 +18,36 @@ from noc_contracts import REVEAL, EventBatch, ResolveRequest
 
 router = APIRouter(prefix="/internal/v1", tags=["internal"], include_in_schema=False)
 
+#: threads for the scheduler's calls, apart from the public routes' pool
+CALLBACK_THREADS = CapacityLimiter(16)
+
 
 @router.post("/resolve")
-def resolve(body: ResolveRequest, services: ServicesDep, _: InternalCaller) -> JSONResponse:
+async def resolve(body: ResolveRequest, services: ServicesDep,
+                  _: InternalCaller) -> JSONResponse:
     """The current version and the target's enabled hosts, with decrypted credentials.
 
     The one response that carries secrets: serialised with ``REVEAL`` for the scheduler.
     """
-    with services.db.connection_context():
-        procedure = get_row(body.procedure_id)
-        resolved = targets.resolve(procedure=procedure, target=body.target, box=services.box)
-    return JSONResponse(resolved.model_dump(mode="json", by_alias=True, context=REVEAL))
+    def work() -> JSONResponse:
+        with services.db.connection_context():
+            procedure = get_row(body.procedure_id)
+            resolved = targets.resolve(procedure=procedure, target=body.target,
+                                       box=services.box)
+        return JSONResponse(resolved.model_dump(mode="json", by_alias=True, context=REVEAL))
+
+    return await to_thread.run_sync(work, limiter=CALLBACK_THREADS)
 
 
 @router.post("/events")
-def receive_events(body: EventBatch, services: ServicesDep,
-                   _: InternalCaller) -> dict[str, int]:
+async def receive_events(body: EventBatch, services: ServicesDep,
+                         _: InternalCaller) -> dict[str, int]:
     """Store and apply execution events; a redelivered event is ignored."""
-    with services.db.connection_context():
-        accepted = events.record_events(batch=body)
+    def work() -> int:
+        with services.db.connection_context():
+            return events.record_events(batch=body)
+
+    accepted = await to_thread.run_sync(work, limiter=CALLBACK_THREADS)
     if accepted:
         services.events_stored.notify()
     return {"accepted": accepted}
