@@ -24,7 +24,8 @@ HELD = PUBLIC_THREADS + 5
 def scheduler_calling_back(backend_url: list[str]) -> tuple[FastAPI, list[float | str]]:
     """Holds each run request until ``HELD`` are waiting, then calls resolve on the backend
     for each (as the real scheduler does before answering) and records how long it took."""
-    app, answers = FastAPI(), []
+    app = FastAPI()
+    answers: list[float | str] = []
     waiting: list[int] = []
     clients: list[httpx.AsyncClient] = []
 
