@@ -162,8 +162,8 @@ class AppShell(QObject):
             window.close()
             window.deleteLater()
         if session is not None:
-            if close_client:
-                self._spawn(session.client.aclose())
+            if close_client:  # its streams and calls cancelled first, then the client
+                self._spawn(session.close())
             session.deleteLater()
 
     def _window_closed(self) -> None:
@@ -175,7 +175,7 @@ class AppShell(QObject):
         session = self.session
         self._close_window(close_client=False)
         if session is not None:
-            await session.client.aclose()
+            await session.close()
         current = asyncio.current_task()
         pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
         for task in pending:

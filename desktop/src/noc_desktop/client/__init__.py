@@ -3,6 +3,7 @@
 from noc_desktop.client.api import NocClient
 from noc_desktop.client.errors import (
     ApiError,
+    ClientClosed,
     Conflict,
     Forbidden,
     HttpError,
@@ -15,6 +16,6 @@ from noc_desktop.client.errors import (
 )
 from noc_desktop.client.http import RestClient, normalise_server_url
 
-__all__ = ["ApiError", "Conflict", "Forbidden", "HttpError", "Invalid", "NocClient",
+__all__ = ["ApiError", "ClientClosed", "Conflict", "Forbidden", "HttpError", "Invalid", "NocClient",
            "NotFound", "ProtocolError", "RequestTimedOut", "RestClient", "ServerUnreachable",
            "Unauthorized", "normalise_server_url"]

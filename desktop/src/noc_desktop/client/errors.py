@@ -4,6 +4,7 @@
      +-- ServerUnreachable      nothing answers at the URL (down, wrong address, refused TLS)
      +-- RequestTimedOut        the server took too long
      +-- ProtocolError          the answer is not the API's (a proxy, another program)
+     +-- ClientClosed           the client was closed (logged out): nothing can be sent now
      +-- HttpError              the API refused: status, stable ``code``, message, details
           +-- Unauthorized 401  missing, expired or revoked token: log in again
           +-- Forbidden 403     the role lacks the permission
@@ -34,6 +35,10 @@ class RequestTimedOut(ApiError):
 
 
 class ProtocolError(ApiError):
+    pass
+
+
+class ClientClosed(ApiError):
     pass
 
 

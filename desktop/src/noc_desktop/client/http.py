@@ -14,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from noc_contracts import ErrorResponse
 from noc_desktop.client.errors import (
     ApiError,
+    ClientClosed,
     ProtocolError,
     RequestTimedOut,
     ServerUnreachable,
@@ -62,6 +63,11 @@ class RestClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    def ensure_open(self) -> None:
+        """Raise ``ClientClosed`` once the client is closed (httpx would raise RuntimeError)."""
+        if self._http.is_closed:
+            raise ClientClosed(f"the connection to {self.server_url} is closed")
+
     async def request(self, method: str, path: str, *, json_body: Any = None,
                       params: Mapping[str, Any] | None = None,
                       timeout_s: float | None = None) -> httpx.Response:
@@ -74,8 +80,13 @@ class RestClient:
             kwargs["params"] = {k: v for k, v in params.items() if v is not None}
         if timeout_s is not None:
             kwargs["timeout"] = timeout_s
+        self.ensure_open()
         try:
             response = await self._http.request(method, path, **kwargs)
+        except RuntimeError as exc:  # closed while the request was on its way
+            if self._http.is_closed:
+                raise ClientClosed(f"the connection to {self.server_url} is closed") from exc
+            raise
         except httpx.TimeoutException as exc:
             raise RequestTimedOut(f"the server at {self.server_url} did not answer in time"
                                   ) from exc

@@ -108,6 +108,7 @@ async def stream_events(client: NocClient, path: str, *, last_event_id: int | No
                    "Cache-Control": "no-cache"}
         if last is not None:
             headers["Last-Event-ID"] = str(last)
+        client.rest.ensure_open()
         try:
             async with client.rest.http.stream("GET", path, headers=headers,
                                                timeout=timeout) as response:
@@ -136,6 +137,9 @@ async def stream_events(client: NocClient, path: str, *, last_event_id: int | No
                             last = event.id
                         yield event
                 raise _Dropped("the server closed the stream")
+        except RuntimeError:
+            client.rest.ensure_open()  # a closed client: ClientClosed, else the RuntimeError
+            raise
         except (httpx.TransportError, _Dropped) as exc:
             logger.info("event stream %s dropped (%s); resuming after id %s in %.2f s",
                         path, exc or type(exc).__name__, last, delay)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ExecutionEvent, ProcedureGraph
 from noc_desktop.canvas.states import BlockState
-from noc_desktop.client import ApiError, Unauthorized
+from noc_desktop.client import ApiError, ClientClosed, Unauthorized
 from noc_desktop.monitor.feed import EventFeed
 from noc_desktop.monitor.header import ExecutionHeader
 from noc_desktop.monitor.hosts_model import HostsFilter, HostsModel
@@ -145,7 +145,7 @@ class ExecutionView(QWidget):
         self._ticker.stop()
 
     def _stream_failed(self, exc: ApiError) -> None:
-        if not isinstance(exc, Unauthorized):  # a 401 re-asks the password, then resumes
+        if not isinstance(exc, Unauthorized | ClientClosed):  # 401: re-asked, then resumed
             show_error(self, exc)
 
     @async_slot
