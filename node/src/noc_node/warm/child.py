@@ -4,7 +4,8 @@ The fork already holds Ansible imported; everything else is made as the ``ansibl
 ansible-runner would have started: a new session whose controlling terminal is the run's pty,
 a command line naming the run (so ``noc_node.reap`` and the guardian find it and the Ansible
 workers it forks), SIGKILL when the warm worker dies, the run's cwd and environment, and
-Ansible's configuration read again from that environment. Nothing of the worker survives
+the Ansible settings read from the per-run variables resolved again (the worker was started
+with every other variable as the run has it, ``protocol.base_env``). Nothing of the worker survives
 but its imported code: its socket is closed and its exit handlers are dropped.
 """
 
@@ -19,8 +20,9 @@ import signal
 import sys
 import termios
 import traceback
+import warnings
 
-from noc_node.warm.protocol import read_request
+from noc_node.warm.protocol import PER_RUN_ENV, read_request
 from noc_node.warm.title import set_title
 
 PR_SET_PDEATHSIG = 1
@@ -47,14 +49,19 @@ def _take_terminal(tty: int) -> None:
             stream.reconfigure(line_buffering=True)
 
 
-def reload_ansible_config() -> None:
-    """Resolve Ansible's settings again from this process's environment (per-run paths)."""
+def reload_ansible_config(names: frozenset[str] = PER_RUN_ENV) -> list[str]:
+    """Resolve again the Ansible settings read from the environment variables ``names`` (the
+    per-run paths: every other variable is the worker's own); the settings reloaded."""
     from ansible import constants
 
     config = constants.config
-    for setting in config.get_configuration_definitions():
-        constants.set_constant(setting, config.get_config_value(
-            setting, variables=vars(constants)))
+    reloaded = []
+    for setting, definition in config.get_configuration_definitions().items():
+        if {entry.get("name") for entry in definition.get("env") or []} & names:
+            constants.set_constant(setting, config.get_config_value(
+                setting, variables=vars(constants)))
+            reloaded.append(setting)
+    return reloaded
 
 
 def _run_ansible(argv: list[str]) -> int:
@@ -91,6 +98,8 @@ def run(parent: int, close: list[int], tty: int, request: int) -> None:
         os.environ.clear()
         os.environ.update(env)
         reload_ansible_config()
+        # the worker configured the collection loader with this very configuration
+        warnings.filterwarnings("ignore", "AnsibleCollectionFinder has already been configured")
         code = _run_ansible(argv)
         atexit._run_exitfuncs()
     except BaseException:  # a forked child must never return into the worker's loop

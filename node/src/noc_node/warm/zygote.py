@@ -42,10 +42,22 @@ PRELOAD = (
 
 
 def preload() -> None:
+    """Import Ansible, configure its collection loader and load what every run loads.
+
+    Only what depends on no per-run variable: not the runner's event callback, which reads
+    the run's artifact dir when it is imported.
+    """
     import importlib
 
     for name in PRELOAD:
         importlib.import_module(name)
+    from ansible import constants
+    from ansible.plugins.loader import init_plugin_loader, inventory_loader
+
+    init_plugin_loader()
+    importlib.import_module("ansible_collections.ansible.builtin")  # its plugin routing table
+    for plugin in constants.INVENTORY_ENABLED:
+        inventory_loader.get(plugin, class_only=True)
     gc.collect()
     gc.freeze()  # the forks share these pages instead of copying them on every collection
 
