@@ -3,7 +3,11 @@ doing the same 5 tasks on the same hosts with ``strategy: free`` in one run.
 
 Run: ``.venv/bin/python bench/bench_procedure_vs_playbook.py [--hosts 20] [--mode local|ssh|both]``
 (ssh starts one sshd per host on 127.0.0.10..; needs /usr/sbin/sshd). Prints both wall
-times and the ratio (target: the procedure within 1.2x of ansible-playbook).
+times, the ratio (target: the procedure no slower than ansible-playbook, <= 1.0x) and the
+CPU-seconds per host-task of each: for the procedure, every process of the stack and all their
+descendants (backend, scheduler, node, its warm Ansible worker and every run); for the
+playbook, ``ansible-playbook`` and its descendants. Neither counts the target side's sshd nor
+the detached SSH connection masters.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import argparse
 import itertools
 import json
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,7 +77,51 @@ def host_entries(mode: str, count: int, sshd: list[SshHost]) -> list[dict[str, A
              "connection": "ssh", "vars": dict(TEST_HOST_VARS)} for i, h in enumerate(sshd)]
 
 
-def run_playbook(work: Path, hosts: list[dict[str, Any]], key: Path | None, base: str) -> float:
+STEPS = 5
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU-seconds of ``pid`` and of the children it has reaped (utime, stime, cu, cs)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(roots: list[int]) -> float:
+    """CPU-seconds of ``roots`` and every live descendant (dead ones are in their parent's)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0.0, list(roots)
+    while todo:
+        pid = todo.pop()
+        total += _cpu_of(pid)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def node_runs(log: Path, offset: int) -> list[int]:
+    """Host counts of the task requests the node queued since ``offset`` in its log."""
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        text = handle.read().decode(errors="replace")
+    return [int(n) for n in re.findall(r"task \S+ \([a-z_]+, (\d+) host\(s\)\) queued", text)]
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_playbook(work: Path, hosts: list[dict[str, Any]], key: Path | None,
+                 base: str) -> tuple[float, float]:
     inventory: dict[str, Any] = {}
     for h in hosts:
         hv: dict[str, Any] = {**h["vars"], "ansible_connection": h["connection"]}
@@ -86,17 +136,18 @@ def run_playbook(work: Path, hosts: list[dict[str, Any]], key: Path | None, base
                                "-o UserKnownHostsFile=/dev/null",
            "ANSIBLE_LOCAL_TEMP": str(work / "tmp"), "ANSIBLE_NOCOWS": "1"}
     exe = str(Path(sys.executable).parent / "ansible-playbook")
-    started = time.monotonic()
+    started, cpu = time.monotonic(), children_cpu()
     done = subprocess.run([exe, "-i", str(work / "inventory.json"), "-f", str(len(hosts)),
                            str(work / "play.json")], env=env, capture_output=True, text=True)
-    elapsed = time.monotonic() - started
+    elapsed, cpu = time.monotonic() - started, children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"ansible-playbook failed:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def run_procedure(api: httpx.Client, hosts: list[dict[str, Any]], key_text: str | None,
-                  base: str, group: str) -> float:
+                  base: str, group: str,
+                  layers: dict[str, int]) -> tuple[float, dict[str, float]]:
     if key_text is not None and api.get("/credentials").text.find("bench-key") < 0:
         created(api.post("/credentials", json={"name": "bench-key", "kind": "ssh_key",
                                                "private_key": key_text}))
@@ -106,13 +157,14 @@ def run_procedure(api: httpx.Client, hosts: list[dict[str, Any]], key_text: str 
             body["credential"] = "bench-key"
         created(api.post("/hosts", json=body))
     proc = created(api.post("/procedures", json={**the_procedure(base), "name": group}))
-    started = time.monotonic()
+    started, before = time.monotonic(), {name: tree_cpu([pid]) for name, pid in layers.items()}
     run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"group": group}}))
     result = wait_finished(api, run["execution_id"], timeout=600)
     elapsed = time.monotonic() - started
+    cpu = {name: tree_cpu([pid]) - before[name] for name, pid in layers.items()}
     if result["status"] != "success":
         raise SystemExit(f"the procedure ended {result['status']}: {json.dumps(result)[:3000]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -140,14 +192,23 @@ def main() -> None:
             hosts = host_entries(mode, args.hosts, sshd)
             key = sshd[0].key_path if sshd else None
             base_proc, base_play = str(work / f"{mode}-proc"), str(work / f"{mode}-play")
-            proc_s = run_procedure(api, hosts, sshd[0].private_key if sshd else None,
-                                   base_proc, f"bench-{mode}")
-            play_s = run_playbook(work, hosts, key, base_play)
+            layers = {name: p.pid for name, p in stack.processes.items()}
+            node_log = cfg.var_dir / "log" / "node.log"
+            offset = node_log.stat().st_size
+            proc_s, proc_cpu = run_procedure(api, hosts, sshd[0].private_key if sshd else None,
+                                             base_proc, f"bench-{mode}", layers)
+            play_s, play_cpu = run_playbook(work, hosts, key, base_play)
             for base in (base_proc, base_play):
                 shutil.rmtree(base, ignore_errors=True)
-            print(f"{mode:>5}: {args.hosts} hosts x 5 steps: procedure {proc_s:6.2f} s, "
-                  f"ansible-playbook (free) {play_s:6.2f} s, ratio {proc_s / play_s:.2f}x "
-                  f"(target <= 1.20x)", flush=True)
+            tasks = args.hosts * STEPS
+            runs = node_runs(node_log, offset)
+            per_layer = ", ".join(f"{name} {cpu / tasks:.3f}" for name, cpu in proc_cpu.items())
+            print(f"{mode:>5}: {args.hosts} hosts x {STEPS} steps: procedure {proc_s:6.2f} s "
+                  f"({sum(proc_cpu.values()) / tasks:.3f} CPU-s/host-task: {per_layer}), "
+                  f"ansible-playbook (free) "
+                  f"{play_s:6.2f} s ({play_cpu / tasks:.3f} CPU-s/host-task), "
+                  f"ratio {proc_s / play_s:.2f}x (target <= 1.00x); {len(runs)} ansible runs "
+                  f"(hosts each: {runs}); load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":
