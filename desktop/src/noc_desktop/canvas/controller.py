@@ -41,6 +41,7 @@ from noc_desktop.document import (
     first_free_kind,
     paste,
     problems,
+    valid_edge_kinds,
 )
 from noc_desktop.document.blanks import insert_block, insert_note
 from noc_desktop.document.model import default_task_kinds
@@ -127,8 +128,8 @@ class CanvasController(QObject):
             return None
         kind = kind or first_free_kind(self.doc, source)
         if kind is None:
-            self.refused.emit(refusals.refusal_text(EditRefused(
-                "kind_used" if self.doc.edges_of(source) else "no_edges", "", node=source)))
+            code = "kind_used" if valid_edge_kinds(self.doc.node_type(source)) else "no_edges"
+            self.refused.emit(refusals.refusal_text(EditRefused(code, "", node=source)))
             return None
         edge = DocEdge(source, target, kind)
         return edge if self.do(AddEdge(edge), self.tr("Connect")) else None
@@ -158,7 +159,7 @@ class CanvasController(QObject):
             field=path), key)
 
     def set_start(self, node_id: str) -> bool:
-        return self.do(SetStart(node_id), self.tr("Set start"))
+        return self.do(SetStart(node_id), self.tr("Set as start"))
 
     def auto_layout(self) -> bool:
         if not self.doc.node_ids():
@@ -172,7 +173,6 @@ class CanvasController(QObject):
         return bool(edit.edits) and self.do(edit, self.tr("Delete"))
 
     def copy_text(self, node_ids: Iterable[str], note_ids: Iterable[str] = ()) -> str:
-        """The selection as JSON (for the clipboard)."""
         return copy(self.doc, node_ids, note_ids)
 
     def paste_text(self, text: str, at: Position) -> Pasted | None:
@@ -220,8 +220,8 @@ class CanvasController(QObject):
         return self.do(MoveNote(note_id, x, y, width, height), self.tr("Resize note"))
 
     def edit_note(self, note_id: str, field: Literal["text", "color"], value: str) -> bool:
-        return self.do(EditNote(note_id, field, value), self.tr("Edit note"),
-                       ("note", note_id, field))
+        key = ("note", note_id) if field == "text" else None  # each colour pick is a step
+        return self.do(EditNote(note_id, field, value), self.tr("Edit note"), key)
 
     # ---- problems ----------------------------------------------------------------------------
     def check_now(self) -> None:

@@ -45,6 +45,7 @@ class EditorView(FlowchartView):
     block_dropped = Signal(str, str, QPointF)  # block type, task type ("" if none), where
     edge_menu_requested = Signal(str, str, str, QPoint)  # source, target, kind, global pos
     block_menu_requested = Signal(str, QPoint)
+    note_menu_requested = Signal(str, QPoint)
     canvas_menu_requested = Signal(QPointF, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -198,8 +199,10 @@ class EditorView(FlowchartView):
         self.block_dropped.emit(str(entry["type"]), str(entry.get("task") or ""), at)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        item = self._top(event.pos(), (BlockItem, EdgeItem))
-        if isinstance(item, EdgeItem):
+        item = self._top(event.pos(), (BlockItem, EdgeItem, NoteItem))
+        if isinstance(item, NoteItem):
+            self.note_menu_requested.emit(item.note_id, event.globalPos())
+        elif isinstance(item, EdgeItem):
             self.edge_menu_requested.emit(item.source.node_id, item.target.node_id, item.kind,
                                           event.globalPos())
         elif isinstance(item, BlockItem):

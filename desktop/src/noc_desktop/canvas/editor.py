@@ -83,6 +83,8 @@ class FlowchartEditor(QWidget):
             lambda s, t, k, at: menus.edge_menu(self, DocEdge(s, t, k)).popup(at))
         view.block_menu_requested.connect(
             lambda node_id, at: menus.block_menu(self, node_id).popup(at))
+        view.note_menu_requested.connect(
+            lambda note_id, at: menus.note_menu(self, note_id).popup(at))
         view.canvas_menu_requested.connect(
             lambda where, at: menus.canvas_menu(self, where).popup(at))
         controller.refused.connect(self.show_message)

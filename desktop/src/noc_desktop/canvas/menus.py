@@ -56,6 +56,35 @@ def block_menu(editor: FlowchartEditor, node_id: str) -> QMenu:
     return menu
 
 
+def note_colours() -> list[tuple[str, str]]:
+    """The note colours offered: (name, ``#rrggbb``)."""
+    return [(_t("Yellow"), "#fff3a0"), (_t("Green"), "#d7f5d0"), (_t("Blue"), "#d6ecff"),
+            (_t("Pink"), "#ffd9e6"), (_t("Grey"), "#eceff1")]
+
+
+def note_menu(editor: FlowchartEditor, note_id: str) -> QMenu:
+    """Edit the text, pick a colour, delete."""
+    controller = editor.controller
+    menu = QMenu(editor)
+    edit = menu.addAction(_t("Edit text"))
+    edit.setObjectName("edit_text")
+    edit.triggered.connect(lambda: editor.scene.notes[note_id].start_editing())
+    menu.addSection(_t("Colour"))
+    current = editor.document.note(note_id).color.lower()
+    for name, colour in note_colours():
+        action = menu.addAction(name)
+        action.setObjectName(f"colour:{colour}")
+        action.setCheckable(True)
+        action.setChecked(colour == current)
+        action.triggered.connect(
+            lambda _=False, c=colour: controller.edit_note(note_id, "color", c))
+    menu.addSeparator()
+    delete = menu.addAction(_t("Delete note"))
+    delete.setObjectName("delete")
+    delete.triggered.connect(lambda: controller.delete((), (), [note_id]))
+    return menu
+
+
 def canvas_menu(editor: FlowchartEditor, at: QPointF) -> QMenu:
     menu = QMenu(editor)
     note: QAction = menu.addAction(_t("Add note here"))
