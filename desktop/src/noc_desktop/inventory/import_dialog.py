@@ -1,5 +1,7 @@
 """``ImportDialog``: pick an Ansible INI or YAML inventory, preview what a dry run says it
-would do, then Apply (the same content, for real) or Cancel."""
+would do, then Apply (the same content, for real) or Cancel. Each preview has a ticket: only
+the latest one's answer is shown, and Apply sends exactly the content and format of the plan
+on screen (never a file or format chosen after it)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,9 @@ class ImportDialog(QDialog):
         self._session = session
         self.content: str | None = None
         self.plan: ImportPlanPublic | None = None
+        #: the (content, format) the plan on screen was made from
+        self.planned: tuple[str, InventoryFormat] | None = None
+        self._ticket = 0
         self.setWindowTitle(self.tr("Import an Ansible inventory"))
         self.path = QLabel(self.tr("No file chosen"), self)
         self.choose = QPushButton(self.tr("Choose file…"), self)
@@ -99,18 +104,25 @@ class ImportDialog(QDialog):
         """Send a dry run and show its plan; Apply is possible only for a clean plan."""
         if self.content is None:
             return
+        self._ticket += 1
+        ticket, source = self._ticket, (self.content, self._format())
+        self.plan = self.planned = None
         self.apply_button.setEnabled(False)
         show_text(self.error, "")
         self.status.setText(self.tr("Checking what the import would do…"))
         try:
             plan = await call_for(self, self._session, self._session.client.import_inventory(
-                self.content, self._format(), dry_run=True))
+                *source, dry_run=True))
         except ApiError as exc:
-            self.plan = None
+            if ticket != self._ticket:
+                return  # a newer preview is on its way
             self.tree.clear()
             self.status.setText("")
             show_text(self.error, str(exc))
             return
+        if ticket != self._ticket:
+            return
+        self.planned = source
         self.show_plan(plan)
 
     def show_plan(self, plan: ImportPlanPublic) -> None:
@@ -145,13 +157,13 @@ class ImportDialog(QDialog):
 
     @async_slot
     async def apply(self) -> None:
-        if self.content is None or self.plan is None:
+        if self.planned is None or self.plan is None:
             return
         self.apply_button.setEnabled(False)
         self.status.setText(self.tr("Importing…"))
         try:
             plan = await call_for(self, self._session, self._session.client.import_inventory(
-                self.content, self._format(), dry_run=False))
+                *self.planned, dry_run=False))
         except ApiError as exc:
             show_text(self.error, str(exc))
             self.apply_button.setEnabled(True)

@@ -1,0 +1,69 @@
+"""A slow server without faking it: an httpx transport in front of a real backend that holds
+chosen requests back, so a test can make an older request answer after a newer one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+from pytestqt.qtbot import QtBot
+
+from noc_desktop.client import NocClient
+from noc_desktop.session import Session
+from tests.desktop.conftest import LiveBackend, Run
+
+
+@dataclass
+class DelayingTransport(httpx.AsyncBaseTransport):
+    """Sends every request to the real server; a request ``hold`` picks waits ``delay_s``
+    first (``hold`` sees the request and how many requests came before it)."""
+
+    hold: Callable[[httpx.Request, int], bool] = lambda _request, _n: False
+    delay_s: float = 1.0
+    inner: httpx.AsyncBaseTransport = field(default_factory=httpx.AsyncHTTPTransport)
+    count: int = 0
+    held: list[str] = field(default_factory=list)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        n, self.count = self.count, self.count + 1
+        if self.hold(request, n):
+            self.held.append(f"{request.method} {request.url.path}?{request.url.query!r}")
+            await asyncio.sleep(self.delay_s)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.fixture
+def slow_transport() -> DelayingTransport:
+    return DelayingTransport()
+
+
+@pytest.fixture
+def slow_session(live_backend: LiveBackend, slow_transport: DelayingTransport, run: Run,
+                 qtbot: QtBot) -> Iterator[Session]:
+    """A session logged in as admin whose requests go through ``slow_transport``."""
+    client = NocClient(live_backend.url, transport=slow_transport)
+    run(client.login(live_backend.username, live_backend.password))
+    session = Session(client, run(client.me()))
+    try:
+        yield session
+    finally:
+        run(session.close())
+
+
+def path_is(method: str, path: str, *, first_only: bool = True) -> Callable[
+        [httpx.Request, int], bool]:
+    """A ``hold`` for ``method path`` (only the first such request when ``first_only``)."""
+    seen = [0]
+
+    def hold(request: httpx.Request, _n: int) -> bool:
+        if request.method != method or not request.url.path.endswith(path):
+            return False
+        seen[0] += 1
+        return seen[0] == 1 or not first_only
+    return hold
