@@ -88,7 +88,7 @@ class CanvasController(QObject):
         self._unsubscribe = doc.subscribe(self._changed)
         self.server_problems = []
         self.sync.rebuild()
-        self.check_now()
+        self._check.start()  # after the first paint; ``shown_problems`` checks if asked first
 
     def set_task_kinds(self, task_kinds: Mapping[str, str]) -> None:
         """Task type -> kind (from the server's catalogue): the blocks' colours and letters."""
@@ -198,14 +198,7 @@ class CanvasController(QObject):
 
     def select(self, node_ids: Iterable[str], note_ids: Iterable[str] = ()) -> None:
         """Make these blocks and notes the selection (after a paste, an insert)."""
-        blocks, notes = set(node_ids), set(note_ids)
-        self.scene.clearSelection()
-        for node_id in blocks:
-            if node_id in self.scene.blocks:
-                self.scene.blocks[node_id].setSelected(True)
-        for note_id in notes:
-            if note_id in self.scene.notes:
-                self.scene.notes[note_id].setSelected(True)
+        self.scene.select(node_ids, note_ids)
 
     # ---- notes -------------------------------------------------------------------------------
     def add_note(self, at: Position, text: str = "") -> str | None:
@@ -230,22 +223,24 @@ class CanvasController(QObject):
         self.local_problems = problems(self.doc)
         self._show_problems()
 
-    def set_server_problems(self, found: Sequence[Problem]) -> None:
-        """Problems the server found (``POST /procedures/validate``), shown until the next
-        edit alongside the local ones."""
-        self.server_problems = list(found)
-        self._show_problems()
-
-    def shown_problems(self) -> list[Problem]:
-        seen = {(p.node_id, p.field, p.message) for p in self.local_problems}
-        extra = [p for p in self.server_problems if (p.node_id, p.field, p.message) not in seen]
-        return self.local_problems + extra
-
     def _show_problems(self) -> None:
+        shown = self.shown_problems()
         by_node: dict[str, list[str]] = {}
-        for problem in self.shown_problems():
+        for problem in shown:
             if problem.node_id is not None:
                 text = f"{problem.field}: {problem.message}" if problem.field else problem.message
                 by_node.setdefault(problem.node_id, []).append(text)
         self.scene.set_problems(by_node)
-        self.problems_changed.emit(self.shown_problems())
+        self.problems_changed.emit(shown)
+
+    def set_server_problems(self, found: Sequence[Problem]) -> None:
+        """The server's problems (``/procedures/validate``), shown until the next edit."""
+        self.server_problems = list(found)
+        self._show_problems()
+
+    def shown_problems(self) -> list[Problem]:
+        if self._check.isActive():
+            self.check_now()
+        seen = {(p.node_id, p.field, p.message) for p in self.local_problems}
+        extra = [p for p in self.server_problems if (p.node_id, p.field, p.message) not in seen]
+        return self.local_problems + extra

@@ -39,12 +39,12 @@ class Minimap(QFrame):
         return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
 
     def needed(self) -> bool:
-        items = self.view.flow_scene.itemsBoundingRect()
+        items = self.view.flow_scene.items_rect
         return not items.isEmpty() and not self.visible_rect().contains(items)
 
     def redraw(self) -> None:
         """Draw the flow into the cached picture now."""
-        self._source = self.view.flow_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        self._source = self.view.flow_scene.items_rect.adjusted(-20, -20, 20, 20)
         self._picture = QPixmap(self.size())
         self._picture.fill(QColor("#f7f9fa"))
         if not self._source.isEmpty():

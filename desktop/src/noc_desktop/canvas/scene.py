@@ -4,10 +4,10 @@ changes items one by one (by node id), and marks blocks with problems or diff ma
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -39,6 +39,7 @@ class FlowchartScene(QGraphicsScene):
         #: the blocks edges route around: one list shared by every edge, changed in place
         self.obstacles: list[BlockItem] = []
         self.editable = False
+        self.items_rect = QRectF()
         self.setBackgroundBrush(QColor("#f7f9fa"))
 
     def set_graph(self, graph: ProcedureGraph,
@@ -70,10 +71,13 @@ class FlowchartScene(QGraphicsScene):
         self.clear()
         self.blocks, self.edges, self.notes = {}, [], {}
         self.obstacles.clear()
+        self.items_rect = QRectF()
 
     def fit_scene_rect(self, margin: float = MARGIN) -> None:
-        """The scene's extent: every item plus a margin (the view's scroll range)."""
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-margin, -margin, margin, margin))
+        """The scene's extent: every item plus a margin (the view's scroll range);
+        ``items_rect`` keeps the items' own extent (for fit and the minimap)."""
+        self.items_rect = self.itemsBoundingRect()
+        self.setSceneRect(self.items_rect.adjusted(-margin, -margin, margin, margin))
 
     # ---- one item at a time (the editor's controller) ----------------------------------------
     def add_block(self, look: BlockLook, x: float, y: float) -> BlockItem:
@@ -96,16 +100,24 @@ class FlowchartScene(QGraphicsScene):
     def rename_block(self, old: str, new: str) -> None:
         self.blocks[new] = self.blocks.pop(old)
 
-    def add_edge(self, source: str, target: str, kind: str, text: str,
-                 index: int | None = None) -> EdgeItem:
+    def add_edge(self, source: str, target: str, kind: str, text: str, *,
+                 route: bool = True) -> EdgeItem:
+        """Add an edge; ``route``: lay it and its blocks' other edges out now (they share the
+        blocks' sides), else the caller routes every edge once when it is done."""
         edge = EdgeItem(self.blocks[source], self.blocks[target], kind, text)
         edge.obstacles = self.obstacles
         edge.set_editable(self.editable)
-        self.edges.insert(len(self.edges) if index is None else index, edge)
+        self.edges.append(edge)
         self.addItem(edge)
         self.addItem(edge.label)
-        edge.adjust()
+        if route:
+            self.route({*edge.source.edges, *edge.target.edges})
         return edge
+
+    @staticmethod
+    def route(edges: Iterable[EdgeItem]) -> None:
+        for edge in edges:
+            edge.adjust()
 
     def find_edge(self, source: str, target: str, kind: str) -> EdgeItem | None:
         return next((e for e in self.edges if e.kind == kind and e.source.node_id == source
@@ -116,6 +128,7 @@ class FlowchartScene(QGraphicsScene):
         self.edges.remove(edge)
         self.removeItem(edge.label)
         self.removeItem(edge)
+        self.route({*edge.source.edges, *edge.target.edges})
 
     def add_note(self, note: Note) -> NoteItem:
         item = NoteItem(note)
@@ -126,6 +139,16 @@ class FlowchartScene(QGraphicsScene):
 
     def remove_note(self, note_id: str) -> None:
         self.removeItem(self.notes.pop(note_id))
+
+    def select(self, node_ids: Iterable[str], note_ids: Iterable[str] = ()) -> None:
+        """Exactly these blocks and notes selected."""
+        self.clearSelection()
+        for node_id in node_ids:
+            if node_id in self.blocks:
+                self.blocks[node_id].setSelected(True)
+        for note_id in note_ids:
+            if note_id in self.notes:
+                self.notes[note_id].setSelected(True)
 
     # ---- marks -------------------------------------------------------------------------------
     def set_problems(self, messages: Mapping[str, Sequence[str]]) -> None:

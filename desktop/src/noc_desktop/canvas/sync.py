@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from noc_desktop.canvas.items.block import BlockLook
+from noc_desktop.canvas.items.block import BlockItem, BlockLook
 from noc_desktop.canvas.items.shapes import SIZES
 from noc_desktop.canvas.looks import SHAPES, edge_text, flow_node_of, look_of
 from noc_desktop.canvas.scene import FlowchartScene
@@ -70,7 +70,9 @@ class SceneSync:
         for node_id in self.doc.node_ids():
             self._add_block(node_id)
         for edge in self.doc.edges():
-            self.scene.add_edge(edge.source, edge.target, edge.kind, edge_text(edge.kind))
+            self.scene.add_edge(edge.source, edge.target, edge.kind, edge_text(edge.kind),
+                                route=False)
+        self.scene.route(self.scene.edges)
         for note in self.doc.notes():
             self.scene.add_note(note)
         self.scene.fit_scene_rect(EDIT_MARGIN)
@@ -106,11 +108,7 @@ class SceneSync:
         elif isinstance(change, EdgesAdded | EdgesRemoved):
             self._sync_edges(change)
         elif isinstance(change, NodesMoved):
-            for node_id in change.ids:
-                block = scene.blocks.get(node_id)
-                pos = doc.position(node_id) if doc.has_node(node_id) else None
-                if block is not None and pos is not None and (block.x(), block.y()) != pos:
-                    block.setPos(*pos)
+            self._move(change.ids)
         elif isinstance(change, StartChanged):
             self._relook(change.old)
             self._relook(change.new)
@@ -126,6 +124,19 @@ class SceneSync:
             for note_id in change.ids:
                 if note_id in scene.notes and note_id not in doc.note_ids():
                     scene.remove_note(note_id)
+
+    def _move(self, node_ids: tuple[str, ...]) -> None:
+        """Blocks to their new places; their edges routed once each afterwards."""
+        moved: list[BlockItem] = []
+        for node_id in node_ids:
+            block = self.scene.blocks.get(node_id)
+            pos = self.doc.position(node_id) if self.doc.has_node(node_id) else None
+            if block is not None and pos is not None and (block.x(), block.y()) != pos:
+                block.edges_follow = False
+                block.setPos(*pos)
+                block.edges_follow = True
+                moved.append(block)
+        self.scene.route({edge for block in moved for edge in block.edges})
 
     def _sync_edges(self, change: EdgesAdded | EdgesRemoved) -> None:
         present = set(self.doc.edges())

@@ -98,8 +98,9 @@ class FlowchartView(QGraphicsView):
 
     def fit(self) -> None:
         """The whole flow in view with a margin, never larger than 100%."""
-        rect = self.flow_scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        if self.flow_scene.itemsBoundingRect().isEmpty():
+        items = self.flow_scene.items_rect
+        rect = items.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if items.isEmpty():
             return
         self._fitted = True
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)

@@ -61,6 +61,8 @@ class BlockItem(QGraphicsItem):
         self.mark_text = ""
         self.editable = False
         self.hovered = False
+        #: edges re-route as the block moves (off while many blocks move at once)
+        self.edges_follow = True
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setToolTip(look.tooltip)
@@ -147,8 +149,9 @@ class BlockItem(QGraphicsItem):
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             self._update_extent()
-            for edge in self.edges:
-                edge.adjust()
+            if self.edges_follow:
+                for edge in self.edges:
+                    edge.adjust()
         return super().itemChange(change, value)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
