@@ -168,6 +168,9 @@ def test_keyboard_connect_set_start_auto_layout_and_zoom(editor: FlowchartEditor
     moved = doc.position("ok")
     keys(editor, "Ctrl+L")
     assert doc.position("ok") != moved
+    for edge in editor.scene.edges:  # every edge follows its blocks to their new places
+        assert distance_to_outline(path_start(edge), edge.source.scene_outline()) < 1.5
+        assert distance_to_outline(edge.tip, edge.target.scene_outline()) < 1.5
     zoom = editor.view.zoom()
     keys(editor, "Ctrl+=")
     assert editor.view.zoom() > zoom

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import CATALOGUE, TaskTypeSpec
 from noc_desktop.canvas.edit_view import BLOCK_MIME
+from noc_desktop.canvas.palette_icons import entry_icon
 from noc_desktop.client import ApiError
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
@@ -46,6 +48,9 @@ class PaletteTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
+        self.setIconSize(QSize(18, 18))
+        self.setIndentation(12)
+        self.setStyleSheet("QTreeView::item { padding: 2px 0; }")
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.itemActivated.connect(self._activated)
@@ -87,9 +92,14 @@ class Palette(QWidget):
         self.search.setPlaceholderText(self.tr("Search blocks (Ctrl+K)"))
         self.search.setClearButtonEnabled(True)
         self.tree = PaletteTree()
+        hint = QLabel(self.tr("Drag a block onto the canvas, or press Enter to add it where "
+                              "the mouse is."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #607d8b; font-size: 11px;")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.search)
+        layout.addWidget(hint)
         layout.addWidget(self.tree)
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self._insert_first)
@@ -130,6 +140,8 @@ class Palette(QWidget):
     def _entry(self, group: QTreeWidgetItem, title: str, tip: str, block_type: str,
                task: str) -> None:
         item = QTreeWidgetItem(group, [title])
+        spec = next((s for s in self.specs if s.name == task), None)
+        item.setIcon(0, entry_icon(block_type, str(spec.kind) if spec else ""))
         item.setToolTip(0, tip)
         item.setData(0, ENTRY, (block_type, task))
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
