@@ -8,18 +8,14 @@ the inventory does not name are left alone, and credentials and ``enabled`` are 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
-
-from pydantic import TypeAdapter, ValidationError
 
 from noc_backend.auth.actor import Actor
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
-from noc_backend.inventory_io import Inventory, InventoryParseError, parse_ini, parse_yaml
 from noc_backend.inventory_rules import (
     Refusal,
     enforce,
@@ -29,9 +25,10 @@ from noc_backend.inventory_rules import (
 )
 from noc_backend.models import Group, GroupChild, Host, HostGroup, utcnow
 from noc_backend.services import audit
-from noc_backend.services.grouptree import ALL, SPECIAL, UNGROUPED, GroupTree, load_tree
+from noc_backend.services.grouptree import SPECIAL, GroupTree, load_tree
 from noc_backend.services.hosts import groups_of
-from noc_backend.services.hostvars import DEFAULT_CONNECTION, DEFAULT_PORT, own_vars
+from noc_backend.services.hostvars import own_vars
+from noc_backend.services.inventory_incoming import IncomingHost, incoming, parse
 from noc_contracts import ErrorCode
 from noc_contracts.api import (
     GroupChange,
@@ -40,97 +37,10 @@ from noc_contracts.api import (
     ImportRefusal,
     InventoryImport,
 )
-from noc_contracts.api.fields import Address, HostName, Name, Vars
 
 logger = logging.getLogger(__name__)
 
 _CHUNK = 500
-_ADDRESS: TypeAdapter[str] = TypeAdapter(Address)
-_HOST_NAME: TypeAdapter[str] = TypeAdapter(HostName)
-_GROUP_NAME: TypeAdapter[str] = TypeAdapter(Name)
-_VARS: TypeAdapter[dict[str, Any]] = TypeAdapter(Vars)
-
-
-@dataclass
-class IncomingHost:
-    """One host of the inventory as a row: connection fields split out of its vars."""
-
-    name: str
-    address: str
-    port: int = DEFAULT_PORT
-    user: str | None = None
-    connection: str = DEFAULT_CONNECTION
-    vars: dict[str, Any] = field(default_factory=dict)
-    explicit: list[str] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
-
-    def row(self) -> dict[str, Any]:
-        return {"name": self.name, "address": self.address, "port": self.port,
-                "user": self.user, "connection": self.connection, "vars": self.vars,
-                "inventory_keys": self.explicit}
-
-    def own_vars(self) -> dict[str, Any]:
-        return own_vars(Host(**self.row()))
-
-
-def parse(body: InventoryImport) -> Inventory:
-    """The inventory text parsed; a syntax error is 422 naming ``content`` with the line."""
-    try:
-        return parse_ini(body.content) if body.format == "ini" else parse_yaml(body.content)
-    except InventoryParseError as exc:
-        raise Invalid.on_field("content", f"line {exc.line}: {exc.message}",
-                               code=ErrorCode.invalid_inventory) from exc
-
-
-def _check(adapter: TypeAdapter[Any], value: Any, what: str) -> Any:
-    try:
-        return adapter.validate_python(value)
-    except ValidationError as exc:
-        message = exc.errors()[0]["msg"]
-        raise Invalid.on_field("content", f"{what}: {message}",
-                               code=ErrorCode.invalid_inventory) from exc
-
-
-def _incoming_host(inv: Inventory, name: str) -> IncomingHost:
-    _check(_HOST_NAME, name, f"host name '{name}'")
-    variables = dict(inv.hosts[name].vars)
-    host = IncomingHost(name=name, address=name)
-    if "ansible_host" in variables and isinstance(variables["ansible_host"], str):
-        host.explicit.append("ansible_host")
-        host.address = variables.pop("ansible_host")
-    with contextlib.suppress(ValidationError):  # else kept: the inventory rules refuse it
-        host.address = _ADDRESS.validate_python(host.address)
-    port = variables.get("ansible_port")
-    if port is not None:
-        if isinstance(port, str) and port.isdigit():
-            port = int(port)
-        if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65_535:
-            raise Invalid.on_field("content", f"host '{name}': ansible_port must be a port "
-                                   "number (1-65535)", code=ErrorCode.invalid_inventory)
-        host.port = port
-        host.explicit.append("ansible_port")
-        del variables["ansible_port"]
-    if isinstance(variables.get("ansible_user"), str):
-        host.user = variables.pop("ansible_user")
-    if variables.get("ansible_connection") in ("ssh", "local"):
-        host.connection = variables.pop("ansible_connection")
-        host.explicit.append("ansible_connection")
-    host.vars = _check(_VARS, variables, f"host '{name}' vars")
-    host.groups = [g for g in inv.groups_of(name) if g not in SPECIAL]
-    return host
-
-
-def incoming(inv: Inventory) -> tuple[dict[str, IncomingHost], dict[str, Any]]:
-    """Validated hosts, and groups as name -> (vars, children, hosts); 422 naming ``content``."""
-    groups: dict[str, Any] = {}
-    for group in inv.groups.values():
-        _check(_GROUP_NAME, group.name, f"group name '{group.name}'")
-        children = [c for c in group.children if c not in SPECIAL]
-        if group.name == ALL:  # keep only the edges Ansible would not add by itself
-            children = [c for c in children if inv.parents_of(c) != [ALL]]
-        groups[group.name] = (_check(_VARS, group.vars, f"group '{group.name}' vars"),
-                              [] if group.name == UNGROUPED else children, list(group.hosts))
-    return {name: _incoming_host(inv, name) for name in inv.hosts}, groups
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -272,10 +182,9 @@ def _apply(hosts: dict[str, IncomingHost], groups: dict[str, Any], current: _Cur
         if children:
             GroupChild.insert_many([{"parent": ids[name], "child": ids[c]}
                                     for c in children]).execute()
-    # ungrouped hosts first, in the inventory's ungrouped order, so an export lists them alike
-    order = list(dict.fromkeys([*groups.get(UNGROUPED, ({}, [], []))[2], *hosts]))
+    # ungrouped hosts first (``incoming`` orders them), so an export lists them alike
     new_rows = [{**hosts[n].row(), "created_at": now, "updated_at": now}
-                for n in order if n in hosts and n not in current.hosts]
+                for n in hosts if n not in current.hosts]
     for start in range(0, len(new_rows), _CHUNK):
         Host.insert_many(new_rows[start:start + _CHUNK]).execute()
     for host in updates:

@@ -14,8 +14,12 @@ from pydantic import AfterValidator, Field, SecretStr, StringConstraints
 from noc_contracts.inventory import ConnectionWord
 
 LABEL_PATTERN = r"^[A-Za-z0-9_.-]+$"
-HOST_NAME_PATTERN = r"^[A-Za-z0-9_.:-]+$"  # a label, or an IPv6 address as inventories use
-_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+#: what Ansible's inventories take as a host name (``web_1``, ``db@site``, ``сервер``, an IPv6
+#: address), less whitespace, control characters, template braces (names are data), and what
+#: Ansible's inventories read as something else (``[1:3]`` a range, ``=`` a variable)
+HOST_NAME_PATTERN = r"^[^\s\x00-\x1f\x7f{}\[\]=]+$"
+#: a DNS label; underscores as resolvers and ssh take them (``db_1``), as Ansible connects to them
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -26,7 +30,8 @@ def _no_nul(value: str) -> str:
 
 
 def _address(value: str) -> str:
-    """A hostname (RFC 1123) or an IPv4/IPv6 address (``ConnectionWord`` refused blanks)."""
+    """A hostname (RFC 1123 labels, underscores too) or an IPv4/IPv6 address (``ConnectionWord``
+    refused blanks)."""
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
