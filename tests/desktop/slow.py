@@ -18,8 +18,9 @@ from tests.desktop.conftest import LiveBackend, Run
 
 @dataclass
 class DelayingTransport(httpx.AsyncBaseTransport):
-    """Sends every request to the real server; a request ``hold`` picks waits ``delay_s``
-    first (``hold`` sees the request and how many requests came before it)."""
+    """Sends every request to the real server; the answer to a request ``hold`` picks is read
+    at once, listed in ``held``, and handed over ``delay_s`` later (``hold`` sees the request and how many requests
+    came before it). Never hold an event stream."""
 
     hold: Callable[[httpx.Request, int], bool] = lambda _request, _n: False
     delay_s: float = 1.0
@@ -29,10 +30,15 @@ class DelayingTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         n, self.count = self.count, self.count + 1
-        if self.hold(request, n):
-            self.held.append(f"{request.method} {request.url.path}?{request.url.query!r}")
-            await asyncio.sleep(self.delay_s)
-        return await self.inner.handle_async_request(request)
+        if not self.hold(request, n):
+            return await self.inner.handle_async_request(request)
+        response = await self.inner.handle_async_request(request)
+        content = await response.aread()
+        await response.aclose()
+        self.held.append(f"{request.method} {request.url.path}?{request.url.query!r}")
+        await asyncio.sleep(self.delay_s)
+        return httpx.Response(response.status_code, headers=response.headers, content=content,
+                              request=request)
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -34,6 +34,7 @@ from noc_desktop.inventory.import_dialog import ImportDialog
 from noc_desktop.inventory.paging import HostQuery
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.tickets import Tickets
 
 
 class HostsPanel(QWidget):
@@ -43,6 +44,7 @@ class HostsPanel(QWidget):
         self.credentials: list[str] = []
         self.dialog: QWidget | None = None  # the last dialog opened (tests drive it)
         self.model = HostsModel(session, parent=self)
+        self.group_loads = Tickets()
         self.tree = GroupsTree(self)
         self.filters = FilterBar(self)
         self.table = QTableView(self)
@@ -112,13 +114,19 @@ class HostsPanel(QWidget):
         await self.reload_groups()
 
     async def reload_groups(self) -> None:
+        """The groups tree and the credential names (only the latest reload's answer)."""
         client = self._session.client
+        ticket = self.group_loads.take()
         try:
             groups = await call_for(self, self._session, client.list_groups())
             credentials = await call_for(self, self._session, client.list_credentials())
         except ApiError as exc:
+            if not self.group_loads.is_latest(ticket):
+                return
             self.status.setText(self.tr("Could not load the groups: {reason}")
                                 .format(reason=exc.message))
+            return
+        if not self.group_loads.is_latest(ticket):
             return
         self.credentials = [c.name for c in credentials.data]
         self.tree.set_groups(groups.data)

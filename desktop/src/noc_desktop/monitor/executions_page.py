@@ -33,6 +33,7 @@ from noc_desktop.monitor.live_list import ListFollower
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.tickets import Tickets
 
 REFETCH_MS = 500
 
@@ -42,6 +43,7 @@ class ExecutionsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = ExecutionsModel(self)
+        self.fetches = Tickets()
         self.table = QTableView()
         self.table.setObjectName("executions")
         self.table.setModel(self.model)
@@ -139,15 +141,19 @@ class ExecutionsPage(QWidget):
 
     @async_slot
     async def refresh(self) -> None:
+        """Fetch the list as the filters say now (only the latest fetch's answer is shown)."""
         since, until = _chosen(self.since), _chosen(self.until)
+        ticket = self.fetches.take()
         try:
             page = await self.session.call(self.session.client.list_executions(
                 status=self.status.currentData() or None,
                 procedure=self.procedure.currentData() or None, since=since, until=until))
         except ApiError as exc:
-            show_error(self, exc)
+            if self.fetches.is_latest(ticket):
+                show_error(self, exc)
             return
-        self.model.set_rows(page.data)
+        if self.fetches.is_latest(ticket):
+            self.model.set_rows(page.data)
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.execution_at(index.row())

@@ -24,6 +24,7 @@ from noc_desktop.monitor.slots import async_slot
 from noc_desktop.runs.schedules_model import SchedulesModel
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.tickets import Tickets
 
 
 class SchedulesPage(QWidget):
@@ -31,6 +32,7 @@ class SchedulesPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = SchedulesModel(self)
+        self.fetches = Tickets()
         self.table = QTableView(self)
         self.table.setObjectName("schedules")
         self.table.setModel(self.model)
@@ -91,13 +93,17 @@ class SchedulesPage(QWidget):
     async def refresh(self) -> None:
         """The schedules and the procedures' names; the selection is kept by id."""
         client = self.session.client
-        keep = self.selected()
+        ticket = self.fetches.take()
         try:
             schedules = await self.session.call(client.list_schedules())
             procedures = await self.session.call(client.list_procedures())
         except ApiError as exc:
-            show_error(self, exc)
+            if self.fetches.is_latest(ticket):
+                show_error(self, exc)
             return
+        if not self.fetches.is_latest(ticket):
+            return  # a newer refresh answers for the page
+        keep = self.selected()
         self.model.set_rows(schedules.data, {p.id: p.name for p in procedures.data})
         if keep is not None and (row := self.model.row_of(keep.id)) >= 0:
             self.table.selectRow(row)
