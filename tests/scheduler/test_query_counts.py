@@ -36,25 +36,45 @@ RUN = ResolvedRun.model_validate({
 
 
 class Statements:
-    """Counts the SQL statements a database runs on this thread while inside the block."""
+    """Counts the SQL statements a database runs on this thread while inside the block: each
+    ``execute_sql``, and each parameter row of an ``executemany`` (one statement per row)."""
 
     def __init__(self, db: Any) -> None:
         self.db, self.count = db, 0
         self._thread = threading.get_ident()
 
     def __enter__(self) -> Statements:
-        original = self.db.execute_sql
+        original, original_cursor = self.db.execute_sql, self.db.cursor
+        counter = self
 
         def counting(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
             if threading.get_ident() == self._thread:
                 self.count += 1
             return original(sql, params, *args, **kwargs)
 
+        class Cursor:
+            def __init__(self, real: Any) -> None:
+                self._real = real
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self._real, name)
+
+            def __iter__(self) -> Any:
+                return iter(self._real)
+
+            def executemany(self, sql: str, rows: Any) -> Any:
+                rows = list(rows)
+                if threading.get_ident() == counter._thread:
+                    counter.count += len(rows)
+                return self._real.executemany(sql, rows)
+
         self.db.execute_sql = counting
+        self.db.cursor = lambda *a, **k: Cursor(original_cursor(*a, **k))
         return self
 
     def __exit__(self, *_: object) -> None:
-        del self.db.execute_sql  # the class's method again
+        del self.db.execute_sql  # the class's methods again
+        del self.db.cursor
 
 
 def accepting_node() -> tuple[FastAPI, list[dict[str, Any]]]:

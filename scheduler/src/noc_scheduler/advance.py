@@ -24,6 +24,7 @@ from noc_scheduler.db import claim, lock, lock_no_key
 from noc_scheduler.evaluator import WalkBudget
 from noc_scheduler.flowstate import FlowState
 from noc_scheduler.models import Execution, HostRun, Step, utcnow
+from noc_scheduler.row_updates import RowUpdates
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -42,8 +43,13 @@ def trigger(kind: str, **data: Any) -> dict[str, Any]:
 
 
 def mark_due(host_run_id: int, why: dict[str, Any], now: datetime,
-             redo_s: float = REDO_S) -> None:
-    """Transaction 1: the host run is due to advance (call inside the write transaction)."""
+             redo_s: float = REDO_S, updates: RowUpdates | None = None) -> None:
+    """Transaction 1: the host run is due to advance (call inside the write transaction);
+    ``updates``: left there for the caller to run with other rows."""
+    if updates is not None:
+        updates.add(HostRun, host_run_id, {"advance": why, "advance_at": now + timedelta(
+            seconds=redo_s)}, bump="version")
+        return
     HostRun.update(advance=why, advance_at=now + timedelta(seconds=redo_s),
                    version=HostRun.version + 1).where(HostRun.id == host_run_id).execute()
 
@@ -154,7 +160,7 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
     steps and events are inserted together, and each execution is checked for its end once.
     Returns the new steps to enqueue: one per group that travels as one request."""
     new: list[str] = []
-    rows_new: list[dict[str, Any]] = []
+    writes = flows.Writes()
     ended: dict[str, Execution] = {}
     stale = 0
     with rt.db.connection_context(), rt.db.atomic(), events.collected():
@@ -174,10 +180,11 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
                 HostRun.update(advance=None, advance_at=None, version=HostRun.version + 1
                                ).where(HostRun.id == row.id).execute()
                 continue
-            new += flows.apply(row, plan.state, plan.action, now, rows_new)
+            new += flows.apply(row, plan.state, plan.action, now, writes)
             if isinstance(plan.action, engine.Finish):
                 ended[plan.execution.id] = plan.execution
-        flows.insert_steps(rows_new)
+        created = writes.steps
+        writes.run(rt.db)
         for execution in ended.values():
             flows.maybe_finish_execution(execution, now)
     if stale:
@@ -185,7 +192,7 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
                     stale)
     if not rt.settings.batching:
         return new
-    return batching.leaders(rows_new)
+    return batching.leaders(created)
 
 
 def redo_due(rt: Runtime, now: datetime) -> int:

@@ -40,8 +40,8 @@ def open_database(url: str) -> Database:
         Path(parsed.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               check_same_thread=False, timeout=30)
-    pool: Database = PooledPostgresqlDatabase(max_connections=POOL_SIZE, stale_timeout=300, timeout=30,
-                                    **parsed.connect)
+    pool: Database = PooledPostgresqlDatabase(max_connections=POOL_SIZE, stale_timeout=300,
+                                              timeout=30, **parsed.connect)
     return pool
 
 

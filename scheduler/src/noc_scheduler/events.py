@@ -16,7 +16,8 @@ from peewee import Database
 from noc_contracts import EventBatch, EventType, ExecutionEvent, HostResult
 from noc_scheduler.backend_client import BackendClient
 from noc_scheduler.core.errors import BackendError
-from noc_scheduler.models import OutboxEvent, utcnow
+from noc_scheduler.models import OutboxEvent, database, utcnow
+from noc_scheduler.row_updates import insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,7 @@ def collected() -> Iterator[None]:
         yield
     finally:
         _local.rows = None
-    for start in range(0, len(rows), INSERT_CHUNK):
-        OutboxEvent.insert_many(rows[start:start + INSERT_CHUNK]).execute()
+    insert_rows(database, OutboxEvent, rows, INSERT_CHUNK)
     if rows:
         written.set()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from noc_scheduler.db import lock_no_key
 from noc_scheduler.events import emit
 from noc_scheduler.flowstate import FlowState
 from noc_scheduler.models import Execution, HostRun, Step, database
+from noc_scheduler.row_updates import RowUpdates, insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +60,27 @@ def context_of(host: TargetHost, launch_vars: dict[str, Any], *, execution_id: s
 _MOVED = ("state", "wake_at", "advance", "advance_at", "version", "status", "finished_at")
 
 
+@dataclass
+class Writes:
+    """What ``apply`` leaves for its caller to write for many host runs at once: new steps'
+    rows, and each host run's changed columns; then ``maybe_finish_execution`` once."""
+
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    updates: RowUpdates = field(default_factory=RowUpdates)
+
+    def run(self, db: Any) -> None:
+        self.updates.run(db)
+        insert_steps(self.steps)
+        self.steps = []
+
+
 def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datetime,
-          new_steps: list[dict[str, Any]] | None = None) -> list[str]:
+          writes: Writes | None = None) -> list[str]:
     """Persist ``state`` and carry out ``action`` for one host run; its advance is done.
 
-    ``new_steps``: a new step's row is appended there for the caller to insert with others
-    (``insert_steps``), instead of being inserted here. A finished host run's execution is
-    not checked here when collecting: the caller calls ``maybe_finish_execution`` once.
+    ``writes``: the host run's row and a new step's row are left there for the caller to
+    write with others (``Writes.run``), and a finished host run's execution is not checked
+    here (the caller calls ``maybe_finish_execution`` once).
     """
     execution: Execution = host_run.execution
     for node_id in state.drain_errors():
@@ -87,10 +103,10 @@ def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datet
                "params": action.params, "timeout_s": action.timeout_s, "status": "pending",
                "next_attempt_at": now + timedelta(seconds=REDISPATCH_AFTER_S),
                "created_at": now}
-        if new_steps is None:
+        if writes is None:
             insert_steps([row])
         else:
-            new_steps.append(row)
+            writes.steps.append(row)
         new.append(task_id)
     elif isinstance(action, engine.WaitUntil | engine.RetryLater):
         seconds = action.seconds if isinstance(action, engine.WaitUntil) else action.delay_s
@@ -98,16 +114,19 @@ def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datet
     host_run.state = state.to_json()
     if isinstance(action, engine.Finish):
         finish_host_run(host_run, action.status, now, path=state.path, save=False)
-    host_run.save(only=[getattr(HostRun, name) for name in _MOVED])
-    if isinstance(action, engine.Finish) and new_steps is None:
-        maybe_finish_execution(execution, now)
+    if writes is None:
+        host_run.save(only=[getattr(HostRun, name) for name in _MOVED])
+        if isinstance(action, engine.Finish):
+            maybe_finish_execution(execution, now)
+    else:
+        writes.updates.add(HostRun, host_run.id, {name: getattr(host_run, name)
+                                                  for name in _MOVED})
     return new
 
 
-def insert_steps(rows: list[dict[str, Any]], chunk: int = 200) -> None:
+def insert_steps(rows: list[dict[str, Any]]) -> None:
     """Insert new steps' rows, a few statements for many hosts."""
-    for start in range(0, len(rows), chunk):
-        Step.insert_many(rows[start:start + chunk]).execute()
+    insert_rows(database, Step, rows)
 
 
 def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,

@@ -29,6 +29,7 @@ from noc_scheduler.db import lock
 from noc_scheduler.events import emit
 from noc_scheduler.flowstate import FlowState
 from noc_scheduler.models import Execution, HostRun, Node, Step, database
+from noc_scheduler.row_updates import RowUpdates
 
 logger = logging.getLogger(__name__)
 
@@ -49,19 +50,26 @@ def steps_of(task_id: str, hosts: list[str] | None = None) -> list[Step]:
     return steps
 
 
+_RECORDED = ("status", "result", "finished_at", "lease_expires_at", "dispatch_attempts")
+
+
 def record(step: Step, result: HostResult, now: datetime,
-           retry_not_before: datetime | None = None) -> int | None:
+           retry_not_before: datetime | None = None,
+           updates: RowUpdates | None = None) -> int | None:
     """In a write transaction: the step's (only) result; its host run id when now due.
 
     ``retry_not_before``: the attempt may still be running somewhere (a lease ran out, its
-    node was removed), so a retry of this step must not start before then.
+    node was removed), so a retry of this step must not start before then. ``updates``: the
+    rows to write are left there for the caller to run with other hosts'.
     """
     step.status = "done"
     step.result = result.model_dump(mode="json")
     step.finished_at = now
     step.lease_expires_at = None
-    step.save(only=[Step.status, Step.result, Step.finished_at, Step.lease_expires_at,
-                    Step.dispatch_attempts])
+    if updates is None:
+        step.save(only=[getattr(Step, name) for name in _RECORDED])
+    else:
+        updates.add(Step, step.task_id, {name: getattr(step, name) for name in _RECORDED})
     host_run = step.host_run
     emit(step.execution_id, EventType.step_finished, now, host=host_run.host_name,
          step_id=step.step_id, visit=step.visit, attempt=step.attempt, status=str(result.status),
@@ -77,7 +85,7 @@ def record(step: Step, result: HostResult, now: datetime,
     why = advance.trigger(advance.RESULT, task_id=step.task_id)
     if retry_not_before is not None:
         why["retry_not_before"] = retry_not_before.isoformat()
-    advance.mark_due(host_run.id, why, now)
+    advance.mark_due(host_run.id, why, now, updates=updates)
     return int(host_run.id)
 
 
@@ -115,6 +123,7 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
     executions = {e.id: e for e in Execution.select().where(
         Execution.id.in_({s.execution_id for s in steps}))}
     accepted, due = 0, []
+    updates = RowUpdates()
     with events.collected():
         for host_result in result.results:
             step = by_host[host_result.host]
@@ -122,8 +131,9 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
                 continue
             accepted += 1
             step.host_run.execution = executions[step.execution_id]
-            if (host_run_id := record(step, host_result, now)) is not None:
+            if (host_run_id := record(step, host_result, now, updates=updates)) is not None:
                 due.append(host_run_id)
+        updates.run(database)
     return ResultAck(task_id=result.task_id, accepted=accepted), due
 
 

@@ -1,0 +1,86 @@
+"""Per-row UPDATEs whose values differ by row (each host's result, each host's state), collected
+inside a transaction and run as one prepared statement per shape (``executemany``): building a
+query per row in Python cost more than running it. Still one statement per row in the database;
+callers say which rows, this says how cheaply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from peewee import Database, DatabaseProxy, Model
+
+
+def _db(db: Database | DatabaseProxy) -> Database:
+    return db.obj if isinstance(db, DatabaseProxy) else db
+
+
+@cache
+def _sql(model: type[Model], fields: tuple[str, ...], bump: str | None, param: str) -> str:
+    meta: Any = model._meta
+    column = {name: f'"{meta.fields[name].column_name}"' for name in (*fields, *(
+        [bump] if bump else []))}
+    sets = [f"{column[name]} = {param}" for name in fields]
+    if bump:
+        sets.append(f"{column[bump]} = {column[bump]} + 1")
+    # names from our own models' metadata; every value goes as a parameter
+    return (f'UPDATE "{meta.table_name}" SET {", ".join(sets)} '  # noqa: S608
+            f'WHERE "{meta.primary_key.column_name}" = {param}')
+
+
+class RowUpdates:
+    """Rows to update, grouped by shape (model, fields set, field bumped by one)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[type[Model], tuple[str, ...], str | None], list[tuple[Any, ...]]]
+        self._rows = {}
+
+    def add(self, model: type[Model], key: Any, values: dict[str, Any],
+            bump: str | None = None) -> None:
+        """UPDATE ``model`` SET ``values`` (and ``bump`` = ``bump`` + 1) WHERE pk = ``key``."""
+        fields = tuple(values)
+        meta = model._meta
+        row = tuple(meta.fields[name].db_value(values[name]) for name in fields)
+        self._rows.setdefault((model, fields, bump), []).append((*row, key))
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in self._rows.values())
+
+    def run(self, db: Database | DatabaseProxy) -> None:
+        """Inside the caller's transaction, in the order the shapes were first added."""
+        real = _db(db)
+        for (model, fields, bump), rows in self._rows.items():
+            execute_many(real, _sql(model, fields, bump, real.param), rows)
+        self._rows.clear()
+
+
+def execute_many(db: Database, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """One prepared statement for many parameter rows, on this thread's connection."""
+    if rows:
+        db.cursor().executemany(sql, rows)  # type: ignore[no-untyped-call]
+
+
+def insert_rows(db: Database | DatabaseProxy, model: type[Model], rows: list[dict[str, Any]],
+                chunk: int = 200) -> None:
+    """Multi-row INSERTs of ``rows`` (dicts by field name; missing fields take their model
+    default), ``chunk`` rows per statement, the SQL text built directly."""
+    if not rows:
+        return
+    real, meta = _db(db), model._meta
+    named = list(rows[0])
+    defaults = [f for f in meta.sorted_fields if f.name not in named and not f.primary_key
+                and f.default is not None]
+    fields = [meta.fields[name] for name in named] + defaults
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    one = "(" + ", ".join([real.param] * len(fields)) + ")"
+    for start in range(0, len(rows), chunk):
+        part = rows[start:start + chunk]
+        params: list[Any] = []
+        for row in part:
+            params += [f.db_value(row[f.name]) for f in fields[:len(named)]]
+            params += [f.db_value(f.default() if callable(f.default) else f.default)
+                       for f in defaults]
+        sql = (f'INSERT INTO "{meta.table_name}" ({columns}) '  # noqa: S608 - our names
+               f'VALUES {", ".join([one] * len(part))}')
+        real.execute_sql(sql, params)  # type: ignore[no-untyped-call]
