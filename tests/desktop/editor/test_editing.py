@@ -146,7 +146,7 @@ def test_connect_uses_the_first_free_kind_and_refusals_are_said(editor: Flowchar
     connect(editor, "ok", "bad", by_handle=False)  # an end block has no way out
     assert editor.message.isVisible() and "end block" in editor.message.text()
     connect(editor, "check", "ok", by_handle=True)  # success and failure are both used
-    assert "already connected" in editor.message.text()
+    assert "connected already" in editor.message.text()
     editor.controller.remove_edge(DocEdge("check", "alert", "failure"))
     connect(editor, "check", "ok", by_handle=True)
     assert doc.edges()[-1] == DocEdge("check", "ok", "failure")

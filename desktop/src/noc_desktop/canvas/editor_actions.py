@@ -16,8 +16,7 @@ Keys = list[QKeySequence]
 SK = QKeySequence.StandardKey
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FlowchartEditor", text)
+translate = QCoreApplication.translate
 
 
 def _keys(*keys: str | QKeySequence.StandardKey) -> Keys:
@@ -37,33 +36,48 @@ def _keys(*keys: str | QKeySequence.StandardKey) -> Keys:
 def build_actions(editor: FlowchartEditor) -> dict[str, QAction]:
     """Every action of ``editor`` by name, added to it (shortcuts work while it has focus)."""
     stack = editor.undo_stack
-    undo = stack.createUndoAction(editor, _t("Undo"))
-    redo = stack.createRedoAction(editor, _t("Redo"))
+    undo = stack.createUndoAction(editor, translate("FlowchartEditor", "Undo"))
+    redo = stack.createRedoAction(editor, translate("FlowchartEditor", "Redo"))
     undo.setShortcuts(_keys(SK.Undo, "Ctrl+Z"))
     redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y", SK.Redo))
     actions: dict[str, QAction] = {"undo": undo, "redo": redo}
     view = editor.view
-    table: list[tuple[str, str, Keys, Callable[[], object]]] = [
-        ("delete", _t("Delete"), _keys("Delete", "Backspace"), editor.delete_selected),
-        ("cut", _t("Cut"), _keys(SK.Cut, "Ctrl+X"), editor.cut),
-        ("copy", _t("Copy"), _keys(SK.Copy, "Ctrl+C"), editor.copy),
-        ("paste", _t("Paste"), _keys(SK.Paste, "Ctrl+V"), editor.paste),
-        ("duplicate", _t("Duplicate"), _keys("Ctrl+D"), editor.duplicate),
-        ("select_all", _t("Select all"), _keys("Ctrl+A"), editor.select_all),
-        ("connect", _t("Connect selected blocks"), _keys("Ctrl+E"), editor.connect_selected),
-        ("set_start", _t("Set as start"), _keys("Ctrl+Shift+Home"), editor.set_start_selected),
-        ("add_note", _t("Add note"), _keys("N"), editor.add_note),
-        ("auto_layout", _t("Auto-layout"), _keys("Ctrl+L"), editor.controller.auto_layout),
-        ("fit", _t("Fit to window"), _keys("Ctrl+0"), view.fit),
-        ("zoom_in", _t("Zoom in"), _keys(SK.ZoomIn, "Ctrl+=", "+"), view.zoom_in),
-        ("zoom_out", _t("Zoom out"), _keys(SK.ZoomOut, "-"), view.zoom_out),
-        ("search_palette", _t("Find a block to add"), _keys("Ctrl+K"),
-         editor.palette_panel.focus_search),
-        ("insert_at_cursor", _t("Insert the palette's block"), _keys("Ctrl+Return"),
-         editor.insert_current),
+    texts = {
+        "delete": translate("FlowchartEditor", "Delete"),
+        "cut": translate("FlowchartEditor", "Cut"),
+        "copy": translate("FlowchartEditor", "Copy"),
+        "paste": translate("FlowchartEditor", "Paste"),
+        "duplicate": translate("FlowchartEditor", "Duplicate"),
+        "select_all": translate("FlowchartEditor", "Select all"),
+        "connect": translate("FlowchartEditor", "Connect selected blocks"),
+        "set_start": translate("FlowchartEditor", "Set as start"),
+        "add_note": translate("FlowchartEditor", "Add note"),
+        "auto_layout": translate("FlowchartEditor", "Auto-layout"),
+        "fit": translate("FlowchartEditor", "Fit to window"),
+        "zoom_in": translate("FlowchartEditor", "Zoom in"),
+        "zoom_out": translate("FlowchartEditor", "Zoom out"),
+        "search_palette": translate("FlowchartEditor", "Find a block to add"),
+        "insert_at_cursor": translate("FlowchartEditor", "Insert the palette's block"),
+    }
+    table: list[tuple[str, Keys, Callable[[], object]]] = [
+        ("delete", _keys("Delete", "Backspace"), editor.delete_selected),
+        ("cut", _keys(SK.Cut, "Ctrl+X"), editor.cut),
+        ("copy", _keys(SK.Copy, "Ctrl+C"), editor.copy),
+        ("paste", _keys(SK.Paste, "Ctrl+V"), editor.paste),
+        ("duplicate", _keys("Ctrl+D"), editor.duplicate),
+        ("select_all", _keys("Ctrl+A"), editor.select_all),
+        ("connect", _keys("Ctrl+E"), editor.connect_selected),
+        ("set_start", _keys("Ctrl+Shift+Home"), editor.set_start_selected),
+        ("add_note", _keys("N"), editor.add_note),
+        ("auto_layout", _keys("Ctrl+L"), editor.controller.auto_layout),
+        ("fit", _keys("Ctrl+0"), view.fit),
+        ("zoom_in", _keys(SK.ZoomIn, "Ctrl+=", "+"), view.zoom_in),
+        ("zoom_out", _keys(SK.ZoomOut, "-"), view.zoom_out),
+        ("search_palette", _keys("Ctrl+K"), editor.palette_panel.focus_search),
+        ("insert_at_cursor", _keys("Ctrl+Return"), editor.insert_current),
     ]
-    for name, text, keys, slot in table:
-        action = QAction(text, editor)
+    for name, keys, slot in table:
+        action = QAction(texts[name], editor)
         action.setShortcuts(keys)
         action.triggered.connect(slot)
         actions[name] = action
@@ -73,6 +87,7 @@ def build_actions(editor: FlowchartEditor) -> dict[str, QAction]:
         keys = action.shortcuts()
         if keys:  # the shortcut in the tooltip, so toolbar users learn it
             native = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(_t("{action} ({keys})").format(action=action.text(), keys=native))
+            tip = translate("FlowchartEditor", "{action} ({keys})")
+            action.setToolTip(tip.format(action=action.text(), keys=native))
         editor.addAction(action)
     return actions

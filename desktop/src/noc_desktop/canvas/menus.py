@@ -18,15 +18,14 @@ if TYPE_CHECKING:
     from noc_desktop.canvas.editor import FlowchartEditor
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FlowchartEditor", text)
+translate = QCoreApplication.translate
 
 
 def edge_menu(editor: FlowchartEditor, edge: DocEdge) -> QMenu:
     """Change the edge's kind (used kinds disabled, its own checked) or delete it."""
     doc, controller = editor.document, editor.controller
     menu = QMenu(editor)
-    menu.addSection(_t("Way out"))
+    menu.addSection(translate("FlowchartEditor", "Way out"))
     used = used_kinds(doc, edge.source, ignoring=edge)
     for kind in valid_edge_kinds(doc.node_type(edge.source)):
         action = menu.addAction(edge_text(kind))
@@ -36,7 +35,7 @@ def edge_menu(editor: FlowchartEditor, edge: DocEdge) -> QMenu:
         action.setEnabled(kind not in used)
         action.triggered.connect(lambda _=False, k=kind: controller.reconnect(edge, kind=k))
     menu.addSeparator()
-    delete = menu.addAction(_t("Delete edge"))
+    delete = menu.addAction(translate("FlowchartEditor", "Delete edge"))
     delete.setObjectName("delete")
     delete.triggered.connect(lambda: controller.remove_edge(edge))
     return menu
@@ -47,7 +46,7 @@ def block_menu(editor: FlowchartEditor, node_id: str) -> QMenu:
     if not editor.scene.blocks[node_id].isSelected():
         controller.select([node_id])
     menu = QMenu(editor)
-    start = menu.addAction(_t("Set as start"))
+    start = menu.addAction(translate("FlowchartEditor", "Set as start"))
     start.setObjectName("set_start")
     start.setEnabled(editor.document.start != node_id)
     start.triggered.connect(lambda: controller.set_start(node_id))
@@ -58,18 +57,21 @@ def block_menu(editor: FlowchartEditor, node_id: str) -> QMenu:
 
 def note_colours() -> list[tuple[str, str]]:
     """The note colours offered: (name, ``#rrggbb``)."""
-    return [(_t("Yellow"), "#fff3a0"), (_t("Green"), "#d7f5d0"), (_t("Blue"), "#d6ecff"),
-            (_t("Pink"), "#ffd9e6"), (_t("Grey"), "#eceff1")]
+    return [(translate("FlowchartEditor", "Yellow"), "#fff3a0"),
+            (translate("FlowchartEditor", "Green"), "#d7f5d0"),
+            (translate("FlowchartEditor", "Blue"), "#d6ecff"),
+            (translate("FlowchartEditor", "Pink"), "#ffd9e6"),
+            (translate("FlowchartEditor", "Grey"), "#eceff1")]
 
 
 def note_menu(editor: FlowchartEditor, note_id: str) -> QMenu:
     """Edit the text, pick a colour, delete."""
     controller = editor.controller
     menu = QMenu(editor)
-    edit = menu.addAction(_t("Edit text"))
+    edit = menu.addAction(translate("FlowchartEditor", "Edit text"))
     edit.setObjectName("edit_text")
     edit.triggered.connect(lambda: editor.scene.notes[note_id].start_editing())
-    menu.addSection(_t("Colour"))
+    menu.addSection(translate("FlowchartEditor", "Colour"))
     current = editor.document.note(note_id).color.lower()
     for name, colour in note_colours():
         action = menu.addAction(name)
@@ -79,7 +81,7 @@ def note_menu(editor: FlowchartEditor, note_id: str) -> QMenu:
         action.triggered.connect(
             lambda _=False, c=colour: controller.edit_note(note_id, "color", c))
     menu.addSeparator()
-    delete = menu.addAction(_t("Delete note"))
+    delete = menu.addAction(translate("FlowchartEditor", "Delete note"))
     delete.setObjectName("delete")
     delete.triggered.connect(lambda: controller.delete((), (), [note_id]))
     return menu
@@ -87,10 +89,10 @@ def note_menu(editor: FlowchartEditor, note_id: str) -> QMenu:
 
 def canvas_menu(editor: FlowchartEditor, at: QPointF) -> QMenu:
     menu = QMenu(editor)
-    note: QAction = menu.addAction(_t("Add note here"))
+    note: QAction = menu.addAction(translate("FlowchartEditor", "Add note here"))
     note.setObjectName("add_note")
     note.triggered.connect(lambda: editor.controller.add_note((at.x(), at.y())))
-    paste = menu.addAction(_t("Paste here"))
+    paste = menu.addAction(translate("FlowchartEditor", "Paste here"))
     paste.setObjectName("paste")
     paste.triggered.connect(lambda: editor.paste_at(at))
     for name in ("select_all", "auto_layout", "fit"):
