@@ -1,5 +1,6 @@
-"""The procedures page against a real backend: the saved procedures listed, the selected one's
-flowchart and description shown, filter, empty and error states, the Run… button's rules."""
+"""The procedures page against a real backend: the saved procedures listed, the selected one
+opened in the editor, filter, empty and error states, newer versions picked up on refresh, and
+what a viewer may not do. (Editing, saving, versions: tests/desktop/editor_page.)"""
 
 from __future__ import annotations
 
@@ -39,8 +40,13 @@ def select(page: ProceduresPage, name: str) -> None:
     raise AssertionError(f"{name} not listed")
 
 
-def test_lists_procedures_and_shows_the_selected_flowchart(qtbot: QtBot, session: Session,
-                                                          run: Run) -> None:
+def _opened(page: ProceduresPage, name: str, version: int = 1) -> bool:
+    current = page.pane.procedure
+    return current is not None and current.name == name and current.version == version
+
+
+def test_lists_procedures_and_opens_the_selected_one(qtbot: QtBot, session: Session,
+                                                     run: Run) -> None:
     client = session.client
     run(client.create_procedure(ProcedureCreate(
         name="nginx check", description="Restart nginx when it is down, then alert.",
@@ -52,47 +58,37 @@ def test_lists_procedures_and_shows_the_selected_flowchart(qtbot: QtBot, session
     assert page.list_stack.currentWidget() is page.table
     assert sorted(page.model.index(r, 0).data() for r in range(2)) == ["disk sweep",
                                                                        "nginx check"]
-    assert page.model.index(0, 2).data() == "admin"
-    assert not page.run_button.isEnabled() and not page.fit_button.isEnabled()
+    assert page.pane.procedure is None and page.pane.document.is_empty()
 
     select(page, "nginx check")
-    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
-    scene = page.flowchart.flow_scene
+    qtbot.waitUntil(lambda: _opened(page, "nginx check"), timeout=5000)
+    scene = page.pane.editor.scene
     assert set(scene.blocks) == {n.id for n in example_graph().nodes}
     assert len(scene.edges) == len(example_graph().edges)
-    assert page.flow_stack.currentWidget() is page.flowchart
-    assert page.title.text() == "nginx check (version 1)"
-    assert page.description.text() == "Restart nginx when it is down, then alert."
-    assert page.fit_button.isEnabled()
-    assert page.run_button.isEnabled() == page.run_available
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.grab().save(str(SHOTS / "procedures_page.png"))
+    assert page.pane.header.title.text() == "nginx check (version 1)"
+    assert page.pane.header.description.text() == "Restart nginx when it is down, then alert."
+    assert page.pane.page_actions["run"].isEnabled()
 
     select(page, "disk sweep")
-    qtbot.waitUntil(lambda: page.current is not None and page.current.name == "disk sweep",
-                    timeout=5000)
+    qtbot.waitUntil(lambda: _opened(page, "disk sweep"), timeout=5000)
     assert "check0" in scene.blocks and "check" not in scene.blocks
-    assert page.description.text() == "No description."
-
     page.filter.setText("NGINX")
     assert page.proxy.rowCount() == 1
 
 
-def test_refresh_keeps_the_selection_and_picks_up_new_versions(
-        qtbot: QtBot, session: Session, run: Run) -> None:
+def test_refresh_picks_up_a_newer_version(qtbot: QtBot, session: Session, run: Run) -> None:
     created = run(session.client.create_procedure(ProcedureCreate(name="p",
                                                                   graph=example_graph())))
     page = page_for(qtbot, session)
     page.activate()
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=5000)
     select(page, "p")
-    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
+    qtbot.waitUntil(lambda: _opened(page, "p"), timeout=5000)
     run(session.client.save_procedure(created.id, ProcedureCreate(name="p",
                                                                   graph=big_graph(8))))
     page.refresh_button.click()
-    qtbot.waitUntil(lambda: page.current is not None and page.current.version == 2,
-                    timeout=5000)
-    assert "check0" in page.flowchart.flow_scene.blocks
+    qtbot.waitUntil(lambda: _opened(page, "p", 2), timeout=5000)
+    assert "check0" in page.pane.editor.scene.blocks
     assert page.model.index(0, 1).data() == "2"
 
 
@@ -101,7 +97,6 @@ def test_no_procedures_yet(qtbot: QtBot, session: Session) -> None:
     page.activate()
     qtbot.waitUntil(lambda: "No procedures yet" in page.list_note.text(), timeout=5000)
     assert page.list_stack.currentWidget() is page.list_note
-    assert page.flow_note.text() == ""  # nothing to select: the list says why
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.grab().save(str(SHOTS / "procedures_empty.png"))
 
@@ -119,13 +114,13 @@ def test_unreachable_server_is_a_clear_message(qtbot: QtBot, session: Session,
     run(dead.client.aclose())
 
 
-def test_a_viewer_may_not_run(qtbot: QtBot, session: Session, run: Run) -> None:
+def test_a_viewer_may_not_save_run_or_delete(qtbot: QtBot, session: Session, run: Run) -> None:
     run(session.client.create_procedure(ProcedureCreate(name="p", graph=example_graph())))
     viewer = Session(session.client, session.user.model_copy(update={"role": "viewer"}))
     page = page_for(qtbot, viewer)
     page.activate()
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=5000)
     select(page, "p")
-    qtbot.waitUntil(lambda: page.current is not None, timeout=5000)
-    assert not page.run_button.isEnabled()
-    assert page.run_button.toolTip()
+    qtbot.waitUntil(lambda: _opened(page, "p"), timeout=5000)
+    actions = page.pane.page_actions
+    assert not any(actions[name].isEnabled() for name in ("save", "run", "delete_procedure"))

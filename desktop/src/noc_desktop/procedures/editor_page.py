@@ -1,0 +1,258 @@
+"""``ProcedureEditor``: one procedure being edited. The canvas (``FlowchartEditor``) in the
+middle under the name and description; docked beside it the selected block's properties and
+the version history, below it the problems and the simulator. Saving, conflicts, versions and
+deleting are ``ProcedureSaver``'s; this file wires the parts together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from noc_contracts.api import ProcedurePublic
+from noc_desktop.canvas.editor import FlowchartEditor
+from noc_desktop.canvas.properties import PropertiesPanel, context_of
+from noc_desktop.document import Problem, ProcedureDocument, SetProcedureField
+from noc_desktop.document.convert import graph_dict
+from noc_desktop.document.node_checks import NodeChecks
+from noc_desktop.inventory.calls import alive
+from noc_desktop.procedures.editor_menu import build_toolbar
+from noc_desktop.procedures.header import EditorHeader
+from noc_desktop.procedures.problems_list import ProblemsList
+from noc_desktop.procedures.saving import ProcedureSaver
+from noc_desktop.procedures.server_problems import field_messages
+from noc_desktop.procedures.unsaved import ask_unsaved
+from noc_desktop.procedures.versions_panel import VersionsPanel
+from noc_desktop.session import Session
+from noc_desktop.simulator.panel import SimulatorPanel
+
+#: quiet time after an edit before the simulator is given the new graph
+SIMULATOR_DELAY_MS = 300
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area, so its dock can be shorter than all of it."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class ProcedureEditor(QMainWindow):
+    """Embedded as a widget (docks need a main window); ``procedure`` is the saved version
+    being edited (None: a new one), the document is ``editor.document``."""
+
+    #: unsaved changes appeared or went away
+    modified_changed = Signal(bool)
+    #: a version was saved (its ProcedurePublic) or the procedure deleted (None)
+    saved = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+        self.session = session
+        self.procedure: ProcedurePublic | None = None
+        self._form_node: dict[str, Any] | None = None
+        self._from_form = False
+        self.editor = FlowchartEditor(session, self)
+        self.header = EditorHeader()
+        self.properties = PropertiesPanel()
+        self.versions = VersionsPanel()
+        self.problems_list = ProblemsList()
+        self.simulator = SimulatorPanel(session)
+        self.page_actions: dict[str, QAction] = {}
+        self.saver = ProcedureSaver(self)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.editor, 1)
+        self.setCentralWidget(central)
+        self.docks = {
+            "properties": self._dock("properties", self.tr("Properties"), self.properties,
+                                     Qt.DockWidgetArea.RightDockWidgetArea),
+            "simulator": self._dock("simulator", self.tr("Simulator"),
+                                    _scrolled(self.simulator),
+                                    Qt.DockWidgetArea.RightDockWidgetArea),
+            "versions": self._dock("versions", self.tr("Versions"), self.versions,
+                                   Qt.DockWidgetArea.RightDockWidgetArea),
+            "problems": self._dock("problems", self.tr("Problems"), self.problems_list,
+                                   Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self.tabifyDockWidget(self.docks["properties"], self.docks["simulator"])
+        self.tabifyDockWidget(self.docks["simulator"], self.docks["versions"])
+        self.docks["properties"].raise_()
+        self._sized = False
+        self.toolbar: QToolBar = build_toolbar(self)
+        self._simulate_later = QTimer(self, singleShot=True, interval=SIMULATOR_DELAY_MS)
+        self._simulate_later.timeout.connect(self._give_simulator)
+        self._wire()
+        self.new_procedure()
+
+    def _dock(self, name: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # dock sizes only hold once the window has its own size
+            self._sized = True
+            palette_split = self.editor.findChild(QSplitter)
+            if palette_split is not None:  # more room for the canvas beside the docks
+                palette_split.setSizes([180, max(400, palette_split.width() - 180)])
+            self.resizeDocks([self.docks["properties"]], [360], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["problems"]], [110], Qt.Orientation.Vertical)
+
+    def _wire(self) -> None:
+        editor, controller = self.editor, self.editor.controller
+        editor.selection_changed.connect(lambda _: self._show_form())
+        editor.task_types_loaded.connect(self._catalogue)
+        self._catalogue(editor.task_types)
+        controller.document_changed.connect(self._document_changed)
+        controller.problems_changed.connect(self._problems_changed)
+        editor.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.properties.value_changed.connect(self._form_changed)
+        self.problems_list.block_chosen.connect(lambda node_id: controller.select([node_id]))
+        self.header.name_edited.connect(lambda text: self._set_field("name", text))
+        self.header.description_edited.connect(
+            lambda text: self._set_field("description", text))
+        self.simulator.path_changed.connect(self.editor.scene.set_path)
+        self.simulator.block_states_changed.connect(self.editor.scene.set_block_states)
+        self.versions.compare_requested.connect(self.saver.compare_versions)
+        self.versions.open_requested.connect(self.saver.open_version)
+        self.versions.restore_requested.connect(self.saver.restore)
+
+    # ---- what is edited ----------------------------------------------------------------------
+    @property
+    def document(self) -> ProcedureDocument:
+        return self.editor.document
+
+    def is_modified(self) -> bool:
+        return not self.editor.undo_stack.isClean()
+
+    def new_procedure(self) -> None:
+        """An empty procedure, not saved yet (callers ask about unsaved work first)."""
+        self.show_procedure(None)
+
+    def show_procedure(self, procedure: ProcedurePublic | None) -> None:
+        """Edit ``procedure`` as saved (None: a new one); unsaved changes are dropped."""
+        self.procedure = procedure
+        doc = (ProcedureDocument() if procedure is None else ProcedureDocument.from_graph(
+            procedure.graph, procedure.name, procedure.description))
+        self.editor.set_document(doc)
+        self.editor.scene.set_path([])
+        self.editor.scene.clear_block_states()
+        self.header.set_fields(doc.name, doc.description)
+        self.versions.set_versions([])
+        if procedure is not None:
+            self.saver.load_versions()
+        self._document_changed()
+        self.refresh_state()
+
+    def discard_changes(self) -> None:
+        self.show_procedure(self.procedure)
+
+    def can_leave(self, then: Callable[[], object] | None = None) -> bool:
+        """True when nothing is unsaved or the user discards it; on Save the save starts and
+        ``then`` runs once it is stored (False meanwhile); Cancel: False."""
+        if not self.is_modified():
+            return True
+        answer = ask_unsaved(self, self.document.name)
+        if answer == "discard":
+            self.discard_changes()
+            return True
+        if answer == "save":
+            self.saver.save(then=then)
+        return False
+
+    # ---- reacting to edits -------------------------------------------------------------------
+    def _set_field(self, field: str, value: str) -> None:
+        if getattr(self.document, field) != value:
+            self.editor.controller.do(SetProcedureField(field, value),  # type: ignore[arg-type]
+                                      self.tr("Edit the procedure's {field}").format(
+                                          field=field), merge_key=("procedure", field))
+
+    def _form_changed(self, node_id: str, path: str, value: object) -> None:
+        self._from_form = True
+        try:
+            self.editor.controller.set_property(node_id, path, value)
+        finally:
+            self._from_form = False
+        if path == "id" and isinstance(value, str) and self.document.has_node(value):
+            self._form_node = self.document.node(value)
+
+    def _document_changed(self) -> None:
+        doc = self.document
+        self.header.set_fields(doc.name, doc.description)
+        self.properties.set_context(context_of(
+            (n, doc.node_type(n), doc.node_view(n).get("task")) for n in doc.node_ids()))
+        if not self._from_form:
+            self._show_form(only_if_changed=True)
+        self._simulate_later.start()
+        self.refresh_state()
+
+    def _give_simulator(self) -> None:
+        self.simulator.set_procedure(graph_dict(self.document), self.document.name)
+
+    def _catalogue(self, specs: list[Any]) -> None:
+        self.properties.set_catalogue(specs)
+        self._show_form()
+
+    def _show_form(self, only_if_changed: bool = False) -> None:
+        """The selected block's form (one block), with its problems on its fields."""
+        selected = self.editor.selected_node_ids()
+        if len(selected) != 1 or not self.document.has_node(selected[0]):
+            if not only_if_changed or self._form_node is not None:
+                self._form_node = None
+                self.properties.clear(self.tr("Select one block to edit its properties.")
+                                      if selected else None)
+            return
+        data = self.document.node(selected[0])
+        if only_if_changed and data == self._form_node:
+            return
+        self._form_node = data
+        form = self.properties.show_node(NodeChecks().model(data, []))
+        if form is not None:
+            form.show_problems(field_messages(self.editor.controller.shown_problems(),
+                                              selected[0]))
+
+    def _problems_changed(self, found: list[Problem]) -> None:
+        self.problems_list.set_problems(found)
+        name = next((p.message for p in found if p.node_id is None and p.field == "name"), "")
+        self.header.show_name_problem(name)
+        selected = self.editor.selected_node_ids()
+        if len(selected) == 1 and self.properties.form is not None:
+            self.properties.form.show_problems(field_messages(found, selected[0]))
+
+    def _clean_changed(self, _: bool) -> None:
+        if alive(self) and alive(self.editor.undo_stack):  # not while being destroyed
+            self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """The title's version and ``*``, the actions' states, ``modified_changed``."""
+        modified = self.is_modified()
+        version = self.procedure.version if self.procedure else None
+        self.header.set_title(self.document.name, version, modified)
+        self.saver.update_actions()
+        self.modified_changed.emit(modified)

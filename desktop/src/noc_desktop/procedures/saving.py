@@ -1,0 +1,267 @@
+"""``ProcedureSaver``: the editor page's calls to the server. Save checks locally, then with
+``POST /procedures/validate``, then saves a new version naming the one it started from; a
+409 from a newer version opens the conflict choice. Also the version history (list, compare,
+open, restore), Delete and Run…."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject
+
+from noc_contracts.api import ProcedureCreate, ProcedurePublic, ProcedureVersionPublic
+from noc_desktop.client import ApiError, Conflict, Invalid
+from noc_desktop.document import problems
+from noc_desktop.document.convert import graph_dict
+from noc_desktop.inventory.calls import alive, call_for
+from noc_desktop.inventory.confirm import ask
+from noc_desktop.monitor.slots import async_slot
+from noc_desktop.procedures.conflict_dialog import RELOAD, SAVE_ANYWAY, ConflictDialog
+from noc_desktop.procedures.server_problems import problems_of_details
+from noc_desktop.procedures.version_dialogs import CompareDialog, VersionDialog
+from noc_desktop.widgets.errors import error_summary
+
+if TYPE_CHECKING:
+    from noc_desktop.procedures.editor_page import ProcedureEditor
+
+
+class ProcedureSaver(QObject):
+    """Acts on ``pane`` (its document, its ``procedure``); every call is async and says how
+    it went in the pane's status line."""
+
+    def __init__(self, pane: ProcedureEditor) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.session = pane.session
+        self.saving = False
+        self.conflict: ConflictDialog | None = None
+
+    def _say(self, text: str) -> None:
+        self.pane.header.say(text)
+
+    def _failed(self, headline: str, exc: ApiError) -> None:
+        self._say(f"{headline} {error_summary(exc)} {exc.message}".strip())
+
+    def update_actions(self) -> None:
+        actions, saved = self.pane.page_actions, self.pane.procedure is not None
+        if not actions:
+            return
+        write = self.session.can_write
+        actions["save"].setEnabled(write and not self.saving)
+        actions["delete_procedure"].setEnabled(write and saved)
+        actions["run"].setEnabled(write and saved)
+
+    def new_procedure(self) -> None:
+        if self.pane.can_leave():
+            self.pane.new_procedure()
+
+    # ---- checking and saving -----------------------------------------------------------------
+    @async_slot
+    async def check(self) -> None:
+        """The local checks, then the server's: every problem shown on its block and field."""
+        await self._checked()
+
+    async def _checked(self) -> bool:
+        doc = self.pane.document
+        local = problems(doc)
+        if local:
+            self.pane.editor.controller.check_now()  # mark them now, not after the debounce
+            self.pane.docks["problems"].raise_()
+            self._say(self.tr("{count} problem(s) to fix first: see Problems.").format(
+                count=len(local)))
+            return False
+        try:
+            verdict = await call_for(self, self.session,
+                                     self.session.client.validate_procedure(graph_dict(doc)))
+        except ApiError as exc:
+            self._failed(self.tr("The server could not check the procedure."), exc)
+            return False
+        if not verdict.valid:
+            self.pane.editor.set_problems(problems_of_details(verdict.problems, doc.edges()))
+            self.pane.docks["problems"].raise_()
+            self._say(self.tr("The server found {count} problem(s): see Problems.").format(
+                count=len(verdict.problems)))
+            return False
+        self._say(self.tr("No problems found."))
+        return True
+
+    @async_slot
+    async def save(self, force: bool = False, then: Callable[[], object] | None = None) -> None:
+        """Save the document as a new version (``force``: on top of whatever is current)."""
+        if self.saving:
+            return
+        self.saving = True
+        self.update_actions()
+        try:
+            saved = await self._save(force)
+        finally:
+            self.saving = False
+            if alive(self):
+                self.update_actions()
+        if saved and then is not None:
+            then()
+
+    async def _save(self, force: bool) -> bool:
+        pane, doc = self.pane, self.pane.document
+        if not await self._checked():
+            return False
+        try:
+            body = ProcedureCreate(name=doc.name, description=doc.description,
+                                   graph=doc.to_graph())
+        except (ValidationError, ValueError) as exc:
+            self._say(self.tr("Cannot save: {reason}").format(reason=str(exc).splitlines()[0]))
+            return False
+        stack, index = pane.editor.undo_stack, pane.editor.undo_stack.index()
+        current = pane.procedure
+        client = self.session.client
+        self._say(self.tr("Saving…"))
+        try:
+            if current is None:
+                saved = await call_for(self, self.session, client.create_procedure(body))
+            else:
+                saved = await call_for(self, self.session, client.save_procedure(
+                    current.id, body, base_version=None if force else current.version))
+        except Conflict as exc:
+            if current is not None and any(d.field == "base_version" for d in exc.details):
+                await self._moved_on(current, body)
+            else:
+                pane.header.show_name_problem(exc.message)
+                self._failed(self.tr("Not saved."), exc)
+            return False
+        except Invalid as exc:
+            pane.editor.set_problems(problems_of_details(exc.details, doc.edges()))
+            self._failed(self.tr("Not saved."), exc)
+            return False
+        except ApiError as exc:
+            self._failed(self.tr("Not saved."), exc)
+            return False
+        self.stored(saved, clean=stack.index() == index)
+        self._say(self.tr("Saved as version {version}.").format(version=saved.version))
+        return True
+
+    def stored(self, saved: ProcedurePublic, clean: bool = True) -> None:
+        """``saved`` is now the version being edited (the document stays as it is)."""
+        self.pane.procedure = saved
+        if clean:
+            self.pane.editor.undo_stack.setClean()
+        self.pane.refresh_state()
+        self.load_versions()
+        self.pane.saved.emit(saved)
+
+    async def _moved_on(self, current: ProcedurePublic, body: ProcedureCreate) -> None:
+        """Someone saved a newer version: fetch it and let the user choose."""
+        try:
+            versions = await call_for(self, self.session,
+                                      self.session.client.procedure_versions(current.id))
+        except ApiError as exc:
+            self._failed(self.tr("Someone else saved a newer version."), exc)
+            return
+        self._say(self.tr("Not saved: someone else saved a newer version."))
+        dialog = ConflictDialog(versions.data[0], body.graph, current.version, self.pane)
+        dialog.chosen.connect(self._conflict_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        self.conflict = dialog
+        dialog.open()
+
+    def _conflict_chosen(self, choice: str) -> None:
+        self.conflict = None
+        if choice == RELOAD and self.pane.procedure is not None:
+            self.reload(self.pane.procedure.id)
+        elif choice == SAVE_ANYWAY:
+            self.save(force=True)
+
+    @async_slot
+    async def reload(self, procedure_id: int) -> None:
+        """Load the procedure's current version into the editor (unsaved changes dropped)."""
+        try:
+            procedure = await call_for(self, self.session,
+                                       self.session.client.get_procedure(procedure_id))
+        except ApiError as exc:
+            self._failed(self.tr("The procedure could not be loaded."), exc)
+            return
+        self.pane.show_procedure(procedure)
+        self._say(self.tr("Loaded version {version}.").format(version=procedure.version))
+
+    # ---- versions ----------------------------------------------------------------------------
+    @async_slot
+    async def load_versions(self) -> None:
+        procedure = self.pane.procedure
+        if procedure is None:
+            return
+        try:
+            versions = await call_for(self, self.session,
+                                      self.session.client.procedure_versions(procedure.id))
+        except ApiError as exc:
+            self._failed(self.tr("The versions could not be loaded."), exc)
+            return
+        if self.pane.procedure is not None and self.pane.procedure.id == procedure.id:
+            self.pane.versions.set_versions(versions.data)
+
+    def compare_versions(self, older: ProcedureVersionPublic,
+                         newer: ProcedureVersionPublic) -> None:
+        dialog = CompareDialog(older, newer, self.pane)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def open_version(self, version: ProcedureVersionPublic) -> None:
+        current = self.pane.procedure
+        may_restore = (self.session.can_write and current is not None
+                       and version.version != current.version)
+        dialog = VersionDialog(version, may_restore, self.pane)
+        dialog.restore_requested.connect(self.restore)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def restore(self, version: ProcedureVersionPublic) -> None:
+        """Save ``version`` again as the newest (after asking about unsaved work)."""
+        if self.pane.procedure is not None and self.pane.can_leave():
+            self._restore(self.pane.procedure, version)
+
+    @async_slot
+    async def _restore(self, current: ProcedurePublic, version: ProcedureVersionPublic) -> None:
+        body = ProcedureCreate(name=version.name, description=version.description,
+                               graph=version.graph)
+        try:
+            saved = await call_for(self, self.session, self.session.client.save_procedure(
+                current.id, body, base_version=current.version))
+        except ApiError as exc:
+            self._failed(self.tr("Version {version} was not restored.").format(
+                version=version.version), exc)
+            return
+        self.pane.show_procedure(saved)
+        self.pane.saved.emit(saved)
+        self._say(self.tr("Version {old} restored as version {new}.").format(
+            old=version.version, new=saved.version))
+
+    # ---- delete and run ----------------------------------------------------------------------
+    def delete(self) -> None:
+        current = self.pane.procedure
+        if current is None:
+            return
+        ask(self.pane, self.tr("Delete procedure"),
+            self.tr("Delete “{name}” and all its {count} version(s)? This cannot be "
+                    "undone.").format(name=current.name, count=current.version),
+            lambda: self._delete(current))
+
+    @async_slot
+    async def _delete(self, current: ProcedurePublic) -> None:
+        try:
+            await call_for(self, self.session,
+                           self.session.client.delete_procedure(current.id))
+        except ApiError as exc:
+            self._failed(self.tr("Not deleted."), exc)
+            return
+        self.pane.new_procedure()
+        self.pane.saved.emit(None)
+        self._say(self.tr("“{name}” deleted.").format(name=current.name))
+
+    def open_run_dialog(self) -> None:
+        """The run dialog for the saved version (what runs is what the server has)."""
+        from noc_desktop.runs.run_dialog import RunDialog
+
+        if self.pane.procedure is not None:
+            dialog = RunDialog(self.session, self.pane.procedure, self.pane)
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
