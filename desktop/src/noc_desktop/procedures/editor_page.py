@@ -1,7 +1,6 @@
-"""``ProcedureEditor``: one procedure being edited. The canvas (``FlowchartEditor``) in the
-middle under the name and description; docked beside it the selected block's properties and
-the version history, below it the problems and the simulator. Saving, conflicts, versions and
-deleting are ``ProcedureSaver``'s; this file wires the parts together."""
+"""``ProcedureEditor``: one procedure being edited: the canvas (``FlowchartEditor``) under the
+name and description, docked beside it the selected block's properties, the simulator and the
+versions, below it the problems. Saving is ``ProcedureSaver``'s, versions ``VersionHistory``'s."""
 
 from __future__ import annotations
 
@@ -29,6 +28,7 @@ from noc_desktop.document.node_checks import NodeChecks
 from noc_desktop.inventory.calls import alive
 from noc_desktop.procedures.editor_menu import build_toolbar
 from noc_desktop.procedures.header import EditorHeader
+from noc_desktop.procedures.history import VersionHistory
 from noc_desktop.procedures.problems_list import ProblemsList
 from noc_desktop.procedures.saving import ProcedureSaver
 from noc_desktop.procedures.server_problems import field_messages
@@ -76,6 +76,7 @@ class ProcedureEditor(QMainWindow):
         self.simulator = SimulatorPanel(session)
         self.page_actions: dict[str, QAction] = {}
         self.saver = ProcedureSaver(self)
+        self.history = VersionHistory(self)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -121,8 +122,8 @@ class ProcedureEditor(QMainWindow):
             palette_split = self.editor.findChild(QSplitter)
             if palette_split is not None:  # more room for the canvas beside the docks
                 palette_split.setSizes([180, max(400, palette_split.width() - 180)])
-            self.resizeDocks([self.docks["properties"]], [360], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["problems"]], [110], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["properties"]], [330], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["problems"]], [90], Qt.Orientation.Vertical)
 
     def _wire(self) -> None:
         editor, controller = self.editor, self.editor.controller
@@ -139,9 +140,6 @@ class ProcedureEditor(QMainWindow):
             lambda text: self._set_field("description", text))
         self.simulator.path_changed.connect(self.editor.scene.set_path)
         self.simulator.block_states_changed.connect(self.editor.scene.set_block_states)
-        self.versions.compare_requested.connect(self.saver.compare_versions)
-        self.versions.open_requested.connect(self.saver.open_version)
-        self.versions.restore_requested.connect(self.saver.restore)
 
     # ---- what is edited ----------------------------------------------------------------------
     @property
@@ -166,7 +164,7 @@ class ProcedureEditor(QMainWindow):
         self.header.set_fields(doc.name, doc.description)
         self.versions.set_versions([])
         if procedure is not None:
-            self.saver.load_versions()
+            self.history.load_versions()
         self._document_changed()
         self.refresh_state()
 

@@ -1,7 +1,6 @@
 """``ProcedureSaver``: the editor page's calls to the server. Save checks locally, then with
 ``POST /procedures/validate``, then saves a new version naming the one it started from; a
-409 from a newer version opens the conflict choice. Also the version history (list, compare,
-open, restore), Delete and Run…."""
+409 from a newer version opens the conflict choice. Also Check, Reload, Delete and Run…."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from PySide6.QtCore import QObject
 
-from noc_contracts.api import ProcedureCreate, ProcedurePublic, ProcedureVersionPublic
+from noc_contracts.api import ProcedureCreate, ProcedurePublic
 from noc_desktop.client import ApiError, Conflict, Invalid
 from noc_desktop.document import problems
 from noc_desktop.document.convert import graph_dict
@@ -20,7 +19,6 @@ from noc_desktop.inventory.confirm import ask
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.procedures.conflict_dialog import RELOAD, SAVE_ANYWAY, ConflictDialog
 from noc_desktop.procedures.server_problems import problems_of_details
-from noc_desktop.procedures.version_dialogs import CompareDialog, VersionDialog
 from noc_desktop.widgets.errors import error_summary
 
 if TYPE_CHECKING:
@@ -147,7 +145,7 @@ class ProcedureSaver(QObject):
         if clean:
             self.pane.editor.undo_stack.setClean()
         self.pane.refresh_state()
-        self.load_versions()
+        self.pane.history.load_versions()
         self.pane.saved.emit(saved)
 
     async def _moved_on(self, current: ProcedurePublic, body: ProcedureCreate) -> None:
@@ -183,57 +181,6 @@ class ProcedureSaver(QObject):
             return
         self.pane.show_procedure(procedure)
         self._say(self.tr("Loaded version {version}.").format(version=procedure.version))
-
-    # ---- versions ----------------------------------------------------------------------------
-    @async_slot
-    async def load_versions(self) -> None:
-        procedure = self.pane.procedure
-        if procedure is None:
-            return
-        try:
-            versions = await call_for(self, self.session,
-                                      self.session.client.procedure_versions(procedure.id))
-        except ApiError as exc:
-            self._failed(self.tr("The versions could not be loaded."), exc)
-            return
-        if self.pane.procedure is not None and self.pane.procedure.id == procedure.id:
-            self.pane.versions.set_versions(versions.data)
-
-    def compare_versions(self, older: ProcedureVersionPublic,
-                         newer: ProcedureVersionPublic) -> None:
-        dialog = CompareDialog(older, newer, self.pane)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def open_version(self, version: ProcedureVersionPublic) -> None:
-        current = self.pane.procedure
-        may_restore = (self.session.can_write and current is not None
-                       and version.version != current.version)
-        dialog = VersionDialog(version, may_restore, self.pane)
-        dialog.restore_requested.connect(self.restore)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def restore(self, version: ProcedureVersionPublic) -> None:
-        """Save ``version`` again as the newest (after asking about unsaved work)."""
-        if self.pane.procedure is not None and self.pane.can_leave():
-            self._restore(self.pane.procedure, version)
-
-    @async_slot
-    async def _restore(self, current: ProcedurePublic, version: ProcedureVersionPublic) -> None:
-        body = ProcedureCreate(name=version.name, description=version.description,
-                               graph=version.graph)
-        try:
-            saved = await call_for(self, self.session, self.session.client.save_procedure(
-                current.id, body, base_version=current.version))
-        except ApiError as exc:
-            self._failed(self.tr("Version {version} was not restored.").format(
-                version=version.version), exc)
-            return
-        self.pane.show_procedure(saved)
-        self.pane.saved.emit(saved)
-        self._say(self.tr("Version {old} restored as version {new}.").format(
-            old=version.version, new=saved.version))
 
     # ---- delete and run ----------------------------------------------------------------------
     def delete(self) -> None:
