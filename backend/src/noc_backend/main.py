@@ -17,6 +17,7 @@ from noc_backend.core.db import close_database, open_database
 from noc_backend.core.errors import install_error_handlers
 from noc_backend.core.security import Passwords, SecretBox
 from noc_backend.scheduler_client import SchedulerClient
+from noc_backend.services.history_pruner import HistoryPruner
 from noc_backend.services.users import ensure_admin
 from noc_contracts.body_limit import BodySizeLimit
 
@@ -47,7 +48,10 @@ def create_app(settings: Settings,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        pruner = HistoryPruner(db, settings)
+        pruner.start()
         yield
+        await pruner.stop()
         services.scheduler.close()
         close_database(db)
 

@@ -1,5 +1,5 @@
 """``create_app(settings)``: the REST API plus, for its lifetime, the Huey consumer threads,
-the maintenance loop and the fire loop (started and stopped in the lifespan)."""
+the maintenance, fire, event and retention loops (started and stopped in the lifespan)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from noc_scheduler.event_pump import EventPump
 from noc_scheduler.fire_loop import FireLoop
 from noc_scheduler.maintenance import MaintenanceLoop
 from noc_scheduler.queue import build_consumer
+from noc_scheduler.retention import RetentionLoop
 from noc_scheduler.runtime import Runtime
 
 logger = logging.getLogger(__name__)
@@ -42,15 +43,18 @@ def create_app(settings: Settings, *, background: bool = True,
         loop = MaintenanceLoop(runtime)
         fires = FireLoop(runtime)
         pump = EventPump(runtime)
+        retention = RetentionLoop(runtime)
         consumer.start()
         loop.start()
         fires.start()
         pump.start()
+        retention.start()
         logger.info("scheduler started: %d workers, queue %s", settings.workers,
                     settings.queue_name)
         try:
             yield
         finally:
+            retention.stop()
             fires.stop()
             loop.stop()
             consumer.stop(graceful=True)

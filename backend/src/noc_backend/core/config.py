@@ -55,6 +55,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1 << 20, ge=1_024)
     max_import_bytes: int = Field(default=16 << 20, ge=1_024,
                                   description="the limit of POST /api/v1/inventory/import")
+    #: finished executions (hosts, steps, events) older than this many days are pruned; 0 keeps
+    #: them forever. The audit log is never pruned.
+    history_retention_days: int = Field(default=90, ge=0, le=36_500)
+    history_prune_interval_s: float = Field(default=3_600.0, gt=0)
+    #: rows deleted per transaction while pruning (a big prune never holds the database)
+    history_prune_batch: int = Field(default=500, ge=1, le=100_000)
     #: serve HTTPS with this certificate chain and key (both or neither)
     tls_cert_file: Path | None = None
     tls_key_file: Path | None = None

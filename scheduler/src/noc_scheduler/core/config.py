@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     template_max_output_bytes: int = Field(default=2_000_000, ge=1_000, le=100_000_000)
     template_memory_mb: int = Field(default=256, ge=32, le=16_384)
     template_workers: int = Field(default=2, ge=1, le=32)
+    #: finished executions (host runs, steps) and delivered events older than this many days
+    #: are pruned; 0 keeps them forever
+    history_retention_days: int = Field(default=90, ge=0, le=36_500)
+    history_prune_interval_s: float = Field(default=3_600.0, gt=0)
+    #: rows deleted per transaction while pruning (a big prune never holds the database)
+    history_prune_batch: int = Field(default=500, ge=1, le=100_000)
     #: the largest request body accepted (a resolved run carries many hosts)
     max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
     #: serve over TLS with this certificate and key (both or neither)
