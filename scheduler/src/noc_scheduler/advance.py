@@ -102,7 +102,11 @@ def advance(rt: Runtime, ids: Iterable[int]) -> list[str]:
             graphs[execution.id] = ProcedureGraph.model_validate(execution.graph)
         step = steps.get(str(row.advance.get("task_id")))
         plans.append(_plan(rt, row, execution, graphs[execution.id], step))
-    return _apply(rt, plans) if plans else []
+    if not plans:
+        return []
+    new = _apply(rt, plans)
+    rt.arrivals.notify()  # a dispatch waiting for its batch's stragglers looks again
+    return new
 
 
 def _plan(rt: Runtime, row: HostRun, execution: Execution, graph: ProcedureGraph,

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
-from noc_contracts import EventBatch, ResolvedRun, ResolveRequest
+from noc_contracts import ResolvedRun, ResolveRequest
 from noc_scheduler.core.errors import BackendError
 from noc_scheduler.error_body import details_of
 
@@ -46,5 +46,7 @@ class BackendClient:
         except (ValueError, ValidationError) as exc:
             raise BackendError("backend sent an unreadable resolve answer") from exc
 
-    def post_events(self, batch: EventBatch) -> None:
-        self._post("/internal/v1/events", batch.model_dump(mode="json"))
+    def post_event_payloads(self, payloads: list[dict[str, Any]]) -> None:
+        """Events already stored as ``ExecutionEvent`` JSON (the outbox's own payloads): sent
+        as they are, not validated and dumped again one by one."""
+        self._post("/internal/v1/events", {"events": payloads})

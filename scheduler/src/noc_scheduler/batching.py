@@ -114,11 +114,12 @@ def _previous_batch(task_id: str) -> str | None:
 
 def await_stragglers(db: Any, task_id: str, window_s: float, arrivals: Arrivals,
                      recheck_s: float = 0.1) -> None:
-    """Wait (at most ``window_s``) while steps of this host's previous batch are still out.
+    """Wait (at most ``window_s``) while hosts of this host's previous batch have not yet
+    reached their next step (no result yet, or not advanced since).
 
     Hosts of one ansible run finish nearly together but their results may arrive apart;
     waiting for the rest lets their next steps leave as one batch again. One connection for
-    the whole wait; woken by ``arrivals``.
+    the whole wait; woken by ``arrivals`` (results stored, host runs advanced).
     """
     if window_s <= 0:
         return
@@ -127,8 +128,11 @@ def await_stragglers(db: Any, task_id: str, window_s: float, arrivals: Arrivals,
         batch = _previous_batch(task_id)
         if batch is None:
             return
+        # out: no result yet, or a result whose host run has not moved on to its next step
+        out = Step.select(Step.task_id).join(HostRun).where(
+            Step.batch_id == batch,
+            (Step.status == "dispatched") | HostRun.advance.is_null(False))
         while (left := deadline - time.monotonic()) > 0:
-            if not Step.select().where(Step.batch_id == batch,
-                                       Step.status == "dispatched").exists():
+            if not out.exists():
                 return
             arrivals.wait(min(left, recheck_s))

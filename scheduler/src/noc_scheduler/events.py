@@ -13,7 +13,7 @@ from typing import Any
 
 from peewee import Database
 
-from noc_contracts import EventBatch, EventType, ExecutionEvent, HostResult
+from noc_contracts import EventType, ExecutionEvent, HostResult
 from noc_scheduler.backend_client import BackendClient
 from noc_scheduler.core.errors import BackendError
 from noc_scheduler.models import OutboxEvent, database, utcnow
@@ -74,10 +74,9 @@ def flush(db: Database, backend: BackendClient, limit: int = BATCH_SIZE) -> int:
                     .order_by(OutboxEvent.id).limit(limit))
     if not rows:
         return 0
-    batch = EventBatch(events=[ExecutionEvent.model_validate(r.payload) for r in rows])
     ids = [r.id for r in rows]
     try:
-        backend.post_events(batch)
+        backend.post_event_payloads([r.payload for r in rows])  # written by ``emit``
     except BackendError as exc:
         logger.warning("event delivery failed (%d pending, will retry): %s", len(rows), exc)
         with db.connection_context(), db.atomic():
