@@ -132,3 +132,18 @@ def test_a_group_smaller_than_the_inventory_runs_without_asking(
     assert dialog.confirm_box is None
     qtbot.waitUntil(lambda: len(launched) == 1, timeout=5000)
     assert launched[0].target.hosts == ["db1"]
+
+
+def test_a_value_refused_locally_is_shown_on_its_field_not_as_a_dump(
+        qtbot: QtBot, runs_session: Session) -> None:
+    dialog = _dialog(qtbot, runs_session)
+    dialog.target.choose_group("db")
+    qtbot.waitUntil(lambda: dialog.target.count == 1, timeout=5000)
+    dialog.timing.set_when("cron")
+    dialog.timing.timezone.setCurrentText("UTC")
+    dialog.timing.cron.setText("0 " * 120)  # longer than the contract's 200 characters
+    dialog.submit()
+    cron_error = dialog.errors._fields["cron"]
+    assert cron_error.isVisible() and "200" in cron_error.text()
+    shown = dialog.errors.general.text() + cron_error.text()
+    assert "validation error" not in shown and "pydantic" not in shown

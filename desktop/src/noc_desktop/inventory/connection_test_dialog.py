@@ -21,6 +21,7 @@ from noc_desktop.client import ApiError
 from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 
 
 class ConnectionTestDialog(QDialog):
@@ -70,7 +71,7 @@ class ConnectionTestDialog(QDialog):
                 result = await call_for(self, self._session, client.test_group(self._group))
         except ApiError as exc:
             self.summary.setText(self.tr("The test could not run: {reason}")
-                                 .format(reason=exc.message))
+                                 .format(reason=describe_error(exc)))
             return
         finally:
             if alive(self):

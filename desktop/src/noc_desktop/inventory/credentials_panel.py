@@ -24,6 +24,7 @@ from noc_desktop.inventory.confirm import ask, tell
 from noc_desktop.inventory.credential_dialog import CredentialDialog
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 
 
 class CredentialsPanel(QWidget):
@@ -73,7 +74,7 @@ class CredentialsPanel(QWidget):
             page = await call_for(self, self._session, self._session.client.list_credentials())
         except ApiError as exc:
             self.status.setText(self.tr("Could not load the credentials: {reason}")
-                                .format(reason=exc.message))
+                                .format(reason=describe_error(exc)))
             return
         self.show_credentials(page.data)
 
@@ -118,7 +119,7 @@ class CredentialsPanel(QWidget):
             await call_for(self, self._session, self._session.client.delete_credential(name))
         except ApiError as exc:
             reason = self.tr("Cannot delete {name}: {reason}").format(name=name,
-                                                                      reason=exc.message)
+                                                                      reason=describe_error(exc))
             self.status.setText(reason)
             tell(self, self.tr("Delete credential"), reason)
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from noc_desktop.client import ApiError, Forbidden, HttpError
 from noc_desktop.inventory.error_fields import by_field
+from noc_desktop.widgets.errors import describe_error
 
 InnerHandler = Callable[[dict[str | None, str]], None]
 
@@ -55,7 +56,7 @@ class FormErrors:
         the top."""
         self.clear()
         top = [forbidden_text if isinstance(error, Forbidden) and forbidden_text
-               else error.message]
+               else error.message if isinstance(error, HttpError) else describe_error(error)]
         if isinstance(error, HttpError):
             for name, items in by_field(error.details).items():
                 label = self._fields.get(name)

@@ -22,10 +22,10 @@ from noc_desktop.client import ApiError
 from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.check_list import CheckList
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
-from noc_desktop.inventory.host_dialog import local_invalid
 from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error, local_invalid
 
 
 class GroupDialog(QDialog):
@@ -109,7 +109,8 @@ class GroupDialog(QDialog):
                 result = await call_for(self, self._session, client.update_group(self._group.name,
                                                                       changes))
         except ApiError as exc:
-            self.errors.show(exc, self.tr("Not allowed: {reason}").format(reason=exc.message))
+            self.errors.show(exc, self.tr("Not allowed: {reason}").format(
+                reason=describe_error(exc)))
             return
         except ValidationError as exc:
             self.errors.show(local_invalid(exc))

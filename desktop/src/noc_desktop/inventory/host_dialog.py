@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,16 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from noc_contracts import ErrorDetail
 from noc_contracts.api import HostCreate, HostPublic, HostUpdate
 from noc_desktop.client import ApiError
-from noc_desktop.client.errors import Invalid
 from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.check_list import CheckList
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
 from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error, local_invalid
 
 
 class HostDialog(QDialog):
@@ -137,7 +135,8 @@ class HostDialog(QDialog):
                 result = await call_for(self, self._session,
                                         client.update_host(self._host.id, changes))
         except ApiError as exc:
-            self.errors.show(exc, self.tr("Not allowed: {reason}").format(reason=exc.message))
+            self.errors.show(exc, self.tr("Not allowed: {reason}").format(
+                reason=describe_error(exc)))
             return
         except ValueError as exc:  # pydantic refused the form before sending it
             self.errors.show(local_invalid(exc))
@@ -149,11 +148,3 @@ class HostDialog(QDialog):
         self.saved.emit(result)
         self.accept()
 
-
-def local_invalid(exc: ValueError) -> ApiError:
-    """A form the contracts refuse locally, shown as the server would show it."""
-    if not isinstance(exc, ValidationError):
-        return ApiError(str(exc))
-    details = [ErrorDetail(field=".".join(str(p) for p in e["loc"]), message=e["msg"])
-               for e in exc.errors()]
-    return Invalid(422, "invalid", "some fields are not valid", details)

@@ -21,6 +21,7 @@ from noc_desktop.client import ApiError
 from noc_desktop.inventory.calls import call_for
 from noc_desktop.inventory.paging import HostPager, HostQuery, PageRequest
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class HostsModel(QAbstractTableModel):
                 var=list(q.var) or None, sort=q.sort))
         except ApiError as exc:
             if self.pager.failed(request):
-                self.load_failed.emit(exc.message)
+                self.load_failed.emit(describe_error(exc))
             return
         fresh = self.pager.accept(request, page)
         if fresh is None:

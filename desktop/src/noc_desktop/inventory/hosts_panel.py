@@ -34,6 +34,7 @@ from noc_desktop.inventory.import_dialog import ImportDialog
 from noc_desktop.inventory.paging import HostQuery
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.tickets import Tickets
 
 
@@ -124,7 +125,7 @@ class HostsPanel(QWidget):
             if not self.group_loads.is_latest(ticket):
                 return
             self.status.setText(self.tr("Could not load the groups: {reason}")
-                                .format(reason=exc.message))
+                                .format(reason=describe_error(exc)))
             return
         if not self.group_loads.is_latest(ticket):
             return
@@ -209,7 +210,7 @@ class HostsPanel(QWidget):
         try:
             await call_for(self, self._session, self._session.client.delete_host(host.id))
         except ApiError as exc:
-            tell(self, self.tr("Delete host"), exc.message)
+            tell(self, self.tr("Delete host"), describe_error(exc))
             return
         self.refresh()
 
@@ -237,7 +238,7 @@ class HostsPanel(QWidget):
         try:
             await call_for(self, self._session, self._session.client.delete_group(name))
         except ApiError as exc:
-            tell(self, self.tr("Delete group"), exc.message)
+            tell(self, self.tr("Delete group"), describe_error(exc))
             return
         self.tree.select_group("")
         self.refresh()
@@ -270,7 +271,7 @@ class HostsPanel(QWidget):
             if not alive(self):
                 return
         except (ApiError, OSError) as exc:
-            reason = exc.message if isinstance(exc, ApiError) else str(exc)
+            reason = describe_error(exc)
             tell(self, self.tr("Export"), self.tr("Could not export: {reason}")
                  .format(reason=reason))
             return

@@ -31,6 +31,7 @@ from noc_desktop.inventory.form_errors import error_label, show_text
 from noc_desktop.inventory.import_plan import plan_sections
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 
 
 class ImportDialog(QDialog):
@@ -118,7 +119,7 @@ class ImportDialog(QDialog):
                 return  # a newer preview is on its way
             self.tree.clear()
             self.status.setText("")
-            show_text(self.error, str(exc))
+            show_text(self.error, describe_error(exc))
             return
         if ticket != self._ticket:
             return
@@ -165,7 +166,7 @@ class ImportDialog(QDialog):
             plan = await call_for(self, self._session, self._session.client.import_inventory(
                 *self.planned, dry_run=False))
         except ApiError as exc:
-            show_text(self.error, str(exc))
+            show_text(self.error, describe_error(exc))
             self.apply_button.setEnabled(True)
             return
         self.applied.emit(plan)

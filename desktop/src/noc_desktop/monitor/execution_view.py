@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ExecutionEvent, ProcedureGraph
 from noc_desktop.canvas.states import BlockState
-from noc_desktop.client import ApiError, ClientClosed, Unauthorized
+from noc_desktop.client import ApiError
 from noc_desktop.monitor.feed import EventFeed
 from noc_desktop.monitor.header import ExecutionHeader
 from noc_desktop.monitor.hosts_model import HostsFilter, HostsModel
@@ -34,6 +34,7 @@ from noc_desktop.monitor.step_panel import StepPanel
 from noc_desktop.monitor.timeline import TimelineWidget
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.status_line import StatusLine
 
 logger = logging.getLogger(__name__)
 HOST_STATUSES = ("pending", "running", "success", "failed", "unreachable", "cancelled")
@@ -58,6 +59,7 @@ class ExecutionView(QWidget):
         self.feed.batch_ready.connect(self.apply_events)
         self.feed.failed.connect(self._stream_failed)
         self.header = ExecutionHeader(self)
+        self.problem = StatusLine(self)
         self.header.cancel_confirmed.connect(self._cancel)
         self.hosts_model = HostsModel(self)
         self.hosts_filter = HostsFilter(self)
@@ -120,6 +122,7 @@ class ExecutionView(QWidget):
         main.setSizes([620, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.problem)
         layout.addWidget(main, 1)
 
     # ---- life cycle ----------------------------------------------------------------------
@@ -145,8 +148,7 @@ class ExecutionView(QWidget):
         self._ticker.stop()
 
     def _stream_failed(self, exc: ApiError) -> None:
-        if not isinstance(exc, Unauthorized | ClientClosed):  # 401: re-asked, then resumed
-            show_error(self, exc)
+        self.problem.report(exc)  # a 401 is re-asked, then the stream resumes
 
     @async_slot
     async def load(self) -> None:
@@ -155,8 +157,9 @@ class ExecutionView(QWidget):
         try:
             detail = await self.session.call(client.get_execution(self.execution_id))
         except ApiError as exc:
-            show_error(self, exc)
+            self.problem.report(exc)
             return
+        self.problem.clear()
         self.state = ExecutionState(detail)
         self._replayed = False
         self.hosts_model.set_state(self.state)

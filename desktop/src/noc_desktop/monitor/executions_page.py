@@ -32,7 +32,7 @@ from noc_desktop.monitor.executions_model import ExecutionsModel
 from noc_desktop.monitor.live_list import ListFollower
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
-from noc_desktop.widgets import show_error
+from noc_desktop.widgets.status_line import StatusLine
 from noc_desktop.widgets.tickets import Tickets
 
 REFETCH_MS = 500
@@ -44,6 +44,7 @@ class ExecutionsPage(QWidget):
         self.session = session
         self.model = ExecutionsModel(self)
         self.fetches = Tickets()
+        self.problem = StatusLine(self)
         self.table = QTableView()
         self.table.setObjectName("executions")
         self.table.setModel(self.model)
@@ -79,7 +80,7 @@ class ExecutionsPage(QWidget):
         self.follower = ListFollower(self)
         self.follower.ready.connect(self.refresh)
         self.follower.changed.connect(self._execution_changed)
-        self.follower.failed.connect(lambda exc: show_error(self, exc))
+        self.follower.failed.connect(self.problem.report)
         self._refetch = QTimer(self)
         self._refetch.setSingleShot(True)
         self._refetch.setInterval(REFETCH_MS)
@@ -98,6 +99,7 @@ class ExecutionsPage(QWidget):
         filters.addWidget(refresh)
         column = QVBoxLayout(tab)
         column.addLayout(filters)
+        column.addWidget(self.problem)
         column.addWidget(self.table)
         return tab
 
@@ -150,9 +152,10 @@ class ExecutionsPage(QWidget):
                 procedure=self.procedure.currentData() or None, since=since, until=until))
         except ApiError as exc:
             if self.fetches.is_latest(ticket):
-                show_error(self, exc)
+                self.problem.report(exc)
             return
         if self.fetches.is_latest(ticket):
+            self.problem.clear()
             self.model.set_rows(page.data)
 
     def _open_index(self, index: QModelIndex) -> None:

@@ -33,6 +33,7 @@ from noc_desktop.runs.preview import RunPreview
 from noc_desktop.runs.target_picker import TargetPicker
 from noc_desktop.runs.timing_form import TimingForm
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error, local_invalid
 
 
 class RunDialog(QDialog):
@@ -146,7 +147,8 @@ class RunDialog(QDialog):
     def _preview_failed(self, exc: ApiError) -> None:
         self.fire_times.clear()
         self.errors.show(exc)
-        self.preview_note.setText(self.tr("No preview: {reason}").format(reason=exc.message))
+        self.preview_note.setText(
+            self.tr("No preview: {reason}").format(reason=describe_error(exc)))
 
     # ---- launching -----------------------------------------------------------------------
     def submit(self) -> None:
@@ -159,7 +161,7 @@ class RunDialog(QDialog):
         try:
             request = choices.to_request()
         except (ValidationError, ValueError) as exc:
-            self.errors.show(ApiError(str(exc)))
+            self.errors.show(local_invalid(exc))
             return
         if covers_every_host(choices.target_kind, choices.target, self.target.count,
                              self.target.total):

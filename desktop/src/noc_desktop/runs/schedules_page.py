@@ -24,6 +24,8 @@ from noc_desktop.monitor.slots import async_slot
 from noc_desktop.runs.schedules_model import SchedulesModel
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.status_line import StatusLine
 from noc_desktop.widgets.tickets import Tickets
 
 
@@ -33,6 +35,7 @@ class SchedulesPage(QWidget):
         self.session = session
         self.model = SchedulesModel(self)
         self.fetches = Tickets()
+        self.problem = StatusLine(self)
         self.table = QTableView(self)
         self.table.setObjectName("schedules")
         self.table.setModel(self.model)
@@ -80,6 +83,7 @@ class SchedulesPage(QWidget):
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.problem)
         layout.addWidget(split, 1)
 
     def activate(self) -> None:
@@ -99,10 +103,11 @@ class SchedulesPage(QWidget):
             procedures = await self.session.call(client.list_procedures())
         except ApiError as exc:
             if self.fetches.is_latest(ticket):
-                show_error(self, exc)
+                self.problem.report(exc)
             return
         if not self.fetches.is_latest(ticket):
             return  # a newer refresh answers for the page
+        self.problem.clear()
         keep = self.selected()
         self.model.set_rows(schedules.data, {p.id: p.name for p in procedures.data})
         if keep is not None and (row := self.model.row_of(keep.id)) >= 0:
@@ -133,7 +138,8 @@ class SchedulesPage(QWidget):
         try:
             preview = await self.session.call(self.session.client.schedule_preview(schedule_id))
         except ApiError as exc:
-            self.fire_note.setText(self.tr("No preview: {reason}").format(reason=exc.message))
+            self.fire_note.setText(
+                self.tr("No preview: {reason}").format(reason=describe_error(exc)))
             return
         current = self.selected()
         if current is None or current.id != schedule_id:

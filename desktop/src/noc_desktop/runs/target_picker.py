@@ -19,6 +19,7 @@ from noc_desktop.client import ApiError
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.runs.choices import EVERY_HOST_GROUP, TargetKind
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 
 SEARCH_LIMIT = 200
 
@@ -159,7 +160,7 @@ class TargetPicker(QWidget):
 
     def _show_count_error(self, exc: ApiError) -> None:
         self.count_label.setText(self.tr("Could not count the hosts: {reason}").format(
-            reason=exc.message))
+            reason=describe_error(exc)))
 
     @async_slot
     async def _search_hosts(self) -> None:

@@ -1,13 +1,18 @@
 """An ``ApiError`` as a person reads it: a translated summary by kind of failure, and the
-server's own message and per-field details listed under it (never a traceback)."""
+server's own message and per-field details listed under it (never a traceback).
+``describe_error`` is the one short reason every page shows inline; ``show_error`` opens a box
+(never for a 401, whose password dialog is already on its way, nor for a closed client)."""
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from noc_contracts import ErrorDetail
 from noc_desktop.client import (
     ApiError,
+    ClientClosed,
     Conflict,
     Forbidden,
     HttpError,
@@ -31,6 +36,8 @@ def error_summary(exc: BaseException) -> str:
         return translate("Errors", "The server did not answer in time. Try again in a moment.")
     if isinstance(exc, ProtocolError):
         return translate("Errors", "The server's answer is not one this app understands.")
+    if isinstance(exc, ClientClosed):
+        return translate("Errors", "The session is closed.")
     if isinstance(exc, Unauthorized):
         return translate("Errors", "Your session has ended. Log in again.")
     if isinstance(exc, Forbidden):
@@ -51,6 +58,28 @@ def error_summary(exc: BaseException) -> str:
     return translate("Errors", "Something went wrong.")
 
 
+def describe_error(exc: BaseException) -> str:
+    """One short reason for an inline message: translated for failures on this side (server
+    unreachable, time-out, an answer not understood, a closed session), the server's own
+    message (and the details it names) for a refusal."""
+    if isinstance(exc, HttpError):
+        return str(exc) or error_summary(exc)
+    if isinstance(exc, ApiError) and type(exc) is not ApiError:
+        return error_summary(exc)
+    return str(exc) or error_summary(exc)
+
+
+def local_invalid(exc: ValueError) -> ApiError:
+    """A form the contracts refuse locally, shown as the server would show a 422 (each
+    message next to its field), never as pydantic's dump."""
+    if not isinstance(exc, ValidationError):
+        return ApiError(str(exc))
+    details = [ErrorDetail(field=".".join(str(p) for p in e["loc"]) or None,
+                           message=str(e["msg"]).removeprefix("Value error, "))
+               for e in exc.errors()]
+    return Invalid(422, "invalid", translate("Errors", "Some values are not valid."), details)
+
+
 def error_details(exc: BaseException) -> list[str]:
     """The server's message and each offending field or node (data: not translated)."""
     if not isinstance(exc, ApiError):
@@ -63,9 +92,13 @@ def error_details(exc: BaseException) -> list[str]:
     return lines
 
 
-def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
+def show_error(parent: QWidget | None, exc: BaseException,
+               title: str | None = None) -> QMessageBox | None:
     """A warning box: the summary, then the details listed. Opened with ``open()``, so it
-    returns at once and never nests an event loop inside an async slot."""
+    returns at once and never nests an event loop inside an async slot. None for a 401 (the
+    shell asks for the password again) and for a closed client (the window is going away)."""
+    if isinstance(exc, Unauthorized | ClientClosed):
+        return None
     box = QMessageBox(QMessageBox.Icon.Warning, title or translate("Errors", "Error"),
                       error_summary(exc),
                       QMessageBox.StandardButton.Ok, parent)
