@@ -22,6 +22,7 @@ from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.statuses import status_label
 
 
 class ConnectionTestDialog(QDialog):
@@ -83,7 +84,7 @@ class ConnectionTestDialog(QDialog):
         self.table.setRowCount(len(result.results))
         for row, item in enumerate(result.results):
             reachable = self.tr("yes") if item.reachable else self.tr("no")
-            for column, text in enumerate((item.host, reachable, item.status.value,
+            for column, text in enumerate((item.host, reachable, status_label(item.status),
                                            item.reason)):
                 cell = QTableWidgetItem(text)
                 if column == 1:

@@ -35,6 +35,7 @@ from noc_desktop.monitor.timeline import TimelineWidget
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
 from noc_desktop.widgets.status_line import StatusLine
+from noc_desktop.widgets.statuses import status_label
 
 logger = logging.getLogger(__name__)
 HOST_STATUSES = ("pending", "running", "success", "failed", "unreachable", "cancelled")
@@ -68,7 +69,7 @@ class ExecutionView(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All statuses"), "")
         for status in HOST_STATUSES:
-            self.status_filter.addItem(status, status)
+            self.status_filter.addItem(status_label(status), status)
         self.status_filter.currentIndexChanged.connect(
             lambda _: self.hosts_filter.set_status(self.status_filter.currentData()))
         self.flowchart = _flowchart(self)

@@ -13,6 +13,7 @@ from noc_contracts.api import ExecutionPublic
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.header import local_time
 from noc_desktop.monitor.hosts_model import format_duration
+from noc_desktop.widgets.statuses import status_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,7 +67,7 @@ class ExecutionsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.STATUS:
-            return row.status
+            return status_label(row.status)
         if column == self.PROCEDURE:
             version = f" v{row.procedure_version}" if row.procedure_version else ""
             return f"{row.procedure_name}{version}"

@@ -33,6 +33,7 @@ from noc_desktop.monitor.live_list import ListFollower
 from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 from noc_desktop.widgets.status_line import StatusLine
+from noc_desktop.widgets.statuses import status_label
 from noc_desktop.widgets.tickets import Tickets
 
 REFETCH_MS = 500
@@ -58,7 +59,7 @@ class ExecutionsPage(QWidget):
         self.status = QComboBox()
         self.status.addItem(self.tr("Any status"), "")
         for status in ExecutionStatus:
-            self.status.addItem(status.value, status.value)
+            self.status.addItem(status_label(status), status.value)
         self.procedure = QComboBox()
         self.procedure.addItem(self.tr("Any procedure"), 0)
         self.since, self.until = _time_edit(self), _time_edit(self)

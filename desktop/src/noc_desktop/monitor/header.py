@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.state import ExecutionState
+from noc_desktop.widgets.statuses import status_label
 
 
 def local_time(value: object) -> str:
@@ -80,13 +81,14 @@ class ExecutionHeader(QWidget):
             name=header.procedure_name or self.tr("(deleted procedure)"), version=version)
             if version is not None else header.procedure_name)
         colour = status_colour(state.status)
-        self.status.setText(state.status)
+        self.status.setText(status_label(state.status))
         self.status.setStyleSheet(f"background: {colour}; color: white; border-radius: 4px;"
                                   " padding: 2px 8px; font-weight: bold;")
         counts = state.status_counts()
         total = max(len(state.hosts), header.hosts_total)
-        parts = [f"{counts[s]} {s}" for s in ("running", "pending", "success", "failed",
-                                              "unreachable", "cancelled") if counts[s]]
+        parts = [self.tr("{count} {status}").format(count=counts[s], status=status_label(s))
+                 for s in ("running", "pending", "success", "failed", "unreachable",
+                           "cancelled") if counts[s]]
         self.counts.setText(self.tr("{total} hosts: {parts}").format(
             total=total, parts=", ".join(parts) or "—"))
         target = header.target or {}

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.state import ExecutionState, HostState
+from noc_desktop.widgets.statuses import status_labels
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,6 +52,7 @@ class HostsModel(QAbstractTableModel):
         self._state: ExecutionState | None = None
         self._names: list[str] = []
         self._row: dict[str, int] = {}
+        self._labels = status_labels()  # once: a table relabels thousands of rows
         self._texts: list[list[str]] = []
         self._keys: list[list[Any]] = []
         self._colours: dict[str, QColor] = {}
@@ -117,7 +119,8 @@ class HostsModel(QAbstractTableModel):
             return
         duration = host.duration_s(self.now)
         steps = len(host.steps)
-        self._texts[row] = [host.name, host.status, host.current_node or "", str(steps),
+        self._texts[row] = [host.name, self._labels.get(host.status, host.status),
+                            host.current_node or "", str(steps),
                             format_duration(duration)]
         self._keys[row] = [host.name, host.status, host.current_node or "", steps,
                            duration or 0.0]

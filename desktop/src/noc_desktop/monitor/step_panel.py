@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.state import HostState, StepState
+from noc_desktop.widgets.statuses import status_label
 
 
 class StepPanel(QWidget):
@@ -66,7 +67,8 @@ class StepPanel(QWidget):
         self._show_step(self.steps.currentRow())
 
     def _label(self, step: StepState) -> str:
-        text = self.tr("{step} — {status}").format(step=step.step_id, status=step.status)
+        text = self.tr("{step} — {status}").format(step=step.step_id,
+                                                   status=status_label(step.status))
         if step.visit > 1:
             text += " · " + self.tr("visit {n}").format(n=step.visit)
         if step.attempt > 1:

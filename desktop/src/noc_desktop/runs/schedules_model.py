@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from noc_contracts import ScheduleInfo
 from noc_desktop.monitor.header import local_time
+from noc_desktop.widgets.statuses import status_label
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"active": "#2e7d32", "paused": "#f9a825", "done": "#9e9e9e"}
@@ -90,7 +91,7 @@ class SchedulesModel(QAbstractTableModel):
         if column == self.NEXT:
             return local_time(info.next_fire_at)
         if column == self.STATUS:
-            return info.status.value
+            return status_label(info.status)
         if column == self.POLICIES:
             return self.tr("missed: {missed}, overlap: {overlap}").format(
                 missed=info.missed_policy, overlap=info.overlap_policy)
