@@ -1,5 +1,6 @@
 """Real backend servers on 127.0.0.1 ephemeral ports: the app under a uvicorn thread, or the
-``noc-backend serve`` process with its environment."""
+``noc-backend serve`` process with its environment; and the real scheduler app a backend talks
+to."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from cryptography.fernet import Fernet
 from noc_backend.cli import uvicorn_options
 from noc_backend.core.config import Settings
 from noc_backend.main import create_app
-from tests.backend.utils import ADMIN_PASSWORD, INTERNAL
+from noc_scheduler.app import create_app as create_scheduler
+from noc_scheduler.runtime import Runtime
+from tests.backend.utils import ADMIN_PASSWORD, INTERNAL, SCHEDULER_TOKEN
+from tests.scheduler.conftest import make_settings as scheduler_settings
 from tests.support.server import ServerThread
 from tests.support.services import free_port
 
@@ -34,6 +38,25 @@ def serve_app(settings: Settings,
     app = create_app(settings, scheduler_transport=scheduler_transport)
     with ServerThread(app, **uvicorn_options(settings)) as server:
         yield server.url
+
+
+@dataclass(frozen=True)
+class SchedulerServed:
+    """The real scheduler app's URL and its runtime (to look into the scheduler's database)."""
+
+    url: str
+    runtime: Runtime
+
+
+@contextmanager
+def serve_scheduler(tmp: Path) -> Iterator[SchedulerServed]:
+    """The real scheduler app (its API and sandbox, no firing loop) on 127.0.0.1, its SQLite
+    files under ``tmp``, trusting the backend's token: a backend with ``scheduler_url`` set to
+    its URL previews, simulates and forwards runs to it for real."""
+    app = create_scheduler(scheduler_settings(tmp, f"sqlite:///{tmp / 's.db'}",
+                                              api_token=SCHEDULER_TOKEN), background=False)
+    with ServerThread(app) as server:
+        yield SchedulerServed(server.url, app.state.runtime)
 
 
 def backend_env(database_url: str, **extra: str) -> dict[str, str]:

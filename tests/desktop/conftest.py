@@ -20,6 +20,9 @@ test: the qasync loop is already running.
 
 ``live_backend`` is a real backend app (uvicorn thread, 127.0.0.1, temp SQLite file, fresh per
 test) with the bootstrap ``admin`` user; ``session`` is a ``Session`` logged in to it as admin.
+``stack_backend`` / ``stack_session`` are the same with the real scheduler app behind the backend
+(its API and sandbox on another loopback port, no firing loop): for runs, schedules, previews
+and the simulator.
 ``memory_keyring`` is an in-memory keyring backend installed for the test (the app's token store
 writes there, never into the developer's real keyring).
 """
@@ -30,6 +33,7 @@ import asyncio
 import gc
 import os
 from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,7 +51,7 @@ from pytestqt.qtbot import QtBot
 
 from noc_desktop.client import NocClient
 from noc_desktop.session import Session
-from tests.backend.servers import serve_app
+from tests.backend.servers import serve_app, serve_scheduler
 from tests.backend.utils import ADMIN_PASSWORD, make_settings
 
 T = TypeVar("T")
@@ -163,13 +167,37 @@ def live_backend(tmp_path: Path) -> Iterator[LiveBackend]:
 
 
 @pytest.fixture
-def session(live_backend: LiveBackend, run: Run, qtbot: QtBot) -> Iterator[Session]:
-    """A ``Session`` logged in to ``live_backend`` as admin (its client closed afterwards)."""
-    client = NocClient(live_backend.url)
-    run(client.login(live_backend.username, live_backend.password))
+def stack_backend(tmp_path: Path) -> Iterator[LiveBackend]:
+    """A fresh backend (temp SQLite) in front of the real scheduler app (no firing loop)."""
+    with serve_scheduler(tmp_path) as scheduler:
+        settings = make_settings(f"sqlite:///{tmp_path / 'backend.db'}",
+                                 scheduler_url=scheduler.url)
+        with serve_app(settings) as url:
+            yield LiveBackend(url=url, username="admin", password=ADMIN_PASSWORD)
+
+
+@contextmanager
+def logged_in(backend: LiveBackend, run: Run) -> Iterator[Session]:
+    """A ``Session`` logged in to ``backend`` as its admin (its client closed afterwards)."""
+    client = NocClient(backend.url)
+    run(client.login(backend.username, backend.password))
     user = run(client.me())
     session = Session(client, user)
     try:
         yield session
     finally:
         run(client.aclose())
+
+
+@pytest.fixture
+def session(live_backend: LiveBackend, run: Run, qtbot: QtBot) -> Iterator[Session]:
+    """A ``Session`` logged in to ``live_backend`` as admin."""
+    with logged_in(live_backend, run) as session:
+        yield session
+
+
+@pytest.fixture
+def stack_session(stack_backend: LiveBackend, run: Run, qtbot: QtBot) -> Iterator[Session]:
+    """A ``Session`` logged in to ``stack_backend`` as admin."""
+    with logged_in(stack_backend, run) as session:
+        yield session

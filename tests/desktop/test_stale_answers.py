@@ -16,10 +16,10 @@ from tests.backend.utils import ADMIN_PASSWORD
 from tests.desktop.conftest import LiveBackend, Run
 from tests.desktop.inventory.conftest import api as admin_api
 from tests.desktop.monitor.conftest import event, post_events
-from tests.desktop.runs.conftest import api, runs_backend, seed
+from tests.desktop.runs.conftest import api, seed
 from tests.desktop.slow import DelayingTransport, path_is, slow_session, slow_transport
 
-__all__ = ["runs_backend", "slow_session", "slow_transport"]  # fixtures
+__all__ = ["slow_session", "slow_transport"]  # fixtures
 
 
 def test_executions_page_shows_the_latest_filter_answer(
@@ -58,10 +58,10 @@ def test_hosts_panel_keeps_the_latest_groups(
     assert "late" in panel.tree.groups  # the older answer (without it) was dropped
 
 
-def test_schedules_page_keeps_the_latest_list(qtbot: QtBot, runs_backend: str,
+def test_schedules_page_keeps_the_latest_list(qtbot: QtBot, stack_backend: LiveBackend,
                                               run: Run) -> None:
     transport = DelayingTransport(hold=path_is("GET", "/schedules"))
-    client = NocClient(runs_backend, transport=transport)
+    client = NocClient(stack_backend.url, transport=transport)
     run(client.login("admin", ADMIN_PASSWORD))
     session = Session(client, run(client.me()))
     procedure = seed(session, {"web1": ["web"]})

@@ -1,5 +1,5 @@
-"""Editor page fixtures and helpers: the page against a real backend (``session``), or a real
-backend whose scheduler is the real scheduler app (``stack_session``, for the simulator); a
+"""Editor page helpers: the page against a real backend (``session``, or ``stack_session`` with
+the real scheduler app behind it, for the simulator: both in tests/desktop/conftest.py); a
 second user's client saving behind the editor's back; answering the modal questions."""
 
 from __future__ import annotations
@@ -17,33 +17,10 @@ from noc_contracts.api import UserPublic
 from noc_desktop.client import NocClient
 from noc_desktop.procedures.page import ProceduresPage
 from noc_desktop.session import Session
-from noc_scheduler.app import create_app as create_scheduler
-from tests.backend.servers import serve_app
-from tests.backend.utils import ADMIN_PASSWORD, SCHEDULER_TOKEN, make_settings
 from tests.desktop.conftest import Run
-from tests.scheduler.conftest import make_settings as scheduler_settings
-from tests.support.server import ServerThread
 
 SHOTS = Path(os.environ.get("NOC_SHOTS", "/tmp/noc-shots"))
 BOB_PASSWORD = "bob-password-1234"
-
-
-@pytest.fixture
-def stack_session(tmp_path: Path, run: Run, qtbot: QtBot) -> Iterator[Session]:
-    """Logged in as admin to a backend whose scheduler is the real scheduler app."""
-    sched = create_scheduler(scheduler_settings(tmp_path, f"sqlite:///{tmp_path / 's.db'}",
-                                                api_token=SCHEDULER_TOKEN), background=False)
-    with ServerThread(sched) as scheduler:
-        settings = make_settings(f"sqlite:///{tmp_path / 'backend.db'}",
-                                 scheduler_url=scheduler.url)
-        with serve_app(settings) as url:
-            client = NocClient(url)
-            run(client.login("admin", ADMIN_PASSWORD))
-            session = Session(client, run(client.me()))
-            try:
-                yield session
-            finally:
-                run(client.aclose())
 
 
 @pytest.fixture

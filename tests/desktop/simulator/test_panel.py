@@ -63,8 +63,8 @@ def set_row(panel: SimulatorPanel, row: int, status: str, details: str) -> None:
     model.setData(model.index(row, DETAILS), details, Qt.ItemDataRole.EditRole)
 
 
-def test_simulate_walks_the_service_down_branch(qtbot: QtBot, sim_session: Session) -> None:
-    panel = panel_for(qtbot, sim_session)
+def test_simulate_walks_the_service_down_branch(qtbot: QtBot, stack_session: Session) -> None:
+    panel = panel_for(qtbot, stack_session)
     assert [r.node_id for r in panel.script.rows] == ["check", "start", "alert"]
     set_row(panel, 0, "ok", STOPPED)
     panel.outcomes.table.selectRow(0)
@@ -89,8 +89,8 @@ def test_simulate_walks_the_service_down_branch(qtbot: QtBot, sim_session: Sessi
     assert [r.node_id for r in panel.script.rows].count("start") == 3
 
 
-def test_step_reveals_one_step_at_a_time(qtbot: QtBot, sim_session: Session) -> None:
-    panel = panel_for(qtbot, sim_session)
+def test_step_reveals_one_step_at_a_time(qtbot: QtBot, stack_session: Session) -> None:
+    panel = panel_for(qtbot, stack_session)
     set_row(panel, 0, "ok", '{"facts": {"state": "running"}}')
     with qtbot.waitSignal(panel.path_changed, timeout=15_000) as first:
         qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
@@ -106,8 +106,8 @@ def test_step_reveals_one_step_at_a_time(qtbot: QtBot, sim_session: Session) -> 
 
 
 def test_bad_json_is_shown_next_to_its_field_before_any_call(qtbot: QtBot,
-                                                            sim_session: Session) -> None:
-    panel = panel_for(qtbot, sim_session)
+                                                            stack_session: Session) -> None:
+    panel = panel_for(qtbot, stack_session)
     panel.vars.setPlainText("{oops")
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.vars_problem.isVisibleTo(panel))
@@ -123,8 +123,8 @@ def test_bad_json_is_shown_next_to_its_field_before_any_call(qtbot: QtBot,
 
 
 def test_server_refusals_are_shown_where_they_belong(qtbot: QtBot, run: Run,
-                                                     sim_session: Session) -> None:
-    panel = panel_for(qtbot, sim_session)
+                                                     stack_session: Session) -> None:
+    panel = panel_for(qtbot, stack_session)
     panel.host_form.inventory_radio.setChecked(True)
     panel.host_form.host.setEditText("nowhere")
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
@@ -139,9 +139,9 @@ def test_server_refusals_are_shown_where_they_belong(qtbot: QtBot, run: Run,
     assert "• bad: not reachable" in panel.status.text()
 
 
-def test_screenshot_next_to_the_canvas(qtbot: QtBot, sim_session: Session,
+def test_screenshot_next_to_the_canvas(qtbot: QtBot, stack_session: Session,
                                        tmp_path: Path) -> None:
-    panel = panel_for(qtbot, sim_session)
+    panel = panel_for(qtbot, stack_session)
     set_row(panel, 0, "ok", STOPPED)
     for _ in range(3):
         panel.script.add_visit(0)

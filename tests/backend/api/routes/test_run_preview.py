@@ -10,28 +10,22 @@ import pytest
 from fastapi.testclient import TestClient
 
 from noc_backend.models import AuditEntry
-from noc_scheduler.app import create_app as create_scheduler
 from noc_scheduler.models import Schedule
-from noc_scheduler.runtime import Runtime
 from tests.backend.conftest import AppFactory
-from tests.backend.utils import SCHEDULER_TOKEN, add_user, graph, login
-from tests.scheduler.conftest import make_settings as scheduler_settings
-from tests.support.server import ServerThread
+from tests.backend.servers import SchedulerServed, serve_scheduler
+from tests.backend.utils import add_user, graph, login
 
 
 @pytest.fixture(scope="module")
-def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Runtime]]:
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SchedulerServed]:
     """The real scheduler app (its API only) on 127.0.0.1, trusting the backend's token."""
-    tmp = tmp_path_factory.mktemp("scheduler")
-    app = create_scheduler(scheduler_settings(tmp, f"sqlite:///{tmp / 's.db'}",
-                                              api_token=SCHEDULER_TOKEN), background=False)
-    with ServerThread(app) as server:
-        yield server.url, app.state.runtime
+    with serve_scheduler(tmp_path_factory.mktemp("scheduler")) as served:
+        yield served
 
 
 @pytest.fixture
-def client(make_client: AppFactory, scheduler: tuple[str, Runtime]) -> TestClient:
-    return make_client(scheduler_url=scheduler[0])
+def client(make_client: AppFactory, scheduler: SchedulerServed) -> TestClient:
+    return make_client(scheduler_url=scheduler.url)
 
 
 def _procedure(client: TestClient) -> tuple[dict[str, str], int]:
@@ -48,14 +42,14 @@ def _preview(client: TestClient, headers: dict[str, str], procedure_id: int, cou
 
 
 def test_cron_preview_comes_from_the_scheduler(client: TestClient,
-                                               scheduler: tuple[str, Runtime]) -> None:
+                                               scheduler: SchedulerServed) -> None:
     headers, proc = _procedure(client)
     answer = _preview(client, headers, proc, count=2, cron="30 8 * * 1-5",
                       timezone="Europe/Lisbon", start="2031-06-06T00:00:00Z")
     assert answer.status_code == 200, answer.text
     assert answer.json() == {"schedule_id": 0, "fire_times": [  # Fri, then Mon; Lisbon is +1
         "2031-06-06T07:30:00Z", "2031-06-09T07:30:00Z"]}
-    rt = scheduler[1]
+    rt = scheduler.runtime
     with rt.db.connection_context():
         assert Schedule.select().count() == 0
     services = client.app.state.services  # type: ignore[attr-defined]

@@ -11,12 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from noc_backend.models import AuditEntry
-from noc_scheduler.app import create_app as create_scheduler
-from noc_scheduler.runtime import Runtime
 from tests.backend.conftest import AppFactory
-from tests.backend.utils import SCHEDULER_TOKEN, add_user, host_body, login
-from tests.scheduler.conftest import make_settings as scheduler_settings
-from tests.support.server import ServerThread
+from tests.backend.servers import SchedulerServed, serve_scheduler
+from tests.backend.utils import add_user, host_body, login
 
 URL = "/api/v1/procedures/simulate"
 GRAPH: dict[str, Any] = {
@@ -40,18 +37,15 @@ DOWN = {"facts": {"state": "stopped"}}
 
 
 @pytest.fixture(scope="module")
-def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Runtime]]:
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SchedulerServed]:
     """The real scheduler app (its API only) on 127.0.0.1, trusting the backend's token."""
-    tmp = tmp_path_factory.mktemp("scheduler")
-    app = create_scheduler(scheduler_settings(tmp, f"sqlite:///{tmp / 's.db'}",
-                                              api_token=SCHEDULER_TOKEN), background=False)
-    with ServerThread(app) as server:
-        yield server.url, app.state.runtime
+    with serve_scheduler(tmp_path_factory.mktemp("scheduler")) as served:
+        yield served
 
 
 @pytest.fixture
-def client(make_client: AppFactory, scheduler: tuple[str, Runtime]) -> TestClient:
-    return make_client(scheduler_url=scheduler[0])
+def client(make_client: AppFactory, scheduler: SchedulerServed) -> TestClient:
+    return make_client(scheduler_url=scheduler.url)
 
 
 def test_a_described_host_walks_the_loop_to_its_bound(client: TestClient) -> None:
