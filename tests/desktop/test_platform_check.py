@@ -8,7 +8,16 @@ import sys
 
 import pytest
 
-from noc_desktop.platform_check import XCB_LIBRARIES, check_platform, find_loadable, uses_xcb
+from noc_desktop.app import LANGUAGE_CODES
+from noc_desktop.language import LANGUAGES
+from noc_desktop.platform_check import (
+    GUI_LIBRARIES,
+    XCB_LIBRARIES,
+    check_platform,
+    find_loadable,
+    qt_import_problem,
+    uses_xcb,
+)
 
 X11 = {"DISPLAY": ":0"}
 
@@ -31,7 +40,8 @@ def test_missing_libraries_name_their_debian_packages_and_the_install_line() -> 
 
 @pytest.mark.parametrize("env", [{}, {"DISPLAY": ""}])
 def test_no_display_at_all_says_so(env: dict[str, str]) -> None:
-    problem = check_platform(env, finder_without(*XCB_LIBRARIES), platform="linux")
+    problem = check_platform(env, finder_without(*XCB_LIBRARIES, *GUI_LIBRARIES),
+                             platform="linux")
     assert problem is not None and "no" in problem.message and not problem.packages
     assert "DISPLAY" in problem.message
 
@@ -67,3 +77,42 @@ def test_the_entry_point_exits_2_with_the_message_instead_of_a_qt_abort() -> Non
     assert done.returncode == 2, done.stderr
     assert "needs a graphical display" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("env", [{"QT_QPA_PLATFORM": "offscreen"},
+                                 {"WAYLAND_DISPLAY": "wayland-0"},
+                                 {"DISPLAY": ":0"}])
+def test_qtgui_libraries_are_checked_on_every_platform(env: dict[str, str]) -> None:
+    problem = check_platform(env, finder_without("EGL", "glib-2.0", "gthread-2.0"),
+                             platform="linux")
+    assert problem is not None
+    assert problem.packages == ("libegl1", "libglib2.0-0")  # one package named once
+    assert "sudo apt-get install libegl1 libglib2.0-0" in problem.message
+
+
+def test_xcb_adds_its_own_libraries_to_qtguis() -> None:
+    problem = check_platform(X11, finder_without("fontconfig", "xcb-cursor"), platform="linux")
+    assert problem is not None and problem.packages == ("libfontconfig1", "libxcb-cursor0")
+    assert "X11 (xcb)" in problem.message
+
+
+def test_a_failed_qt_import_names_the_missing_packages() -> None:
+    exc = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+    problem = qt_import_problem(exc, {"QT_QPA_PLATFORM": "offscreen"}, finder_without("EGL"))
+    assert problem.packages == ("libegl1",) and "libEGL.so.1" in problem.message
+    unknown = qt_import_problem(ImportError("boom"), {}, finder_without())
+    assert not unknown.packages and "Reinstall" in unknown.message
+
+
+def test_the_language_choices_need_no_qt() -> None:
+    assert set(LANGUAGE_CODES) == set(LANGUAGES)
+
+
+def test_qt_that_cannot_be_imported_exits_2_with_the_message() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    code = ("import sys; sys.modules['PySide6.QtWidgets'] = None\n"
+            "from noc_desktop.app import main\nraise SystemExit(main([]))")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "cannot load Qt" in done.stderr and "Traceback" not in done.stderr

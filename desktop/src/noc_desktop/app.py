@@ -10,8 +10,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from noc_desktop.language import LANGUAGES
-from noc_desktop.platform_check import check_platform
+from noc_desktop.platform_check import check_platform, qt_import_problem
+
+#: the interface languages (noc_desktop.language.LANGUAGES, which needs Qt to import)
+LANGUAGE_CODES = ("en", "pt_BR")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -20,7 +22,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--server", metavar="URL",
                         help="the backend's address, e.g. http://127.0.0.1:8700 "
                              "(default: the last one used)")
-    parser.add_argument("--language", choices=sorted(LANGUAGES),
+    parser.add_argument("--language", choices=LANGUAGE_CODES,
                         help="the interface language (default: the saved choice, then the "
                              "system's)")
     return parser.parse_args(argv)
@@ -37,15 +39,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Qt from here on (imported late: the platform check must run first)."""
-    import qasync
-    from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
+    """Qt from here on (imported late: the platform check must run first). Qt that cannot
+    load (a library the check did not foresee) is said in words, exit code 2."""
+    try:
+        import qasync
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QApplication
 
-    from noc_desktop.language import choose_language, install_translators, system_language
-    from noc_desktop.preferences import APPLICATION, ORGANISATION, Preferences
-    from noc_desktop.shell import AppShell
-    from noc_desktop.token_store import TokenStore
+        from noc_desktop.language import choose_language, install_translators, system_language
+        from noc_desktop.preferences import APPLICATION, ORGANISATION, Preferences
+        from noc_desktop.shell import AppShell
+        from noc_desktop.token_store import TokenStore
+    except ImportError as exc:
+        print(qt_import_problem(exc, os.environ).message, file=sys.stderr)
+        return 2
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
