@@ -4,14 +4,17 @@ A code is written where a ``code=`` keyword is passed, a ``code`` attribute is a
 ``status_code, code = 401, ...``) or defaulted, a ``"code"`` key is put in a dict, a ``*_CODES`` map is built
 or read with a default, or as the code argument of ``ApiError``, ``error_response`` and
 ``error_body``. Each is reported as written: a string literal, or an ``ErrorCode`` member.
+The ``check_*`` functions are the checks every layer's test makes (they fail with what is wrong).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 from noc_contracts import ErrorCode
 
@@ -118,3 +121,28 @@ def problems(root: Path) -> list[str]:
         elif written.literal:
             found.append(f"{written.where}: write ErrorCode.{written.code}, not a literal")
     return found
+
+
+def check_http_code_map(http_codes: Mapping[int, object]) -> None:
+    """A layer's handlers' map (HTTP status -> code) is there and takes every code from ErrorCode."""
+    assert http_codes, "the map of HTTP status to error code is empty"
+    strays = {status: code for status, code in http_codes.items()
+              if not isinstance(code, ErrorCode)}
+    assert not strays, f"not ErrorCode members: {strays}"
+
+
+def check_source(root: Path, expected: set[str]) -> None:
+    """Every code written under ``root`` is an ``ErrorCode`` member, and ``expected`` are among
+    them (so the walk did find the layer's codes)."""
+    found = problems(root)
+    assert found == [], "\n".join(found)
+    missing = expected - {w.code for w in written_codes(root)}
+    assert not missing, f"not found written under {root}: {sorted(missing)}"
+
+
+def check_answers(answers: Sequence[httpx.Response], statuses: list[int]) -> None:
+    """The handlers answered these statuses, each with an error code of the vocabulary."""
+    assert [a.status_code for a in answers] == statuses, [a.text for a in answers]
+    vocabulary = {c.value for c in ErrorCode}
+    for answer in answers:
+        assert answer.json()["error"]["code"] in vocabulary, answer.text
