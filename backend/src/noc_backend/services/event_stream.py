@@ -8,7 +8,8 @@ polling), and ends once the execution has finished.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,30 +46,45 @@ def format_sse(event: StoredEvent) -> str:
     return f"id: {event.seq}\nevent: {event.type}\ndata: {data}\n\n"
 
 
+#: reads the events stored after a sequence number and whether the stream is over (in a thread)
+Read = Callable[[int], tuple[list[StoredEvent], bool]]
+
+
 async def stream(db: Database, execution_id: str, after: int,
                  disconnected: Callable[[], Any], stored: EventSignal,
                  fallback_s: float = 1.0, keepalive_s: float = 15.0) -> AsyncIterator[str]:
-    """SSE text for ``execution_id``: stored events after ``after``, then new ones as they come.
-
-    Between reads it waits for ``stored`` (or ``fallback_s``: events another backend process
-    stored, and a client that left, are noticed then).
-    """
+    """SSE text for ``execution_id``: stored events after ``after``, then new ones as they come,
+    an ``end`` event once the execution has finished."""
 
     def read(last: int) -> tuple[list[StoredEvent], bool]:
         with db.connection_context():
             finished = is_finished(execution_id=execution_id)
             return events_after(execution_id=execution_id, after=last), finished
 
-    last = after
-    idle = 0.0
     yield "retry: 1000\n\n"
+    async with aclosing(follow_stored(read, after, disconnected, stored, fallback_s,
+                                      keepalive_s)) as events:
+        async for text in events:
+            yield text
+
+
+async def follow_stored(read: Read, last: int, disconnected: Callable[[], Any],
+                        stored: EventSignal, fallback_s: float = 1.0,
+                        keepalive_s: float = 15.0) -> AsyncGenerator[str, None]:
+    """SSE text of every event ``read`` finds after ``last``, as they are stored; an ``end``
+    event once ``read`` says the stream is over and nothing is left to send.
+
+    Between reads it waits for ``stored`` (or ``fallback_s``: events another backend process
+    stored, and a client that left, are noticed then); a comment every ``keepalive_s`` idle.
+    """
+    idle = 0.0
     while True:
         seen = stored.generation
-        events, finished = await to_thread.run_sync(read, last)
+        events, over = await to_thread.run_sync(read, last)
         for event in events:
             last = event.seq
             yield format_sse(event)
-        if finished and not events:
+        if over and not events:
             yield "event: end\ndata: {}\n\n"
             return
         if await disconnected():

@@ -6,6 +6,7 @@ so a list updates a row without refetching, and an older event never rolls a row
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import aclosing
 from typing import Any
 
 from anyio import to_thread
@@ -13,7 +14,7 @@ from peewee import Database, fn
 
 from noc_backend.models import EventRecord, Execution
 from noc_backend.services.event_signal import EventSignal
-from noc_backend.services.event_stream import StoredEvent, format_sse
+from noc_backend.services.event_stream import StoredEvent, follow_stored
 from noc_backend.services.executions import public
 from noc_contracts import EventType
 
@@ -57,9 +58,9 @@ async def follow(db: Database, after: int | None, disconnected: Callable[[], Any
     stored event), then every list event after it as it is stored (woken by ``stored``, or
     every ``fallback_s`` for another process's events); never ends by itself."""
 
-    def read(last: int) -> list[StoredEvent]:
+    def read(last: int) -> tuple[list[StoredEvent], bool]:
         with db.connection_context():
-            return changes_after(last)
+            return changes_after(last), False  # the list never ends
 
     def newest() -> int:
         with db.connection_context():
@@ -67,18 +68,7 @@ async def follow(db: Database, after: int | None, disconnected: Callable[[], Any
 
     last = after if after is not None else await to_thread.run_sync(newest)
     yield f"retry: 1000\nid: {last}\nevent: ready\ndata: {{}}\n\n"
-    idle = 0.0
-    while not await disconnected():
-        seen = stored.generation
-        events = await to_thread.run_sync(read, last)
-        for event in events:
-            last = event.seq
-            yield format_sse(event)
-        if events:
-            idle = 0.0
-            continue
-        if not await stored.wait(seen, fallback_s):
-            idle += fallback_s
-        if idle >= keepalive_s:
-            idle = 0.0
-            yield ": keep-alive\n\n"
+    async with aclosing(follow_stored(read, last, disconnected, stored, fallback_s,
+                                      keepalive_s)) as events:
+        async for text in events:
+            yield text
