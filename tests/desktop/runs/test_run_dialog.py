@@ -12,9 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from noc_contracts import ScheduleInfo
+from noc_desktop.client import NocClient
 from noc_desktop.runs.run_dialog import RunDialog
 from noc_desktop.session import Session
+from tests.backend.utils import ADMIN_PASSWORD
+from tests.desktop.conftest import LiveBackend, Run
 from tests.desktop.runs.conftest import seed
+from tests.desktop.slow import DelayingTransport
 
 SHOTS = Path(os.environ.get("NOC_SHOTS", "/tmp/noc-shots"))
 
@@ -147,3 +151,35 @@ def test_a_value_refused_locally_is_shown_on_its_field_not_as_a_dump(
     assert cron_error.isVisible() and "200" in cron_error.text()
     shown = dialog.errors.general.text() + cron_error.text()
     assert "validation error" not in shown and "pydantic" not in shown
+
+
+def test_every_host_asks_even_before_the_count_arrives(qtbot: QtBot,
+                                                       stack_backend: LiveBackend,
+                                                       run: Run) -> None:
+    transport = DelayingTransport(hold=lambda request, _n: request.method == "GET"
+                                  and request.url.path.endswith("/hosts")
+                                  and "group" in request.url.params, delay_s=0.8)
+    client = NocClient(stack_backend.url, transport=transport)
+    run(client.login("admin", ADMIN_PASSWORD))
+    session = Session(client, run(client.me()))
+    procedure = seed(session, {"a1": ["fleet"], "a2": ["fleet"]})  # fleet: every host
+    dialog = RunDialog(session, procedure)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.target.group.count() == 2 and dialog.target.total == 2,
+                    timeout=5000)
+    launched: list[ScheduleInfo] = []
+    dialog.launched.connect(launched.append)
+    dialog.target.choose_group("fleet")
+    assert dialog.target.count is None  # still on its way
+    dialog.run_button.click()
+    assert launched == []
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None, timeout=5000)
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox)
+    assert "2 hosts" in box.text() and "None" not in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(200)
+    assert launched == []
+    dialog.close()
+    run(session.close())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from noc_contracts import RunRequest, ScheduleInfo
 from noc_contracts.api import ProcedurePublic, ProcedureSummary
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.calls import alive
 from noc_desktop.inventory.confirm import ask
 from noc_desktop.inventory.form_errors import FormErrors, error_label, show_text, with_error
 from noc_desktop.inventory.vars_editor import VarsEditor
@@ -163,16 +164,41 @@ class RunDialog(QDialog):
         except (ValidationError, ValueError) as exc:
             self.errors.show(local_invalid(exc))
             return
-        if covers_every_host(choices.target_kind, choices.target, self.target.count,
-                             self.target.total):
-            count = self.target.count if self.target.count is not None else self.target.total
-            self.confirm_box = ask(
-                self, self.tr("Run on every host?"),
-                self.tr("This runs {name} on every host of the inventory ({count} hosts). "
-                        "Continue?").format(name=self.procedure.name, count=count),
-                lambda: self._launch(request))
+        count, total = self.target.count, self.target.total
+        if choices.target_kind == "group" and (count is None or total is None):
+            self._count_then_confirm(choices, request)  # never run on every host unasked
             return
-        self._launch(request)
+        self._confirm_then_launch(choices, request, count, total)
+
+    @async_slot
+    async def _count_then_confirm(self, choices: RunChoices, request: RunRequest) -> None:
+        self.run_button.setEnabled(False)
+        try:
+            count, total = await self.target.counts()
+        finally:
+            if alive(self):
+                self.run_button.setEnabled(self.session.can_write)
+        if alive(self) and self.isVisible():
+            self._confirm_then_launch(choices, request, count, total)
+
+    def _confirm_then_launch(self, choices: RunChoices, request: RunRequest,
+                             count: int | None, total: int | None) -> None:
+        """Ask first when the target holds every host, or when nobody could count it."""
+        unknown = choices.target_kind == "group" and (count is None or total is None)
+        if not unknown and not covers_every_host(choices.target_kind, choices.target,
+                                                 count, total):
+            self._launch(request)
+            return
+        shown = count if count is not None else total
+        if shown is None:
+            text = self.tr("The server could not count the hosts of {group}: this may run "
+                           "{name} on every host of the inventory. Continue?").format(
+                group=choices.target, name=self.procedure.name)
+        else:
+            text = self.tr("This runs {name} on every host of the inventory ({count} hosts). "
+                           "Continue?").format(name=self.procedure.name, count=shown)
+        self.confirm_box = ask(self, self.tr("Run on every host?"), text,
+                               lambda: self._launch(request))
 
     @async_slot
     async def _launch(self, request: RunRequest) -> None:

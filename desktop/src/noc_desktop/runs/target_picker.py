@@ -158,6 +158,24 @@ class TargetPicker(QWidget):
                 count=found))
         self.changed.emit()
 
+    async def counts(self) -> tuple[int | None, int | None]:
+        """The target's enabled hosts and the inventory's, asked now when not known yet
+        (either stays None when the server cannot say)."""
+        count, total = self.count, self.total
+        if self.kind != "group" or not self.name:
+            return count, total
+        client = self.session.client
+        try:
+            if total is None:
+                total = (await self.session.call(
+                    client.list_hosts(enabled=True, limit=1))).count
+            if count is None:
+                count = (await self.session.call(
+                    client.list_hosts(group=self.name, enabled=True, limit=1))).count
+        except ApiError:
+            pass
+        return count, total
+
     def _show_count_error(self, exc: ApiError) -> None:
         self.count_label.setText(self.tr("Could not count the hosts: {reason}").format(
             reason=describe_error(exc)))
