@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from noc_desktop.login.dialog import LoginDialog
@@ -176,3 +177,27 @@ def test_an_expired_token_re_asks_the_password_over_the_same_window(
     assert run(session.call(session.client.me())).username == "admin"
     window.closed.disconnect()
     window.close()
+
+
+@pytest.mark.parametrize("how", ["escape", "close"])
+def test_escape_or_closing_the_window_cancels_the_login_in_flight(
+        how: str, memory_keyring: MemoryKeyring, qasync_loop: object, qtbot: QtBot) -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        dialog = LoginDialog(server_url=f"http://127.0.0.1:{silent.getsockname()[1]}",
+                             username="admin", timeout_s=5)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        logged_in: list[object] = []
+        dialog.logged_in.connect(logged_in.append)
+        fill_and_submit(dialog, "pw")
+        qtbot.waitUntil(lambda: dialog.busy, timeout=1000)
+        task = dialog._task
+        if how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            dialog.close()
+        assert not dialog.isVisible()
+        qtbot.waitUntil(lambda: task is not None and task.done(), timeout=2000)
+    assert not dialog.busy and logged_in == []

@@ -135,6 +135,13 @@ class LoginDialog(QDialog):
             return
         self.reject()
 
+    def reject(self) -> None:
+        """Esc, the window's close button or Cancel: a login still in flight is cancelled
+        first (its client closed, no late ``logged_in``), then the dialog closes."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        super().reject()
+
     def log_in(self) -> None:
         """Start logging in on the running (qasync) event loop; the dialog stays live."""
         if self.busy:
