@@ -46,6 +46,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from PySide6.QtCore import QCoreApplication, QEvent
         from PySide6.QtWidgets import QApplication
 
+        from noc_desktop.gc_guard import GcGuard
         from noc_desktop.language import choose_language, install_translators, system_language
         from noc_desktop.preferences import APPLICATION, ORGANISATION, Preferences
         from noc_desktop.shell import AppShell
@@ -66,6 +67,8 @@ def run_gui(args: argparse.Namespace) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     shell = AppShell(preferences, TokenStore(), server_url=args.server)
+    guard = GcGuard()  # collections on this thread only, never on an executor thread
+    guard.install()
     shell.finished.connect(loop.stop)
     with loop:
         loop.create_task(shell.start())
@@ -74,6 +77,7 @@ def run_gui(args: argparse.Namespace) -> int:
     # delete the closed window's widgets now, on this thread: left to the garbage collector,
     # they could be destroyed from another thread, which crashes Qt
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    del shell, translators
+    guard.uninstall()
+    del shell, translators, guard
     gc.collect()
     return 0

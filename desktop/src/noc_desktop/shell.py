@@ -6,7 +6,6 @@ user gets a new window)."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Coroutine, Sequence
 from typing import Any
@@ -108,11 +107,7 @@ class AppShell(QObject):
         window.logout_requested.connect(self.log_out)
         window.closed.connect(self._window_closed)
         self.session, self.window = session, window
-        window.show()
-        # What start-up built lives as long as the window: keep it out of the collector's
-        # full passes (they walked ~60k objects and stalled a busy monitor by ~10 ms).
-        gc.collect()
-        gc.freeze()
+        window.show()  # (app.py's GcGuard collects; nothing frozen per window)
         self.window_opened.emit(window)
 
     def ask_password_again(self) -> None:
