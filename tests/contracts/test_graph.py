@@ -4,36 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from noc_contracts import DecisionNode, LoopNode, ProcedureGraph, TaskNode
-
-EXAMPLE = {
-    "schema_version": 1,
-    "nodes": [
-        {"id": "check", "type": "task", "task": "command", "params": {"cmd": "true"},
-         "timeout_s": 60, "retries": 0},
-        {"id": "up?", "type": "decision", "condition": "steps.check.rc == 0"},
-        {"id": "tries", "type": "loop", "max_iterations": 3},
-        {"id": "start", "type": "task", "task": "service",
-         "params": {"name": "nginx", "state": "started"}},
-        {"id": "pause", "type": "wait", "seconds": 10},
-        {"id": "alert", "type": "task", "task": "command", "params": {"cmd": "logger down"}},
-        {"id": "ok", "type": "end", "result": "success"},
-        {"id": "bad", "type": "end", "result": "failure"},
-    ],
-    "edges": [
-        {"from": "check", "to": "up?", "on": "success"},
-        {"from": "check", "to": "alert", "on": "failure"},
-        {"from": "up?", "to": "ok", "on": "true"},
-        {"from": "up?", "to": "tries", "on": "false"},
-        {"from": "tries", "to": "start", "on": "body"},
-        {"from": "tries", "to": "alert", "on": "done"},
-        {"from": "start", "to": "pause", "on": "success"},
-        {"from": "start", "to": "alert", "on": "failure"},
-        {"from": "pause", "to": "check", "on": "next"},
-        {"from": "alert", "to": "bad", "on": "success"},
-    ],
-    "start": "check",
-    "layout": {"check": {"x": 0, "y": 0}},
-}
+from tests.support.graphs import EXAMPLE
 
 
 def test_example_parses_into_typed_nodes() -> None:

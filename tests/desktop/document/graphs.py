@@ -1,41 +1,15 @@
-"""Procedure graphs for the canvas tests and bench: the ARCHITECTURE.md example and a
-generated flowchart of any size with the same shape repeated (checks, retries, alerts)."""
+"""Procedure graphs for the canvas tests and bench: the ARCHITECTURE.md example (from
+tests/support/graphs.py) and a generated flowchart of any size with the same shape repeated
+(checks, retries, alerts)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from noc_contracts import ProcedureGraph
+from tests.support.graphs import EXAMPLE
 
-#: The example of /work/shared/ARCHITECTURE.md, but for ``alert -> bad``: a task's edges are
-#: ``success``/``failure`` since validation got stricter (the page still says ``next``).
-EXAMPLE: dict[str, Any] = {
-    "schema_version": 1,
-    "nodes": [
-        {"id": "check", "type": "task", "task": "service_status", "params": {"name": "nginx"},
-         "timeout_s": 60, "retries": 0},
-        {"id": "up?", "type": "decision", "condition": "steps.check.facts.state == 'running'"},
-        {"id": "tries", "type": "loop", "max_iterations": 3},
-        {"id": "start", "type": "task", "task": "service",
-         "params": {"name": "nginx", "state": "started"}},
-        {"id": "pause", "type": "wait", "seconds": 10},
-        {"id": "alert", "type": "task", "task": "telegram",
-         "params": {"text": "nginx down on {{ host.name }}"}},
-        {"id": "ok", "type": "end", "result": "success"},
-        {"id": "bad", "type": "end", "result": "failure"}],
-    "edges": [
-        {"from": "check", "to": "up?", "on": "success"},
-        {"from": "check", "to": "alert", "on": "failure"},
-        {"from": "up?", "to": "ok", "on": "true"}, {"from": "up?", "to": "tries", "on": "false"},
-        {"from": "tries", "to": "start", "on": "body"},
-        {"from": "tries", "to": "alert", "on": "done"},
-        {"from": "start", "to": "pause", "on": "success"},
-        {"from": "start", "to": "alert", "on": "failure"},
-        {"from": "pause", "to": "check", "on": "next"},
-        {"from": "alert", "to": "bad", "on": "success"}],
-    "start": "check",
-    "layout": {"check": {"x": 0, "y": 0}},
-}
+__all__ = ["EXAMPLE", "big_graph", "example_graph"]
 
 
 def example_graph(*, keep_layout: bool = True) -> ProcedureGraph:

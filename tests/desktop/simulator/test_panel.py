@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
@@ -17,32 +16,9 @@ from noc_desktop.session import Session
 from noc_desktop.simulator.outcomes_model import DETAILS, STATUS
 from noc_desktop.simulator.panel import SimulatorPanel
 from tests.desktop.conftest import Run
+from tests.support.graphs import example_body
 
-GRAPH: dict[str, Any] = {
-    "schema_version": 1,
-    "nodes": [
-        {"id": "check", "type": "task", "task": "service_status",
-         "params": {"name": "{{ host.vars.service }}"}},
-        {"id": "up?", "type": "decision", "condition": "steps.check.facts.state == 'running'"},
-        {"id": "tries", "type": "loop", "max_iterations": 3},
-        {"id": "start", "type": "task", "task": "service",
-         "params": {"name": "{{ host.vars.service }}", "state": "started"}},
-        {"id": "pause", "type": "wait", "seconds": 10},
-        {"id": "alert", "type": "task", "task": "telegram",
-         "params": {"text": "down on {{ host.name }}"}},
-        {"id": "ok", "type": "end", "result": "success"},
-        {"id": "bad", "type": "end", "result": "failure"}],
-    "edges": [
-        {"from": "check", "to": "up?", "on": "success"},
-        {"from": "check", "to": "alert", "on": "failure"},
-        {"from": "up?", "to": "ok", "on": "true"}, {"from": "up?", "to": "tries", "on": "false"},
-        {"from": "tries", "to": "start", "on": "body"},
-        {"from": "tries", "to": "alert", "on": "done"},
-        {"from": "start", "to": "pause", "on": "success"},
-        {"from": "start", "to": "alert", "on": "failure"},
-        {"from": "pause", "to": "check", "on": "next"},
-        {"from": "alert", "to": "bad", "on": "success"}],
-    "start": "check"}
+GRAPH = example_body("{{ host.vars.service }}", layout=False)
 STOPPED = '{"facts": {"state": "stopped"}}'
 DOWN_PATH = ["check", "up?", "tries", "start", "pause", "check", "up?", "tries", "start",
              "pause", "check", "up?", "tries", "start", "pause", "check", "up?", "tries",
