@@ -148,3 +148,18 @@ def test_error_fields_map_to_form_fields() -> None:
                ErrorDetail(field="vars.a", message="no"), ErrorDetail(message="general")]
     assert by_field(details) == {"port": [(None, "too big")], "vars": [("a", "no")],
                                  "": [(None, "general")]}
+
+
+def test_a_page_of_duplicates_only_still_moves_the_offset_on() -> None:
+    pager = HostPager(page_size=2)
+    r = pager.next_request()
+    assert r is not None
+    pager.append(pager.accept(r, page(range(2), 6)) or [])
+    r = pager.next_request()
+    assert r is not None and r.offset == 2
+    assert pager.accept(r, page(range(0, 2), 6)) == []  # rows shifted: both seen already
+    pager.append([])
+    r = pager.next_request()
+    assert r is not None and r.offset == 4  # never the same page again
+    pager.append(pager.accept(r, page(range(4, 6), 6)) or [])
+    assert [h.id for h in pager.rows] == [0, 1, 4, 5] and not pager.can_fetch_more()

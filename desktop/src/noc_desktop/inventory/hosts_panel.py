@@ -29,7 +29,7 @@ from noc_desktop.inventory.group_dialog import GroupDialog
 from noc_desktop.inventory.group_index import IMPLICIT, assignable
 from noc_desktop.inventory.groups_tree import GroupsTree
 from noc_desktop.inventory.host_dialog import HostDialog
-from noc_desktop.inventory.hosts_model import HostsModel
+from noc_desktop.inventory.hosts_model import SORT_KEYS, HostsModel
 from noc_desktop.inventory.import_dialog import ImportDialog
 from noc_desktop.inventory.paging import HostQuery
 from noc_desktop.monitor.slots import async_slot
@@ -52,6 +52,7 @@ class HostsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -73,14 +74,16 @@ class HostsPanel(QWidget):
                 ("delete_group", self.tr("Delete group"), self.delete_group),
                 ("test", self.tr("Test connection"), self.test_connection),
                 ("import", self.tr("Import…"), self.import_inventory),
-                ("export", self.tr("Export…"), self.export_clicked)):
+                ("export", self.tr("Export…"), self.export_clicked),
+                ("refresh", self.tr("Refresh"), self.refresh)):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             self.buttons[key] = button
             toolbar.addWidget(button)
             if key in ("delete_host", "delete_group"):
                 toolbar.addSpacing(12)
-        toolbar.addStretch(1)
+            if key == "export":
+                toolbar.addStretch(1)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -132,6 +135,20 @@ class HostsPanel(QWidget):
         self.credentials = [c.name for c in credentials.data]
         self.tree.set_groups(groups.data)
         self.filters.set_groups(list(self.tree.groups))
+
+    def _sort_clicked(self, column: int, _order: Qt.SortOrder) -> None:
+        """Only the server's sort keys sort: another column puts the indicator back."""
+        if column in SORT_KEYS:
+            return
+        sort = self.model.query.sort
+        key = sort.lstrip("-")
+        current = next((c for c, k in SORT_KEYS.items() if k == key), 0)
+        order = Qt.SortOrder.DescendingOrder if sort.startswith("-") \
+            else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(False)
 
     def _filters_changed(self, name: str, group: str, var: list[str]) -> None:
         self.tree.select_group(group)

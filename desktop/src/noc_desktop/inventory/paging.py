@@ -64,7 +64,10 @@ class HostPager:
     total: int | None = None
     generation: int = 0
     in_flight: PageRequest | None = None
+    #: how many of the server's rows the pages so far covered (duplicates included)
+    offset: int = 0
     _ids: set[int] = field(default_factory=set)
+    _answered: int = 0
 
     def reset(self, query: HostQuery | None = None) -> None:
         """Forget every row (and any page in flight); the next page is the first."""
@@ -75,15 +78,16 @@ class HostPager:
         self._ids = set()
         self.total = None
         self.in_flight = None
+        self.offset = self._answered = 0
 
     def can_fetch_more(self) -> bool:
-        return self.in_flight is None and (self.total is None or len(self.rows) < self.total)
+        return self.in_flight is None and (self.total is None or self.offset < self.total)
 
     def next_request(self) -> PageRequest | None:
         """The next page to ask for (marked in flight), or None when none is due."""
         if not self.can_fetch_more():
             return None
-        self.in_flight = PageRequest(self.generation, self.query, len(self.rows),
+        self.in_flight = PageRequest(self.generation, self.query, self.offset,
                                      self.page_size)
         return self.in_flight
 
@@ -94,16 +98,20 @@ class HostPager:
         """Take a page's answer: the new rows, or None for a stale answer. The page stays in
         flight until ``append`` (so nothing re-asks for it while a view inserts the rows).
 
-        A host already loaded (the list shifted on the server between pages) is skipped."""
+        A host already loaded (the list shifted on the server between pages) is skipped, and
+        the next page still starts after this one (a page of duplicates only moves on)."""
         if not self.is_current(request):
             return None
-        self.total = page.count if page.data else len(self.rows)  # shrank: stop asking
+        self._answered = len(page.data)
+        self.total = page.count if page.data else self.offset  # shrank: stop asking
         return [host for host in page.data if host.id not in self._ids]
 
     def append(self, rows: list[HostPublic]) -> None:
         """Add the rows ``accept`` returned; the next page may be asked for."""
         self._ids.update(host.id for host in rows)
         self.rows.extend(rows)
+        self.offset += self._answered
+        self._answered = 0
         self.in_flight = None
 
     def failed(self, request: PageRequest) -> bool:
