@@ -1,5 +1,6 @@
-"""``noc-desktop [--server URL] [--language en|pt_BR]``: check the display platform, start Qt
-with a qasync event loop, load the translators, log in, then show the main window."""
+"""``noc-desktop [--server URL] [--language en|pt_BR] [--ca-file PATH]``: check the display
+platform, start Qt with a qasync event loop, load the translators, log in, then show the main
+window."""
 
 from __future__ import annotations
 
@@ -25,12 +26,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--language", choices=LANGUAGE_CODES,
                         help="the interface language (default: the saved choice, then the "
                              "system's)")
+    parser.add_argument("--ca-file", metavar="PATH",
+                        help="a PEM file of the certificate authority that signed the server's "
+                             "TLS certificate (an internal CA); default: the system's")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The entry point; returns the process exit code (2: the GUI cannot start here)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.ca_file and not os.path.isfile(args.ca_file):
+        print(f"noc-desktop: --ca-file {args.ca_file}: no such file", file=sys.stderr)
+        return 2
     problem = check_platform(os.environ)
     if problem is not None:
         print(problem.message, file=sys.stderr)
@@ -66,7 +73,8 @@ def run_gui(args: argparse.Namespace) -> int:
     translators = install_translators(app, language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    shell = AppShell(preferences, TokenStore(), server_url=args.server)
+    shell = AppShell(preferences, TokenStore(), server_url=args.server,
+                     verify=args.ca_file or True)
     guard = GcGuard()  # collections on this thread only, never on an executor thread
     guard.install()
     shell.finished.connect(loop.stop)

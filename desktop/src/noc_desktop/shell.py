@@ -35,9 +35,11 @@ class AppShell(QObject):
     def __init__(self, preferences: Preferences, tokens: TokenStore, *,
                  server_url: str | None = None,
                  transport: httpx.AsyncBaseTransport | None = None,
+                 verify: bool | str = True,
                  page_specs: Sequence[PageSpec] = PAGE_SPECS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.verify = verify  # True, or the CA bundle (--ca-file) of an internal CA
         self.page_specs = page_specs
         self.preferences = preferences
         self.tokens = tokens
@@ -59,7 +61,8 @@ class AppShell(QObject):
             server_url = ""
         stored = self.tokens.load(server_url, username) if server_url and username else None
         if stored is not None:
-            client = NocClient(server_url, token=stored.token, transport=self.transport)
+            client = NocClient(server_url, token=stored.token, transport=self.transport,
+                               verify=self.verify)
             try:
                 user = await client.me()
             except ApiError as exc:
@@ -77,7 +80,7 @@ class AppShell(QObject):
         """The full login dialog (server, user, password), remembered values filled in."""
         dialog = LoginDialog(server_url=self.server_url, username=self.preferences.username,
                              message=message, memory_only=not self.tokens.persistent,
-                             transport=self.transport)
+                             transport=self.transport, verify=self.verify)
         self.login_dialog = dialog
         dialog.logged_in.connect(self._logged_in)
         dialog.rejected.connect(self._login_cancelled)

@@ -1,6 +1,7 @@
 """The login token in the OS keyring, per server and user, with its expiry: the next start skips
 the login while it is valid. Without a usable keyring (headless Linux without Secret Service)
-the token lives in memory only; it is never written to a plain file. No Qt here.
+or with one that writes plain or merely obfuscated files (``keyrings.alt``'s file backends,
+the null backend), the token lives in memory only: it is never written to a file. No Qt here.
 """
 
 from __future__ import annotations
@@ -31,10 +32,27 @@ def service_name(server_url: str) -> str:
     return SERVICE_PREFIX + server_url
 
 
+#: backends that store nothing, or store in a file anyone who can read it can decrypt
+REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null")
+REFUSED_WORDS = ("file", "plaintext")
+
+
+def refused_backend(backend: object) -> bool:
+    """Whether ``backend`` must not hold the token: the fail and null backends, and any whose
+    module or class names a file or plaintext store (``keyrings.alt.file.PlaintextKeyring``,
+    ``EncryptedKeyring``'s file, and the like)."""
+    kind = type(backend)
+    module = kind.__module__.lower()
+    if module.startswith(REFUSED_MODULES):
+        return True
+    names = f"{module}.{kind.__qualname__}".lower()
+    return any(word in names for word in REFUSED_WORDS)
+
+
 def keyring_usable() -> bool:
-    """Whether the active keyring backend can store anything (``fail.Keyring`` cannot)."""
+    """Whether the active keyring backend can store the token safely."""
     backend = keyring.get_keyring()
-    if type(backend).__module__.startswith("keyring.backends.fail"):
+    if refused_backend(backend):
         return False
     try:
         return float(backend.priority) > 0

@@ -4,6 +4,7 @@ failure turned into an ``ApiError``. The transport is the only network seam (tes
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -39,6 +40,24 @@ def normalise_server_url(url: str) -> str:
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise ValueError(f"not an http(s) URL: {url}")
     return url
+
+
+def travels_unencrypted(url: str) -> bool:
+    """Whether ``url`` is plain ``http://`` to another machine (the password and the token
+    would cross the network readable); loopback addresses are fine."""
+    try:
+        parsed = httpx.URL(normalise_server_url(url))
+    except ValueError:
+        return False
+    if parsed.scheme != "http":
+        return False
+    host = parsed.host.lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 class RestClient:
@@ -140,4 +159,4 @@ def _reason(exc: httpx.TransportError) -> str:
 
 
 __all__ = ["API_PREFIX", "ApiError", "RestClient", "error_from_response", "normalise_server_url",
-           "parse"]
+           "parse", "travels_unencrypted"]

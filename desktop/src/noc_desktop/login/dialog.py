@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import TokenPublic, UserPublic
 from noc_desktop.client import ApiError, NocClient, normalise_server_url
+from noc_desktop.client.http import travels_unencrypted
 from noc_desktop.login.messages import login_failure_text
 
 
@@ -45,9 +46,11 @@ class LoginDialog(QDialog):
     def __init__(self, *, server_url: str = "", username: str = "", message: str = "",
                  memory_only: bool = False, renew_client: NocClient | None = None,
                  transport: httpx.AsyncBaseTransport | None = None,
-                 timeout_s: float = 10.0, parent: QWidget | None = None) -> None:
+                 timeout_s: float = 10.0, verify: bool | str = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timeout_s = timeout_s
+        self._verify = verify
         self._renew_client = renew_client
         self._transport = transport
         self._task: asyncio.Future[None] | None = None
@@ -88,6 +91,14 @@ class LoginDialog(QDialog):
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: palette(mid);")
         self.note_label.setVisible(memory_only)
+        self.insecure_label = QLabel(self.tr(
+            "This address is not encrypted (http://): your password and your session travel "
+            "readable over the network. Use https:// unless the network is trusted."))
+        self.insecure_label.setObjectName("insecure_warning")
+        self.insecure_label.setWordWrap(True)
+        self.insecure_label.setStyleSheet("color: #8a5300;")
+        self.server_edit.textChanged.connect(self._server_edited)
+        self._server_edited(self.server_edit.text())
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
@@ -106,6 +117,7 @@ class LoginDialog(QDialog):
         layout.setSpacing(14)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.insecure_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.note_label)
         layout.addWidget(self.busy_bar)
@@ -121,6 +133,9 @@ class LoginDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
+
+    def _server_edited(self, text: str) -> None:
+        self.insecure_label.setVisible(travels_unencrypted(text))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
@@ -163,7 +178,8 @@ class LoginDialog(QDialog):
             (self.password_edit if username else self.user_edit).setFocus()
             return
         client = self._renew_client or NocClient(server_url, transport=self._transport,
-                                                 timeout_s=self._timeout_s)
+                                                 timeout_s=self._timeout_s,
+                                                 verify=self._verify)
         self.show_error("")
         self._set_busy(True)
         try:
