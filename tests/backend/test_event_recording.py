@@ -16,7 +16,7 @@ import pytest
 
 from noc_backend.core.config import Settings
 from noc_backend.core.db import close_database, open_database
-from noc_backend.models import EventRecord, ExecutionHost
+from noc_backend.models import EventRecord, ExecutionHost, StepRun
 from noc_backend.services import event_stream, events
 from noc_backend.services.event_signal import EventSignal
 from noc_contracts import EventBatch
@@ -33,23 +33,42 @@ def batch(execution: str, tag: str, specs: list[tuple[str, dict[str, Any]]]) -> 
 
 
 class Statements:
-    """Counts the SQL statements a database runs while inside the block (every thread)."""
+    """Counts the SQL statements a database runs while inside the block (every thread): each
+    ``execute_sql``, and each parameter row of an ``executemany`` (one statement per row)."""
 
     def __init__(self, db: Any) -> None:
         self.db, self.count = db, 0
 
     def __enter__(self) -> Statements:
-        original = self.db.execute_sql
+        original, original_cursor = self.db.execute_sql, self.db.cursor
+        counter = self
 
         def counting(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
             self.count += 1
             return original(sql, params, *args, **kwargs)
 
+        class Cursor:
+            def __init__(self, real: Any) -> None:
+                self._real = real
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self._real, name)
+
+            def __iter__(self) -> Any:
+                return iter(self._real)
+
+            def executemany(self, sql: str, rows: Any) -> Any:
+                rows = list(rows)
+                counter.count += len(rows)
+                return self._real.executemany(sql, rows)
+
         self.db.execute_sql = counting
+        self.db.cursor = lambda *a, **k: Cursor(original_cursor(*a, **k))
         return self
 
     def __exit__(self, *_: object) -> None:
         del self.db.execute_sql
+        del self.db.cursor
 
 
 @pytest.fixture
@@ -71,7 +90,9 @@ def test_a_step_of_200_hosts_is_stored_in_a_few_statements_per_host(db: Any) -> 
             assert events.record_events(batch=batch("ex", "s1", step)) == 2 * HOSTS
         assert stored.count <= 2 * HOSTS + 15, stored.count  # was ~6 per event: 2,400
         rows = list(ExecutionHost.select().where(ExecutionHost.host.in_(names[:2])))
+        results = list(StepRun.select().where(StepRun.host.in_(names[:2])))
     assert [(r.status, r.path) for r in rows] == [("running", ["s1"])] * 2
+    assert [(r.step_id, r.status, r.visit, r.attempt) for r in results] == [("s1", "ok", 1, 1)] * 2
 
 
 @pytest.mark.postgres

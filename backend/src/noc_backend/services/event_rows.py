@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from noc_backend.models import Execution, ExecutionHost
+from typing import Any
+
+from peewee import Database, DatabaseProxy
+
+from noc_backend.models import Execution, ExecutionHost, StepRun
 from noc_contracts import ExecutionEvent
 
 #: rows per INSERT / ids per IN (...)
 CHUNK = 200
+#: a run of step results alike: the columns each sets, and those only a new row takes
+_Shape = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 class BatchRows:
@@ -17,6 +23,8 @@ class BatchRows:
         self.executions: dict[str, Execution] = {}
         self.hosts: dict[str, dict[str, ExecutionHost]] = {}
         self.dirty: dict[int, Execution | ExecutionHost] = {}
+        #: step results to upsert, in event order, as runs of rows with the same columns
+        self.results: list[tuple[_Shape, list[tuple[Any, ...]]]] = []
 
     def execution(self, event: ExecutionEvent) -> Execution:
         found = self.executions.get(event.execution_id)
@@ -49,6 +57,42 @@ class BatchRows:
     def changed(self, row: Execution | ExecutionHost) -> None:
         self.dirty[id(row)] = row
 
-    def save(self) -> None:
+    def step_result(self, values: dict[str, Any]) -> None:
+        """Upsert one step result (``STEP_KEY`` fields and the values to set) at ``save``; a
+        new row gets the model's defaults for the rest, an existing one only ``values``."""
+        fields = StepRun._meta.fields
+        set_now = tuple(values)
+        defaults = tuple(name for name, f in fields.items()
+                         if name not in values and not f.primary_key and f.default is not None)
+        row = tuple(fields[n].db_value(values[n]) for n in set_now) + tuple(
+            fields[n].db_value(fields[n].default() if callable(fields[n].default)
+                               else fields[n].default) for n in defaults)
+        shape = (set_now, defaults)
+        if self.results and self.results[-1][0] == shape:
+            self.results[-1][1].append(row)
+        else:
+            self.results.append((shape, [row]))
+
+    def save(self, db: Database | DatabaseProxy) -> None:
+        real = db.obj if isinstance(db, DatabaseProxy) else db
+        for (set_now, defaults), rows in self.results:
+            real.cursor().executemany(_upsert_sql(set_now, defaults, real.param), rows)
         for row in self.dirty.values():
             row.save()
+
+
+#: what identifies a step result: one row per (execution, host, step, visit, attempt)
+STEP_KEY = ("execution", "host", "step_id", "visit", "attempt")
+
+
+def _upsert_sql(set_now: tuple[str, ...], defaults: tuple[str, ...], param: str) -> str:
+    """One prepared upsert for many step results (a query built per row cost more than it)."""
+    columns = set_now + defaults
+    names = {n: f'"{StepRun._meta.fields[n].column_name}"' for n in columns}
+    updates = ", ".join(f"{names[n]} = excluded.{names[n]}" for n in set_now
+                        if n not in STEP_KEY)
+    key = ", ".join(names[n] for n in STEP_KEY)
+    # our own model's names; every value goes as a parameter
+    return (f'INSERT INTO "{StepRun._meta.table_name}" ({", ".join(names.values())}) '  # noqa: S608
+            f'VALUES ({", ".join([param] * len(columns))}) '
+            f"ON CONFLICT ({key}) DO UPDATE SET {updates}")

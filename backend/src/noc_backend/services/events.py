@@ -9,7 +9,7 @@ from peewee import PostgresqlDatabase
 
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
-from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure, StepRun
+from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure
 from noc_backend.services.event_rows import CHUNK, BatchRows
 from noc_contracts import EventBatch, EventType, ExecutionEvent, ExecutionStatus
 from noc_contracts.masking import mask_secret_values
@@ -92,7 +92,7 @@ def _step_started(event: ExecutionEvent, host: ExecutionHost) -> None:
         host.started_at = event.at
 
 
-def _step_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
+def _step_finished(event: ExecutionEvent, host: ExecutionHost, rows: BatchRows) -> None:
     result = event.result
     if event.step_id is None:
         return
@@ -102,11 +102,9 @@ def _step_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
                       stdout=_clean(result.stdout), stderr=_clean(result.stderr),
                       msg=_clean(result.msg), facts=result.facts,
                       started_at=result.started_at, finished_at=result.finished_at or event.at)
-    key = [StepRun.execution, StepRun.host, StepRun.step_id, StepRun.visit, StepRun.attempt]
-    update = {getattr(StepRun, k): v for k, v in values.items()}
-    (StepRun.insert(execution=event.execution_id, host=host.host, step_id=event.step_id,
-                    visit=event.visit or 1, attempt=event.attempt or 1, **values)
-     .on_conflict(conflict_target=key, update=update).execute())
+    rows.step_result({"execution": event.execution_id, "host": host.host,
+                      "step_id": event.step_id, "visit": event.visit or 1,
+                      "attempt": event.attempt or 1, **values})
 
 
 def _host_finished(event: ExecutionEvent, host: ExecutionHost) -> None:
@@ -157,11 +155,12 @@ def _apply(event: ExecutionEvent, rows: BatchRows) -> None:
         logger.warning("event %s (%s) has no host; stored only", event.event_id, event.type)
         return
     host = rows.host(event.execution_id, event.host)
-    handlers = {EventType.step_started: _step_started, EventType.step_finished: _step_finished,
-                EventType.host_finished: _host_finished}
+    if event.type == EventType.step_finished:
+        _step_finished(event, host, rows)
+        return
+    handlers = {EventType.step_started: _step_started, EventType.host_finished: _host_finished}
     handlers[event.type](event, host)
-    if event.type != EventType.step_finished:
-        rows.changed(host)
+    rows.changed(host)
 
 
 def _new_events(batch: EventBatch) -> list[ExecutionEvent]:
@@ -196,7 +195,7 @@ def record_events(*, batch: EventBatch) -> int:
         rows = BatchRows()
         for event in fresh:
             _apply(event, rows)
-        rows.save()
+        rows.save(db)
     logger.debug("events: %d of %d new", len(fresh), len(batch.events))
     return len(fresh)
 
