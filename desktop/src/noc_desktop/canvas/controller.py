@@ -74,6 +74,8 @@ class CanvasController(QObject):
         self._check = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check.timeout.connect(self.check_now)
         self._drag = 0
+        #: refuse every edit (a viewer's editor): see ``FlowchartEditor.set_read_only``
+        self.read_only = False
         scene.note_text_edited.connect(lambda note_id, text: self.edit_note(note_id, "text",
                                                                             text))
 
@@ -103,6 +105,9 @@ class CanvasController(QObject):
 
     def do(self, edit: Edit, text: str, merge_key: Hashable | None = None) -> bool:
         """Apply ``edit`` as one undo step; a refusal is reported through ``refused``."""
+        if self.read_only:
+            self.refused.emit(refusals.refusal_text(EditRefused("read_only", "read-only")))
+            return False
         try:
             inverse = self.doc.apply(edit)
         except DocumentError as error:

@@ -100,6 +100,8 @@ class EditorView(FlowchartView):
                         if isinstance(item, BlockItem | NoteItem)}
 
     def _start_gesture(self, event: QMouseEvent, at: QPointF) -> bool:
+        if not self.flow_scene.editable:  # read-only: selecting and panning only
+            return False
         item = self._top(event.position().toPoint(), (BlockItem, EdgeItem, NoteItem))
         shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         selected_edges = [e for e in self.flow_scene.selectedItems() if isinstance(e, EdgeItem)]
@@ -183,14 +185,17 @@ class EditorView(FlowchartView):
             self.items_moved.emit(blocks, notes)
 
     # ---- dropping palette entries, menus ---------------------------------------------------
+    def _takes(self, event: QDropEvent) -> bool:
+        return self.flow_scene.editable and event.mimeData().hasFormat(BLOCK_MIME)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        event.setAccepted(event.mimeData().hasFormat(BLOCK_MIME))
+        event.setAccepted(self._takes(event))
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        event.setAccepted(event.mimeData().hasFormat(BLOCK_MIME))
+        event.setAccepted(self._takes(event))
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if not event.mimeData().hasFormat(BLOCK_MIME):
+        if not self._takes(event):
             event.ignore()
             return
         entry = json.loads(bytes(event.mimeData().data(BLOCK_MIME).data()).decode())

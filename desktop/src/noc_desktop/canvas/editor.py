@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from noc_contracts import ErrorDetail, TaskTypeSpec
-from noc_desktop.canvas import menus
+from noc_desktop.canvas import editor_actions, menus
 from noc_desktop.canvas.controller import CanvasController
 from noc_desktop.canvas.edit_view import EditorView
 from noc_desktop.canvas.editor_actions import build_actions
@@ -108,6 +108,14 @@ class FlowchartEditor(QWidget):
     @property
     def undo_stack(self) -> QUndoStack:
         return self.controller.undo_stack
+
+    @property
+    def read_only(self) -> bool:
+        return self.controller.read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the procedure without letting it change (see ``editor_actions``)."""
+        editor_actions.set_read_only(self, read_only)
 
     def actions(self) -> dict[str, QAction]:  # type: ignore[override]
         """Every editor action by name (undo, redo, delete, cut, copy, paste, duplicate, ...)."""

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 Keys = list[QKeySequence]
 SK = QKeySequence.StandardKey
 
+#: the actions that change the procedure: disabled in a read-only editor (a viewer's)
+EDITING = ("undo", "redo", "delete", "cut", "paste", "duplicate", "connect", "set_start",
+           "add_note", "auto_layout", "search_palette", "insert_at_cursor")
+
 
 translate = QCoreApplication.translate
 
@@ -91,3 +95,19 @@ def build_actions(editor: FlowchartEditor) -> dict[str, QAction]:
             action.setToolTip(tip.format(action=action.text(), keys=native))
         editor.addAction(action)
     return actions
+
+
+def set_read_only(editor: FlowchartEditor, read_only: bool) -> None:
+    """Let ``editor`` change nothing (a viewer's) or edit again: no drops, moves, connects or
+    note edits on the canvas, the palette hidden, the editing actions disabled; the controller
+    refuses every edit besides. Selecting, copying, zooming and fitting still work."""
+    editor.controller.read_only = read_only
+    editor.scene.set_editable(not read_only)
+    editor.palette_panel.setEnabled(not read_only)
+    editor.palette_panel.setVisible(not read_only)  # the canvas takes its room
+    stack = editor.undo_stack
+    for name in EDITING:
+        enabled = not read_only
+        if name in ("undo", "redo"):  # the undo stack enables these by itself
+            enabled = enabled and (stack.canUndo() if name == "undo" else stack.canRedo())
+        editor._actions[name].setEnabled(enabled)

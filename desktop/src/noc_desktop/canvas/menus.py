@@ -32,11 +32,12 @@ def edge_menu(editor: FlowchartEditor, edge: DocEdge) -> QMenu:
         action.setObjectName(f"kind:{kind}")
         action.setCheckable(True)
         action.setChecked(kind == edge.kind)
-        action.setEnabled(kind not in used)
+        action.setEnabled(kind not in used and not editor.read_only)
         action.triggered.connect(lambda _=False, k=kind: controller.reconnect(edge, kind=k))
     menu.addSeparator()
     delete = menu.addAction(translate("FlowchartEditor", "Delete edge"))
     delete.setObjectName("delete")
+    delete.setEnabled(not editor.read_only)
     delete.triggered.connect(lambda: controller.remove_edge(edge))
     return menu
 
@@ -48,7 +49,7 @@ def block_menu(editor: FlowchartEditor, node_id: str) -> QMenu:
     menu = QMenu(editor)
     start = menu.addAction(translate("FlowchartEditor", "Set as start"))
     start.setObjectName("set_start")
-    start.setEnabled(editor.document.start != node_id)
+    start.setEnabled(editor.document.start != node_id and not editor.read_only)
     start.triggered.connect(lambda: controller.set_start(node_id))
     for name in ("duplicate", "copy", "cut", "delete"):
         menu.addAction(editor.actions()[name])
@@ -70,6 +71,7 @@ def note_menu(editor: FlowchartEditor, note_id: str) -> QMenu:
     menu = QMenu(editor)
     edit = menu.addAction(translate("FlowchartEditor", "Edit text"))
     edit.setObjectName("edit_text")
+    edit.setEnabled(not editor.read_only)
     edit.triggered.connect(lambda: editor.scene.notes[note_id].start_editing())
     menu.addSection(translate("FlowchartEditor", "Colour"))
     current = editor.document.note(note_id).color.lower()
@@ -78,11 +80,13 @@ def note_menu(editor: FlowchartEditor, note_id: str) -> QMenu:
         action.setObjectName(f"colour:{colour}")
         action.setCheckable(True)
         action.setChecked(colour == current)
+        action.setEnabled(not editor.read_only)
         action.triggered.connect(
             lambda _=False, c=colour: controller.edit_note(note_id, "color", c))
     menu.addSeparator()
     delete = menu.addAction(translate("FlowchartEditor", "Delete note"))
     delete.setObjectName("delete")
+    delete.setEnabled(not editor.read_only)
     delete.triggered.connect(lambda: controller.delete((), (), [note_id]))
     return menu
 
@@ -91,9 +95,11 @@ def canvas_menu(editor: FlowchartEditor, at: QPointF) -> QMenu:
     menu = QMenu(editor)
     note: QAction = menu.addAction(translate("FlowchartEditor", "Add note here"))
     note.setObjectName("add_note")
+    note.setEnabled(not editor.read_only)
     note.triggered.connect(lambda: editor.controller.add_note((at.x(), at.y())))
     paste = menu.addAction(translate("FlowchartEditor", "Paste here"))
     paste.setObjectName("paste")
+    paste.setEnabled(not editor.read_only)
     paste.triggered.connect(lambda: editor.paste_at(at))
     for name in ("select_all", "auto_layout", "fit"):
         menu.addAction(editor.actions()[name])

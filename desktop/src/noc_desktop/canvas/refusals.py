@@ -40,6 +40,7 @@ def refusal_text(error: DocumentError) -> str:
         "invalid_node": translate("Refusals", "The pasted block '{node}' is not valid: {message}"),
         "invalid_graph": translate("Refusals", "The pasted procedure is not valid: {message}"),
         "empty": translate("Refusals", "There is nothing to paste."),
+        "read_only": translate("Refusals", "Your role may view this procedure, not change it."),
     }
     if error.code == "kind_used" and "kind" in args:
         texts["kind_used"] = translate("Refusals", "'{node}' already has a '{kind}' edge.")

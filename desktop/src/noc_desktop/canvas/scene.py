@@ -79,6 +79,14 @@ class FlowchartScene(QGraphicsScene):
         self.items_rect = self.itemsBoundingRect()
         self.setSceneRect(self.items_rect.adjusted(-margin, -margin, margin, margin))
 
+    def set_editable(self, editable: bool) -> None:
+        """Blocks and notes movable, edges selectable (the editor), or none of it."""
+        self.editable = editable
+        items: list[BlockItem | EdgeItem | NoteItem] = [*self.blocks.values(), *self.edges,
+                                                        *self.notes.values()]
+        for item in items:
+            item.set_editable(editable)
+
     # ---- one item at a time (the editor's controller) ----------------------------------------
     def add_block(self, look: BlockLook, x: float, y: float) -> BlockItem:
         block = BlockItem(look)
@@ -133,6 +141,7 @@ class FlowchartScene(QGraphicsScene):
     def add_note(self, note: Note) -> NoteItem:
         item = NoteItem(note)
         item.on_text_edited = self.note_text_edited.emit
+        item.set_editable(self.editable)
         self.notes[note.id] = item
         self.addItem(item)
         return item

@@ -51,6 +51,7 @@ class NoteItem(QGraphicsItem):
         self.text_item = NoteText(self)
         self.text_item.setPos(PAD, PAD)
         self.on_text_edited: Callable[[str, str], None] | None = None
+        self.editable = True
         self.setZValue(-2)
         for flag in (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable,
                      QGraphicsItem.GraphicsItemFlag.ItemIsMovable):
@@ -84,7 +85,14 @@ class NoteItem(QGraphicsItem):
         return bool(self.text_item.textInteractionFlags()
                     & Qt.TextInteractionFlag.TextEditorInteraction)
 
+    def set_editable(self, editable: bool) -> None:
+        """Movable and its text editable (the editor); otherwise read-only."""
+        self.editable = editable
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, editable)
+
     def start_editing(self) -> None:
+        if not self.editable:
+            return
         self.text_item.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
         self.text_item.setFocus(Qt.FocusReason.MouseFocusReason)
         cursor = self.text_item.textCursor()
