@@ -1,11 +1,11 @@
 """``ProcedureEditor``: one procedure being edited: the canvas (``FlowchartEditor``) under the
 name and description, docked beside it the selected block's properties, the simulator and the
-versions, below it the problems. Saving is ``ProcedureSaver``'s, versions ``VersionHistory``'s."""
+versions, below it the problems. Saving is ``ProcedureSaver``'s, versions ``VersionHistory``'s,
+the properties form ``BlockForm``'s. A viewer's editor shows everything and changes nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
@@ -21,17 +21,16 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import ProcedurePublic
 from noc_desktop.canvas.editor import FlowchartEditor
-from noc_desktop.canvas.properties import PropertiesPanel, context_of
+from noc_desktop.canvas.properties import PropertiesPanel
 from noc_desktop.document import Problem, ProcedureDocument, SetProcedureField
 from noc_desktop.document.convert import graph_dict
-from noc_desktop.document.node_checks import NodeChecks
 from noc_desktop.inventory.calls import alive
+from noc_desktop.procedures.block_form import BlockForm
 from noc_desktop.procedures.editor_menu import build_toolbar
 from noc_desktop.procedures.header import EditorHeader
 from noc_desktop.procedures.history import VersionHistory
 from noc_desktop.procedures.problems_list import ProblemsList
 from noc_desktop.procedures.saving import ProcedureSaver
-from noc_desktop.procedures.server_problems import field_messages
 from noc_desktop.procedures.unsaved import ask_unsaved
 from noc_desktop.procedures.versions_panel import VersionsPanel
 from noc_desktop.session import Session
@@ -66,8 +65,6 @@ class ProcedureEditor(QMainWindow):
                             | QMainWindow.DockOption.AllowTabbedDocks)
         self.session = session
         self.procedure: ProcedurePublic | None = None
-        self._form_node: dict[str, Any] | None = None
-        self._from_form = False
         self.editor = FlowchartEditor(session, self)
         self.header = EditorHeader()
         self.properties = PropertiesPanel()
@@ -102,7 +99,9 @@ class ProcedureEditor(QMainWindow):
         self.toolbar: QToolBar = build_toolbar(self)
         self._simulate_later = QTimer(self, singleShot=True, interval=SIMULATOR_DELAY_MS)
         self._simulate_later.timeout.connect(self._give_simulator)
+        self.block_form = BlockForm(self.editor, self.properties, self)
         self._wire()
+        self.set_read_only(not session.can_write)
         self.new_procedure()
 
     def _dock(self, name: str, title: str, widget: QWidget,
@@ -127,19 +126,25 @@ class ProcedureEditor(QMainWindow):
 
     def _wire(self) -> None:
         editor, controller = self.editor, self.editor.controller
-        editor.selection_changed.connect(lambda _: self._show_form())
-        editor.task_types_loaded.connect(self._catalogue)
-        self._catalogue(editor.task_types)
         controller.document_changed.connect(self._document_changed)
         controller.problems_changed.connect(self._problems_changed)
         editor.undo_stack.cleanChanged.connect(self._clean_changed)
-        self.properties.value_changed.connect(self._form_changed)
         self.problems_list.block_chosen.connect(lambda node_id: controller.select([node_id]))
         self.header.name_edited.connect(lambda text: self._set_field("name", text))
         self.header.description_edited.connect(
             lambda text: self._set_field("description", text))
         self.simulator.path_changed.connect(self.editor.scene.set_path)
         self.simulator.block_states_changed.connect(self.editor.scene.set_block_states)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Let nothing change the procedure (a viewer's editor): the canvas, the name and
+        description, the properties form and New; Save, Run and Delete follow the role too."""
+        self.editor.set_read_only(read_only)
+        self.header.name.setReadOnly(read_only)
+        self.header.description.setReadOnly(read_only)
+        self.block_form.read_only = read_only
+        self.block_form.show()
+        self.page_actions["new"].setEnabled(not read_only)
 
     # ---- what is edited ----------------------------------------------------------------------
     @property
@@ -191,57 +196,20 @@ class ProcedureEditor(QMainWindow):
                                       self.tr("Edit the procedure's {field}").format(
                                           field=field), merge_key=("procedure", field))
 
-    def _form_changed(self, node_id: str, path: str, value: object) -> None:
-        self._from_form = True
-        try:
-            self.editor.controller.set_property(node_id, path, value)
-        finally:
-            self._from_form = False
-        if path == "id" and isinstance(value, str) and self.document.has_node(value):
-            self._form_node = self.document.node(value)
-
     def _document_changed(self) -> None:
         doc = self.document
         self.header.set_fields(doc.name, doc.description)
-        self.properties.set_context(context_of(
-            (n, doc.node_type(n), doc.node_view(n).get("task")) for n in doc.node_ids()))
-        if not self._from_form:
-            self._show_form(only_if_changed=True)
+        self.block_form.document_changed()
         self._simulate_later.start()
         self.refresh_state()
 
     def _give_simulator(self) -> None:
         self.simulator.set_procedure(graph_dict(self.document), self.document.name)
 
-    def _catalogue(self, specs: list[Any]) -> None:
-        self.properties.set_catalogue(specs)
-        self._show_form()
-
-    def _show_form(self, only_if_changed: bool = False) -> None:
-        """The selected block's form (one block), with its problems on its fields."""
-        selected = self.editor.selected_node_ids()
-        if len(selected) != 1 or not self.document.has_node(selected[0]):
-            if not only_if_changed or self._form_node is not None:
-                self._form_node = None
-                self.properties.clear(self.tr("Select one block to edit its properties.")
-                                      if selected else None)
-            return
-        data = self.document.node(selected[0])
-        if only_if_changed and data == self._form_node:
-            return
-        self._form_node = data
-        form = self.properties.show_node(NodeChecks().model(data, []))
-        if form is not None:
-            form.show_problems(field_messages(self.editor.controller.shown_problems(),
-                                              selected[0]))
-
     def _problems_changed(self, found: list[Problem]) -> None:
         self.problems_list.set_problems(found)
         name = next((p.message for p in found if p.node_id is None and p.field == "name"), "")
         self.header.show_name_problem(name)
-        selected = self.editor.selected_node_ids()
-        if len(selected) == 1 and self.properties.form is not None:
-            self.properties.form.show_problems(field_messages(found, selected[0]))
 
     def _clean_changed(self, _: bool) -> None:
         if alive(self) and alive(self.editor.undo_stack):  # not while being destroyed

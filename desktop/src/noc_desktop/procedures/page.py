@@ -91,6 +91,7 @@ class ProceduresPage(QWidget):
         self.new_button.setObjectName("new_button")
         self.new_button.setToolTip(self.tr("Draw a new procedure"))
         self.new_button.clicked.connect(self.new_procedure)
+        self.new_button.setEnabled(session.can_write)
         self.pane = ProcedureEditor(session)
         self.pane.modified_changed.connect(self.modified_changed)
         self.pane.saved.connect(self._saved)
