@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from demo_data import SAMPLE_PROCEDURES, add_sample_procedures
-from noc_devstack import StackConfig, start_stack
+from noc_devstack import Stack, StackConfig, start_stack
 
 DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
 
@@ -61,6 +61,20 @@ def main() -> int:
     except RuntimeError as exc:
         print(f"could not start the stack: {exc}", file=sys.stderr)
         return 1
+    desktop: subprocess.Popen[bytes] | None = None
+    try:
+        desktop = run_until_stopped(stack, var_dir)
+    finally:  # a failed launch, a bad seed or Ctrl-C: never leave the servers running
+        stop_desktop(desktop)
+        print("stopping ...", flush=True)
+        stack.stop()
+        print("stopped.")
+    return 0
+
+
+def run_until_stopped(stack: Stack, var_dir: Path) -> subprocess.Popen[bytes] | None:
+    """Say where everything is, seed, open the desktop, then wait for Ctrl-C or a dead
+    server; the desktop still running at the end (if any)."""
     sec = stack.secrets
     print(f"backend    {stack.backend_url}   (API docs: {stack.backend_url}/docs)")
     print(f"scheduler  {stack.scheduler_url}")
@@ -73,9 +87,13 @@ def main() -> int:
               "or NOC_BOOTSTRAP_ADMIN_PASSWORD)")
     try:
         seed_samples(stack.backend_url, sec.admin_password)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
         print(f"could not add the sample procedures: {exc}", file=sys.stderr)
-    desktop = start_desktop(stack.backend_url)
+    try:
+        desktop = start_desktop(stack.backend_url)
+    except OSError as exc:
+        print(f"could not open the desktop app: {exc}", file=sys.stderr)
+        desktop = None
     print("Ctrl-C stops everything.", flush=True)
     stopping = threading.Event()
 
@@ -94,13 +112,19 @@ def main() -> int:
             print("the desktop app was closed; the servers keep running until Ctrl-C "
                   f"(open it again with: {DESKTOP} --server {stack.backend_url})", flush=True)
             desktop = None
-    if desktop is not None:
-        desktop.terminate()
-    print("stopping ...", flush=True)
-    stack.stop()
-    print("stopped.")
-    return 0
+    return desktop
 
+
+def stop_desktop(desktop: subprocess.Popen[bytes] | None, timeout_s: float = 10.0) -> None:
+    """Ask the desktop app to quit and wait for it (killed if it does not)."""
+    if desktop is None or desktop.poll() is not None:
+        return
+    desktop.terminate()
+    try:
+        desktop.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        desktop.kill()
+        desktop.wait()
 
 if __name__ == "__main__":
     sys.exit(main())

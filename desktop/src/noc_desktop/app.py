@@ -7,11 +7,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from noc_desktop.platform_check import check_platform, qt_import_problem
+
+if TYPE_CHECKING:
+    from noc_desktop.shell import AppShell
+
+logger = logging.getLogger(__name__)
 
 #: the interface languages (noc_desktop.language.LANGUAGES, which needs Qt to import)
 LANGUAGE_CODES = ("en", "pt_BR")
@@ -78,8 +85,9 @@ def run_gui(args: argparse.Namespace) -> int:
     guard = GcGuard()  # collections on this thread only, never on an executor thread
     guard.install()
     shell.finished.connect(loop.stop)
+    failed: list[BaseException] = []
     with loop:
-        loop.create_task(shell.start())
+        loop.create_task(start_or_report(shell, failed, loop.stop))
         loop.run_forever()
         loop.run_until_complete(shell.shutdown())
     # delete the closed window's widgets now, on this thread: left to the garbage collector,
@@ -88,4 +96,24 @@ def run_gui(args: argparse.Namespace) -> int:
     guard.uninstall()
     del shell, translators, guard
     gc.collect()
-    return 0
+    return 1 if failed else 0
+
+
+async def start_or_report(shell: AppShell, failed: list[BaseException],
+                          stop: Callable[[], None]) -> None:
+    """``shell.start()``; if it raises, say so in a box and quit when it is closed (the app
+    never runs on with nothing on screen)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    try:
+        await shell.start()
+    except Exception as exc:
+        logger.exception("the app could not start")
+        failed.append(exc)
+        box = QMessageBox(QMessageBox.Icon.Critical, "NOC Orchestrator",
+                          QCoreApplication.translate("App", "The app could not start: {reason}")
+                          .format(reason=str(exc) or type(exc).__name__))
+        box.setObjectName("startup_error")
+        box.finished.connect(lambda _result: stop())
+        box.open()
