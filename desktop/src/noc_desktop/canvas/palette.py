@@ -25,8 +25,8 @@ from noc_contracts import CATALOGUE, TaskTypeSpec
 from noc_desktop.canvas.edit_view import BLOCK_MIME
 from noc_desktop.canvas.palette_icons import entry_icon
 from noc_desktop.client import ApiError
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.slots import async_slot
 
 ENTRY = Qt.ItemDataRole.UserRole  # (block type, task type or "")
 KINDS = ("monitoring", "action", "notification")

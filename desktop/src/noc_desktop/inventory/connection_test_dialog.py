@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import ConnectionTestResult, HostPublic
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import alive, call_for
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import alive, call_for
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.statuses import status_label
 
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import CredentialCreate
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import alive, call_for
 from noc_desktop.widgets.errors import local_invalid
+from noc_desktop.widgets.slots import async_slot
 
 
 def _secret_field(parent: QWidget) -> QLineEdit:

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import CredentialPublic
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import call_for
 from noc_desktop.inventory.confirm import ask, tell
 from noc_desktop.inventory.credential_dialog import CredentialDialog
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.slots import async_slot
 
 
 class CredentialsPanel(QWidget):

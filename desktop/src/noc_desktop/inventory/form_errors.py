@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from noc_desktop.client import ApiError, Forbidden, HttpError
 from noc_desktop.inventory.error_fields import by_field
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 InnerHandler = Callable[[dict[str | None, str]], None]
 
@@ -19,7 +20,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     """A red, wrapping, initially hidden label for one field's (or the form's) error."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(ERROR_TEXT_STYLE)
     label.setVisible(False)
     label.setObjectName("error")
     return label

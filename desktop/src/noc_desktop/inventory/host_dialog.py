@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import HostCreate, HostPublic, HostUpdate
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import alive, call_for
 from noc_desktop.inventory.check_list import CheckList
 from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
 from noc_desktop.inventory.vars_editor import VarsEditor
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import alive, call_for
 from noc_desktop.widgets.errors import describe_error, local_invalid
+from noc_desktop.widgets.slots import async_slot
 
 
 class HostDialog(QDialog):

@@ -11,21 +11,20 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from noc_contracts.api import HostPublic
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import call_for
 from noc_desktop.inventory.paging import HostPager, HostQuery, PageRequest
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.looks import Index
 
 logger = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("name", "address", "port", "user", "connection", "groups", "credential", "enabled")
 #: the columns the server can sort by (``GET /hosts?sort=``)
 SORT_KEYS = {0: "name", 1: "address"}

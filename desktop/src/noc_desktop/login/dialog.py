@@ -27,6 +27,7 @@ from noc_contracts.api import TokenPublic, UserPublic
 from noc_desktop.client import ApiError, NocClient, normalise_server_url
 from noc_desktop.client.http import travels_unencrypted
 from noc_desktop.login.messages import login_failure_text
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class LoginDialog(QDialog):
         self.error_label = QLabel(message)
         self.error_label.setObjectName("login_error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_TEXT_STYLE)
         self.error_label.setVisible(bool(message))
         self.note_label = QLabel(self.tr("No system keyring is available: you will be asked "
                                          "to log in again next time."))

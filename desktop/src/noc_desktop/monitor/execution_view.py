@@ -28,12 +28,12 @@ from noc_desktop.client import ApiError
 from noc_desktop.monitor.feed import EventFeed
 from noc_desktop.monitor.header import ExecutionHeader
 from noc_desktop.monitor.hosts_model import HostsFilter, HostsModel
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.monitor.state import Changes, ExecutionState
 from noc_desktop.monitor.step_panel import StepPanel
 from noc_desktop.monitor.timeline import TimelineWidget
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.status_line import StatusLine
 from noc_desktop.widgets.statuses import status_label
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from noc_contracts.api import ExecutionPublic
 from noc_desktop.monitor.colours import status_colour
-from noc_desktop.monitor.header import local_time
 from noc_desktop.monitor.hosts_model import format_duration
+from noc_desktop.widgets.looks import Index, local_time
 from noc_desktop.widgets.statuses import status_label
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class ExecutionsModel(QAbstractTableModel):

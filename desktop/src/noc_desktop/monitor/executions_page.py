@@ -30,8 +30,8 @@ from noc_desktop.client import ApiError
 from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.monitor.executions_model import ExecutionsModel
 from noc_desktop.monitor.live_list import ListFollower
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.status_line import StatusLine
 from noc_desktop.widgets.statuses import status_label
 from noc_desktop.widgets.tickets import Tickets

@@ -4,7 +4,6 @@ asks first."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,14 +18,8 @@ from PySide6.QtWidgets import (
 
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.state import ExecutionState
+from noc_desktop.widgets.looks import local_time
 from noc_desktop.widgets.statuses import status_label
-
-
-def local_time(value: object) -> str:
-    """An aware datetime in the user's zone, to the second ('' for none)."""
-    if not isinstance(value, datetime):
-        return ""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class ExecutionHeader(QWidget):

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,9 +20,9 @@ from PySide6.QtGui import QColor
 
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.state import ExecutionState, HostState
+from noc_desktop.widgets.looks import Index
 from noc_desktop.widgets.statuses import status_labels
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -1,16 +1,5 @@
-"""``async_slot``: qasync's ``asyncSlot`` with a type mypy can check (qasync is untyped)."""
+"""Moved to ``noc_desktop.widgets.slots`` (kept so an import written before the move works)."""
 
-from __future__ import annotations
+from noc_desktop.widgets.slots import async_slot
 
-from collections.abc import Callable, Coroutine
-from typing import Any, ParamSpec
-
-import qasync
-
-P = ParamSpec("P")
-
-
-def async_slot(fn: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
-    """Run the coroutine method as a task on the qasync loop when the slot is called."""
-    wrapped: Callable[P, None] = qasync.asyncSlot()(fn)
-    return wrapped
+__all__ = ["async_slot"]

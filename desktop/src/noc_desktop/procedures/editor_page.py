@@ -24,7 +24,6 @@ from noc_desktop.canvas.editor import FlowchartEditor
 from noc_desktop.canvas.properties import PropertiesPanel
 from noc_desktop.document import Problem, ProcedureDocument, SetProcedureField
 from noc_desktop.document.convert import graph_dict
-from noc_desktop.inventory.calls import alive
 from noc_desktop.procedures.block_form import BlockForm
 from noc_desktop.procedures.editor_menu import build_toolbar
 from noc_desktop.procedures.header import EditorHeader
@@ -35,6 +34,7 @@ from noc_desktop.procedures.unsaved import ask_unsaved
 from noc_desktop.procedures.versions_panel import VersionsPanel
 from noc_desktop.session import Session
 from noc_desktop.simulator.panel import SimulatorPanel
+from noc_desktop.widgets.calls import alive
 
 #: quiet time after an edit before the simulator is given the new graph
 SIMULATOR_DELAY_MS = 300

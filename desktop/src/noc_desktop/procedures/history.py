@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject
 
 from noc_contracts.api import ProcedureCreate, ProcedurePublic, ProcedureVersionPublic
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import call_for
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.procedures.version_dialogs import CompareDialog, VersionDialog
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import error_summary
+from noc_desktop.widgets.slots import async_slot
 
 if TYPE_CHECKING:
     from noc_desktop.procedures.editor_page import ProcedureEditor

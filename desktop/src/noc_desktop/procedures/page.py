@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import ProcedurePublic, ProcedureSummary
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import alive, call_for
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.procedures.editor_page import ProcedureEditor
 from noc_desktop.procedures.table_model import (
     NAME,
@@ -35,6 +33,8 @@ from noc_desktop.procedures.table_model import (
 )
 from noc_desktop.session import Session
 from noc_desktop.widgets import error_details, error_summary
+from noc_desktop.widgets.calls import alive, call_for
+from noc_desktop.widgets.slots import async_slot
 
 
 def _note(object_name: str) -> QLabel:

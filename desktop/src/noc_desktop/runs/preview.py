@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from noc_contracts import RunRequest
 from noc_desktop.client import ApiError
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
+from noc_desktop.widgets.slots import async_slot
 
 DEBOUNCE_MS = 400
 

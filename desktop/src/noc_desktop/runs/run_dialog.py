@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
 from noc_contracts import RunRequest, ScheduleInfo
 from noc_contracts.api import ProcedurePublic, ProcedureSummary
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import alive
 from noc_desktop.inventory.confirm import ask
 from noc_desktop.inventory.form_errors import FormErrors, error_label, show_text, with_error
 from noc_desktop.inventory.vars_editor import VarsEditor
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.runs.choices import RunChoices, covers_every_host, zone_or_utc
 from noc_desktop.runs.preview import RunPreview
 from noc_desktop.runs.target_picker import TargetPicker
 from noc_desktop.runs.timing_form import TimingForm
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import alive
 from noc_desktop.widgets.errors import describe_error, local_invalid
+from noc_desktop.widgets.slots import async_slot
 
 
 class RunDialog(QDialog):

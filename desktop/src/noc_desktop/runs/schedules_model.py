@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from noc_contracts import ScheduleInfo
-from noc_desktop.monitor.header import local_time
+from noc_desktop.widgets.looks import Index, local_time
 from noc_desktop.widgets.statuses import status_label
 
-Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"active": "#2e7d32", "paused": "#f9a825", "done": "#9e9e9e"}
 
 

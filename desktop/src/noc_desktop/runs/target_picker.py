@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from noc_desktop.client import ApiError
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.runs.choices import EVERY_HOST_GROUP, TargetKind
 from noc_desktop.session import Session
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.slots import async_slot
 
 SEARCH_LIMIT = 200
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.calls import call_for
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 from noc_desktop.simulator.script import HostChoice
+from noc_desktop.widgets.calls import call_for
+from noc_desktop.widgets.slots import async_slot
 
 SEARCH_LIMIT = 50
 

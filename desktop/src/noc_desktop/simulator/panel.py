@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ProcedureGraph, SimulationResult
 from noc_desktop.client import ApiError, HttpError
-from noc_desktop.inventory.calls import call_for
-from noc_desktop.monitor.slots import async_slot
 from noc_desktop.session import Session
 from noc_desktop.simulator.host_form import HostForm
 from noc_desktop.simulator.outcomes_table import OutcomesTable
@@ -32,7 +30,9 @@ from noc_desktop.simulator.reading import block_states, path_until, task_visits
 from noc_desktop.simulator.script import STATUSES, Script, ScriptProblem, build_request
 from noc_desktop.simulator.step_text import status_name
 from noc_desktop.simulator.steps_list import StepsList
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import error_details, error_summary
+from noc_desktop.widgets.slots import async_slot
 
 #: request fields the panel edits (a 422 on one is shown next to it)
 _FORM_FIELDS = ("vars", "host", "host_name", "outcomes")

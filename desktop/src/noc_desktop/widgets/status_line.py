@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from noc_desktop.client import ClientClosed, Unauthorized
 from noc_desktop.widgets.errors import describe_error, error_summary
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 
 class StatusLine(QLabel):
@@ -17,7 +18,7 @@ class StatusLine(QLabel):
         super().__init__(parent)
         self.setObjectName("status_line")
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b00020;")
+        self.setStyleSheet(ERROR_TEXT_STYLE)
         self.setVisible(False)
 
     def report(self, exc: BaseException) -> None:
