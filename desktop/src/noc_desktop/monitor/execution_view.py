@@ -1,7 +1,9 @@
 """``ExecutionView``: one execution, live. The flowchart coloured for the selected host with
 how many hosts are on each block, the per-host table, the selected host's steps, output and
-timeline, and a header with Cancel. The state comes from ``GET /executions/{id}``, then from
-the event stream, applied in coalesced batches (``EventFeed``)."""
+timeline, and a header with Cancel. The state comes from ``GET /executions/{id}``: a finished
+execution is shown from it and nothing more; for a running one the event stream is replayed
+from its start into a second state, out of sight, which replaces the snapshot once it has
+caught up with it (never a visible rewind), then batches apply live (``EventFeed``)."""
 
 from __future__ import annotations
 
@@ -55,9 +57,12 @@ class ExecutionView(QWidget):
         self.state: ExecutionState | None = None
         self.graph: ProcedureGraph | None = None
         self.selected_host: str | None = None
-        self._replayed = False
+        #: the replay being built behind the snapshot, and the snapshot's progress to reach
+        self._replay: ExecutionState | None = None
+        self._catch_up = 0
         self.feed = EventFeed(self)
         self.feed.batch_ready.connect(self.apply_events)
+        self.feed.ended.connect(self._replay_done)
         self.feed.failed.connect(self._stream_failed)
         self.header = ExecutionHeader(self)
         self.problem = StatusLine(self)
@@ -131,7 +136,7 @@ class ExecutionView(QWidget):
         super().showEvent(event)
         if self.state is None:
             self.load()
-        elif not self.state.finished:
+        elif not self.state.finished or self._replay is not None:
             self.feed.resume()  # after the last event received while shown
         self._ticker.start()
 
@@ -162,13 +167,15 @@ class ExecutionView(QWidget):
             return
         self.problem.clear()
         self.state = ExecutionState(detail)
-        self._replayed = False
         self.hosts_model.set_state(self.state)
         self.header.show_state(self.state)
         if self.selected_host is None and self.state.hosts:
             self.select_host(min(self.state.hosts))
         self.updated.emit(0)
-        self.feed.start(self.session, self.execution_id)
+        if not self.state.finished:  # a finished one is complete as it is: no stream
+            self._replay = ExecutionState(detail, with_hosts=False)
+            self._catch_up = self.state.progress()
+            self.feed.start(self.session, self.execution_id)
         await self._load_graph(detail.procedure_id, detail.procedure_version)
 
     async def _load_graph(self, procedure_id: int | None, version: int | None) -> None:
@@ -192,20 +199,34 @@ class ExecutionView(QWidget):
 
     # ---- events --------------------------------------------------------------------------
     def apply_events(self, events: list[ExecutionEvent]) -> None:
-        """Fold a batch in and repaint what it changed. The first batch replays the stream
-        from its start over the snapshot's header (its hosts would be counted twice)."""
+        """Fold a batch in and repaint what it changed. While the stream replays from its
+        start, the batch goes to the replay instead, and the screen keeps the snapshot until
+        the replay has caught up with it."""
         if self.state is None:
             return
-        if not self._replayed:
-            self._replayed = True
-            self.state = ExecutionState(self.state.to_detail(), with_hosts=False)
-            changes = self.state.apply(events)
-            self.hosts_model.set_state(self.state)
-        else:
-            changes = self.state.apply(events)
-            self.hosts_model.refresh(changes.hosts)
+        if self._replay is not None:
+            self._replay.apply(events)
+            if self._replay.progress() >= self._catch_up or self._replay.finished:
+                self._replay_done()
+            self.updated.emit(len(events))
+            return
+        changes = self.state.apply(events)
+        self.hosts_model.refresh(changes.hosts)
         self._repaint(changes)
         self.updated.emit(len(events))
+
+    def _replay_done(self) -> None:
+        """The replay has caught up (or the stream ended): it becomes the state on screen."""
+        replay, self._replay = self._replay, None
+        if replay is None:
+            return
+        self.state = replay
+        self.hosts_model.set_state(replay)
+        self.header.show_state(replay)
+        if self.selected_host is None and replay.hosts:
+            self.select_host(min(replay.hosts))
+        else:
+            self._show_host()
 
     def _repaint(self, changes: Changes) -> None:
         assert self.state is not None

@@ -3,9 +3,11 @@
 The stream never ends by itself; the SSE reader resumes it with ``Last-Event-ID`` after a
 drop. ``ready`` comes first (and again after each reconnect): the page fetches its list then,
 so nothing that happened between the fetch and the stream is missed. Each later event carries
-the execution's row as it is now, so a row is updated without asking the server again. The
-stream task belongs to the session; a refusal goes through it (a 401 asks for the password)
-and the stream resumes when the session is renewed.
+the execution's row as it is now, so a row is updated without asking the server again; rows
+are coalesced (the latest per execution, at most every ``interval_ms``), so a burst of
+``host_finished`` events updates each row once. The stream task belongs to the session; a
+refusal goes through it (a 401 asks for the password) and the stream resumes when the
+session is renewed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import contextlib
 import logging
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from noc_contracts.api import ExecutionPublic
 from noc_desktop.client import ApiError, Unauthorized
@@ -36,8 +38,13 @@ class ListFollower(QObject):
     #: the stream was refused (the ApiError), e.g. the session expired
     failed = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, interval_ms: int = 100) -> None:
         super().__init__(parent)
+        self._pending: dict[str, ExecutionPublic] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.flush)
         self._stream = StreamTask()
         self.destroyed.connect(self._stream.cancel)
         self._session: Session | None = None
@@ -63,6 +70,21 @@ class ListFollower(QObject):
     def stop(self) -> None:
         self._waiting_renewal = False
         self._stream.cancel()
+        self._timer.stop()
+        self._pending.clear()
+
+    def flush(self) -> None:
+        """Hand over the rows waiting (each execution's latest), in arrival order."""
+        self._timer.stop()
+        rows, self._pending = list(self._pending.values()), {}
+        for row in rows:
+            self.changed.emit(row)
+
+    def _coalesce(self, row: ExecutionPublic) -> None:
+        self._pending.pop(row.id, None)
+        self._pending[row.id] = row
+        if not self._timer.isActive():
+            self._timer.start()
 
     def _renewed(self) -> None:
         if self._waiting_renewal and self._session is not None:
@@ -77,6 +99,7 @@ class ListFollower(QObject):
                     if sse.id is not None:
                         self.last_event_id = sse.id
                     if sse.type == READY:
+                        self.flush()
                         self.ready.emit()
                         continue
                     try:
@@ -84,7 +107,7 @@ class ListFollower(QObject):
                     except ValidationError:
                         logger.info("ignored an executions list event: %s", sse.data)
                         continue
-                    self.changed.emit(row)
+                    self._coalesce(row)
         except ApiError as exc:
             self._waiting_renewal = isinstance(exc, Unauthorized)
             session.refused(exc)

@@ -127,6 +127,15 @@ class ExecutionState:
     def finished(self) -> bool:
         return self.status in FINISHED
 
+    def progress(self) -> int:
+        """How far the run has got, counted so that every event adds to it: steps started,
+        steps finished, hosts finished, and the end of the execution. A replay of the events
+        has caught up with a snapshot once its progress reaches the snapshot's."""
+        done = sum(1 for h in self.hosts.values() if h.status not in HOST_ACTIVE)
+        steps = sum(len(h.steps) + sum(1 for s in h.steps if s.finished)
+                    for h in self.hosts.values())
+        return steps + done + (1 if self.finished else 0)
+
     def apply(self, events: Iterable[ExecutionEvent]) -> Changes:
         """Fold ``events`` in (each at most once); what changed."""
         changes = Changes()
