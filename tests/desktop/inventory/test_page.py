@@ -70,7 +70,7 @@ def test_hosts_and_nested_groups_with_counts(qtbot: QtBot, session: Session,
     assert hosts.model.total == 50
     tree = hosts.tree
     top = [tree.root.child(i).text(0) for i in range(tree.root.childCount())]
-    assert top == ["dc", "ungrouped"]
+    assert top == ["dc"]  # an import creates no empty all/ungrouped groups
     dc = tree.item_of("dc")
     assert dc is not None and (dc.text(1), dc.text(2)) == ("0", "(50)")
     web = tree.item_of("web")
