@@ -94,8 +94,6 @@ def test_the_login_dialogs_and_the_window_chrome_are_in_portuguese(
     assert english_left(seen) == []
 
 
-@pytest.mark.xfail(strict=False, reason="the pages' strings are translated by the lead's "
-                   "translation pass at the end of issue 10")
 def test_every_screen_reachable_from_the_main_window_is_in_portuguese(
         portuguese: None, session: Session, qtbot: QtBot) -> None:
     window, seen = spine_texts(session, qtbot, PAGE_SPECS)
@@ -106,8 +104,6 @@ def test_every_screen_reachable_from_the_main_window_is_in_portuguese(
     assert english_left(seen) == []
 
 
-@pytest.mark.xfail(strict=False, reason="other engineers' new strings are added to pt_BR.ts "
-                   "by the lead's translation pass (scripts/i18n.py update)")
 def test_lupdate_finds_no_string_missing_from_the_ts(tmp_path: Path) -> None:
     copy = tmp_path / "pt_BR.ts"
     shutil.copy(TS_FILE, copy)

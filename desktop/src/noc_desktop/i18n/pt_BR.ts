@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>App</name>
+    <message>
+        <source>The app could not start: {reason}</source>
+        <extracomment>the interface languages (noc_desktop.language.LANGUAGES, which needs Qt to import)</extracomment>
+        <translation>O aplicativo não pôde iniciar: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>BoolEditor</name>
     <message>
         <source>Not set</source>
@@ -27,7 +35,7 @@
     <name>CanvasController</name>
     <message>
         <source>Add block</source>
-        <extracomment>Quiet time after the last edit before the document is checked again. an edit was refused; the translated reason (the editor shows it in its status line) the problems shown on the blocks changed (local checks and the server&apos;s, combined) the document changed (any edit, undo or redo)</extracomment>
+        <extracomment>Quiet time after the last edit before the document is checked again. an edit was refused; the translated reason (the editor shows it in its status line) the problems shown on the blocks changed (local checks and the server&apos;s, combined) the document changed (any edit, undo or redo) refuse every edit (a viewer&apos;s editor): see ``FlowchartEditor.set_read_only``</extracomment>
         <translation>Adicionar bloco</translation>
     </message>
     <message>
@@ -492,6 +500,10 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
         <translation>(procedimento excluído)</translation>
     </message>
     <message>
+        <source>{count} {status}</source>
+        <translation>{count} {status}</translation>
+    </message>
+    <message>
         <source>{total} hosts: {parts}</source>
         <translation>{total} hosts: {parts}</translation>
     </message>
@@ -524,7 +536,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     <name>ExecutionView</name>
     <message>
         <source>All statuses</source>
-        <extracomment>the view applied a batch of events (how many), or loaded its snapshot (0)</extracomment>
+        <extracomment>the view applied a batch of events (how many), or loaded its snapshot (0) the replay being built behind the snapshot, and the snapshot&apos;s progress to reach</extracomment>
         <translation>Todos os status</translation>
     </message>
     <message>
@@ -770,6 +782,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
     <message>
         <source>Undo</source>
+        <extracomment>the actions that change the procedure: disabled in a read-only editor (a viewer&apos;s)</extracomment>
         <translation>Desfazer</translation>
     </message>
     <message>
@@ -1157,6 +1170,10 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
         <translation>Exportar…</translation>
     </message>
     <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Carregando…</translation>
     </message>
@@ -1388,6 +1405,10 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     <message>
         <source>No system keyring is available: you will be asked to log in again next time.</source>
         <translation>Nenhum chaveiro do sistema disponível: será preciso entrar novamente na próxima vez.</translation>
+    </message>
+    <message>
+        <source>This address is not encrypted (http://): your password and your session travel readable over the network. Use https:// unless the network is trusted.</source>
+        <translation>Este endereço não é criptografado (http://): sua senha e sua sessão trafegam legíveis pela rede. Use https://, a menos que a rede seja confiável.</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -1818,6 +1839,7 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
     </message>
     <message>
         <source>Select one block to edit its properties.</source>
+        <extracomment>a viewer&apos;s form: shown, not editable</extracomment>
         <translation>Selecione um bloco para editar suas propriedades.</translation>
     </message>
 </context>
@@ -1873,15 +1895,15 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
     </message>
     <message>
         <source>The versions could not be loaded.</source>
-        <translation>Não foi possível carregar as versões.</translation>
+        <translation type="vanished">Não foi possível carregar as versões.</translation>
     </message>
     <message>
         <source>Version {version} was not restored.</source>
-        <translation>A versão {version} não foi restaurada.</translation>
+        <translation type="vanished">A versão {version} não foi restaurada.</translation>
     </message>
     <message>
         <source>Version {old} restored as version {new}.</source>
-        <translation>Versão {old} restaurada como versão {new}.</translation>
+        <translation type="vanished">Versão {old} restaurada como versão {new}.</translation>
     </message>
     <message>
         <source>Delete procedure</source>
@@ -2124,6 +2146,10 @@ Clique em Novo para desenhar um.</translation>
         <translation>Não há nada para colar.</translation>
     </message>
     <message>
+        <source>Your role may view this procedure, not change it.</source>
+        <translation>Seu papel permite ver este procedimento, não alterá-lo.</translation>
+    </message>
+    <message>
         <source>&apos;{node}&apos; already has a &apos;{kind}&apos; edge.</source>
         <translation>&apos;{node}&apos; já tem uma ligação &apos;{kind}&apos;.</translation>
     </message>
@@ -2201,6 +2227,10 @@ Clique em Novo para desenhar um.</translation>
     <message>
         <source>Choose a host or a group to run it on.</source>
         <translation>Escolha um host ou um grupo onde executá-lo.</translation>
+    </message>
+    <message>
+        <source>The server could not count the hosts of {group}: this may run {name} on every host of the inventory. Continue?</source>
+        <translation>O servidor não conseguiu contar os hosts de {group}: isso pode executar {name} em todos os hosts do inventário. Continuar?</translation>
     </message>
     <message>
         <source>Run on every host?</source>
@@ -2840,6 +2870,21 @@ Clique em Novo para desenhar um.</translation>
     <message>
         <source>Restore this version</source>
         <translation>Restaurar esta versão</translation>
+    </message>
+</context>
+<context>
+    <name>VersionHistory</name>
+    <message>
+        <source>The versions could not be loaded.</source>
+        <translation>Não foi possível carregar as versões.</translation>
+    </message>
+    <message>
+        <source>Version {version} was not restored.</source>
+        <translation>A versão {version} não foi restaurada.</translation>
+    </message>
+    <message>
+        <source>Version {old} restored as version {new}.</source>
+        <translation>Versão {old} restaurada como versão {new}.</translation>
     </message>
 </context>
 <context>
