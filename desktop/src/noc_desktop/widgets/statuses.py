@@ -10,28 +10,27 @@ from PySide6.QtCore import QCoreApplication
 def status_labels() -> dict[str, str]:
     """Every known status value -> its label in the current language (a table that labels
     many rows takes this once)."""
-    t = QCoreApplication.translate
     return {
         # executions (ExecutionStatus) and hosts (HostRunStatus)
-        "pending": t("Status", "pending"),
-        "running": t("Status", "running"),
-        "success": t("Status", "success"),
-        "failed": t("Status", "failed"),
-        "partial": t("Status", "partial"),
-        "cancelled": t("Status", "cancelled"),
-        "cancelling": t("Status", "cancelling"),
-        "missed": t("Status", "missed"),
-        "unreachable": t("Status", "unreachable"),
+        "pending": QCoreApplication.translate("Status", "pending"),
+        "running": QCoreApplication.translate("Status", "running"),
+        "success": QCoreApplication.translate("Status", "success"),
+        "failed": QCoreApplication.translate("Status", "failed"),
+        "partial": QCoreApplication.translate("Status", "partial"),
+        "cancelled": QCoreApplication.translate("Status", "cancelled"),
+        "cancelling": QCoreApplication.translate("Status", "cancelling"),
+        "missed": QCoreApplication.translate("Status", "missed"),
+        "unreachable": QCoreApplication.translate("Status", "unreachable"),
         # steps (StepStatus)
-        "ok": t("Status", "ok"),
-        "timeout": t("Status", "timeout"),
-        "lost": t("Status", "lost"),
-        "error": t("Status", "error"),
-        "skipped": t("Status", "skipped"),
+        "ok": QCoreApplication.translate("Status", "ok"),
+        "timeout": QCoreApplication.translate("Status", "timeout"),
+        "lost": QCoreApplication.translate("Status", "lost"),
+        "error": QCoreApplication.translate("Status", "error"),
+        "skipped": QCoreApplication.translate("Status", "skipped"),
         # schedules (ScheduleStatus)
-        "active": t("Status", "active"),
-        "paused": t("Status", "paused"),
-        "done": t("Status", "done"),
+        "active": QCoreApplication.translate("Status", "active"),
+        "paused": QCoreApplication.translate("Status", "paused"),
+        "done": QCoreApplication.translate("Status", "done"),
     }
 
 
