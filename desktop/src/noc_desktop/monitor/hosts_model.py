@@ -144,8 +144,9 @@ class HostsModel(QAbstractTableModel):
         return self._state.hosts.get(self._names[row])
 
     def status_at(self, row: int) -> str:
-        texts = self._texts[row] if 0 <= row < len(self._texts) else []
-        return texts[self.STATUS] if texts else ""
+        """The host's status value (not its translated label: colours and the filter use it)."""
+        keys = self._keys[row] if 0 <= row < len(self._keys) else []
+        return str(keys[self.STATUS]) if keys else ""
 
     def row_of(self, name: str) -> int:
         return self._row.get(name, -1)
