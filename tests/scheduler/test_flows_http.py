@@ -102,6 +102,12 @@ def test_result_is_idempotent_and_checked_against_the_node(stack: Stack) -> None
         {**payload, "results": [{**payload["results"][0], "host": "elsewhere"}]})
     assert wrong_host.status_code == 422
     assert wrong_host.json()["error"]["details"][0]["field"] == "results.0.host"
+    # a NUL can be in no stored name (PostgreSQL refuses one even in a query): 404/422, no 500
+    nul_task = stack.node.post_result({**payload, "task_id": "a\x00b"})
+    assert nul_task.status_code == 404, nul_task.text
+    nul_host = stack.node.post_result(
+        {**payload, "results": [{**payload["results"][0], "host": "web\x001"}]})
+    assert nul_host.status_code == 422, nul_host.text
 
     first = stack.node.post_result(payload)
     assert first.status_code == 200 and first.json() == {"task_id": payload["task_id"],

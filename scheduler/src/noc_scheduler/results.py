@@ -91,8 +91,8 @@ def record(step: Step, result: HostResult, now: datetime,
 
 def _unknown(result: TaskResult) -> ApiError:
     """Nothing named matched: an unknown task (404), or hosts it does not have (422)."""
-    known = Step.select().where((Step.batch_id == result.task_id)
-                                | (Step.task_id == result.task_id)).exists()
+    known = "\x00" not in result.task_id and Step.select().where(
+        (Step.batch_id == result.task_id) | (Step.task_id == result.task_id)).exists()
     if not known:
         return ApiError(404, ErrorCode.not_found, f"unknown task '{result.task_id}'",
                         [ErrorDetail(field="task_id", message="no such task")])
@@ -108,7 +108,9 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
     Only the named hosts' steps are locked and loaded; a constant number of statements per
     host result (its step, its host run), plus a few for the whole message.
     """
-    steps = steps_of(result.task_id, sorted({r.host for r in result.results}))
+    # No stored task id or host name holds a NUL (and PostgreSQL refuses one in a query).
+    hosts = sorted({r.host for r in result.results if "\x00" not in r.host})
+    steps = [] if "\x00" in result.task_id or not hosts else steps_of(result.task_id, hosts)
     if not steps:
         raise _unknown(result)
     if any(step.node != node.name for step in steps):
