@@ -118,3 +118,13 @@ def test_host_steps_and_duration() -> None:
         (h2.finished_at - h2.started_at).total_seconds())  # type: ignore[operator]
     assert state.status_counts() == {"success": 3, "failed": 1}
     assert sum(state.here.values()) == 0 and sum(state.ended.values()) == 4
+
+
+def test_the_start_event_sets_the_start_time_as_the_backend_does() -> None:
+    """A snapshot taken between the launch and the scheduler's start event carries the launch
+    time; the backend then records the event's time, and so must the view."""
+    state = ExecutionState(_header(), with_hosts=False)  # started_at 12:00:00 (the launch)
+    state.apply(_models(scripted_events("ex", host_names(2), finish=False)[:1]))
+    started = _models(scripted_events("ex", host_names(2), finish=False)[:1])[0]
+    assert started.type == "execution_started" and started.at != _header().started_at
+    assert state.to_detail().started_at == started.at

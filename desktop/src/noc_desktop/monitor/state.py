@@ -165,6 +165,9 @@ class ExecutionState:
     def _apply(self, event: ExecutionEvent, changes: Changes) -> None:
         kind = event.type
         if kind == EventType.execution_started:
+            # as the backend records it: the run starts when the scheduler says it did (a
+            # snapshot taken before this event carries the launch time)
+            self.header = self.header.model_copy(update={"started_at": event.at})
             for name in event.data.get("hosts") or []:
                 if isinstance(name, str) and name not in self.hosts:
                     self.hosts[name] = HostState(name)
