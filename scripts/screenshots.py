@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import httpx  # noqa: E402
 import qasync  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 import demo_data  # noqa: E402
@@ -118,10 +118,34 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
 
     window.show_page("procedures")
     await settle(2.0)
-    select_row(window.page("procedures"), 1)
-    await settle(1.5)
+    page = window.page("procedures")
+    await open_procedure(page, "nginx watchdog")
+    pane = page.pane  # type: ignore[attr-defined]
+    pane.editor.controller.select(["up?"])
+    await settle(1.0)
     if wanted("procedures"):
-        save(window, f"procedures{suffix}")
+        save(window, f"editor{suffix}")
+    if wanted("simulator"):
+        from noc_desktop.simulator.outcomes_model import DETAILS, STATUS
+
+        simulator = pane.simulator
+        pane.docks["simulator"].raise_()
+        await until(lambda: len(simulator.script.rows) >= 3, 10)
+        simulator.host_form.describe("web-01")
+        model = simulator.outcomes.model
+        model.setData(model.index(0, STATUS), "ok", Qt.ItemDataRole.EditRole)
+        model.setData(model.index(0, DETAILS), '{"facts": {"state": "stopped"}}',
+                      Qt.ItemDataRole.EditRole)
+        simulator.outcomes.table.selectRow(0)
+        for _ in range(3):  # nginx stays down on every check
+            simulator.outcomes.add_button.click()
+        simulator.simulate_button.click()
+        await until(lambda: simulator.result is not None, 20)
+        await settle(1.0)
+        save(window, f"simulator{suffix}")
+        pane.docks["properties"].raise_()
+    await open_procedure(page, "Web tier health check")
+    await settle(1.0)
     procedures = {p.name: p for p in (await client.list_procedures()).data}
     check = procedures["Web tier health check"]
     if wanted("run-dialog"):
@@ -159,7 +183,17 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
         await settle(1.0)
         save(window, f"executions{suffix}")
     window.close()
-    await client.aclose()
+    await session.close()  # its streams and calls first, then the client
+
+
+async def open_procedure(page: QWidget, name: str) -> None:
+    """Click the procedure called ``name`` in the list and wait for the editor to show it."""
+    proxy = page.proxy  # type: ignore[attr-defined]
+    await until(lambda: any(proxy.index(r, 0).data() == name for r in range(proxy.rowCount())))
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == name)
+    page.table.selectRow(row)  # type: ignore[attr-defined]
+    pane = page.pane  # type: ignore[attr-defined]
+    await until(lambda: pane.procedure is not None and pane.procedure.name == name)
 
 
 def select_row(page: QWidget, row: int) -> None:
