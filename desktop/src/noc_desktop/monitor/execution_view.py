@@ -37,7 +37,7 @@ from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
 from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.status_line import StatusLine
-from noc_desktop.widgets.statuses import status_label
+from noc_desktop.widgets.statuses import status_label, status_labels
 
 logger = logging.getLogger(__name__)
 HOST_STATUSES = ("pending", "running", "success", "failed", "unreachable", "cancelled")
@@ -97,7 +97,10 @@ class ExecutionView(QWidget):
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(22)
         header = table.horizontalHeader()  # fixed widths: fitting contents walks every row
-        for column, width in ((HostsModel.STATUS, 100), (HostsModel.STEP, 110),
+        metrics = table.fontMetrics()  # the status column fits its longest label (pt-BR's too)
+        status_width = max(100, 40 + max(metrics.horizontalAdvance(label)
+                                         for label in status_labels().values()))
+        for column, width in ((HostsModel.STATUS, status_width), (HostsModel.STEP, 110),
                               (HostsModel.STEPS, 50), (HostsModel.DURATION, 80)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(HostsModel.HOST, QHeaderView.ResizeMode.Stretch)
