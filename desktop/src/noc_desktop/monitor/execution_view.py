@@ -98,10 +98,10 @@ class ExecutionView(QWidget):
         table.verticalHeader().setDefaultSectionSize(22)
         header = table.horizontalHeader()  # fixed widths: fitting contents walks every row
         metrics = table.fontMetrics()  # the status column fits its longest label (pt-BR's too)
-        status_width = max(100, 40 + max(metrics.horizontalAdvance(label)
-                                         for label in status_labels().values()))
-        for column, width in ((HostsModel.STATUS, status_width), (HostsModel.STEP, 110),
-                              (HostsModel.STEPS, 50), (HostsModel.DURATION, 80)):
+        status_width = max(90, 30 + max(metrics.horizontalAdvance(label)
+                                        for label in status_labels().values()))
+        for column, width in ((HostsModel.STATUS, status_width), (HostsModel.STEP, 90),
+                              (HostsModel.STEPS, 50), (HostsModel.DURATION, 70)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(HostsModel.HOST, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().selectionChanged.connect(self._row_selected)
