@@ -3,8 +3,6 @@ states recolour blocks with a count badge, the walked path is highlighted, 200 b
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QWheelEvent
@@ -139,19 +137,17 @@ def test_set_path_highlights_exactly_the_walked_edges(view: FlowchartView) -> No
     assert view.flow_scene.walked_edges() == []
 
 
-def test_200_blocks_render_and_fit_fast(qtbot: QtBot) -> None:
+def test_200_blocks_render_and_fit(qtbot: QtBot) -> None:
+    """A large flow renders and fits whole (how fast: bench/bench_canvas.py)."""
     widget = FlowchartView()
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
     graph = big_graph(200)
-    started = time.perf_counter()
     widget.set_graph(graph)
     widget.viewport().grab()
-    elapsed = time.perf_counter() - started
     assert len(widget.flow_scene.blocks) == len(graph.nodes)
     assert all(visible(widget, node) for node in widget.flow_scene.blocks)
-    assert elapsed < 5.0
 
 
 def test_ctrl_wheel_zooms_and_plain_wheel_scrolls(view: FlowchartView) -> None:

@@ -3,7 +3,6 @@ blocks overlapping, stored positions kept, cycles/parts/single nodes handled, fa
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -141,9 +140,8 @@ def test_disconnected_parts_sit_side_by_side_start_part_first() -> None:
                                                            positions["y"][0])
 
 
-def test_200_blocks_lay_out_well_under_a_second() -> None:
+def test_200_blocks_are_all_placed() -> None:
+    """Every block of a large flow gets a position (how fast: bench/bench_canvas.py)."""
     g = big_graph(200)
-    sizes = sizes_of(g)
-    started = time.perf_counter()
-    place(g, sizes)
-    assert time.perf_counter() - started < 0.5
+    positions = place(g, sizes_of(g))
+    assert set(positions) == {n.id for n in g.nodes}

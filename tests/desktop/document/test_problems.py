@@ -124,4 +124,3 @@ def test_editing_and_validating_200_blocks_is_quick() -> None:
     doc.apply(AddNode({"id": "extra", "type": "task", "task": "ping"}, (0.0, 0.0)))
     assert {p.node_id for p in compute_problems(doc)} == {"up3?", "extra"}
     print(f"adding a task block: {(time.perf_counter() - started) * 1000:.1f} ms")
-    assert _median_ms(check_times) < 100  # loose: a loaded CI box; the print is the measure
