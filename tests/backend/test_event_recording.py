@@ -21,6 +21,7 @@ from noc_backend.services import event_stream, events
 from noc_backend.services.event_signal import EventSignal
 from noc_contracts import EventBatch
 from tests.backend.utils import make_settings
+from tests.support.statements import Statements
 
 HOSTS = 200
 T0 = datetime(2030, 1, 1, tzinfo=UTC)
@@ -30,45 +31,6 @@ def batch(execution: str, tag: str, specs: list[tuple[str, dict[str, Any]]]) -> 
     return EventBatch.model_validate({"events": [
         {"event_id": f"{execution}-{tag}-{i}", "execution_id": execution, "type": kind,
          "at": T0.isoformat(), **fields} for i, (kind, fields) in enumerate(specs)]})
-
-
-class Statements:
-    """Counts the SQL statements a database runs while inside the block (every thread): each
-    ``execute_sql``, and each parameter row of an ``executemany`` (one statement per row)."""
-
-    def __init__(self, db: Any) -> None:
-        self.db, self.count = db, 0
-
-    def __enter__(self) -> Statements:
-        original, original_cursor = self.db.execute_sql, self.db.cursor
-        counter = self
-
-        def counting(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-            self.count += 1
-            return original(sql, params, *args, **kwargs)
-
-        class Cursor:
-            def __init__(self, real: Any) -> None:
-                self._real = real
-
-            def __getattr__(self, name: str) -> Any:
-                return getattr(self._real, name)
-
-            def __iter__(self) -> Any:
-                return iter(self._real)
-
-            def executemany(self, sql: str, rows: Any) -> Any:
-                rows = list(rows)
-                counter.count += len(rows)
-                return self._real.executemany(sql, rows)
-
-        self.db.execute_sql = counting
-        self.db.cursor = lambda *a, **k: Cursor(original_cursor(*a, **k))
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        del self.db.execute_sql
-        del self.db.cursor
 
 
 @pytest.fixture

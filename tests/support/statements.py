@@ -1,0 +1,52 @@
+"""Counts the SQL statements a peewee database runs: what the statement-count tests bound."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+
+class Statements:
+    """Counts the SQL statements a database runs while inside the block: each ``execute_sql``,
+    and each parameter row of an ``executemany`` (one statement per row). Every thread's by
+    default; with ``this_thread_only`` only those of the thread that built the counter."""
+
+    def __init__(self, db: Any, *, this_thread_only: bool = False) -> None:
+        self.db, self.count = db, 0
+        self._thread = threading.get_ident() if this_thread_only else None
+
+    def _counts(self) -> bool:
+        return self._thread is None or threading.get_ident() == self._thread
+
+    def __enter__(self) -> Statements:
+        original, original_cursor = self.db.execute_sql, self.db.cursor
+        counter = self
+
+        def counting(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+            if counter._counts():
+                counter.count += 1
+            return original(sql, params, *args, **kwargs)
+
+        class Cursor:
+            def __init__(self, real: Any) -> None:
+                self._real = real
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self._real, name)
+
+            def __iter__(self) -> Any:
+                return iter(self._real)
+
+            def executemany(self, sql: str, rows: Any) -> Any:
+                rows = list(rows)
+                if counter._counts():
+                    counter.count += len(rows)
+                return self._real.executemany(sql, rows)
+
+        self.db.execute_sql = counting
+        self.db.cursor = lambda *a, **k: Cursor(original_cursor(*a, **k))
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        del self.db.execute_sql  # the class's methods again
+        del self.db.cursor
