@@ -34,10 +34,14 @@ class BlockForm(QObject):
         self._catalogue(editor.task_types)
 
     def document_changed(self) -> None:
-        """The names expressions may use, and the form again unless the edit came from it."""
+        """The names expressions may use (only when an id or task type changed: a new context
+        resets the completers and re-checks every field), and the form again unless the edit
+        came from it."""
         doc = self.editor.document
-        self.panel.set_context(context_of(
-            (n, doc.node_type(n), doc.node_view(n).get("task")) for n in doc.node_ids()))
+        context = context_of(
+            (n, doc.node_type(n), doc.node_view(n).get("task")) for n in doc.node_ids())
+        if context != self.panel.context:
+            self.panel.set_context(context)
         if not self._from_form:
             self.show(only_if_changed=True)
 

@@ -93,7 +93,7 @@ def context_of(nodes: Iterable[tuple[str, str, str | None]]) -> ExpressionContex
             tasks[node_id] = task or ""
         elif node_type == "loop":
             loops.append(node_id)
-    return ExpressionContext(tasks=tasks, loops=loops)
+    return ExpressionContext(tasks=tasks, loops=tuple(loops))
 
 
 class ItemsText:

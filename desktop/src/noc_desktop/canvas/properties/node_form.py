@@ -83,7 +83,7 @@ class NodeForm(QWidget):
     def finish(self) -> None:
         """Called by subclasses once every section is added."""
         self.layout_.addStretch(1)
-        self.set_context(self.context)
+        self._use_context()
 
     def add_section(self, title: str) -> QFormLayout:
         """A bold heading row; the section's rows follow it in the one form (labels align)."""
@@ -152,9 +152,15 @@ class NodeForm(QWidget):
         """Subclasses fill their own fields from ``node``."""
 
     def set_context(self, context: ExpressionContext) -> None:
-        """The procedure's ids changed: offer their names and check again."""
+        """The procedure's ids changed: offer their names and check again (nothing to do
+        when they did not: the rows keep their debounced checks)."""
+        if context == self.context:
+            return
         self.context = context
-        names = context.names()
+        self._use_context()
+
+    def _use_context(self) -> None:
+        names = self.context.names()
         for completer in self._completers:
             completer.set_names(names)
         for button in self._name_buttons:
