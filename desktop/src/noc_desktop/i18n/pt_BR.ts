@@ -398,6 +398,21 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
 </context>
 <context>
+    <name>EntityForm</name>
+    <message>
+        <source>(none)</source>
+        <translation>(nenhuma)</translation>
+    </message>
+    <message>
+        <source>Not allowed: {reason}</source>
+        <translation>Não permitido: {reason}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Salvando…</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Cannot reach the server. Check its address and that it is running.</source>
@@ -921,7 +936,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
     <message>
         <source>(none)</source>
-        <translation>(nenhuma)</translation>
+        <translation type="vanished">(nenhuma)</translation>
     </message>
     <message>
         <source>Name</source>
@@ -941,7 +956,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
     <message>
         <source>Not allowed: {reason}</source>
-        <translation>Não permitido: {reason}</translation>
+        <translation type="vanished">Não permitido: {reason}</translation>
     </message>
 </context>
 <context>
@@ -972,7 +987,6 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     <name>HostDialog</name>
     <message>
         <source>Add host</source>
-        <extracomment>the server saved the host (its new state)</extracomment>
         <translation>Adicionar host</translation>
     </message>
     <message>
@@ -985,7 +999,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
     <message>
         <source>(none)</source>
-        <translation>(nenhuma)</translation>
+        <translation type="vanished">(nenhuma)</translation>
     </message>
     <message>
         <source>Run procedures on this host</source>
@@ -1029,11 +1043,11 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
     <message>
         <source>Saving…</source>
-        <translation>Salvando…</translation>
+        <translation type="vanished">Salvando…</translation>
     </message>
     <message>
         <source>Not allowed: {reason}</source>
-        <translation>Não permitido: {reason}</translation>
+        <translation type="vanished">Não permitido: {reason}</translation>
     </message>
 </context>
 <context>

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr, ValidationError
-from PySide6.QtCore import Signal
+from pydantic import SecretStr
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,11 +20,9 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import CredentialCreate
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.form_errors import FormErrors, error_label, with_error
+from noc_desktop.inventory.entity_form import EntityForm
 from noc_desktop.session import Session
-from noc_desktop.widgets.calls import alive, call_for
-from noc_desktop.widgets.errors import local_invalid
-from noc_desktop.widgets.slots import async_slot
+from noc_desktop.widgets.calls import call_for
 
 
 def _secret_field(parent: QWidget) -> QLineEdit:
@@ -37,12 +31,9 @@ def _secret_field(parent: QWidget) -> QLineEdit:
     return field
 
 
-class CredentialDialog(QDialog):
-    saved = Signal(object)
-
+class CredentialDialog(EntityForm):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, parent)
         self._loaded_key: str | None = None  # a key read from a file: kept, never displayed
         self.setWindowTitle(self.tr("Add credential"))
         self.name = QLineEdit(self)
@@ -59,35 +50,20 @@ class CredentialDialog(QDialog):
         self.passphrase = _secret_field(self)
         self.password = _secret_field(self)
         self.become_password = _secret_field(self)
-        self.general_error = error_label(self)
-        self.errors = FormErrors(self.general_error)
-        self.form = QFormLayout()
-        self._rows: dict[str, QWidget] = {}
         key_box = QWidget(self)
         key_layout = QVBoxLayout(key_box)
         key_layout.setContentsMargins(0, 0, 0, 0)
         key_layout.addWidget(self.private_key)
         key_layout.addWidget(self.key_source)
         key_layout.addWidget(self.load_key)
-        for key, label, widget in (
-                ("name", self.tr("Name"), self.name), ("kind", self.tr("Kind"), self.kind),
-                ("private_key", self.tr("Private key"), key_box),
-                ("passphrase", self.tr("Passphrase"), self.passphrase),
-                ("password", self.tr("Password"), self.password),
-                ("become_password", self.tr("Become password"), self.become_password)):
-            row, error = with_error(widget)
-            self.errors.add_field(key, error)
-            self._rows[key] = row
-            self.form.addRow(label, row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.submit)
+        self._rows = self.add_rows((
+            ("name", self.tr("Name"), self.name, None),
+            ("kind", self.tr("Kind"), self.kind, None),
+            ("private_key", self.tr("Private key"), key_box, None),
+            ("passphrase", self.tr("Passphrase"), self.passphrase, None),
+            ("password", self.tr("Password"), self.password, None),
+            ("become_password", self.tr("Become password"), self.become_password, None)))
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
         self._kind_changed()
         self.resize(520, 420)
 
@@ -134,22 +110,12 @@ class CredentialDialog(QDialog):
         for field in (self.passphrase, self.password, self.become_password):
             field.clear()
 
-    @async_slot
-    async def submit(self) -> None:
-        self.errors.clear()
-        self.buttons.setEnabled(False)
-        try:
-            created = await call_for(self, self._session,
-                self._session.client.create_credential(self.body()))
-        except ApiError as exc:
-            self.errors.show(exc, self.tr("Only an administrator may add credentials."))
-            return
-        except ValidationError as exc:
-            self.errors.show(local_invalid(exc))
-            return
-        finally:
-            if alive(self):
-                self.buttons.setEnabled(True)
+    async def send(self) -> object:
+        return await call_for(self, self._session,
+                              self._session.client.create_credential(self.body()))
+
+    def forbidden_text(self, exc: ApiError) -> str:
+        return self.tr("Only an administrator may add credentials.")
+
+    def after_save(self) -> None:
         self.clear_secrets()
-        self.saved.emit(created)
-        self.accept()
