@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from demo_data import SAMPLE_PROCEDURES, add_sample_procedures
 from noc_devstack import Stack, StackConfig, start_stack
+from noc_devstack.samples import SAMPLE_PROCEDURES, add_sample_procedures
 
 DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
 

@@ -18,19 +18,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import httpx  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-import demo_data  # noqa: E402
 from noc_desktop.client import NocClient  # noqa: E402
 from noc_desktop.language import install_translators  # noqa: E402
 from noc_desktop.preferences import Preferences  # noqa: E402
 from noc_desktop.session import Session  # noqa: E402
-from noc_devstack import StackConfig, start_stack  # noqa: E402
+from noc_devstack import StackConfig, samples, start_stack  # noqa: E402
 
 PASSWORD = "demo-admin-password"  # noqa: S105 - a throw-away demo stack
 OUT = ROOT / "docs" / "screenshots"
@@ -225,7 +223,7 @@ def main() -> int:
         api = httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=60)
         token = api.post("/auth/login", json={"username": "admin", "password": PASSWORD})
         api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-        demo_data.load(api)
+        samples.load(api)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         app.setApplicationDisplayName("NOC Orchestrator")

@@ -1,36 +1,17 @@
-"""Sample data for demos and screenshots: a NOC's inventory of `local` hosts (they run on this
-machine, no SSH), groups by site and tier, a credential, procedures and schedules, loaded
-through the public API v1 as a script would."""
+"""Sample data for ``make run``, demos and screenshots: two procedures, the lab inventory of
+``local`` hosts (docs/examples/lab-inventory.ini), a credential and schedules, loaded through
+the public API v1 as a script would. The tests draw the same watchdog procedure."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-SITES = {"rio": ("rio-web", "rio-db"), "sao-paulo": ("sp-web", "sp-db")}
-WEB_HOSTS = 6
-DB_HOSTS = 3
-
-
-def inventory_ini() -> str:
-    """The demo inventory as an Ansible INI file (what an operator would import)."""
-    lines: list[str] = []
-    for site, tiers in SITES.items():
-        for tier in tiers:
-            count = WEB_HOSTS if tier.endswith("web") else DB_HOSTS
-            lines.append(f"[{tier}]")
-            for n in range(1, count + 1):
-                role = "web" if tier.endswith("web") else "db"
-                disk_limit = 95 if n % 3 else 1  # every third host "runs out" of disk
-                lines.append(f"{tier}-{n:02d} ansible_host=127.0.0.1 ansible_connection=local "
-                             f"role={role} disk_limit={disk_limit}")
-            lines.append("")
-        lines.append(f"[{site}:children]")
-        lines.extend(tiers)
-        lines.append("")
-    lines += ["[web:children]", "rio-web", "sp-web", "", "[db:children]", "rio-db", "sp-db", ""]
-    return "\n".join(lines)
+#: the inventory an operator imports to try the samples: hosts by site and tier, all running
+#: on this machine (no SSH); every third host has a disk_limit of 1% so it "runs out" of disk
+LAB_INVENTORY = Path(__file__).resolve().parents[1] / "docs" / "examples" / "lab-inventory.ini"
 
 
 def health_check_graph() -> dict[str, Any]:
@@ -66,24 +47,28 @@ def health_check_graph() -> dict[str, Any]:
     }
 
 
-def watchdog_graph() -> dict[str, Any]:
-    """ARCHITECTURE.md's example: check nginx, retry starting it three times, alert."""
+def watchdog_graph(service: str = "nginx") -> dict[str, Any]:
+    """ARCHITECTURE.md's example about ``service`` (a name, or a template such as
+    ``{{ host.vars.service }}``): check it, retry starting it three times with a pause, alert,
+    end in success or failure. No layout: the editor places the blocks.
+
+    It differs from ARCHITECTURE.md in ``alert -> bad``: a task's edges are ``success`` /
+    ``failure`` since validation got stricter (the page still says ``next``)."""
     return {
-        "schema_version": 1, "start": "check",
+        "schema_version": 1,
         "nodes": [
             {"id": "check", "type": "task", "task": "service_status",
-             "params": {"name": "nginx"}, "timeout_s": 60},
+             "params": {"name": service}, "timeout_s": 60, "retries": 0},
             {"id": "up?", "type": "decision",
              "condition": "steps.check.facts.state == 'running'"},
             {"id": "tries", "type": "loop", "max_iterations": 3},
             {"id": "start", "type": "task", "task": "service",
-             "params": {"name": "nginx", "state": "started"}},
+             "params": {"name": service, "state": "started"}},
             {"id": "pause", "type": "wait", "seconds": 10},
             {"id": "alert", "type": "task", "task": "telegram",
-             "params": {"text": "nginx down on {{ host.name }}"}},
+             "params": {"text": f"{service} down on {{{{ host.name }}}}"}},
             {"id": "ok", "type": "end", "result": "success"},
-            {"id": "bad", "type": "end", "result": "failure"},
-        ],
+            {"id": "bad", "type": "end", "result": "failure"}],
         "edges": [
             {"from": "check", "to": "up?", "on": "success"},
             {"from": "check", "to": "alert", "on": "failure"},
@@ -94,8 +79,9 @@ def watchdog_graph() -> dict[str, Any]:
             {"from": "start", "to": "pause", "on": "success"},
             {"from": "start", "to": "alert", "on": "failure"},
             {"from": "pause", "to": "check", "on": "next"},
-            {"from": "alert", "to": "bad", "on": "success"},
-        ],
+            {"from": "alert", "to": "bad", "on": "success"}],
+        "start": "check",
+        "layout": {},
     }
 
 
@@ -119,9 +105,9 @@ def add_sample_procedures(api: httpx.Client) -> dict[str, int]:
 
 
 def load(api: httpx.Client) -> dict[str, int]:
-    """Import the inventory, add a credential, two procedures and two schedules; returns the
-    procedures' ids by name."""
-    r = api.post("/inventory/import", json={"format": "ini", "content": inventory_ini(),
+    """Import the lab inventory, add a credential, the sample procedures and two schedules;
+    returns the procedures' ids by name."""
+    r = api.post("/inventory/import", json={"format": "ini", "content": LAB_INVENTORY.read_text(),
                                             "dry_run": False})
     r.raise_for_status()
     api.post("/credentials", json={"name": "lab-ops", "kind": "password",
