@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def launch(var_dir: Path, base_port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NOC_")}
+    """``make run`` with no display, so a run at a workstation never opens the real app."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("NOC_") and k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
     env.update(NOC_RUN_VAR_DIR=str(var_dir), NOC_RUN_BASE_PORT=str(base_port))
     return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "run_stack.py")], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -77,6 +79,7 @@ def test_first_start_bootstraps_and_a_second_start_reuses_everything(tmp_path: P
         proc.kill()
         raise
     text = "\n".join(out)
+    assert any("no display" in line and "servers only" in line for line in out), text
     assert f"http://127.0.0.1:{port}" in text and f"http://127.0.0.1:{port + 2}" in text
     password_line = next(line for line in out if "admin password" in line)
     password = password_line.rsplit(" ", 1)[1]
