@@ -57,6 +57,16 @@ def test_a_step_of_200_hosts_is_stored_in_a_few_statements_per_host(db: Any) -> 
     assert [(r.step_id, r.status, r.visit, r.attempt) for r in results] == [("s1", "ok", 1, 1)] * 2
 
 
+def test_hosts_first_seen_in_one_batch_keep_each_others_changes(db: Any) -> None:
+    with db.connection_context():
+        events.record_events(batch=batch("ex", "a", [
+            ("step_started", {"host": "h1", "step_id": "s1", "attempt": 1}),
+            ("step_started", {"host": "h2", "step_id": "s1", "attempt": 1}),
+            ("step_started", {"host": "h1", "step_id": "s2", "attempt": 1})]))
+        paths = {r.host: r.path for r in ExecutionHost.select()}
+    assert paths == {"h1": ["s1", "s2"], "h2": ["s1"]}  # h2's arrival re-read h1: ['s2']
+
+
 @pytest.mark.postgres
 def test_event_transactions_commit_in_id_order_on_postgresql(pg_url: str) -> None:
     db = open_database(make_settings(pg_url).database_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from peewee import Database, DatabaseProxy
@@ -45,14 +46,17 @@ class BatchRows:
         return known[host]
 
     def add_hosts(self, execution_id: str, names: list[str]) -> None:
+        """Insert the hosts not known yet and read back only those: a row already cached may
+        hold this batch's changes, not saved until ``save``."""
         known = self.hosts.setdefault(execution_id, {})
-        rows = [{"execution": execution_id, "host": n} for n in dict.fromkeys(names)
-                if n not in known]
-        for first in range(0, len(rows), CHUNK):
-            ExecutionHost.insert_many(rows[first:first + CHUNK]).on_conflict_ignore().execute()
-        if rows:
-            known.update((h.host, h) for h in ExecutionHost.select().where(
-                ExecutionHost.execution == execution_id))
+        new = [n for n in dict.fromkeys(names) if n not in known]
+        for first in range(0, len(new), CHUNK):
+            chunk = new[first:first + CHUNK]
+            ExecutionHost.insert_many([{"execution": execution_id, "host": n} for n in chunk]
+                                      ).on_conflict_ignore().execute()
+            for row in ExecutionHost.select().where(ExecutionHost.execution == execution_id,
+                                                    ExecutionHost.host.in_(chunk)):
+                known.setdefault(row.host, row)
 
     def changed(self, row: Execution | ExecutionHost) -> None:
         self.dirty[id(row)] = row
@@ -62,8 +66,7 @@ class BatchRows:
         new row gets the model's defaults for the rest, an existing one only ``values``."""
         fields = StepRun._meta.fields
         set_now = tuple(values)
-        defaults = tuple(name for name, f in fields.items()
-                         if name not in values and not f.primary_key and f.default is not None)
+        defaults = _defaults(set_now)
         row = tuple(fields[n].db_value(values[n]) for n in set_now) + tuple(
             fields[n].db_value(fields[n].default() if callable(fields[n].default)
                                else fields[n].default) for n in defaults)
@@ -79,6 +82,14 @@ class BatchRows:
             real.cursor().executemany(_upsert_sql(set_now, defaults, real.param), rows)
         for row in self.dirty.values():
             row.save()
+
+
+@functools.cache
+def _defaults(set_now: tuple[str, ...]) -> tuple[str, ...]:
+    """The step-result columns with a model default that a row setting ``set_now`` leaves out
+    (worked out once per shape of event, not per event)."""
+    return tuple(name for name, f in StepRun._meta.fields.items()
+                 if name not in set_now and not f.primary_key and f.default is not None)
 
 
 #: what identifies a step result: one row per (execution, host, step, visit, attempt)
