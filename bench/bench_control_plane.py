@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for tests.*
 
-from bench_probes import huey_rates, tree_cpu_s
+from bench_probes import batch_sizes, execution_events, huey_rates, tree_cpu_s
 from noc_devstack import StackConfig, start_stack
 from tests.e2e.flows import created, procedure
 from tests.support.services import free_port, redis_url, scratch_database
@@ -84,16 +83,6 @@ def _status(api: httpx.Client, procedure_id: int) -> str | None:
     return rows[0]["status"] if rows else None
 
 
-def _events(api: httpx.Client, execution_id: str) -> list[dict[str, Any]]:
-    """The execution's stored events (the stream replays them and ends: it has finished)."""
-    found: list[dict[str, Any]] = []
-    with api.stream("GET", f"/executions/{execution_id}/events", timeout=120) as response:
-        for line in response.iter_lines():
-            if line.startswith("data: ") and line != "data: {}":
-                found.append(json.loads(line[6:]))
-    return found
-
-
 def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float) -> Figures:
     group = f"b{hosts}"
     import_hosts(api, group, hosts)
@@ -110,11 +99,10 @@ def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float
     cpu = {layer: tree_cpu_s(pid) - before[layer] for layer, pid in pids.items()}
     if status != "success":
         raise SystemExit(f"{hosts} hosts: the execution ended {status}")
-    events = _events(api, run["execution_id"])
-    started = [e for e in events if e["type"] == "step_started"]
-    first = min(datetime.fromisoformat(e["at"]).timestamp() for e in started)
-    batches = {e["data"].get("batch_id") for e in started}
-    return Figures(hosts, seconds, first - launched, len(batches), cpu)
+    events = execution_events(api, run["execution_id"])
+    first = min(datetime.fromisoformat(e["at"]).timestamp()
+                for e in events if e["type"] == "step_started")
+    return Figures(hosts, seconds, first - launched, len(batch_sizes(events)), cpu)
 
 
 def report(mode: str, figures: list[Figures], drain: tuple[float, float]) -> None:

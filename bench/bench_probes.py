@@ -1,14 +1,19 @@
-"""What the control-plane benchmark measures besides the run itself: the CPU time of a process
-tree (from /proc) and raw Huey's no-op drain rate on a given storage (the baseline)."""
+"""What the benchmarks measure besides the run itself: the CPU time of a process tree (from
+/proc), the task requests an execution was dispatched in (from its events), and raw Huey's
+no-op drain rate on a given storage (the baseline)."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from noc_scheduler.queue import build_consumer, build_huey
 
@@ -42,6 +47,23 @@ def tree_cpu_s(root: int) -> float:
         total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
         todo += children.get(pid, [])
     return total / _TICK
+
+
+def execution_events(api: httpx.Client, execution_id: str) -> list[dict[str, Any]]:
+    """The execution's stored events (the stream replays them and ends: it has finished)."""
+    found: list[dict[str, Any]] = []
+    with api.stream("GET", f"/executions/{execution_id}/events", timeout=120) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: ") and line != "data: {}":
+                found.append(json.loads(line[6:]))
+    return found
+
+
+def batch_sizes(events: list[dict[str, Any]]) -> list[int]:
+    """Host-steps of each task request (one Ansible run on a real node), in dispatch order:
+    the steps the scheduler started together share a ``batch_id``."""
+    batches = Counter(e["data"]["batch_id"] for e in events if e["type"] == "step_started")
+    return list(batches.values())
 
 
 def huey_rates(url: str, tasks: int = 3000, workers: int = 4) -> tuple[float, float]:

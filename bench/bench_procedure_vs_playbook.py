@@ -16,7 +16,6 @@ import argparse
 import itertools
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -31,6 +30,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for tests.*
 
+from bench_probes import batch_sizes, execution_events, tree_cpu_s
 from noc_devstack import StackConfig, start_stack
 from tests.e2e.flows import TEST_HOST_VARS, created, procedure, wait_finished
 from tests.support.services import free_port
@@ -80,41 +80,6 @@ def host_entries(mode: str, count: int, sshd: list[SshHost]) -> list[dict[str, A
 STEPS = 5
 
 
-def _cpu_of(pid: int) -> float:
-    """CPU-seconds of ``pid`` and of the children it has reaped (utime, stime, cu, cs)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
-def tree_cpu(roots: list[int]) -> float:
-    """CPU-seconds of ``roots`` and every live descendant (dead ones are in their parent's)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0.0, list(roots)
-    while todo:
-        pid = todo.pop()
-        total += _cpu_of(pid)
-        todo.extend(children.get(pid, []))
-    return total
-
-
-def node_runs(log: Path, offset: int) -> list[int]:
-    """Host counts of the task requests the node queued since ``offset`` in its log."""
-    with log.open("rb") as handle:
-        handle.seek(offset)
-        text = handle.read().decode(errors="replace")
-    return [int(n) for n in re.findall(r"task \S+ \([a-z_]+, (\d+) host\(s\)\) queued", text)]
-
-
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -147,7 +112,8 @@ def run_playbook(work: Path, hosts: list[dict[str, Any]], key: Path | None,
 
 def run_procedure(api: httpx.Client, hosts: list[dict[str, Any]], key_text: str | None,
                   base: str, group: str,
-                  layers: dict[str, int]) -> tuple[float, dict[str, float]]:
+                  layers: dict[str, int]) -> tuple[float, dict[str, float], list[int]]:
+    """Wall seconds, CPU-seconds per layer and the hosts of each Ansible run (task request)."""
     if key_text is not None and api.get("/credentials").text.find("bench-key") < 0:
         created(api.post("/credentials", json={"name": "bench-key", "kind": "ssh_key",
                                                "private_key": key_text}))
@@ -157,14 +123,14 @@ def run_procedure(api: httpx.Client, hosts: list[dict[str, Any]], key_text: str 
             body["credential"] = "bench-key"
         created(api.post("/hosts", json=body))
     proc = created(api.post("/procedures", json={**the_procedure(base), "name": group}))
-    started, before = time.monotonic(), {name: tree_cpu([pid]) for name, pid in layers.items()}
+    started, before = time.monotonic(), {name: tree_cpu_s(pid) for name, pid in layers.items()}
     run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"group": group}}))
     result = wait_finished(api, run["execution_id"], timeout=600)
     elapsed = time.monotonic() - started
-    cpu = {name: tree_cpu([pid]) - before[name] for name, pid in layers.items()}
+    cpu = {name: tree_cpu_s(pid) - before[name] for name, pid in layers.items()}
     if result["status"] != "success":
         raise SystemExit(f"the procedure ended {result['status']}: {json.dumps(result)[:3000]}")
-    return elapsed, cpu
+    return elapsed, cpu, batch_sizes(execution_events(api, run["execution_id"]))
 
 
 def main() -> None:
@@ -193,15 +159,13 @@ def main() -> None:
             key = sshd[0].key_path if sshd else None
             base_proc, base_play = str(work / f"{mode}-proc"), str(work / f"{mode}-play")
             layers = {name: p.pid for name, p in stack.processes.items()}
-            node_log = cfg.var_dir / "log" / "node.log"
-            offset = node_log.stat().st_size
-            proc_s, proc_cpu = run_procedure(api, hosts, sshd[0].private_key if sshd else None,
-                                             base_proc, f"bench-{mode}", layers)
+            key_text = sshd[0].private_key if sshd else None
+            proc_s, proc_cpu, runs = run_procedure(api, hosts, key_text, base_proc,
+                                                   f"bench-{mode}", layers)
             play_s, play_cpu = run_playbook(work, hosts, key, base_play)
             for base in (base_proc, base_play):
                 shutil.rmtree(base, ignore_errors=True)
             tasks = args.hosts * STEPS
-            runs = node_runs(node_log, offset)
             per_layer = ", ".join(f"{name} {cpu / tasks:.3f}" for name, cpu in proc_cpu.items())
             print(f"{mode:>5}: {args.hosts} hosts x {STEPS} steps: procedure {proc_s:6.2f} s "
                   f"({sum(proc_cpu.values()) / tasks:.3f} CPU-s/host-task: {per_layer}), "
