@@ -35,10 +35,6 @@ logger = logging.getLogger(__name__)
 MAX_ID = 2_147_483_647
 
 
-def graph_problems(graph: ProcedureGraph) -> list[ErrorDetail]:
-    return validate_graph(graph)
-
-
 def check_graph(raw: dict[str, Any]) -> ValidationResult:
     """Validate an unsaved graph: its shape first, then the rules that span nodes."""
     try:
@@ -46,12 +42,13 @@ def check_graph(raw: dict[str, Any]) -> ValidationResult:
     except ValidationError as exc:
         problems = validation_details(exc.errors(), raw)
         return ValidationResult(valid=False, problems=problems)
-    problems = graph_problems(graph)
+    problems = validate_graph(graph)
     return ValidationResult(valid=not problems, problems=problems)
 
 
-def _require_valid(graph: ProcedureGraph) -> dict[str, Any]:
-    problems = graph_problems(graph)
+def require_valid(graph: ProcedureGraph) -> dict[str, Any]:
+    """The graph as stored, or 422 (``invalid_graph``) listing the rules it breaks."""
+    problems = validate_graph(graph)
     if problems:
         raise Invalid(f"the procedure graph has {len(problems)} problem(s)", problems,
                       code=ErrorCode.invalid_graph)
@@ -119,7 +116,7 @@ def list_procedures(*, limit: int, offset: int) -> ProceduresPublic:
 
 def create_procedure(*, data: ProcedureCreate, actor: Actor) -> ProcedurePublic:
     check_may_save(data.graph, actor)
-    graph = _require_valid(data.graph)
+    graph = require_valid(data.graph)
     user = actor.username
     with db.atomic():
         _check_name_free(data.name)
@@ -140,7 +137,7 @@ def update_procedure(*, procedure_id: int, data: ProcedureCreate, actor: Actor,
     With ``base_version`` the update only lands while that is still the current version (one
     conditional UPDATE, so two saves from the same base cannot both win): else 409."""
     check_may_save(data.graph, actor)
-    graph = _require_valid(data.graph)
+    graph = require_valid(data.graph)
     user = actor.username
     with db.atomic():
         get_row(procedure_id)

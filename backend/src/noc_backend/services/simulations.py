@@ -14,7 +14,7 @@ from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.services.grouptree import load_tree
 from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import target_host
-from noc_backend.services.procedures import graph_problems
+from noc_backend.services.procedures import require_valid
 from noc_contracts import ErrorCode, ProcedureGraph, SimulationResult, SimulationRun, TargetHost
 from noc_contracts.api import SimulatedHost, SimulationRequest
 
@@ -28,10 +28,7 @@ def checked_graph(raw: dict[str, Any]) -> ProcedureGraph:
                    for d in validation_details(exc.errors(), raw)]
         raise Invalid("the procedure graph is malformed", details,
                       code=ErrorCode.invalid_graph) from exc
-    problems = graph_problems(graph)
-    if problems:
-        raise Invalid(f"the procedure graph has {len(problems)} problem(s)", problems,
-                      code=ErrorCode.invalid_graph)
+    require_valid(graph)
     return graph
 
 
