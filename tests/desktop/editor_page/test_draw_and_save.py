@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from noc_contracts import ProcedureGraph
+from noc_contracts.api import ValidationResult
+from noc_desktop.document import InvalidDocument, ProcedureDocument
 from noc_desktop.procedures.page import ProceduresPage
 from noc_desktop.session import Session
 from tests.desktop.conftest import Run
@@ -122,3 +125,41 @@ def test_problems_block_saving_and_show_on_the_block_and_field(qtbot: QtBot, ses
     form = pane.properties.form
     assert form is not None and form.rows["condition"].problems()
     assert run(session.client.list_procedures()).count == 0
+
+
+def test_save_checks_locally_and_leaves_validation_to_the_save(
+        qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = open_page(qtbot, session)
+    pane = page.pane
+    validated: list[dict[str, Any]] = []
+    validate = session.client.validate_procedure
+
+    async def counted(graph: dict[str, Any]) -> ValidationResult:
+        validated.append(graph)
+        return await validate(graph)
+
+    monkeypatch.setattr(session.client, "validate_procedure", counted)
+    pane.editor.set_document(ProcedureDocument.from_graph(
+        ProcedureGraph.model_validate(EXAMPLE), name="nginx watchdog"))
+    save_and_wait(qtbot, page, 1)
+    assert validated == []  # the PUT/POST validates: no POST /procedures/validate first
+    pane.page_actions["validate"].trigger()  # Check still asks the server
+    qtbot.waitUntil(lambda: pane.header.status.text() == "No problems found.", timeout=5000)
+    assert len(validated) == 1
+
+
+def test_a_document_that_cannot_become_a_graph_is_not_saved(
+        qtbot: QtBot, session: Session, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = open_page(qtbot, session)
+    pane = page.pane
+    doc = ProcedureDocument.from_graph(ProcedureGraph.model_validate(EXAMPLE), name="nginx")
+    pane.editor.set_document(doc)
+
+    def refuse() -> ProcedureGraph:
+        raise InvalidDocument("invalid_graph", "start: not a block\nmore", field="start")
+
+    monkeypatch.setattr(doc, "to_graph", refuse)
+    pane.page_actions["save"].trigger()
+    qtbot.waitUntil(lambda: "Cannot save" in pane.header.status.text(), timeout=5000)
+    assert pane.header.status.text() == "Cannot save: start: not a block"
+    assert pane.procedure is None and run(session.client.list_procedures()).count == 0

@@ -1,6 +1,7 @@
-"""``ProcedureSaver``: the editor page's calls to the server. Save checks locally, then with
-``POST /procedures/validate``, then saves a new version naming the one it started from; a
-409 from a newer version opens the conflict choice. Also Check, Reload, Delete and Run…."""
+"""``ProcedureSaver``: the editor page's calls to the server. Save checks locally, then saves a
+new version naming the one it started from (the server validates it: a 422 marks the blocks);
+a 409 from a newer version opens the conflict choice. Check asks ``POST /procedures/validate``
+after the local check. Also Reload, Delete and Run…."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QObject
 
 from noc_contracts.api import ProcedureCreate, ProcedurePublic
 from noc_desktop.client import ApiError, Conflict, Invalid
-from noc_desktop.document import problems
+from noc_desktop.document import DocumentError, problems
 from noc_desktop.document.convert import graph_dict
 from noc_desktop.inventory.confirm import ask
 from noc_desktop.procedures.conflict_dialog import RELOAD, SAVE_ANYWAY, ConflictDialog
@@ -61,14 +62,20 @@ class ProcedureSaver(QObject):
         """The local checks, then the server's: every problem shown on its block and field."""
         await self._checked()
 
-    async def _checked(self) -> bool:
-        doc = self.pane.document
-        local = problems(doc)
+    def _checked_locally(self) -> bool:
+        """The document's own checks; any problem is marked now and blocks what follows."""
+        local = problems(self.pane.document)
         if local:
             self.pane.editor.controller.check_now()  # mark them now, not after the debounce
             self.pane.docks["problems"].raise_()
             self._say(self.tr("{count} problem(s) to fix first: see Problems.").format(
                 count=len(local)))
+            return False
+        return True
+
+    async def _checked(self) -> bool:
+        doc = self.pane.document
+        if not self._checked_locally():
             return False
         try:
             verdict = await call_for(self, self.session,
@@ -103,12 +110,12 @@ class ProcedureSaver(QObject):
 
     async def _save(self, force: bool) -> bool:
         pane, doc = self.pane, self.pane.document
-        if not await self._checked():
+        if not self._checked_locally():  # the server validates what it is asked to save
             return False
         try:
             body = ProcedureCreate(name=doc.name, description=doc.description,
                                    graph=doc.to_graph())
-        except (ValidationError, ValueError) as exc:
+        except (ValidationError, DocumentError) as exc:
             self._say(self.tr("Cannot save: {reason}").format(reason=str(exc).splitlines()[0]))
             return False
         stack, index = pane.editor.undo_stack, pane.editor.undo_stack.index()
