@@ -35,6 +35,7 @@ from noc_desktop.monitor.step_panel import StepPanel
 from noc_desktop.monitor.timeline import TimelineWidget
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.status_line import StatusLine
 from noc_desktop.widgets.statuses import status_label, status_labels
@@ -164,7 +165,7 @@ class ExecutionView(QWidget):
         """The snapshot, the graph of the version that ran, then the live stream."""
         client = self.session.client
         try:
-            detail = await self.session.call(client.get_execution(self.execution_id))
+            detail = await call_for(self, self.session, client.get_execution(self.execution_id))
         except ApiError as exc:
             self.problem.report(exc)
             return
@@ -186,10 +187,11 @@ class ExecutionView(QWidget):
             return
         client = self.session.client
         try:
-            procedure = await self.session.call(client.get_procedure(procedure_id))
+            procedure = await call_for(self, self.session, client.get_procedure(procedure_id))
             graph = procedure.graph
             if version is not None and version != procedure.version:
-                versions = await self.session.call(client.procedure_versions(procedure_id))
+                versions = await call_for(self, self.session,
+                                          client.procedure_versions(procedure_id))
                 graph = next((v.graph for v in versions.data if v.version == version), graph)
         except ApiError as exc:
             logger.info("no flowchart for execution %s: %s", self.execution_id, exc)
@@ -291,7 +293,8 @@ class ExecutionView(QWidget):
     @async_slot
     async def _cancel(self) -> None:
         try:
-            await self.session.call(self.session.client.cancel_execution(self.execution_id))
+            await call_for(self, self.session,
+                           self.session.client.cancel_execution(self.execution_id))
         except ApiError as exc:
             show_error(self, exc)
 

@@ -31,6 +31,7 @@ from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.monitor.executions_model import ExecutionsModel
 from noc_desktop.monitor.live_list import ListFollower
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.status_line import StatusLine
 from noc_desktop.widgets.statuses import status_label
@@ -130,7 +131,7 @@ class ExecutionsPage(QWidget):
     @async_slot
     async def _load_procedures(self) -> None:
         try:
-            procedures = await self.session.call(self.session.client.list_procedures())
+            procedures = await call_for(self, self.session, self.session.client.list_procedures())
         except ApiError:
             return
         current = self.procedure.currentData()
@@ -148,7 +149,7 @@ class ExecutionsPage(QWidget):
         since, until = _chosen(self.since), _chosen(self.until)
         ticket = self.fetches.take()
         try:
-            page = await self.session.call(self.session.client.list_executions(
+            page = await call_for(self, self.session, self.session.client.list_executions(
                 status=self.status.currentData() or None,
                 procedure=self.procedure.currentData() or None, since=since, until=until))
         except ApiError as exc:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from noc_contracts import RunRequest
 from noc_desktop.client import ApiError
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.slots import async_slot
 
 DEBOUNCE_MS = 400
@@ -65,7 +66,7 @@ class RunPreview(QObject):
         if body is None:
             return
         try:
-            preview = await self.session.call(
+            preview = await call_for(self, self.session,
                 self.session.client.preview_run(self.procedure_id, body, self.count))
         except ApiError as exc:
             if ticket == self._ticket:

@@ -32,7 +32,7 @@ from noc_desktop.runs.preview import RunPreview
 from noc_desktop.runs.target_picker import TargetPicker
 from noc_desktop.runs.timing_form import TimingForm
 from noc_desktop.session import Session
-from noc_desktop.widgets.calls import alive
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error, local_invalid
 from noc_desktop.widgets.slots import async_slot
 
@@ -173,12 +173,9 @@ class RunDialog(QDialog):
     @async_slot
     async def _count_then_confirm(self, choices: RunChoices, request: RunRequest) -> None:
         self.run_button.setEnabled(False)
-        try:
-            count, total = await self.target.counts()
-        finally:
-            if alive(self):
-                self.run_button.setEnabled(self.session.can_write)
-        if alive(self) and self.isVisible():
+        count, total = await self.target.counts()  # cancelled if the dialog is deleted
+        self.run_button.setEnabled(self.session.can_write)
+        if self.isVisible():
             self._confirm_then_launch(choices, request, count, total)
 
     def _confirm_then_launch(self, choices: RunChoices, request: RunRequest,
@@ -204,7 +201,7 @@ class RunDialog(QDialog):
     async def _launch(self, request: RunRequest) -> None:
         self.run_button.setEnabled(False)
         try:
-            info: ScheduleInfo = await self.session.call(
+            info: ScheduleInfo = await call_for(self, self.session,
                 self.session.client.start_run(self.procedure.id, request))
         except ApiError as exc:
             self.errors.show(exc)

@@ -22,6 +22,7 @@ from noc_desktop.inventory.confirm import ask
 from noc_desktop.runs.schedules_model import SchedulesModel
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.looks import local_time
 from noc_desktop.widgets.slots import async_slot
@@ -99,8 +100,8 @@ class SchedulesPage(QWidget):
         client = self.session.client
         ticket = self.fetches.take()
         try:
-            schedules = await self.session.call(client.list_schedules())
-            procedures = await self.session.call(client.list_procedures())
+            schedules = await call_for(self, self.session, client.list_schedules())
+            procedures = await call_for(self, self.session, client.list_procedures())
         except ApiError as exc:
             if self.fetches.is_latest(ticket):
                 self.problem.report(exc)
@@ -136,7 +137,8 @@ class SchedulesPage(QWidget):
     async def _load_fire_times(self, schedule_id: int) -> None:
         self.fire_note.setText(self.tr("Checking with the server…"))
         try:
-            preview = await self.session.call(self.session.client.schedule_preview(schedule_id))
+            preview = await call_for(self, self.session,
+                                     self.session.client.schedule_preview(schedule_id))
         except ApiError as exc:
             self.fire_note.setText(
                 self.tr("No preview: {reason}").format(reason=describe_error(exc)))
@@ -157,7 +159,7 @@ class SchedulesPage(QWidget):
         client = self.session.client
         call = client.pause_schedule if action == "pause" else client.resume_schedule
         try:
-            changed = await self.session.call(call(info.id))
+            changed = await call_for(self, self.session, call(info.id))
         except ApiError as exc:
             show_error(self, exc)
             return
@@ -180,7 +182,7 @@ class SchedulesPage(QWidget):
     @async_slot
     async def _delete(self, schedule_id: int) -> None:
         try:
-            await self.session.call(self.session.client.delete_schedule(schedule_id))
+            await call_for(self, self.session, self.session.client.delete_schedule(schedule_id))
         except ApiError as exc:
             show_error(self, exc)
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from noc_desktop.client import ApiError
 from noc_desktop.runs.choices import EVERY_HOST_GROUP, TargetKind
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.slots import async_slot
 
@@ -95,8 +96,8 @@ class TargetPicker(QWidget):
         """The groups (``all`` first) and the inventory's enabled host count."""
         client = self.session.client
         try:
-            groups = await self.session.call(client.list_groups())
-            total = await self.session.call(client.list_hosts(enabled=True, limit=1))
+            groups = await call_for(self, self.session, client.list_groups())
+            total = await call_for(self, self.session, client.list_hosts(enabled=True, limit=1))
         except ApiError as exc:
             self._show_count_error(exc)
             return
@@ -138,10 +139,10 @@ class TargetPicker(QWidget):
         client = self.session.client
         try:
             if kind == "group":
-                found = (await self.session.call(
+                found = (await call_for(self, self.session,
                     client.list_hosts(group=name, enabled=True, limit=1))).count
             else:
-                page = await self.session.call(client.list_hosts(name=name, limit=2))
+                page = await call_for(self, self.session, client.list_hosts(name=name, limit=2))
                 found = sum(1 for h in page.data if h.name == name and h.enabled)
         except ApiError as exc:
             if ticket == self._count_ticket:
@@ -167,10 +168,10 @@ class TargetPicker(QWidget):
         client = self.session.client
         try:
             if total is None:
-                total = (await self.session.call(
+                total = (await call_for(self, self.session,
                     client.list_hosts(enabled=True, limit=1))).count
             if count is None:
-                count = (await self.session.call(
+                count = (await call_for(self, self.session,
                     client.list_hosts(group=self.name, enabled=True, limit=1))).count
         except ApiError:
             pass
@@ -185,7 +186,7 @@ class TargetPicker(QWidget):
         text = self.host.currentText().strip()
         pattern = f"*{text}*" if text else None
         try:
-            page = await self.session.call(self.session.client.list_hosts(
+            page = await call_for(self, self.session, self.session.client.list_hosts(
                 name=pattern, limit=SEARCH_LIMIT))
         except ApiError:
             return

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from noc_desktop.client import ClientClosed, Unauthorized
-from noc_desktop.widgets.calls import alive
 from noc_desktop.widgets.errors import describe_error, error_summary
 from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
@@ -23,9 +22,8 @@ class StatusLine(QLabel):
         self.setVisible(False)
 
     def report(self, exc: BaseException) -> None:
-        """Say what failed (nothing for a 401: the password dialog is on its way; nothing once
-        the page is gone: a load that fails as its page closes has no one to tell)."""
-        if isinstance(exc, Unauthorized | ClientClosed) or not alive(self):
+        """Say what failed (nothing for a 401: the password dialog is on its way)."""
+        if isinstance(exc, Unauthorized | ClientClosed):
             return
         summary, reason = error_summary(exc), describe_error(exc)
         text = summary if reason == summary else self.tr("{summary} ({reason})").format(
@@ -35,7 +33,5 @@ class StatusLine(QLabel):
         self.setVisible(True)
 
     def clear(self) -> None:
-        if not alive(self):
-            return
         self.setText("")
         self.setVisible(False)
