@@ -8,7 +8,7 @@ import pytest
 
 from noc_contracts import CATALOGUE, validate_graph
 from noc_contracts.catalogue import task_type_spec
-from noc_desktop.canvas.properties.schema_check import check, contract_problems
+from noc_desktop.canvas.properties.schema_check import check_field
 from noc_desktop.canvas.properties.schema_form import fields_of, params_from_values
 from tests.desktop.properties.samples import EXTRA_FIELDS, graph_with, sample
 
@@ -17,6 +17,12 @@ SCHEMAS = {name: task_type_spec(t).params_schema for name, t in CATALOGUE.items(
 
 def by_name(task: str) -> dict[str, Any]:
     return {f.name: f for f in fields_of(SCHEMAS[task])}
+
+
+def light_problems(task: str, params: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each field's light problems (as its form row checks it), unset fields as None."""
+    return [(p.field, p.code) for spec in fields_of(SCHEMAS[task])
+            for p in check_field(spec, params.get(spec.name))]
 
 
 @pytest.mark.parametrize("task", sorted(CATALOGUE))
@@ -38,8 +44,7 @@ def test_required_samples_make_params_the_contracts_accept(task: str) -> None:
     values.update(EXTRA_FIELDS.get(task, {}))
     params = params_from_values(SCHEMAS[task], values)
     assert validate_graph(graph_with(task, params)) == []
-    assert check(SCHEMAS[task], params) == []
-    assert contract_problems(task, params) == {}
+    assert light_problems(task, params) == []
 
 
 def test_kinds_bounds_and_nullable_fields_are_read_from_the_schema() -> None:
@@ -92,8 +97,7 @@ def test_unset_optional_fields_and_defaults_are_left_out() -> None:
 def test_required_empty_text_is_kept_for_the_checks_to_name() -> None:
     params = params_from_values(SCHEMAS["copy"], {"dest": "", "content": ""})
     assert params == {"dest": "", "content": ""}
-    assert [(p.field, p.code) for p in check(SCHEMAS["copy"], params)] == [
-        ("params.dest", "required")]
+    assert light_problems("copy", params) == [("params.dest", "required")]
 
 
 @pytest.mark.parametrize(("task", "field", "template"), [
@@ -108,33 +112,24 @@ def test_templates_stay_strings_in_any_field_and_the_contracts_accept_them(
     values[field] = template
     params = params_from_values(SCHEMAS[task], values)
     assert params[field] == template
-    assert check(SCHEMAS[task], params) == []
+    assert light_problems(task, params) == []
     assert validate_graph(graph_with(task, params)) == []
 
 
-@pytest.mark.parametrize(("task", "params", "expected"), [
-    ("port_open", {}, [("params.port", "required", {})]),
-    ("port_open", {"port": 0}, [("params.port", "below_minimum", {"min": 1})]),
-    ("port_open", {"port": "eighty"}, [("params.port", "not_integer", {})]),
-    ("http_check", {"url": "ftp://x"}, [("params.url", "pattern", {"pattern": "^https?://"})]),
-    ("http_check", {"url": "http://x", "expect_status": 600},
-     [("params.expect_status", "above_maximum", {"max": 599})]),
-    ("file", {"path": "/x", "state": "gone"},
-     [("params.state", "not_a_choice", {"choices": "file, directory, touch, absent"})]),
-    ("email", {"to": [], "subject": "s", "body": ""}, [("params.to", "required", {})]),
-    ("user", {"name": "bob", "shell": "x" * 256},
-     [("params.shell", "too_long", {"max": 255})]),
-    ("ping", {"extra": 1}, [("params.extra", "unknown_field", {})]),
+@pytest.mark.parametrize(("task", "field", "value", "expected"), [
+    ("port_open", "port", None, ("params.port", "required", {})),
+    ("port_open", "port", 0, ("params.port", "below_minimum", {"min": 1})),
+    ("port_open", "port", "eighty", ("params.port", "not_integer", {})),
+    ("http_check", "url", "ftp://x", ("params.url", "pattern", {"pattern": "^https?://"})),
+    ("http_check", "expect_status", 600,
+     ("params.expect_status", "above_maximum", {"max": 599})),
+    ("file", "state", "gone",
+     ("params.state", "not_a_choice", {"choices": "file, directory, touch, absent"})),
+    ("email", "to", [], ("params.to", "required", {})),
+    ("email", "to", ["a@x", 3], ("params.to", "not_text", {"item": 2})),
+    ("user", "shell", "x" * 256, ("params.shell", "too_long", {"max": 255})),
 ])
 def test_light_checks_name_the_field_and_the_limit(
-        task: str, params: dict[str, Any], expected: list[tuple[str, str, dict[str, Any]]]
-) -> None:
-    found = [(p.field, p.code, dict(p.args)) for p in check(SCHEMAS[task], params)]
-    assert found == expected
-
-
-def test_the_contracts_judge_rules_over_several_fields_and_skip_templates() -> None:
-    assert "params" in contract_problems("service", {"name": "nginx"})
-    assert contract_problems("port_open", {"port": 0}) == {
-        "params.port": "Input should be greater than or equal to 1"}
-    assert contract_problems("port_open", {"port": "{{ steps.nowhere.rc }}"}) == {}
+        task: str, field: str, value: Any, expected: tuple[str, str, dict[str, Any]]) -> None:
+    found = [(p.field, p.code, dict(p.args)) for p in check_field(by_name(task)[field], value)]
+    assert found == [expected]

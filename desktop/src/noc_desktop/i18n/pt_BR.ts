@@ -2018,7 +2018,7 @@ Clique em Novo para desenhar um.</translation>
     </message>
     <message>
         <source>Not a parameter of this task type.</source>
-        <translation>Não é um parâmetro deste tipo de tarefa.</translation>
+        <translation type="vanished">Não é um parâmetro deste tipo de tarefa.</translation>
     </message>
     <message>
         <source>Enter a whole number or a template.</source>

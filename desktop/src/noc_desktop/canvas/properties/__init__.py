@@ -1,8 +1,8 @@
 """The editor's properties panel: forms built from the task types' JSON schemas, the flow
 blocks' forms, expressions checked as the user types and the context's names offered.
 
-Qt-free: ``schema_form`` (schema -> fields, values -> params), ``schema_check`` (light checks,
-the contracts' verdict), ``context`` (names and expression checks). Widgets: ``TaskForm``,
+Qt-free: ``schema_form`` (schema -> fields, values -> params), ``schema_check`` (a field's light
+checks), ``context`` (names and expression checks). Widgets: ``TaskForm``,
 ``DecisionForm``, ``LoopForm``, ``WaitForm``, ``EndForm`` (each a ``NodeForm`` emitting
 ``value_changed(field_path, value)``), ``PropertiesPanel`` and ``form_for``.
 """
@@ -11,7 +11,7 @@ from noc_desktop.canvas.properties.context import ContextName, ExpressionContext
 from noc_desktop.canvas.properties.control_forms import DecisionForm, EndForm, LoopForm, WaitForm
 from noc_desktop.canvas.properties.node_form import NodeForm
 from noc_desktop.canvas.properties.panel import PropertiesPanel, form_for
-from noc_desktop.canvas.properties.schema_check import Problem, check, contract_problems
+from noc_desktop.canvas.properties.schema_check import Problem
 from noc_desktop.canvas.properties.schema_form import FieldSpec, fields_of, params_from_values
 from noc_desktop.canvas.properties.task_form import TaskForm
 
@@ -27,9 +27,7 @@ __all__ = [
     "PropertiesPanel",
     "TaskForm",
     "WaitForm",
-    "check",
     "context_of",
-    "contract_problems",
     "fields_of",
     "form_for",
     "params_from_values",

@@ -23,7 +23,6 @@ def problem_text(problem: Problem) -> str:
     args = {k: _number(v) for k, v in problem.args.items()}
     texts = {
         "required": translate("PropertyProblems", "Required."),
-        "unknown_field": translate("PropertyProblems", "Not a parameter of this task type."),
         "not_integer": translate("PropertyProblems", "Enter a whole number or a template."),
         "not_number": translate("PropertyProblems", "Enter a number or a template."),
         "not_boolean": translate("PropertyProblems", "Enter true, false or a template."),

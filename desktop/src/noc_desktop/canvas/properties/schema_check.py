@@ -1,9 +1,9 @@
-"""Light checks of params against their form fields, and the contracts' verdict. No Qt.
+"""Light checks of a param against its form field. No Qt.
 
-``check`` runs as the user types: required, type, bounds, length, pattern, choices and item
-counts, skipping templates (their value is known at run time). Problems carry a code and its
-arguments, not text, so the widgets translate them. ``contract_problems`` asks the contracts'
-own graph validation (the truth the backend applies on save) about one task's params.
+``check_field`` runs as the user types: required, type, bounds, length, pattern, choices and
+item counts, skipping templates (their value is known at run time). Problems carry a code and
+its arguments, not text, so the widgets translate them. The contracts' own validation (the
+truth the backend applies on save) is the document's ``problems``.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from noc_contracts import EndNode, ProcedureGraph, TaskNode, validate_graph
 from noc_contracts.expressions import is_template
-from noc_contracts.graph import Edge
-from noc_desktop.canvas.properties.schema_form import FieldSpec, fields_of
+from noc_desktop.canvas.properties.schema_form import FieldSpec
 
 
 @dataclass(frozen=True)
@@ -82,52 +80,3 @@ def check_field(spec: FieldSpec, value: Any) -> list[Problem]:
         return [Problem(spec.path, "required")] if spec.required else []
     found = _field_problem(spec, value)
     return [] if found is None else [Problem(spec.path, found[0], found[1])]
-
-
-def check(schema: Mapping[str, Any], params: Mapping[str, Any]) -> list[Problem]:
-    """The light problems of ``params``, each naming its field as ``params.<name>``."""
-    problems: list[Problem] = []
-    specs = fields_of(schema)
-    known = {spec.name for spec in specs}
-    for name in params:
-        if name not in known:
-            problems.append(Problem(f"params.{name}", "unknown_field"))
-    for spec in specs:
-        if spec.name not in params:
-            if spec.required:
-                problems.append(Problem(spec.path, "required"))
-            continue
-        value = params[spec.name]
-        if value is None and spec.nullable:
-            continue
-        found = _field_problem(spec, value)
-        if found is not None:
-            problems.append(Problem(spec.path, found[0], found[1]))
-    return problems
-
-
-def contract_problems(task: str, params: Mapping[str, Any]) -> dict[str, str]:
-    """The contracts' validation of one task's params: ``params.<name>`` (or ``params`` for a
-    rule over several fields) -> message. Template fields are left to the template checks,
-    which know the whole procedure's step and loop ids."""
-    graph = ProcedureGraph(
-        nodes=[TaskNode(id="task", task=task, params=dict(params)), EndNode(id="end")],
-        edges=[Edge(from_="task", to="end", on="success")], start="task", allow_command=True)
-    out: dict[str, str] = {}
-    for detail in validate_graph(graph):
-        where = detail.field or ""
-        if detail.node != "task" or not (where == "task" or where.startswith("params")):
-            continue
-        top = where.split(".")[1] if where.count(".") >= 1 else ""
-        if top and _holds_template(params.get(top)):
-            continue
-        out.setdefault(where, detail.message)
-    return out
-
-
-def _holds_template(value: Any) -> bool:
-    if isinstance(value, list):
-        return any(_holds_template(v) for v in value)
-    if isinstance(value, dict):
-        return any(_holds_template(v) for v in value.values())
-    return is_template(value)
