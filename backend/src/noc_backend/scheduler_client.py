@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import ssl
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 import httpx
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from noc_backend.core.config import Settings
 from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
@@ -21,11 +22,20 @@ from noc_contracts import (
     ScheduleCreate,
     ScheduleInfo,
     SchedulePreview,
+    ScheduleStatus,
     SimulationResult,
     SimulationRun,
 )
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_SCHEDULE = TypeAdapter(ScheduleInfo)
+_SCHEDULES = TypeAdapter(list[ScheduleInfo])
+_PREVIEW = TypeAdapter(SchedulePreview)
+_NODES = TypeAdapter(list[NodeInfo])
+_PROBE = TypeAdapter(ProbeResult)
+_SIMULATION = TypeAdapter(SimulationResult)
 
 PROBE_MARGIN_S = 15.0  # the scheduler's and the node's own overhead around a probe
 SIMULATE_TIMEOUT_S = 40.0  # the scheduler bounds a simulation at 20 s of wall time
@@ -58,73 +68,76 @@ class SchedulerClient:
 
     def create_schedule(self, schedule: ScheduleCreate) -> ScheduleInfo:
         payload = schedule.model_dump(mode="json", by_alias=True)
-        response = self._post("/internal/v1/schedules", payload)
-        try:
-            return ScheduleInfo.model_validate(response.json())
-        except (ValueError, ValidationError) as exc:
-            logger.error("scheduler answered an unreadable schedule: %s", exc)
-            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+        return self._answer(_SCHEDULE, self._request("POST", "/internal/v1/schedules", payload))
 
     def preview_schedule(self, schedule: ScheduleCreate, count: int) -> SchedulePreview:
         """The fire times the scheduler gives ``schedule`` before it exists (nothing stored)."""
         payload = schedule.model_dump(mode="json", by_alias=True)
-        response = self._post(f"/internal/v1/schedules/preview?count={count}", payload)
-        try:
-            return SchedulePreview.model_validate(response.json())
-        except (ValueError, ValidationError) as exc:
-            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+        return self._answer(_PREVIEW, self._request(
+            "POST", "/internal/v1/schedules/preview", payload, params={"count": count}))
 
-    def schedules_call(self, method: str, suffix: str = "") -> Any:
-        """A call under ``/internal/v1/schedules`` (list, get, pause, resume, preview, delete):
-        its JSON answer, or None for 204. Errors map as for every call."""
-        response = self._request(method, "/internal/v1/schedules" + suffix,
-                                 {} if method == "POST" else None)
-        if response.status_code == 204:
-            return None
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+    def list_schedules(self, *, statuses: Iterable[ScheduleStatus] = (),
+                       timeout: float | None = None) -> list[ScheduleInfo]:
+        """Every schedule, newest first; with ``statuses`` only those in one of them (the
+        scheduler filters)."""
+        params = [("status", s.value) for s in statuses]
+        return self._answer(_SCHEDULES, self._request(
+            "GET", "/internal/v1/schedules", None, params=params, timeout=timeout))
+
+    def get_schedule(self, schedule_id: int) -> ScheduleInfo:
+        return self._answer(_SCHEDULE, self._request(
+            "GET", f"/internal/v1/schedules/{schedule_id}", None))
+
+    def set_paused(self, schedule_id: int, *, paused: bool) -> ScheduleInfo:
+        action = "pause" if paused else "resume"
+        return self._answer(_SCHEDULE, self._request(
+            "POST", f"/internal/v1/schedules/{schedule_id}/{action}", {}))
+
+    def fire_times(self, schedule_id: int, count: int) -> SchedulePreview:
+        """The next ``count`` fire times of an existing schedule."""
+        return self._answer(_PREVIEW, self._request(
+            "GET", f"/internal/v1/schedules/{schedule_id}/preview", None,
+            params={"count": count}))
+
+    def delete_schedule(self, schedule_id: int) -> None:
+        self._request("DELETE", f"/internal/v1/schedules/{schedule_id}", None)
 
     def cancel_execution(self, execution_id: str) -> None:
         """Ask the scheduler to stop an execution's pending and running steps."""
-        self._post(f"/internal/v1/executions/{execution_id}/cancel", {})
+        self._request("POST", f"/internal/v1/executions/{execution_id}/cancel", {})
 
     def list_nodes(self) -> list[NodeInfo]:
-        response = self._request("GET", "/internal/v1/nodes", None)
-        try:
-            return [NodeInfo.model_validate(n) for n in response.json()]
-        except (ValueError, TypeError, ValidationError) as exc:
-            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
-
-    def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
-        return self._request("POST", path, payload)
+        return self._answer(_NODES, self._request("GET", "/internal/v1/nodes", None))
 
     def probe(self, request: ProbeRequest) -> ProbeResult:
         """A connection test through a node; waits for the probe's own timeout plus a margin."""
         payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
-        response = self._request("POST", "/internal/v1/probe", payload,
-                                 timeout=request.timeout_s + PROBE_MARGIN_S)
-        try:
-            return ProbeResult.model_validate(response.json())
-        except (ValueError, ValidationError) as exc:
-            raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
+        return self._answer(_PROBE, self._request(
+            "POST", "/internal/v1/probe", payload, timeout=request.timeout_s + PROBE_MARGIN_S))
 
     def simulate(self, run: SimulationRun) -> SimulationResult:
         """A simulated walk by the scheduler's engine (nothing stored, nothing dispatched)."""
-        response = self._request("POST", "/internal/v1/simulate",
-                                 run.model_dump(mode="json", by_alias=True),
-                                 timeout=SIMULATE_TIMEOUT_S)
+        return self._answer(_SIMULATION, self._request(
+            "POST", "/internal/v1/simulate", run.model_dump(mode="json", by_alias=True),
+            timeout=SIMULATE_TIMEOUT_S))
+
+    @staticmethod
+    def _answer(adapter: TypeAdapter[T], response: httpx.Response) -> T:
+        """The scheduler's answer read as the contract's type; an unreadable one (not JSON, or
+        not that shape) is ``SchedulerUnavailable``, logged."""
         try:
-            return SimulationResult.model_validate(response.json())
-        except (ValueError, ValidationError) as exc:
+            return adapter.validate_json(response.content)
+        except ValidationError as exc:
+            logger.error("scheduler answered %s %s unreadably: %s", response.request.method,
+                         response.request.url.path,
+                         exc.errors(include_url=False, include_input=False)[:3])
             raise SchedulerUnavailable("the scheduler's answer could not be read") from exc
 
-    def _request(self, method: str, path: str, payload: dict[str, Any] | None,
-                 timeout: float | None = None) -> httpx.Response:
+    def _request(self, method: str, path: str, payload: dict[str, Any] | None, *,
+                 params: Any = None, timeout: float | None = None) -> httpx.Response:
         try:
             response = self._client.request(
-                method, path, json=payload,
+                method, path, json=payload, params=params,
                 timeout=timeout if timeout is not None else self._client.timeout)
         except httpx.HTTPError as exc:
             logger.warning("scheduler unreachable at %s: %s", self._client.base_url,
@@ -145,9 +158,8 @@ class SchedulerClient:
 
 def _known(code: object) -> ErrorCode:
     """The scheduler's code when it is in the vocabulary, else ``scheduler_rejected``."""
-    known = {c.value: c for c in ErrorCode}
-    return known.get(code, ErrorCode.scheduler_rejected) if isinstance(code, str) else (
-        ErrorCode.scheduler_rejected)
+    known = ErrorCode._value2member_map_.get(code) if isinstance(code, str) else None
+    return known if isinstance(known, ErrorCode) else ErrorCode.scheduler_rejected
 
 
 def _passed_through(response: httpx.Response) -> UpstreamError:

@@ -12,8 +12,6 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import cast
 
-from pydantic import TypeAdapter, ValidationError
-
 from noc_backend.core.errors import Conflict, SchedulerUnavailable
 from noc_backend.models import Host, Procedure
 from noc_backend.scheduler_client import SchedulerClient
@@ -21,20 +19,17 @@ from noc_contracts import ErrorCode, ErrorDetail, ScheduleInfo, ScheduleStatus
 
 logger = logging.getLogger(__name__)
 
-_LIST = TypeAdapter(list[ScheduleInfo])
 LIVE = (ScheduleStatus.active, ScheduleStatus.paused)
 _SHOWN = 20  # schedules named in the message (every one is in the details)
 
 
 def live_schedules(scheduler: SchedulerClient) -> list[ScheduleInfo] | None:
     """The active and paused schedules, or None when the scheduler cannot say (logged)."""
-    query = "?" + "&".join(f"status={s.value}" for s in LIVE)
     try:
-        found = _LIST.validate_python(scheduler.schedules_call("GET", query))
-    except (SchedulerUnavailable, ValidationError) as exc:
+        return scheduler.list_schedules(statuses=LIVE)
+    except SchedulerUnavailable as exc:
         logger.warning("schedules not checked before a delete: %s", exc)
         return None
-    return [s for s in found if s.status in LIVE]  # whatever an older scheduler sends
 
 
 def refuse_procedure(schedules: list[ScheduleInfo] | None, procedure_id: int) -> None:

@@ -28,9 +28,9 @@ def list_schedules(services: ServicesDep, _: SchedulesRead, limit: Limit = 100, 
                    procedure: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
                    status: ScheduleStatus | None = None) -> SchedulesPublic:
     """Schedules, newest first, with status and next fire time; filter by procedure, status."""
-    rows = [s for s in schedules.list_schedules(scheduler=services.scheduler)
-            if (procedure is None or s.procedure_id == procedure)
-            and (status is None or s.status == status)]
+    found = schedules.list_schedules(scheduler=services.scheduler,
+                                     statuses=() if status is None else (status,))
+    rows = [s for s in found if procedure is None or s.procedure_id == procedure]
     return SchedulesPublic(data=rows[offset:offset + limit], count=len(rows))
 
 
