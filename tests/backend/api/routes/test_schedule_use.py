@@ -3,12 +3,15 @@ a real scheduler on a loopback port, its schedules written to the scheduler's ow
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from noc_backend.services.schedule_use import CHECK_TIMEOUT_S
 from noc_scheduler.app import create_app
 from noc_scheduler.models import Schedule
 from noc_scheduler.runtime import Runtime
@@ -121,3 +124,23 @@ def test_an_unreachable_scheduler_blocks_no_delete(make_client: AppFactory) -> N
         == 204
     assert client.delete("/api/v1/groups/web", headers=headers).status_code == 204
     assert client.delete(f"/api/v1/hosts/{ids['db1']}", headers=headers).status_code == 204
+
+
+def test_a_slow_scheduler_is_asked_briefly_and_the_unchecked_delete_logged_as_an_error(
+        make_client: AppFactory, caplog: pytest.LogCaptureFixture) -> None:
+    asked: list[httpx.Request] = []
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        raise httpx.ReadTimeout("no answer", request=request)
+
+    client = make_client(httpx.MockTransport(slow), scheduler_timeout_s=30.0)
+    headers, ids = _setup(client)
+    with caplog.at_level(logging.ERROR, logger="noc_backend.services.schedule_use"):
+        assert client.delete(f"/api/v1/procedures/{ids['backup']}",
+                             headers=headers).status_code == 204
+    assert [(r.url.path, r.url.params.get_list("status")) for r in asked] == [
+        ("/internal/v1/schedules", ["active", "paused"])]
+    assert asked[0].extensions["timeout"]["read"] == CHECK_TIMEOUT_S < 30.0
+    assert [r.levelno for r in caplog.records if "not checked" in r.getMessage()] == [
+        logging.ERROR]
