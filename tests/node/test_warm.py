@@ -164,3 +164,51 @@ def test_the_run_is_named_by_its_run_dir_for_the_guardian(warm: WarmWorker,
     looker.join()
     assert len(seen) == 1  # the forked run, a child of the worker, names its run dir
     assert result["me"].status == "failed"
+
+
+#: a sitecustomize for the warm worker: it forks the first run at once but answers for it
+#: only after SLOW_ZYGOTE_S
+SLOW_ZYGOTE = '''\
+import os, socket, time
+
+_send = socket.socket.send
+
+
+def _late_send(self, data, *args):
+    if b'"spawned"' in data:
+        try:
+            os.unlink(os.environ["SLOW_ZYGOTE_ONCE"])
+        except (KeyError, OSError):
+            pass
+        else:
+            time.sleep(float(os.environ["SLOW_ZYGOTE_S"]))
+    return _send(self, data, *args)
+
+
+socket.socket.send = _late_send
+'''
+
+
+def test_a_late_answer_never_runs_a_task_twice(warm: WarmWorker, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # the worker forks the first run at once but answers past the reply timeout: that run
+    # goes cold, and neither it nor the next run may also run warm
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SLOW_ZYGOTE)
+    once = tmp_path / "slow-once"
+    once.touch()
+    monkeypatch.setenv("SLOW_ZYGOTE_ONCE", str(once))
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    monkeypatch.setenv("SLOW_ZYGOTE_S", "3")
+    monkeypatch.setattr("noc_node.warm.worker.REPLY_TIMEOUT_S", 0.5)
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    for name in ("late", "next"):
+        ran = tmp_path / f"ran-{name}"
+        result = _run(executor, f"t-{name}", "command", {"cmd": f"sh -c 'echo x >> {ran}'"},
+                      [local_host()])["me"]
+        assert result.status == "ok", result.msg
+        # the run has ended and what it left is killed (confirm_gone): this count is final
+        assert ran.read_text().splitlines() == ["x"], name
+    assert not once.exists()  # the first answer did come late
+    assert warm.pid is not None  # the next run went warm again, in a new worker

@@ -6,7 +6,9 @@ a command line naming the run (so ``noc_node.reap`` and the guardian find it and
 workers it forks), SIGKILL when the warm worker dies, the run's cwd and environment, and
 the Ansible settings read from the per-run variables resolved again (the worker was started
 with every other variable as the run has it, ``protocol.base_env``). Nothing of the worker survives
-but its imported code: its socket is closed and its exit handlers are dropped.
+but its imported code: its socket is closed and its exit handlers are dropped. It starts only
+on the node's go-ahead (``protocol``), so a run the node gave up on and started cold never
+also runs here.
 """
 
 from __future__ import annotations
@@ -76,7 +78,18 @@ def _run_ansible(argv: list[str]) -> int:
     return 0
 
 
-def run(parent: int, close: list[int], tty: int, request: int) -> None:
+class NotWanted(Exception):
+    """The node gave up on this run (and started it cold): it must not run here too."""
+
+
+def _wait_for_go(go: int) -> None:
+    """Block until the node says go (one byte); end-of-file means it never will."""
+    with os.fdopen(go, "rb", 0) as pipe:
+        if not pipe.read(1):
+            raise NotWanted
+
+
+def run(parent: int, close: list[int], tty: int, request: int, go: int) -> None:
     """Never returns: the process exits with Ansible's exit status."""
     code = SETUP_FAILED
     try:
@@ -86,6 +99,7 @@ def run(parent: int, close: list[int], tty: int, request: int) -> None:
         for fd in close:
             with contextlib.suppress(OSError):
                 os.close(fd)
+        _wait_for_go(go)
         signal.set_wakeup_fd(-1)
         for signum in (signal.SIGCHLD, signal.SIGTERM):
             signal.signal(signum, signal.SIG_DFL)
@@ -102,6 +116,8 @@ def run(parent: int, close: list[int], tty: int, request: int) -> None:
         warnings.filterwarnings("ignore", "AnsibleCollectionFinder has already been configured")
         code = _run_ansible(argv)
         atexit._run_exitfuncs()
+    except NotWanted:
+        pass
     except BaseException:  # a forked child must never return into the worker's loop
         with contextlib.suppress(Exception):
             traceback.print_exc()

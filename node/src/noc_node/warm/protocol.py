@@ -1,10 +1,14 @@
 """What the node and its warm worker say to each other over their socket pair.
 
 One JSON object per ``SOCK_SEQPACKET`` message. The node sends ``{"op": "spawn", "id": n}``
-with two file descriptors attached: the terminal the run writes to and an unlinked memory file
+with three file descriptors attached: the terminal the run writes to, an unlinked memory file
 holding the run's request (argv, env, cwd), which only the forked run reads, so nothing of a
-run passes through the warm worker's own memory. The worker answers ``ready`` once it has
-imported Ansible, ``spawned`` (or ``refused``) per request, and ``exit`` when a run ends.
+run passes through the warm worker's own memory, and the read end of the run's go-ahead pipe.
+The worker answers ``ready`` once it has imported Ansible, ``spawned`` (or ``refused``) per
+request, and ``exit`` when a run ends. The forked run waits for one byte on its go-ahead pipe,
+which the node writes only once it has the ``spawned`` answer to that very request; a run the
+node gave up on (the answer came late, or never) reads end-of-file instead and exits unrun,
+since the node has started that run cold.
 """
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ so it dies with that thread if the node dies (``PR_SET_PDEATHSIG``), and reads i
 A worker that crashed is started again on the next run; its runs that were alive are killed
 and end as killed (ansible-runner then reports their hosts failed). When no warm worker can be
 had (it does not start, its environment differs), ``launch`` raises ``WarmUnavailable`` and the
-caller starts a cold ``ansible``; the reason is logged once.
+caller starts a cold ``ansible``; the reason is logged once. A forked run starts only once
+the node has the worker's answer to its very request (``protocol``); a worker that does not
+answer in time (or answers another request) is stopped before the run goes cold, so no run is
+ever both cold and warm.
 """
 
 from __future__ import annotations
@@ -166,15 +169,20 @@ class WarmWorker:
             try:
                 process = self._ready(base_env(env))
                 request = request_file(argv, env, cwd)
+                go_read, go = os.pipe2(os.O_CLOEXEC)
                 try:
-                    self._next_id += 1
-                    reply = process.ask({"op": "spawn", "id": self._next_id}, [tty, request],
-                                        REPLY_TIMEOUT_S)
+                    try:
+                        reply = self._ask(process, [tty, request, go_read])
+                    finally:
+                        os.close(request)
+                        os.close(go_read)
+                    if reply.get("op") != "spawned":
+                        raise WarmUnavailable(f"the warm worker refused the run: {reply}")
+                    run: RunExit = reply["run"]
+                    with contextlib.suppress(BrokenPipeError):  # it died: its exit says so
+                        os.write(go, b"1")  # this run is ours: it may start
                 finally:
-                    os.close(request)
-                if reply.get("op") != "spawned" or reply.get("id") != self._next_id:
-                    raise WarmUnavailable(f"the warm worker refused the run: {reply}")
-                run: RunExit = reply["run"]
+                    os.close(go)  # unless told to go, the fork reads end-of-file and exits
             except WarmUnavailable as exc:
                 self._tell(str(exc))
                 raise
@@ -208,6 +216,24 @@ class WarmWorker:
             raise WarmUnavailable(f"the warm worker did not start: {reply.get('error')}")
         logger.info("warm Ansible worker started (pid %s)", reply.get("pid"))
         return process
+
+    def _ask(self, process: _Process, fds: list[int]) -> dict[str, Any]:
+        """``process``'s answer to a spawn request. A worker whose answer is late, lost or
+        for another request is stopped before the run goes cold (a run it forked never got
+        its go-ahead, and dies with it), so no late answer is left for a later launch to
+        read as its own."""
+        self._next_id += 1
+        try:
+            reply = process.ask({"op": "spawn", "id": self._next_id}, fds, REPLY_TIMEOUT_S)
+            if reply.get("id") != self._next_id:
+                raise WarmUnavailable(str(reply.get("error") or
+                                          f"the warm worker answered out of turn: {reply}"))
+        except WarmUnavailable:
+            if self._process is process:
+                self._process = None
+            process.stop()
+            raise
+        return reply
 
     def _tell(self, why: str) -> None:
         """Log why runs go cold, once per reason."""

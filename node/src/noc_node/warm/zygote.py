@@ -3,8 +3,9 @@
 Started by the node (``python -m noc_node.warm.zygote --fd N <room>``) with the environment
 every run shares and no secret in it. It imports Ansible's command line, executor and plugin
 machinery (the ~0.8 CPU-s a cold ``ansible`` pays on every run), says ``ready``, and then only
-forks: for each ``spawn`` it receives a terminal and a request file, forks, and the child
-becomes the run (``noc_node.warm.child``); it never reads a run's request itself. It reaps
+forks: for each ``spawn`` it receives a terminal, a request file and the run's go-ahead pipe,
+forks, and the child becomes the run (``noc_node.warm.child``); it never reads a run's request
+itself. It reaps
 its children and reports how each ended. It exits when the node closes its socket, and dies
 with the node thread that started it; its runs die with it.
 """
@@ -82,18 +83,18 @@ def _reap(sock: socket.socket, children: set[int]) -> None:
 
 def _spawn(sock: socket.socket, wake: tuple[int, int], message: dict[str, object],
            fds: list[int], children: set[int]) -> None:
-    if message.get("op") != "spawn" or len(fds) != 2:
+    if message.get("op") != "spawn" or len(fds) != 3:
         for fd in fds:
             os.close(fd)
         _send(sock, {"op": "refused", "id": message.get("id"), "error": "bad request"})
         return
-    tty, request = fds
+    tty, request, go = fds
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:
-        child.run(parent, [sock.fileno(), *wake], tty, request)
-    os.close(tty)
-    os.close(request)
+        child.run(parent, [sock.fileno(), *wake], tty, request, go)
+    for fd in fds:
+        os.close(fd)
     children.add(pid)
     _send(sock, {"op": "spawned", "id": message.get("id"), "pid": pid})
 
@@ -112,7 +113,7 @@ def serve(sock: socket.socket) -> None:
                 os.read(wake_r, 4096)
         _reap(sock, children)
         if sock.fileno() in readable:
-            data, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 2)
+            data, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 3)
             if not data:
                 return
             try:
