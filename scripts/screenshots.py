@@ -14,32 +14,32 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
-import qasync  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+import httpx
+import qasync
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from noc_desktop.client import NocClient  # noqa: E402
-from noc_desktop.language import install_translators  # noqa: E402
-from noc_desktop.preferences import Preferences  # noqa: E402
-from noc_desktop.session import Session  # noqa: E402
-from noc_devstack import StackConfig, samples, start_stack  # noqa: E402
+from noc_contracts import ExecutionStatus
+from noc_desktop.client import NocClient
+from noc_desktop.gc_guard import GcGuard
+from noc_desktop.inventory.page import InventoryPage
+from noc_desktop.language import install_translators
+from noc_desktop.main_window import MainWindow
+from noc_desktop.monitor.executions_page import ExecutionsPage
+from noc_desktop.preferences import Preferences
+from noc_desktop.procedures.page import ProceduresPage
+from noc_desktop.runs.schedules_page import SchedulesPage
+from noc_desktop.session import Session
+from noc_devstack import StackConfig, free_port, samples, start_stack
 
 PASSWORD = "demo-admin-password"  # noqa: S105 - a throw-away demo stack
+ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+PageT = TypeVar("PageT", bound=QWidget)
 
 
 async def settle(seconds: float = 1.0) -> None:
@@ -55,6 +55,14 @@ async def until(check: Callable[[], bool], timeout_s: float = 30.0) -> None:
         await asyncio.sleep(0.1)
 
 
+def page_of(window: MainWindow, key: str, kind: type[PageT]) -> PageT:
+    """The window's page ``key``, which must be a ``kind`` (a renamed page fails here)."""
+    page = window.page(key)
+    if not isinstance(page, kind):
+        raise TypeError(f"page {key!r} is a {type(page).__name__}, not a {kind.__name__}")
+    return page
+
+
 def save(widget: QWidget, name: str) -> None:
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))
@@ -64,7 +72,6 @@ def save(widget: QWidget, name: str) -> None:
 async def shoot(backend_url: str, language: str, names: set[str] | None) -> None:
     from noc_desktop.inventory.import_dialog import ImportDialog
     from noc_desktop.login.dialog import LoginDialog
-    from noc_desktop.main_window import MainWindow
 
     suffix = "" if language == "en" else f".{language}"
 
@@ -90,16 +97,14 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
 
     window.show_page("inventory")
     await settle(2.0)
-    inventory = window.page("inventory")
+    inventory = page_of(window, "inventory", InventoryPage)
     if wanted("inventory"):
         save(window, f"inventory{suffix}")
     if wanted("credentials"):
-        tabs = getattr(inventory, "tabs", None)
-        if tabs is not None:
-            tabs.setCurrentIndex(1)
-            await settle(1.0)
-            save(window, f"credentials{suffix}")
-            tabs.setCurrentIndex(0)
+        inventory.tabs.setCurrentIndex(1)
+        await settle(1.0)
+        save(window, f"credentials{suffix}")
+        inventory.tabs.setCurrentIndex(0)
     if wanted("import"):
         sample = Path(tempfile.mkdtemp()) / "new-site.ini"
         sample.write_text("[bh-web]\nbh-web-01 ansible_host=127.0.0.1 ansible_connection=local"
@@ -116,9 +121,9 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
 
     window.show_page("procedures")
     await settle(2.0)
-    page = window.page("procedures")
+    page = page_of(window, "procedures", ProceduresPage)
     await open_procedure(page, "nginx watchdog")
-    pane = page.pane  # type: ignore[attr-defined]
+    pane = page.pane
     pane.editor.controller.select(["up?"])
     await settle(1.0)
     if wanted("procedures"):
@@ -157,7 +162,7 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
 
     window.show_page("schedules")
     await settle(2.0)
-    select_row(window.page("schedules"), 0)
+    await select_row(page_of(window, "schedules", SchedulesPage), 0)
     await settle(1.0)
     if wanted("schedules"):
         save(window, f"schedules{suffix}")
@@ -171,40 +176,40 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
         session.execution_started.emit(execution_id)
         await settle(5.0)
         save(window, f"execution-running{suffix}")
-        await until(lambda: _finished(backend_url, client.token, execution_id), 90)
+        await until_finished(client, execution_id, 90)
         await settle(2.0)
         save(window, f"execution{suffix}")
-        executions = window.page("executions")
-        tabs = getattr(executions, "tabs", None)
-        if tabs is not None:
-            tabs.setCurrentIndex(0)
+        page_of(window, "executions", ExecutionsPage).tabs.setCurrentIndex(0)
         await settle(1.0)
         save(window, f"executions{suffix}")
     window.close()
     await session.close()  # its streams and calls first, then the client
 
 
-async def open_procedure(page: QWidget, name: str) -> None:
+async def open_procedure(page: ProceduresPage, name: str) -> None:
     """Click the procedure called ``name`` in the list and wait for the editor to show it."""
-    proxy = page.proxy  # type: ignore[attr-defined]
+    proxy = page.proxy
     await until(lambda: any(proxy.index(r, 0).data() == name for r in range(proxy.rowCount())))
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == name)
-    page.table.selectRow(row)  # type: ignore[attr-defined]
-    pane = page.pane  # type: ignore[attr-defined]
+    page.table.selectRow(row)
+    pane = page.pane
     await until(lambda: pane.procedure is not None and pane.procedure.name == name)
 
 
-def select_row(page: QWidget, row: int) -> None:
-    """Click a row of the page's main table, as a user would."""
-    table = getattr(page, "table", None)
-    if table is not None and table.model() is not None and table.model().rowCount() > row:
-        table.selectRow(row)
+async def select_row(page: SchedulesPage, row: int) -> None:
+    """Click a row of the page's table, as a user would, once the page has listed it."""
+    model = page.table.model()
+    await until(lambda: model.rowCount() > row)
+    page.table.selectRow(row)
 
 
-def _finished(backend_url: str, token: str | None, execution_id: str) -> bool:
-    r = httpx.get(f"{backend_url}/api/v1/executions/{execution_id}",
-                  headers={"Authorization": f"Bearer {token}"}, timeout=10)
-    return r.status_code == 200 and r.json()["status"] != "running"
+async def until_finished(client: NocClient, execution_id: str, timeout_s: float) -> None:
+    """Poll the execution with the app's client (awaited: the Qt loop keeps painting)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while (await client.get_execution(execution_id)).status == ExecutionStatus.running:
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"execution {execution_id} still running after {timeout_s}s")
+        await asyncio.sleep(0.5)
 
 
 def main() -> int:
@@ -230,6 +235,8 @@ def main() -> int:
         app.setQuitOnLastWindowClosed(False)
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
+        guard = GcGuard()  # collections on this thread only, as the app does (app.run_gui)
+        guard.install()
         names = set(args.only) if args.only else None
         with loop:
             for language in args.languages:
@@ -238,6 +245,9 @@ def main() -> int:
                 loop.run_until_complete(shoot(stack.backend_url, language, names))
                 for translator in translators:
                     app.removeTranslator(translator)
+        # the closed windows' widgets deleted here, on this thread, before collection resumes
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        guard.uninstall()
     finally:
         stack.stop()
     return 0

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from noc_devstack import free_port as free_port  # re-exported: the tests import it from here
+
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
@@ -39,12 +41,6 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test (session); yields its URL."""
@@ -56,7 +52,7 @@ def postgres_database() -> Iterator[str]:
 @contextmanager
 def scratch_database(prefix: str) -> Iterator[str]:
     """Create a PostgreSQL database named ``<prefix>_<random>``, yield its URL, drop it."""
-    import psycopg2
+    import psycopg2  # type: ignore[import-untyped]
 
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres")
