@@ -25,6 +25,7 @@ from noc_contracts.api import (
     ProcedurePublic,
     ProceduresPublic,
     ProcedureSummary,
+    ProcedureUpdate,
     ProcedureVersionPublic,
     ProcedureVersionsPublic,
     ValidationResult,
@@ -131,10 +132,10 @@ def create_procedure(*, data: ProcedureCreate, actor: Actor) -> ProcedurePublic:
     return get_procedure(procedure_id=row.id)
 
 
-def update_procedure(*, procedure_id: int, data: ProcedureCreate, actor: Actor,
-                     base_version: int | None = None) -> ProcedurePublic:
+def update_procedure(*, procedure_id: int, data: ProcedureUpdate,
+                     actor: Actor) -> ProcedurePublic:
     """Save a new version; the row update comes first so concurrent saves queue on its lock.
-    With ``base_version`` the update only lands while that is still the current version (one
+    With ``data.base_version`` the update only lands while that is still the current version (one
     conditional UPDATE, so two saves from the same base cannot both win): else 409."""
     check_may_save(data.graph, actor)
     graph = require_valid(data.graph)
@@ -145,10 +146,10 @@ def update_procedure(*, procedure_id: int, data: ProcedureCreate, actor: Actor,
         query = Procedure.update(current_version=Procedure.current_version + 1, name=data.name,
                                  description=data.description, updated_at=utcnow(),
                                  ).where(Procedure.id == procedure_id)
-        if base_version is not None:
-            query = query.where(Procedure.current_version == base_version)
+        if data.base_version is not None:
+            query = query.where(Procedure.current_version == data.base_version)
         if query.execute() == 0:
-            raise _moved_on(procedure_id, base_version)
+            raise _moved_on(procedure_id, data.base_version)
         version = get_row(procedure_id).current_version
         ProcedureVersion.create(procedure=procedure_id, version=version, name=data.name,
                                 description=data.description, graph=graph, created_by=user)

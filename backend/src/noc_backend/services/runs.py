@@ -26,12 +26,9 @@ def start_run(*, procedure_id: int, request: RunRequest, actor: Actor,
     No transaction is held while the scheduler is called: it calls back to resolve the target.
     """
     with db.connection_context():
-        procedure = get_procedure_row(procedure_id)
-        check_run_timing(request)
+        procedure, schedule = _checked_schedule(procedure_id, request, actor)
         hosts_total = len(target_hosts(request.target))
-    info = scheduler.create_schedule(ScheduleCreate(
-        **request.model_dump(exclude={"target"}), target=request.target,
-        created_by=actor.username, procedure_id=procedure_id))
+    info = scheduler.create_schedule(schedule)
     logger.info("procedure %d scheduled by %s as schedule %d (execution %s)",
                 procedure_id, actor.username, info.id, info.execution_id)
     launch = launch_record(request, launched_by=actor.username, schedule_id=info.id)
@@ -57,11 +54,19 @@ def preview_run(*, procedure_id: int, request: RunRequest, actor: Actor,
     """When ``request`` would fire if saved now, computed by the scheduler (nothing is stored,
     nothing audited). The target is not resolved: a preview is about timing only."""
     with db.connection_context():
-        get_procedure_row(procedure_id)  # 404 when unknown
+        _, schedule = _checked_schedule(procedure_id, request, actor)
+    return scheduler.preview_schedule(schedule, count)
+
+
+def _checked_schedule(procedure_id: int, request: RunRequest,
+                      actor: Actor) -> tuple[Procedure, ScheduleCreate]:
+    """The procedure (404 when unknown) and the schedule ``request`` asks the scheduler for,
+    its timing checked here first (422 naming each bad field)."""
+    procedure = get_procedure_row(procedure_id)
     check_run_timing(request)
-    return scheduler.preview_schedule(ScheduleCreate(
-        **request.model_dump(exclude={"target"}), target=request.target,
-        created_by=actor.username, procedure_id=procedure_id), count)
+    return procedure, ScheduleCreate(**request.model_dump(exclude={"target"}),
+                                     target=request.target, created_by=actor.username,
+                                     procedure_id=procedure_id)
 
 
 def launch_record(request: RunRequest, *, launched_by: str,

@@ -68,8 +68,7 @@ def update_procedure(procedure_id: IdPath, body: ProcedureUpdate, services: Serv
     ``base_version``, 409 ``conflict`` when someone saved a newer version meanwhile (the
     message names it and who saved it); without it, last writer wins."""
     with services.db.connection_context():
-        return procedures.update_procedure(procedure_id=procedure_id, data=body, actor=actor,
-                                           base_version=body.base_version)
+        return procedures.update_procedure(procedure_id=procedure_id, data=body, actor=actor)
 
 
 @router.delete("/procedures/{procedure_id}", status_code=204)
