@@ -54,6 +54,18 @@ def test_a_merged_message_is_retried_whole(outbox: Outbox, receiver: Receiver) -
     assert [r["host"] for r in last.body["results"]] == ["a", "b"]
 
 
+def test_a_merged_message_refused_for_good_drops_only_the_refused_result(
+        outbox: Outbox, receiver: Receiver) -> None:
+    # the merged message is refused, then each item alone: only b's is refused again
+    receiver.script[RESULTS_PATH] = [422, 200, 422, 200]
+    for host in ("a", "b", "c"):
+        outbox.add(_one("t1", host))
+    sender = ResultSender(outbox, httpx.Client(base_url=receiver.url, timeout=5))
+    assert sender.deliver_due() == 1
+    assert sorted(receiver.host_results("t1")) == ["a", "c"]
+    assert outbox.count() == 0
+
+
 def test_merging_stops_at_the_size_bound(outbox: Outbox) -> None:
     for host in ("a", "b", "c"):
         outbox.add(_one("t1", host, stdout="x" * 1000))

@@ -34,17 +34,18 @@ MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Pending:
-    """One message to send: an item, or several items of one task merged (``more_ids``)."""
+    """One message to send: an item, or several items of one task merged (``parts``)."""
 
     id: int
     task_id: str
     body: str
     attempts: int
-    more_ids: tuple[int, ...] = ()
+    #: the items merged into this message, to be sent one by one if it is refused for good
+    parts: tuple[Pending, ...] = ()
 
     @property
     def ids(self) -> tuple[int, ...]:
-        return (self.id, *self.more_ids)
+        return tuple(p.id for p in self.parts) or (self.id,)
 
 
 def coalesce(items: list[Pending], max_bytes: int = MAX_MESSAGE_BYTES) -> list[Pending]:
@@ -67,7 +68,7 @@ def _merge(run: list[Pending]) -> Pending:
     for item in run[1:]:
         first["results"] += json.loads(item.body)["results"]
     return Pending(run[0].id, run[0].task_id, json.dumps(first), max(p.attempts for p in run),
-                   tuple(p.id for p in run[1:]))
+                   tuple(run))
 
 
 class Outbox:

@@ -3,7 +3,8 @@
 2xx: delivered. 401, 408, 429, 5xx and network errors: retried later. Any other 4xx is final:
 the scheduler will never take that result, so it is logged once and dropped. The host results
 of one task waiting together go as one message (``outbox.coalesce``): one POST, one
-transaction on the scheduler, however many hosts reported one by one.
+transaction on the scheduler, however many hosts reported one by one. A merged message refused
+for good is sent again item by item, so only the result the scheduler refuses is dropped.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ class ResultSender(ServiceThread):
                 logger.info("result for task %s delivered after %d retries", item.task_id,
                             item.attempts)
             self.outbox.remove(item.ids)
+        elif 400 <= code < 500 and code not in RETRYABLE_4XX and item.parts:
+            logger.warning("scheduler refused %d merged results for task %s (HTTP %d); "
+                           "sending them one by one", len(item.parts), item.task_id, code)
+            return all(self.deliver(part) for part in item.parts)
         elif 400 <= code < 500 and code not in RETRYABLE_4XX:
             logger.error("scheduler refused the result for task %s for good (HTTP %d): %s",
                          item.task_id, code, response.text[:500])
