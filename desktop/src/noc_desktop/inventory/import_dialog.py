@@ -32,6 +32,7 @@ from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.slots import async_slot
+from noc_desktop.widgets.tickets import Tickets
 
 
 class ImportDialog(QDialog):
@@ -45,7 +46,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlanPublic | None = None
         #: the (content, format) the plan on screen was made from
         self.planned: tuple[str, InventoryFormat] | None = None
-        self._ticket = 0
+        self.previews = Tickets()  # only the latest preview's answer is shown
         self.setWindowTitle(self.tr("Import an Ansible inventory"))
         self.path = QLabel(self.tr("No file chosen"), self)
         self.choose = QPushButton(self.tr("Choose file…"), self)
@@ -105,8 +106,7 @@ class ImportDialog(QDialog):
         """Send a dry run and show its plan; Apply is possible only for a clean plan."""
         if self.content is None:
             return
-        self._ticket += 1
-        ticket, source = self._ticket, (self.content, self._format())
+        ticket, source = self.previews.take(), (self.content, self._format())
         self.plan = self.planned = None
         self.apply_button.setEnabled(False)
         show_text(self.error, "")
@@ -115,13 +115,13 @@ class ImportDialog(QDialog):
             plan = await call_for(self, self._session, self._session.client.import_inventory(
                 *source, dry_run=True))
         except ApiError as exc:
-            if ticket != self._ticket:
+            if not self.previews.is_latest(ticket):
                 return  # a newer preview is on its way
             self.tree.clear()
             self.status.setText("")
             show_text(self.error, describe_error(exc))
             return
-        if ticket != self._ticket:
+        if not self.previews.is_latest(ticket):
             return
         self.planned = source
         self.show_plan(plan)

@@ -18,6 +18,7 @@ from noc_desktop.client import ApiError
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.slots import async_slot
+from noc_desktop.widgets.tickets import Tickets
 
 DEBOUNCE_MS = 400
 
@@ -38,8 +39,7 @@ class RunPreview(QObject):
         self.procedure_id = procedure_id
         self.count = count
         self._build = build
-        self._ticket = 0
-        self.answered = 0  # the ticket of the last answer shown (tests wait on it)
+        self.tickets = Tickets()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -47,21 +47,27 @@ class RunPreview(QObject):
 
     @property
     def ticket(self) -> int:
-        return self._ticket
+        """The newest request's ticket."""
+        return self.tickets.issued
+
+    @property
+    def answered(self) -> int:
+        """The ticket of the last answer shown (tests wait on it)."""
+        return self.tickets.applied
 
     def request(self) -> None:
         """Something changed: ask again once the user pauses (older answers are dropped)."""
-        self._ticket += 1
+        self.tickets.take()
         self._timer.start()
 
     def stop(self) -> None:
         """Send nothing more; an answer still on its way is dropped."""
         self._timer.stop()
-        self._ticket += 1
+        self.tickets.take()
 
     @async_slot
     async def _send(self) -> None:
-        ticket = self._ticket
+        ticket = self.tickets.issued
         body = self._build()
         if body is None:
             return
@@ -69,12 +75,10 @@ class RunPreview(QObject):
             preview = await call_for(self, self.session,
                 self.session.client.preview_run(self.procedure_id, body, self.count))
         except ApiError as exc:
-            if ticket == self._ticket:
-                self.answered = ticket
+            if self.tickets.is_latest(ticket):
                 self.failed.emit(exc)
             return
-        if ticket != self._ticket:
+        if not self.tickets.is_latest(ticket):
             return  # a newer edit is on its way: this answer is stale
-        self.answered = ticket
         times: list[datetime] = list(preview.fire_times)
         self.previewed.emit(times)
