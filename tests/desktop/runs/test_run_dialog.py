@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -183,3 +184,29 @@ def test_every_host_asks_even_before_the_count_arrives(qtbot: QtBot,
     assert launched == []
     dialog.close()
     run(session.close())
+
+
+def test_typing_a_host_name_asks_the_server_once_the_user_pauses(
+        qtbot: QtBot, stack_backend: LiveBackend, run: Run) -> None:
+    named: list[str] = []  # every host lookup by name: the searches and any count
+
+    def record(request: httpx.Request, _n: int) -> bool:
+        if request.method == "GET" and request.url.path.endswith("/hosts") \
+                and "name" in request.url.params:
+            named.append(request.url.params["name"])
+        return False
+    client = NocClient(stack_backend.url, transport=DelayingTransport(hold=record))
+    run(client.login("admin", ADMIN_PASSWORD))
+    session = Session(client, run(client.me()))
+    try:
+        dialog = _dialog(qtbot, session)
+        dialog.target.host_radio.setChecked(True)
+        for text in ("d", "db", "db1"):  # three keystrokes, faster than the debounce
+            dialog.target.host.setEditText(text)
+        qtbot.waitUntil(lambda: dialog.target.count == 1, timeout=5000)
+        assert named == ["*db1*"]  # one search, and the count read from its page
+        dialog.target.host.setEditText("db")
+        qtbot.waitUntil(lambda: dialog.target.count == 0, timeout=5000)
+        assert "db" in dialog.target.count_label.text()
+    finally:
+        run(session.close())

@@ -1,5 +1,6 @@
-"""``TargetPicker``: where a run goes, one host (searched on the server as the user types) or a
-group (with ``all``, every host), and how many enabled hosts that is (the server counts)."""
+"""``TargetPicker``: where a run goes, one host (searched on the server once the user pauses
+typing) or a group (with ``all``, every host), and how many enabled hosts that is (the server
+counts a group; a host is counted from the page its search fetched)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.paging import name_pattern
 from noc_desktop.runs.choices import EVERY_HOST_GROUP, TargetKind
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.slots import async_slot
+from noc_desktop.widgets.tickets import Tickets
 
 SEARCH_LIMIT = 200
 
@@ -59,7 +62,7 @@ class TargetPicker(QWidget):
         self._search.setSingleShot(True)
         self._search.setInterval(300)
         self._search.timeout.connect(self._search_hosts)
-        self._count_ticket = 0
+        self.counting = Tickets()  # the target's count: only the latest edit's applies
         self.host.editTextChanged.connect(self._host_typed)
         self.group.currentIndexChanged.connect(lambda _: self._target_edited())
         self.group_radio.toggled.connect(self._kind_toggled)
@@ -129,27 +132,28 @@ class TargetPicker(QWidget):
     def _target_edited(self) -> None:
         self.count = None
         self.count_label.setText(self.tr("Counting hosts…") if self.name else "")
-        self._count_ticket += 1
+        ticket = self.counting.take()
         self.changed.emit()
-        if self.name:
-            self._count(self._count_ticket, self.kind, self.name)
+        if not self.name:
+            return
+        if self.kind == "group":
+            self._count_group(ticket, self.name)
+        else:
+            self._search.start()  # the search, once the user pauses, counts the host
 
     @async_slot
-    async def _count(self, ticket: int, kind: TargetKind, name: str) -> None:
-        client = self.session.client
+    async def _count_group(self, ticket: int, name: str) -> None:
         try:
-            if kind == "group":
-                found = (await call_for(self, self.session,
-                    client.list_hosts(group=name, enabled=True, limit=1))).count
-            else:
-                page = await call_for(self, self.session, client.list_hosts(name=name, limit=2))
-                found = sum(1 for h in page.data if h.name == name and h.enabled)
+            found = (await call_for(self, self.session, self.session.client.list_hosts(
+                group=name, enabled=True, limit=1))).count
         except ApiError as exc:
-            if ticket == self._count_ticket:
+            if self.counting.is_latest(ticket):
                 self._show_count_error(exc)
             return
-        if ticket != self._count_ticket:
-            return
+        if self.counting.is_latest(ticket):
+            self._show_count("group", name, found)
+
+    def _show_count(self, kind: TargetKind, name: str, found: int) -> None:
         self.count = found
         if kind == "host" and not found:
             self.count_label.setText(self.tr("No enabled host is named {name}.").format(
@@ -183,15 +187,26 @@ class TargetPicker(QWidget):
 
     @async_slot
     async def _search_hosts(self) -> None:
+        """The hosts whose name holds what was typed (the completer's list); the host named
+        exactly so is counted from that page (asked for by name when the page is cut)."""
         text = self.host.currentText().strip()
-        pattern = f"*{text}*" if text else None
+        ticket = self.counting.issued
+        client = self.session.client
         try:
-            page = await call_for(self, self.session, self.session.client.list_hosts(
-                name=pattern, limit=SEARCH_LIMIT))
-        except ApiError:
+            page = await call_for(self, self.session, client.list_hosts(
+                name=name_pattern(text), limit=SEARCH_LIMIT))
+            named = [h for h in page.data if h.name == text]
+            if text and not named and page.count > len(page.data):
+                exact = await call_for(self, self.session, client.list_hosts(name=text, limit=2))
+                named = [h for h in exact.data if h.name == text]
+        except ApiError as exc:
+            if text and self.kind == "host" and self.counting.is_latest(ticket):
+                self._show_count_error(exc)
             return
-        if text == self.host.currentText().strip():
-            self._matches.setStringList([h.name for h in page.data])
-            if self.host.hasFocus() and page.data:
-                self.completer.complete()
-
+        if text != self.host.currentText().strip():
+            return  # the user typed on meanwhile: a newer search is on its way
+        self._matches.setStringList([h.name for h in page.data])
+        if self.host.hasFocus() and page.data:
+            self.completer.complete()
+        if text and self.kind == "host" and self.counting.is_latest(ticket):
+            self._show_count("host", text, sum(1 for h in named if h.enabled))
