@@ -3,6 +3,7 @@
 from noc_contracts.catalogue import CATALOGUE, TaskKind, TaskType, TaskTypeSpec, task_type_spec
 from noc_contracts.errors import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
 from noc_contracts.events import (
+    FINISHED_STATUSES,
     EventBatch,
     EventType,
     ExecutionEvent,
@@ -61,6 +62,7 @@ __all__ = [
     "CATALOGUE",
     "CONTRACTS_VERSION",
     "EDGE_KINDS",
+    "FINISHED_STATUSES",
     "MASK",
     "MAX_SIMULATION_STEPS",
     "REVEAL",

@@ -20,6 +20,12 @@ class ExecutionStatus(StrEnum):
     missed = "missed"  # a schedule's fire that did not run (scheduler down, paused, overlap)
 
 
+#: the statuses an execution never leaves: a stream ends on them, retention may prune them
+FINISHED_STATUSES: frozenset[ExecutionStatus] = frozenset({
+    ExecutionStatus.success, ExecutionStatus.failed, ExecutionStatus.partial,
+    ExecutionStatus.cancelled, ExecutionStatus.missed})
+
+
 class HostRunStatus(StrEnum):
     pending = "pending"
     running = "running"

@@ -18,8 +18,7 @@ from peewee import Database
 
 from noc_backend.models import EventRecord, Execution
 from noc_backend.services.event_signal import EventSignal
-
-FINAL = frozenset({"success", "failed", "partial", "cancelled", "missed"})
+from noc_contracts import FINISHED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ def events_after(*, execution_id: str, after: int, limit: int = 500) -> list[Sto
 
 def is_finished(*, execution_id: str) -> bool:
     row = Execution.get_or_none(Execution.id == execution_id)
-    return row is not None and row.status in FINAL
+    return row is not None and row.status in FINISHED_STATUSES
 
 
 def format_sse(event: StoredEvent) -> str:

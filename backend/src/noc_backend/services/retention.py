@@ -3,7 +3,8 @@ events, at most ``batch`` rows per transaction so a big prune never holds the da
 
 A running execution is never pruned, nor the audit log (append-only). Children go before their
 execution, so a prune stopped half-way (a restart) leaves nothing orphaned and the next one
-finishes it.
+finishes it. The scheduler's ``noc_scheduler/retention.py`` is a near-copy for its own tables:
+the layers cannot share code, so a change to one is due in the other.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from peewee import Expression
 
 from noc_backend.core.db import database_proxy as db
 from noc_backend.models import EventRecord, Execution, ExecutionHost, StepRun, utcnow
-from noc_contracts import ExecutionStatus
+from noc_contracts import FINISHED_STATUSES
 
 logger = logging.getLogger(__name__)
 
-FINISHED = tuple(s.value for s in ExecutionStatus if s != ExecutionStatus.running)
+FINISHED = sorted(s.value for s in FINISHED_STATUSES)
 _CHILDREN = ((EventRecord, EventRecord.execution_id), (StepRun, StepRun.execution),
              (ExecutionHost, ExecutionHost.execution))
 
