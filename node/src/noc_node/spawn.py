@@ -9,7 +9,8 @@ so a dead node kills its ``ansible`` even by SIGKILL), and it tells the caller t
 group so the guardian can kill it if the node dies. A ``launch`` given to the hooks may start
 ``ansible`` another way (the warm worker, ``noc_node.warm``); when it returns None the process
 is started cold, as before. Either way the node's own environment (``NOC_*``: its token, its
-SMTP password) is left out of Ansible's.
+SMTP password) is left out of Ansible's (``scrubbed``), whether ansible-runner passes an
+environment or lets the child inherit ours.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import ctypes
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import pexpect  # type: ignore[import-untyped]
 
@@ -41,7 +42,15 @@ def die_with_parent(parent_pid: int) -> Callable[[], None]:
 
 #: starts ``ansible`` from pexpect.spawn's arguments, or returns None (then it starts cold)
 Launch = Callable[..., Any]
+#: the node's own settings and secrets never reach Ansible (nor anything it runs)
 NODE_ENV_PREFIX = "NOC_"
+_Key = TypeVar("_Key", str, bytes)
+_Value = TypeVar("_Value", str, bytes)
+
+
+def scrubbed(env: Mapping[_Key, _Value]) -> dict[_Key, _Value]:
+    """``env`` without the node's own variables (its token, its SMTP password, ...)."""
+    return {k: v for k, v in env.items() if not os.fsdecode(k).startswith(NODE_ENV_PREFIX)}
 
 
 class _Hooks:
@@ -67,9 +76,7 @@ class HookedPexpect:
         if hooks is None:
             return pexpect.spawn(*args, **kwargs)
         env = kwargs.get("env")
-        if env is not None:
-            kwargs["env"] = {k: v for k, v in env.items()
-                             if not os.fsdecode(k).startswith(NODE_ENV_PREFIX)}
+        kwargs["env"] = scrubbed(os.environ if env is None else env)
         if hooks.launch is not None and args and _is_ansible(args[0]):
             warm = hooks.launch(*args, **kwargs)
             if warm is not None:

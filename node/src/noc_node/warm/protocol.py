@@ -21,8 +21,6 @@ MAX_MESSAGE = 4096
 #: environment variables ansible-runner sets per run; every other one must match the worker's
 PER_RUN_ENV = frozenset({"ANSIBLE_LOCAL_TEMP", "AWX_ISOLATED_DATA_DIR",
                          "ANSIBLE_CACHE_PLUGIN_CONNECTION"})
-#: the node's own settings and secrets never reach Ansible (nor anything it runs)
-NODE_ENV_PREFIX = "NOC_"
 
 
 def encode(message: dict[str, Any]) -> bytes:
@@ -36,14 +34,10 @@ def decode(data: bytes) -> dict[str, Any]:
     return message
 
 
-def scrubbed(env: dict[str, str]) -> dict[str, str]:
-    """``env`` without the node's own variables (its token, its SMTP password, ...)."""
-    return {k: v for k, v in env.items() if not k.startswith(NODE_ENV_PREFIX)}
-
-
 def base_env(env: dict[str, str]) -> dict[str, str]:
-    """The part of a run's environment the warm worker must have been started with."""
-    return {k: v for k, v in scrubbed(env).items() if k not in PER_RUN_ENV}
+    """The part of a run's environment the warm worker must have been started with (the node's
+    own variables are already out of it: ``noc_node.spawn.scrubbed``)."""
+    return {k: v for k, v in env.items() if k not in PER_RUN_ENV}
 
 
 def request_file(argv: list[str], env: dict[str, str], cwd: str) -> int:
