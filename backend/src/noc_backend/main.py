@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+from anyio import CapacityLimiter
 from fastapi import FastAPI
 
 from noc_backend.api.deps import Services, caller_refusal
@@ -22,6 +23,9 @@ from noc_backend.services.users import ensure_admin
 from noc_contracts.body_limit import BodySizeLimit
 
 logger = logging.getLogger(__name__)
+
+#: threads for the scheduler's calls back (``/internal``), apart from the public routes' pool
+CALLBACK_THREADS = 16
 
 
 def create_app(settings: Settings,
@@ -44,7 +48,8 @@ def create_app(settings: Settings,
                         throttle=LoginThrottle(Limits(
                             per_username=settings.login_max_failures_per_user,
                             per_address=settings.login_max_failures_per_address,
-                            window_s=settings.login_window_s)))
+                            window_s=settings.login_window_s)),
+                        callback_threads=CapacityLimiter(CALLBACK_THREADS))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

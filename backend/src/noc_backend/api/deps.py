@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar, cast
 
+from anyio import CapacityLimiter
 from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -57,6 +58,8 @@ class Services:
     box: SecretBox
     scheduler: SchedulerClient
     throttle: LoginThrottle
+    #: the threads the scheduler's calls back run on, apart from the public routes' pool
+    callback_threads: CapacityLimiter
     #: wakes this process's live event streams when events are stored
     events_stored: EventSignal = field(default_factory=EventSignal)
 

@@ -1,13 +1,13 @@
 """The internal API the scheduler calls (bearer NOC_BACKEND_INTERNAL_TOKEN).
 
-Its routes run on their own threads (``CALLBACK_THREADS``), never on the pool the public
-routes use: a public request (a run now) holds its thread while the scheduler calls back
-here, and a hundred such requests must not leave the callback without a thread.
+Its routes run on their own threads (``Services.callback_threads``), never on the pool the
+public routes use: a public request (a run now) holds its thread while the scheduler calls
+back here, and a hundred such requests must not leave the callback without a thread.
 """
 
 from __future__ import annotations
 
-from anyio import CapacityLimiter, to_thread
+from anyio import to_thread
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -17,9 +17,6 @@ from noc_backend.services.procedures import get_row
 from noc_contracts import REVEAL, EventBatch, ResolveRequest
 
 router = APIRouter(prefix="/internal/v1", tags=["internal"], include_in_schema=False)
-
-#: threads for the scheduler's calls, apart from the public routes' pool
-CALLBACK_THREADS = CapacityLimiter(16)
 
 
 @router.post("/resolve")
@@ -36,7 +33,7 @@ async def resolve(body: ResolveRequest, services: ServicesDep,
                                        box=services.box)
         return JSONResponse(resolved.model_dump(mode="json", by_alias=True, context=REVEAL))
 
-    return await to_thread.run_sync(work, limiter=CALLBACK_THREADS)
+    return await to_thread.run_sync(work, limiter=services.callback_threads)
 
 
 @router.post("/events")
@@ -47,7 +44,7 @@ async def receive_events(body: EventBatch, services: ServicesDep,
         with services.db.connection_context():
             return events.record_events(batch=body)
 
-    accepted = await to_thread.run_sync(work, limiter=CALLBACK_THREADS)
+    accepted = await to_thread.run_sync(work, limiter=services.callback_threads)
     if accepted:
         services.events_stored.notify()
     return {"accepted": accepted}
