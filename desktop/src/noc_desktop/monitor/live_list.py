@@ -12,31 +12,29 @@ session is renewed.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from noc_contracts.api import ExecutionPublic
-from noc_desktop.client import ApiError, Unauthorized
-from noc_desktop.client.sse import stream_events
-from noc_desktop.monitor.stream_task import StreamTask
+from noc_desktop.client.sse import SseEvent
+from noc_desktop.monitor.stream_task import SessionStream
 from noc_desktop.session import Session
 
 logger = logging.getLogger(__name__)
 READY = "ready"
 
 
-class ListFollower(QObject):
+class ListFollower(SessionStream):
     """Follows ``/events`` while started; ``changed`` carries each execution's new row."""
 
     #: the stream is (again) live from this point: fetch the list now
     ready = Signal()
     #: an execution started, ended, or one of its hosts ended (its ExecutionPublic now)
     changed = Signal(object)
-    #: the stream was refused (the ApiError), e.g. the session expired
-    failed = Signal(object)
+
+    stop_on_end = False
 
     def __init__(self, parent: QObject | None = None, *, interval_ms: int = 100) -> None:
         super().__init__(parent)
@@ -45,31 +43,18 @@ class ListFollower(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
-        self._stream = StreamTask()
-        self.destroyed.connect(self._stream.cancel)
-        self._session: Session | None = None
-        self._waiting_renewal = False
-        #: the id of the last event received (a restart resumes after it)
-        self.last_event_id: int | None = None
 
     @property
     def following(self) -> bool:
-        return self._stream.running
+        return self.running
 
     def start(self, session: Session) -> None:
         """Follow the stream (no-op while following)."""
-        if self._session is not session:
-            if self._session is not None:
-                self._session.renewed.disconnect(self._renewed)
-            session.renewed.connect(self._renewed)
-            self._session = session
-        self._waiting_renewal = False
-        if not self._stream.active and not session.closed:
-            self._stream.task = session.spawn(self._follow(session))
+        self.bind(session)
+        self.resume()
 
     def stop(self) -> None:
-        self._waiting_renewal = False
-        self._stream.cancel()
+        super().stop()
         self._timer.stop()
         self._pending.clear()
 
@@ -86,29 +71,17 @@ class ListFollower(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def _renewed(self) -> None:
-        if self._waiting_renewal and self._session is not None:
-            self.start(self._session)
+    def path(self) -> str:
+        return "/events"
 
-    async def _follow(self, session: Session) -> None:
+    def handle(self, sse: SseEvent) -> None:
+        if sse.type == READY:
+            self.flush()
+            self.ready.emit()
+            return
         try:
-            async with contextlib.aclosing(stream_events(
-                    session.client, "/events", stop_on_end=False,
-                    last_event_id=self.last_event_id)) as stream:
-                async for sse in stream:
-                    if sse.id is not None:
-                        self.last_event_id = sse.id
-                    if sse.type == READY:
-                        self.flush()
-                        self.ready.emit()
-                        continue
-                    try:
-                        row = ExecutionPublic.model_validate(sse.data)
-                    except ValidationError:
-                        logger.info("ignored an executions list event: %s", sse.data)
-                        continue
-                    self._coalesce(row)
-        except ApiError as exc:
-            self._waiting_renewal = isinstance(exc, Unauthorized)
-            session.refused(exc)
-            self.failed.emit(exc)
+            row = ExecutionPublic.model_validate(sse.data)
+        except ValidationError:
+            logger.info("ignored an executions list event: %s", sse.data)
+            return
+        self._coalesce(row)
