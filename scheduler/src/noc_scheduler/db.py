@@ -16,6 +16,7 @@ from peewee import Database, DatabaseProxy, Field, PostgresqlDatabase, SqliteDat
 from playhouse.pool import PooledPostgresqlDatabase
 
 from noc_contracts.database_url import DatabaseUrlError, parse_database_url
+from noc_scheduler.core.config import DEFAULT_POOL_SIZE
 from noc_scheduler.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -24,14 +25,11 @@ SQLITE_PRAGMAS = {"journal_mode": "wal", "busy_timeout": 30_000, "foreign_keys":
                   "synchronous": "normal"}
 
 
-#: connections one scheduler process keeps open to PostgreSQL (threads share them)
-POOL_SIZE = 32
-
-
-def open_database(url: str) -> Database:
+def open_database(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Database:
     """A Peewee database for ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``
     (the URL rule of every layer: percent-encoded user and password); PostgreSQL through a
-    connection pool, so an operation reuses a connection instead of opening a session."""
+    pool of up to ``pool_size`` connections, so an operation reuses a connection instead of
+    opening a session."""
     try:
         parsed = parse_database_url(url)
     except DatabaseUrlError as exc:
@@ -40,7 +38,7 @@ def open_database(url: str) -> Database:
         Path(parsed.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               check_same_thread=False, timeout=30)
-    pool: Database = PooledPostgresqlDatabase(max_connections=POOL_SIZE, stale_timeout=300,
+    pool: Database = PooledPostgresqlDatabase(max_connections=pool_size, stale_timeout=300,
                                               timeout=30, **parsed.connect)
     return pool
 

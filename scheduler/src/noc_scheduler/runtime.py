@@ -45,7 +45,7 @@ class Runtime:
                  evaluator: Evaluator | None = None) -> None:
         self.settings = settings
         self.clock: Clock = clock or build_clock(settings.fake_clock_file)
-        self.db: Database = open_database(settings.database_url)
+        self.db: Database = open_database(settings.database_url, settings.pool_size)
         database.initialize(self.db)
         self.box = SecretBox(settings.secrets_key.get_secret_value())
         self._own_sandbox: sandbox.SandboxEvaluator | None = None

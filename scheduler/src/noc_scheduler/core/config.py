@@ -11,6 +11,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from noc_scheduler.core.errors import ConfigError
 
 ENV_PREFIX = "NOC_SCHEDULER_"
+#: API requests served at once: FastAPI runs them in anyio's thread pool (40 threads)
+API_THREADS = 40
+#: background loops using the database: maintenance, fire, event pump, retention
+LOOP_THREADS = 4
+DEFAULT_WORKERS = 4
+#: the pool of a scheduler with the default number of workers (``Settings.pool_size``)
+DEFAULT_POOL_SIZE = DEFAULT_WORKERS + API_THREADS + LOOP_THREADS
 
 
 class Settings(BaseSettings):
@@ -19,13 +26,16 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     database_url: str = "sqlite:///./var/scheduler.db"
+    #: PostgreSQL connections this process keeps (default: one per thread that may hold one,
+    #: ``pool_size``); a thread finding them all taken waits, then fails
+    database_pool_size: int | None = Field(default=None, ge=1, le=10_000)
     queue_url: str = "sqlite:///./var/scheduler-queue.db"
     queue_name: str = "noc-scheduler"
     secrets_key: SecretStr
     api_token: SecretStr
     backend_url: str = "http://127.0.0.1:8700"
     backend_token: SecretStr = SecretStr("")
-    workers: int = Field(default=4, ge=1, le=64)
+    workers: int = Field(default=DEFAULT_WORKERS, ge=1, le=64)
     lease_grace_s: float = Field(default=30.0, ge=0)
     tick_s: float = Field(default=1.0, gt=0)
     node_stale_s: float = Field(default=30.0, gt=0)
@@ -59,6 +69,14 @@ class Settings(BaseSettings):
     tls_ca_file: Path | None = None
     #: tests only: read "now" for schedules from this file (see ``noc_scheduler.clockfile``)
     fake_clock_file: str | None = None
+
+    @property
+    def pool_size(self) -> int:
+        """``database_pool_size``, or a connection for every queue worker, API thread and
+        background loop, so no thread ever waits for another's connection."""
+        if self.database_pool_size is not None:
+            return self.database_pool_size
+        return self.workers + API_THREADS + LOOP_THREADS
 
     @field_validator("secrets_key")
     @classmethod
