@@ -40,7 +40,6 @@ class MainWindow(QMainWindow):
     """The app's one window for a logged-in session."""
 
     logout_requested = Signal()
-    language_chosen = Signal(str)
     closed = Signal()
 
     def __init__(self, session: Session, preferences: Preferences,
@@ -181,7 +180,6 @@ class MainWindow(QMainWindow):
         if code == self.preferences.language:
             return
         self.preferences.language = code
-        self.language_chosen.emit(code)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
                           self.tr("The new language is used the next time NOC Orchestrator "
                                   "starts."), QMessageBox.StandardButton.Ok, self)

@@ -30,7 +30,6 @@ class AppShell(QObject):
     """Drives login, the main window and logout; ``finished`` means the app should quit."""
 
     finished = Signal()
-    window_opened = Signal(object)
 
     def __init__(self, preferences: Preferences, tokens: TokenStore, *,
                  server_url: str | None = None,
@@ -111,7 +110,6 @@ class AppShell(QObject):
         window.closed.connect(self._window_closed)
         self.session, self.window = session, window
         window.show()  # (app.py's GcGuard collects; nothing frozen per window)
-        self.window_opened.emit(window)
 
     def ask_password_again(self) -> None:
         """The token stopped working: the password only, over the window as it is."""

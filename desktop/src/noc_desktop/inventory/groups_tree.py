@@ -33,14 +33,12 @@ class GroupsTree(QTreeWidget):
         self.root.setData(0, NAME_ROLE, "")
         self.itemSelectionChanged.connect(self._selection_changed)
 
-    def set_groups(self, groups: list[GroupPublic], total_hosts: int | None = None) -> None:
+    def set_groups(self, groups: list[GroupPublic]) -> None:
         """Rebuild the tree, keeping the selected group selected when it still exists."""
         current = self.selected_group()
         self.groups = {g.name: g for g in groups if g.name != ALL}
         self.blockSignals(True)
         self.root.takeChildren()
-        if total_hosts is not None:
-            self.root.setText(1, str(total_hosts))
         for node in build_forest(groups):
             self._add(self.root, node)
         self.root.setExpanded(True)

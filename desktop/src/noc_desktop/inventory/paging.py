@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from noc_contracts.api import HostPublic, HostsPublic
 
 GLOB_CHARS = frozenset("*?[")
-SORTABLE = ("name", "address", "created_at")
 
 
 @dataclass(frozen=True)
