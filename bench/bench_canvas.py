@@ -1,9 +1,9 @@
 """Laying out and drawing a big procedure: layout ms, scene build ms, first paint ms.
 
 Run: ``.venv/bin/python bench/bench_canvas.py [--blocks 200] [--rounds 5]`` (offscreen Qt).
-Layout = ``document.layout.place`` alone; scene = ``FlowchartScene.set_graph`` (items, layout,
-edge routing); first paint = a fitted ``FlowchartView`` grabbed to a pixmap. Prints the median
-and worst of each; no targets asserted.
+Layout = ``document.arrange.place_unplaced`` alone (no stored position); scene =
+``FlowchartScene.set_graph`` (document, layout, items, edge routing); first paint = a fitted
+``FlowchartView`` grabbed to a pixmap. Prints the median and worst of each; no targets asserted.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from noc_desktop.canvas.items.shapes import SIZES  # noqa: E402
 from noc_desktop.canvas.looks import SHAPES  # noqa: E402
 from noc_desktop.canvas.scene import FlowchartScene  # noqa: E402
 from noc_desktop.canvas.view import FlowchartView  # noqa: E402
-from noc_desktop.document.layout import place  # noqa: E402
+from noc_desktop.document.arrange import place_unplaced  # noqa: E402
 from tests.desktop.document.graphs import big_graph  # noqa: E402
 
 
@@ -43,10 +43,11 @@ def main() -> None:
     graph = big_graph(args.blocks)
     sizes = {n.id: (SIZES[SHAPES[n.type]].width(), SIZES[SHAPES[n.type]].height())
              for n in graph.nodes}
+    ids, edges = [n.id for n in graph.nodes], [(e.from_, e.to) for e in graph.edges]
     layout, scene_build, first_paint = [], [], []
     for _ in range(args.rounds):
         started = time.perf_counter()
-        place(graph, sizes)
+        place_unplaced(ids, {}, edges, graph.start, sizes)
         layout.append(time.perf_counter() - started)
 
         scene = FlowchartScene()

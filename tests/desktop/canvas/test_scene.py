@@ -7,10 +7,13 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
+from noc_contracts import ProcedureGraph
+from noc_desktop.canvas.controller import CanvasController
 from noc_desktop.canvas.items.block import BlockItem
 from noc_desktop.canvas.scene import FlowchartScene
+from noc_desktop.document import ProcedureDocument
 from tests.desktop.canvas.geometry import blocks_crossed, distance_to_outline, path_start
-from tests.desktop.document.graphs import big_graph, example_graph
+from tests.desktop.document.graphs import EXAMPLE, big_graph, example_graph
 
 
 @pytest.fixture
@@ -111,3 +114,22 @@ def test_a_graph_again_replaces_the_items(scene: FlowchartScene) -> None:
     assert "check" not in scene.blocks
     assert scene.sceneRect().contains(scene.itemsBoundingRect())
     assert isinstance(scene.sceneRect(), QRectF)
+
+
+def test_a_shown_graph_is_built_as_the_editor_builds_it(qapp: object) -> None:
+    """The version preview and compare canvases: the notes shown, blocks without a stored
+    position placed where the editor places them, nothing movable."""
+    graph = ProcedureGraph.model_validate({
+        **EXAMPLE, "layout": {"check": {"x": 0, "y": 0}, "alert": {"x": 500, "y": 40}},
+        "notes": [{"id": "why", "text": "restart thrice, then page", "x": -300, "y": -40}]})
+    shown = FlowchartScene()
+    shown.set_graph(graph)
+    edited = FlowchartScene()
+    CanvasController(edited).set_document(ProcedureDocument.from_graph(graph))
+    assert list(shown.notes) == ["why"]
+    assert shown.notes["why"].pos() == QPointF(-300, -40)
+    assert {n: b.pos() for n, b in shown.blocks.items()} == {
+        n: b.pos() for n, b in edited.blocks.items()}
+    assert shown.blocks["alert"].pos() == QPointF(500, 40)
+    assert not any(b.editable for b in shown.blocks.values())
+    assert not any(n.editable for n in shown.notes.values())

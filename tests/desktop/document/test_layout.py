@@ -1,5 +1,6 @@
 """Automatic layout without Qt: every node placed, top to bottom along forward edges, no two
-blocks overlapping, stored positions kept, cycles/parts/single nodes handled, fast."""
+blocks overlapping, stored positions kept (the others below them), cycles/parts/single nodes
+handled."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 import pytest
 
 from noc_contracts import ProcedureGraph
-from noc_desktop.document.layout import GAP_X, back_edges, place
+from noc_desktop.document.arrange import place_unplaced
+from noc_desktop.document.layout import back_edges
 from tests.desktop.document.graphs import EXAMPLE, big_graph, example_graph
 
 SIZE = (180.0, 64.0)
@@ -46,6 +48,14 @@ CASES: dict[str, ProcedureGraph] = {
     "self loop": graph([{"id": "w", "type": "wait", "seconds": 1}], [("w", "w", "next")], "w"),
     "200 blocks": big_graph(200),
 }
+
+
+def place(g: ProcedureGraph, sizes: dict[str, tuple[float, float]]
+          ) -> dict[str, tuple[float, float]]:
+    """Every block's centre as the canvas places it: stored, else by ``place_unplaced``."""
+    stored = {k: (p.x, p.y) for k, p in g.layout.items()}
+    return {**stored, **place_unplaced([n.id for n in g.nodes], stored,
+                                       [(e.from_, e.to) for e in g.edges], g.start, sizes)}
 
 
 def sizes_of(g: ProcedureGraph) -> dict[str, tuple[float, float]]:
@@ -111,19 +121,14 @@ def test_stored_positions_win_and_others_keep_clear_of_them() -> None:
     assert overlapping(positions, sizes) == []
 
 
-def test_a_stored_block_in_the_way_pushes_the_placed_one_aside() -> None:
-    auto = place(example_graph(keep_layout=False), sizes_of(example_graph()))
-    # put "alert" exactly where the layout (anchored at check) would put "up?"
-    g = example_graph()
-    anchored = {k: (x - auto["check"][0], y - auto["check"][1]) for k, (x, y) in auto.items()}
-    layout = {"check": {"x": 0, "y": 0},
-              "alert": {"x": anchored["up?"][0], "y": anchored["up?"][1]}}
+def test_blocks_without_a_place_go_below_the_placed_ones_left_aligned() -> None:
+    layout = {"check": {"x": 0, "y": 0}, "alert": {"x": 500, "y": 40}}
     g = ProcedureGraph.model_validate({**EXAMPLE, "layout": layout})
     sizes = sizes_of(g)
     positions = place(g, sizes)
-    assert positions["alert"] == anchored["up?"]
-    assert positions["up?"][1] == anchored["up?"][1]
-    assert positions["up?"][0] >= anchored["up?"][0] + GAP_X
+    others = [n.id for n in g.nodes if n.id not in layout]
+    assert min(positions[n][1] - sizes[n][1] / 2 for n in others) == 140  # 100 below alert
+    assert min(positions[n][0] - sizes[n][0] / 2 for n in others) == 0  # check's left
     assert overlapping(positions, sizes) == []
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication
 
 from noc_desktop.canvas.items import colors
@@ -47,29 +44,6 @@ def seconds_text(seconds: float) -> str:
     if seconds >= 60 and seconds % 60 == 0:
         return translate("Flowchart", "{n} min").format(n=int(seconds // 60))
     return translate("Flowchart", "{n} s").format(n=f"{seconds:g}")
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def flow_node_of(data: Mapping[str, Any], is_start: bool,
-                 task_kinds: Mapping[str, str]) -> FlowNode:
-    """A block of the document (its wire JSON, perhaps a draft with odd values) as the items
-    show it: values of the wrong type are shown as missing, never refused."""
-    node_type = str(data.get("type", "task"))
-    task = _text(data.get("task"))
-    iterations = _number(data.get("max_iterations"))
-    return FlowNode(id=str(data["id"]), type=node_type if node_type in SHAPES else "task",
-                    label=_text(data.get("label")), is_start=is_start, task=task,
-                    kind=task_kinds.get(task or ""), condition=_text(data.get("condition")),
-                    max_iterations=None if iterations is None else int(iterations),
-                    while_=_text(data.get("while")), seconds=_number(data.get("seconds")),
-                    result=_text(data.get("result")))
 
 
 def look_of(node: FlowNode) -> BlockLook:

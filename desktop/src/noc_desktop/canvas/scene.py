@@ -15,10 +15,10 @@ from noc_contracts import Note, ProcedureGraph
 from noc_desktop.canvas.items.block import BlockItem, BlockLook
 from noc_desktop.canvas.items.edge import EdgeItem
 from noc_desktop.canvas.items.note import NoteItem
-from noc_desktop.canvas.looks import edge_text, look_of
 from noc_desktop.canvas.states import IDLE, BlockState
-from noc_desktop.document.layout import place
-from noc_desktop.document.model import flow_of
+from noc_desktop.canvas.sync import SceneSync
+from noc_desktop.document import ProcedureDocument
+from noc_desktop.document.model import default_task_kinds
 
 MARGIN = 40.0
 
@@ -44,28 +44,14 @@ class FlowchartScene(QGraphicsScene):
 
     def set_graph(self, graph: ProcedureGraph,
                   task_kinds: Mapping[str, str] | None = None) -> None:
-        """Show ``graph`` (replacing what was shown); ``task_kinds``: task type -> kind."""
-        self.clear_items()
-        flow = flow_of(graph, task_kinds)
-        for node in flow.nodes:
-            block = BlockItem(look_of(node))
-            self.blocks[node.id] = block
-        sizes = {node_id: (b.size.width(), b.size.height()) for node_id, b in self.blocks.items()}
-        for node_id, (x, y) in place(graph, sizes).items():
-            self.blocks[node_id].setPos(x, y)
-            self.addItem(self.blocks[node_id])
-        for edge in flow.edges:
-            if edge.source in self.blocks and edge.target in self.blocks:
-                item = EdgeItem(self.blocks[edge.source], self.blocks[edge.target], edge.kind,
-                                edge_text(edge.kind))
-                self.edges.append(item)
-                self.addItem(item)
-                self.addItem(item.label)
-        self.obstacles[:] = self.blocks.values()
-        for item in self.edges:
-            item.obstacles = self.obstacles
-            item.adjust()
-        self.fit_scene_rect()
+        """Show ``graph`` read-only (replacing what was shown), built as the editor builds its
+        scene: the same blocks, notes and placement of blocks without a position;
+        ``task_kinds``: task type -> kind."""
+        self.set_editable(False)
+        sync = SceneSync(ProcedureDocument.from_graph(graph), self,
+                         default_task_kinds() if task_kinds is None else task_kinds, MARGIN)
+        sync.place_unplaced()
+        sync.rebuild()
 
     def clear_items(self) -> None:
         self.clear()

@@ -7,11 +7,11 @@ The items never read the document; this is the one place that does, for the canv
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from noc_desktop.canvas.items.block import BlockItem, BlockLook
 from noc_desktop.canvas.items.shapes import SIZES
-from noc_desktop.canvas.looks import SHAPES, edge_text, flow_node_of, look_of
-from noc_desktop.canvas.scene import FlowchartScene
+from noc_desktop.canvas.looks import SHAPES, edge_text, look_of
 from noc_desktop.document import (
     Change,
     DocumentReset,
@@ -28,10 +28,14 @@ from noc_desktop.document import (
     ProcedureDocument,
     StartChanged,
 )
-from noc_desktop.document.arrange import layered_positions
+from noc_desktop.document.arrange import place_unplaced
 from noc_desktop.document.layout import Size
+from noc_desktop.document.model import flow_node_of
 
-#: How far the scroll range reaches past the items: room to drop new blocks.
+if TYPE_CHECKING:  # the scene builds a viewer's items through this class
+    from noc_desktop.canvas.scene import FlowchartScene
+
+#: How far the editor's scroll range reaches past the items: room to drop new blocks.
 EDIT_MARGIN = 400.0
 
 
@@ -41,13 +45,15 @@ def block_size(node_type: str) -> Size:
 
 
 class SceneSync:
-    """Applies document changes to ``scene``; ``task_kinds`` colours the task blocks."""
+    """Applies document changes to ``scene``; ``task_kinds`` colours the task blocks;
+    ``margin``: how far the scroll range reaches past the items."""
 
     def __init__(self, doc: ProcedureDocument, scene: FlowchartScene,
-                 task_kinds: Mapping[str, str]) -> None:
+                 task_kinds: Mapping[str, str], margin: float = EDIT_MARGIN) -> None:
         self.doc = doc
         self.scene = scene
         self.task_kinds = dict(task_kinds)
+        self.margin = margin
 
     def sizes(self) -> dict[str, Size]:
         return {n: block_size(self.doc.node_type(n)) for n in self.doc.node_ids()}
@@ -55,15 +61,12 @@ class SceneSync:
     def place_unplaced(self) -> None:
         """Give every block without a position one (laid out below the placed ones): part of
         opening a procedure, not an edit the user could undo."""
-        unplaced = [n for n in self.doc.node_ids() if self.doc.position(n) is None]
-        if not unplaced:
-            return
-        placed = [p for n in self.doc.node_ids() if (p := self.doc.position(n)) is not None]
-        left = min((x for x, _ in placed), default=0.0)
-        below = max((y for _, y in placed), default=-100.0) + 100.0
-        edges = [(e.source, e.target) for e in self.doc.edges()]
-        self.doc.set_positions(layered_positions(unplaced, edges, self.doc.start, self.sizes(),
-                                                 origin=(left, below)))
+        doc = self.doc
+        positions = place_unplaced(doc.node_ids(), doc.layout(),
+                                   [(e.source, e.target) for e in doc.edges()], doc.start,
+                                   self.sizes())
+        if positions:
+            doc.set_positions(positions)
 
     def rebuild(self) -> None:
         self.scene.clear_items()
@@ -75,7 +78,7 @@ class SceneSync:
         self.scene.route(self.scene.edges)
         for note in self.doc.notes():
             self.scene.add_note(note)
-        self.scene.fit_scene_rect(EDIT_MARGIN)
+        self._fit()
 
     def refresh_looks(self) -> None:
         for node_id in self.scene.blocks:
@@ -87,7 +90,10 @@ class SceneSync:
             return
         for change in changes:
             self._apply(change)
-        self.scene.fit_scene_rect(EDIT_MARGIN)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.scene.fit_scene_rect(self.margin)
 
     def _apply(self, change: Change) -> None:
         doc, scene = self.doc, self.scene

@@ -1,9 +1,10 @@
 """Automatic layout as an edit: every block's new centre from ``layout.auto_layout`` (grandalf),
-as one ``MoveNodes`` so the user can undo it; notes stay where they are."""
+as one ``MoveNodes`` so the user can undo it; notes stay where they are. ``place_unplaced`` is
+the one rule for blocks that come without a position (a graph opened, shown or pasted)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from noc_desktop.document.layout import Size
 from noc_desktop.document.layout import auto_layout as _layered
@@ -27,6 +28,22 @@ def layered_positions(node_ids: list[str], edges: Iterable[tuple[str, str]], sta
     left = min(x - all_sizes[n][0] / 2 for n, (x, _) in placed.items())
     top = min(y - all_sizes[n][1] / 2 for n, (_, y) in placed.items())
     return {n: (x - left + origin[0], y - top + origin[1]) for n, (x, y) in placed.items()}
+
+
+def place_unplaced(node_ids: Sequence[str], placed: Mapping[str, Position],
+                   edges: Iterable[tuple[str, str]], start: str | None,
+                   sizes: Mapping[str, Size] | None = None,
+                   origin: Position = (0.0, 0.0)) -> dict[str, Position]:
+    """Positions for the blocks of ``node_ids`` that ``placed`` has none for: laid out top-down
+    among themselves, left-aligned with the placed blocks and below them (the top-left at
+    ``origin`` when none is placed). The placed blocks keep theirs (not in the answer)."""
+    unplaced = [n for n in node_ids if n not in placed]
+    if not unplaced:
+        return {}
+    known = [placed[n] for n in node_ids if n in placed]
+    left = min((x for x, _ in known), default=origin[0])
+    below = max((y for _, y in known), default=origin[1] - 100.0) + 100.0
+    return layered_positions(unplaced, edges, start, sizes, origin=(left, below))
 
 
 def auto_layout(doc: ProcedureDocument, sizes: Mapping[str, Size] | None = None) -> MoveNodes:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from noc_desktop.document.arrange import layered_positions
+from noc_desktop.document.arrange import place_unplaced
 from noc_desktop.document.changes import DocEdge
 from noc_desktop.document.convert import load_json, parse_parts
 from noc_desktop.document.edge_edits import AddEdge, RemoveEdge
@@ -102,12 +102,10 @@ def paste(doc: ProcedureDocument, text: str, at: Position) -> Pasted:
     left = min((x for x, _ in corners), default=0.0)
     top = min((y for _, y in corners), default=0.0)
     positions = {k: (x - left + at[0], y - top + at[1]) for k, (x, y) in positions.items()}
-    unplaced = [n for n in renamed.values() if n not in positions]
-    if unplaced:  # a graph written by hand: lay those out below what has a place
-        below = max((y for _, y in positions.values()), default=at[1] - 100.0) + 100.0
-        positions.update(layered_positions(unplaced, [(e.source, e.target) for e in edges],
-                                           renamed.get(str(graph.get("start"))),
-                                           origin=(at[0], below)))
+    # a graph written by hand: the blocks without a place go below those with one
+    positions.update(place_unplaced(list(renamed.values()), positions,
+                                    [(e.source, e.target) for e in edges],
+                                    renamed.get(str(graph.get("start"))), origin=at))
     edits: list[Edit] = [AddNode({**node, "id": new}, positions[new])
                          for node, new in zip(parts.nodes, renamed.values(), strict=True)]
     edits += [AddEdge(edge) for edge in edges]

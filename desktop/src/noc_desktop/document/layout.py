@@ -2,8 +2,8 @@
 
 Positions are block centres in scene units. Flowcharts loop, so the edges that close a cycle
 (found by a depth-first walk from the start) are laid out reversed and drawn as back edges;
-each disconnected part is laid out on its own, side by side. Positions stored in
-``graph.layout`` win; the other blocks are placed around them without overlapping them.
+each disconnected part is laid out on its own, side by side. Blocks without a stored position
+are placed by ``arrange.place_unplaced``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 
 from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
-
-from noc_contracts import ProcedureGraph
 
 Size = tuple[float, float]
 Position = tuple[float, float]
@@ -97,35 +95,3 @@ def auto_layout(node_ids: Sequence[str], edges: Sequence[tuple[str, str]],
             positions[vertex.data] = (x - min_x + left, y - min_y)
         left += max_x - min_x + gap_x * 2
     return positions
-
-
-def place(graph: ProcedureGraph, sizes: Mapping[str, Size], *,
-          gap_x: float = GAP_X, gap_y: float = GAP_Y) -> dict[str, Position]:
-    """Every node's centre: its stored position, else the automatic layout's, moved to keep
-    the stored blocks where they are and shifted right off any block it would overlap."""
-    node_ids = [node.id for node in graph.nodes]
-    stored = {node: (graph.layout[node].x, graph.layout[node].y)
-              for node in node_ids if node in graph.layout}
-    if len(stored) == len(node_ids):
-        return stored
-    auto = auto_layout(node_ids, [(e.from_, e.to) for e in graph.edges], sizes, graph.start,
-                       gap_x=gap_x, gap_y=gap_y)
-    if not stored:
-        return auto
-    anchor = next(node for node in node_ids if node in stored)
-    dx, dy = stored[anchor][0] - auto[anchor][0], stored[anchor][1] - auto[anchor][1]
-    placed = dict(stored)
-    for node in node_ids:
-        if node in placed:
-            continue
-        x, y = auto[node][0] + dx, auto[node][1] + dy
-        w, h = sizes[node]
-        for _ in range(len(node_ids) + 1):
-            blocker = next((other for other, (ox, oy) in placed.items()
-                            if abs(ox - x) * 2 < w + sizes[other][0] + gap_x
-                            and abs(oy - y) * 2 < h + sizes[other][1] + gap_y / 2), None)
-            if blocker is None:
-                break
-            x = placed[blocker][0] + (sizes[blocker][0] + w) / 2 + gap_x
-        placed[node] = (x, y)
-    return placed

@@ -1,24 +1,16 @@
-"""What the canvas needs from a procedure graph: each block's type, kind and facts, each edge.
+"""What the canvas needs from a block: its type, kind and facts, read from the document.
 
-A flat, Qt-free view of a ``ProcedureGraph``: the canvas turns it into items (and translated
-text) without knowing the graph's pydantic models, and the next issue's editor edits the graph,
-not this.
+A flat, Qt-free view of one node's wire JSON (perhaps a draft with odd values): the canvas
+turns it into items and translated text without knowing the graph's pydantic models.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
-from noc_contracts import (
-    CATALOGUE,
-    DecisionNode,
-    EndNode,
-    LoopNode,
-    ProcedureGraph,
-    TaskNode,
-    WaitNode,
-)
+from noc_contracts import CATALOGUE, EDGE_KINDS
 
 
 @dataclass(frozen=True)
@@ -38,41 +30,30 @@ class FlowNode:
     result: str | None = None  # end: success | failure
 
 
-@dataclass(frozen=True)
-class FlowEdge:
-    source: str
-    target: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Flow:
-    nodes: tuple[FlowNode, ...]
-    edges: tuple[FlowEdge, ...]
-
-
 def default_task_kinds() -> dict[str, str]:
     """Task type name -> its kind, from the contracts' catalogue."""
     return {name: str(task_type.kind) for name, task_type in CATALOGUE.items()}
 
 
-def flow_of(graph: ProcedureGraph, task_kinds: Mapping[str, str] | None = None) -> Flow:
-    """The blocks and edges of ``graph``; ``task_kinds`` maps task type -> kind."""
-    kinds = default_task_kinds() if task_kinds is None else task_kinds
-    nodes = []
-    for node in graph.nodes:
-        base = FlowNode(id=node.id, type=node.type, label=node.label,
-                        is_start=node.id == graph.start)
-        if isinstance(node, TaskNode):
-            base = replace(base, task=node.task, kind=kinds.get(node.task))
-        elif isinstance(node, DecisionNode):
-            base = replace(base, condition=node.condition)
-        elif isinstance(node, LoopNode):
-            base = replace(base, max_iterations=node.max_iterations, while_=node.while_)
-        elif isinstance(node, WaitNode):
-            base = replace(base, seconds=node.seconds)
-        elif isinstance(node, EndNode):
-            base = replace(base, result=node.result)
-        nodes.append(base)
-    edges = tuple(FlowEdge(e.from_, e.to, e.on) for e in graph.edges)
-    return Flow(tuple(nodes), edges)
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def flow_node_of(data: Mapping[str, Any], is_start: bool,
+                 task_kinds: Mapping[str, str]) -> FlowNode:
+    """A block of the document (its wire JSON, perhaps a draft with odd values) as the items
+    show it: values of the wrong type are shown as missing, never refused; ``task_kinds``
+    maps task type -> kind."""
+    node_type = str(data.get("type", "task"))
+    task = _text(data.get("task"))
+    iterations = _number(data.get("max_iterations"))
+    return FlowNode(id=str(data["id"]), type=node_type if node_type in EDGE_KINDS else "task",
+                    label=_text(data.get("label")), is_start=is_start, task=task,
+                    kind=task_kinds.get(task or ""), condition=_text(data.get("condition")),
+                    max_iterations=None if iterations is None else int(iterations),
+                    while_=_text(data.get("while")), seconds=_number(data.get("seconds")),
+                    result=_text(data.get("result")))
