@@ -1,21 +1,18 @@
 """The main window's pages, loaded by name (page contract: ``Page(session, parent)`` with
 ``activate()``; optionally ``can_leave(then) -> bool``, asked before the window closes or the
 user logs out: False keeps them, and a page that saves first calls ``then`` once saved; and
-``modified_changed(bool)`` with ``is_modified()``: the window title shows a ``*`` meanwhile); a
-page whose module is not built yet shows a placeholder, so the app runs."""
+``modified_changed(bool)`` with ``is_modified()``: the window title shows a ``*`` meanwhile).
+Every page is imported directly: a missing module is a broken build, never hidden."""
 
 from __future__ import annotations
 
 import importlib
-import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from noc_desktop.session import Session
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,8 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
 
 
 class PlaceholderPage(QWidget):
-    """Stands in for a page that this build does not have yet."""
+    """Stands in for a page whose spec names no module (tests of the window's own
+    behaviour)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,16 +48,10 @@ class PlaceholderPage(QWidget):
 
 
 def build_page(spec: PageSpec, session: Session, parent: QWidget | None = None) -> QWidget:
-    """The page of ``spec``, or a placeholder when its module does not exist yet."""
+    """The page of ``spec`` (a placeholder for a spec without a module)."""
     if spec.module is None:
         return PlaceholderPage(session, parent)
-    try:
-        module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as exc:
-        if exc.name != spec.module:
-            raise
-        logger.info("page %s not built yet: showing a placeholder", spec.module)
-        return PlaceholderPage(session, parent)
+    module = importlib.import_module(spec.module)
     page_class = getattr(module, spec.class_name)
     page: QWidget = page_class(session, parent)
     return page

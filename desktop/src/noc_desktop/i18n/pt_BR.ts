@@ -3091,7 +3091,7 @@ Clique em Novo para desenhar um.</translation>
     <name>parent</name>
     <message>
         <source>The flowchart is not available in this build.</source>
-        <translation>O fluxograma não está disponível nesta versão do aplicativo.</translation>
+        <translation type="vanished">O fluxograma não está disponível nesta versão do aplicativo.</translation>
     </message>
     <message>
         <source>Clear by choosing the earliest date</source>

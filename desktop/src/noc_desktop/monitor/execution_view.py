@@ -8,7 +8,6 @@ caught up with it (never a visible rewind), then batches apply live (``EventFeed
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ExecutionEvent, ProcedureGraph
 from noc_desktop.canvas.states import BlockState
+from noc_desktop.canvas.view import FlowchartView
 from noc_desktop.client import ApiError
 from noc_desktop.monitor.feed import EventFeed
 from noc_desktop.monitor.header import ExecutionHeader
@@ -78,8 +78,7 @@ class ExecutionView(QWidget):
             self.status_filter.addItem(status_label(status), status)
         self.status_filter.currentIndexChanged.connect(
             lambda _: self.hosts_filter.set_status(self.status_filter.currentData()))
-        self.flowchart = _flowchart(self)
-        self.canvas: Any = self.flowchart if hasattr(self.flowchart, "set_graph") else None
+        self.canvas = FlowchartView(self)  # read-only here
         self.steps = StepPanel()
         self.timeline = TimelineWidget()
         self._ticker = QTimer(self)  # durations of running hosts, once a second
@@ -120,7 +119,7 @@ class ExecutionView(QWidget):
         column.addWidget(self.table)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
-        top.addWidget(self.flowchart)
+        top.addWidget(self.canvas)
         top.setStretchFactor(1, 3)
         top.setSizes([430, 770])
         details = QTabWidget()
@@ -197,10 +196,9 @@ class ExecutionView(QWidget):
             logger.info("no flowchart for execution %s: %s", self.execution_id, exc)
             return
         self.graph = graph
-        if self.canvas is not None:
-            self.canvas.set_graph(graph)
-            self._paint_blocks()
-            self.canvas.fit()
+        self.canvas.set_graph(graph)
+        self._paint_blocks()
+        self.canvas.fit()
 
     # ---- events --------------------------------------------------------------------------
     def apply_events(self, events: list[ExecutionEvent]) -> None:
@@ -254,7 +252,7 @@ class ExecutionView(QWidget):
                 for node, b in self.state.block_states(self.selected_host).items()}
 
     def _paint_blocks(self) -> None:
-        if self.state is None or self.canvas is None or self.graph is None:
+        if self.state is None or self.graph is None:
             return
         self.canvas.set_block_states(self.block_states())
         host = self.state.hosts.get(self.selected_host or "")
@@ -298,14 +296,3 @@ class ExecutionView(QWidget):
         except ApiError as exc:
             show_error(self, exc)
 
-
-def _flowchart(parent: QWidget) -> QWidget:
-    """The canvas's ``FlowchartView`` (read-only here), or a note while it is not built."""
-    try:
-        from noc_desktop.canvas.view import FlowchartView
-    except ImportError:
-        note = QLabel(parent.tr("The flowchart is not available in this build."))
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return note
-    view: QWidget = FlowchartView(parent)
-    return view
