@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from noc_backend.core.config import Settings
 from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
 from noc_contracts import (
+    MAX_SIMULATION_S,
     REVEAL,
     ErrorCode,
     ErrorDetail,
@@ -38,7 +39,8 @@ _PROBE = TypeAdapter(ProbeResult)
 _SIMULATION = TypeAdapter(SimulationResult)
 
 PROBE_MARGIN_S = 15.0  # the scheduler's and the node's own overhead around a probe
-SIMULATE_TIMEOUT_S = 40.0  # the scheduler bounds a simulation at 20 s of wall time
+#: the scheduler stops a simulation after MAX_SIMULATION_S; as long again for the rest
+SIMULATE_TIMEOUT_S = 2 * MAX_SIMULATION_S
 
 
 def tls_verify(settings: Settings) -> ssl.SSLContext | bool:

@@ -37,12 +37,14 @@ from noc_contracts.schedules import (
     Target,
 )
 from noc_contracts.simulation import (
+    MAX_SIMULATION_S,
     MAX_SIMULATION_STEPS,
     SimulatedLoop,
     SimulatedOutcome,
     SimulatedStep,
     SimulationResult,
     SimulationRun,
+    SimulationScript,
 )
 from noc_contracts.tasks import (
     HostResult,
@@ -64,6 +66,7 @@ __all__ = [
     "EDGE_KINDS",
     "FINISHED_STATUSES",
     "MASK",
+    "MAX_SIMULATION_S",
     "MAX_SIMULATION_STEPS",
     "REVEAL",
     "Connection",
@@ -103,6 +106,7 @@ __all__ = [
     "SimulatedStep",
     "SimulationResult",
     "SimulationRun",
+    "SimulationScript",
     "StepStatus",
     "Target",
     "TargetHost",

@@ -19,6 +19,8 @@ from noc_contracts.tasks import StepStatus
 
 #: the most steps one simulation walks (a step: a node entered, or a task's further attempt)
 MAX_SIMULATION_STEPS = 10_000
+#: the most wall-clock seconds one simulation takes: then it stops (``truncated``)
+MAX_SIMULATION_S = 20.0
 #: the most scripted outcomes of one task node
 MAX_SCRIPTED = 1_000
 
@@ -94,15 +96,22 @@ class SimulationResult(BaseModel):
     elapsed_s: float = Field(0.0, description="simulated seconds: waits and retry delays")
 
 
-class SimulationRun(BaseModel):
-    """Backend -> scheduler: walk ``graph`` for ``host`` (no credential) with these outcomes."""
+class SimulationScript(BaseModel):
+    """What a simulation plays besides its graph and host: the launch vars, each task node's
+    scripted outcomes (in order of visits and attempts), the default outcome, the step bound.
+    The public request and the run the backend sends the scheduler both carry it."""
 
     model_config = ConfigDict(extra="forbid")
 
-    graph: ProcedureGraph
-    host: TargetHost
-    procedure: str = ""
-    vars: dict[str, Any] = Field(default_factory=dict)
+    procedure: str = Field("", max_length=200, description="shown as execution.procedure")
+    vars: dict[str, Any] = Field(default_factory=dict, description="launch variables")
     outcomes: Outcomes = Field(default_factory=dict)
     default_outcome: SimulatedOutcome = Field(default_factory=SimulatedOutcome)
     max_steps: int = Field(MAX_SIMULATION_STEPS, ge=1, le=MAX_SIMULATION_STEPS)
+
+
+class SimulationRun(SimulationScript):
+    """Backend -> scheduler: walk ``graph`` for ``host`` (no credential) with these outcomes."""
+
+    graph: ProcedureGraph
+    host: TargetHost

@@ -15,7 +15,14 @@ from noc_backend.services.grouptree import load_tree
 from noc_backend.services.hosts import groups_of
 from noc_backend.services.hostvars import target_host
 from noc_backend.services.procedures import require_valid
-from noc_contracts import ErrorCode, ProcedureGraph, SimulationResult, SimulationRun, TargetHost
+from noc_contracts import (
+    ErrorCode,
+    ProcedureGraph,
+    SimulationResult,
+    SimulationRun,
+    SimulationScript,
+    TargetHost,
+)
 from noc_contracts.api import SimulatedHost, SimulationRequest
 
 
@@ -63,7 +70,5 @@ def simulate(*, request: SimulationRequest, db: Any,
     else:
         with db.connection_context():
             host = inventory_host(str(request.host_name))
-    return scheduler.simulate(SimulationRun(
-        graph=graph, host=host, procedure=request.procedure, vars=request.vars,
-        outcomes=request.outcomes, default_outcome=request.default_outcome,
-        max_steps=request.max_steps))
+    script = {name: getattr(request, name) for name in SimulationScript.model_fields}
+    return scheduler.simulate(SimulationRun(graph=graph, host=host, **script))

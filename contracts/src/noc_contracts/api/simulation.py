@@ -13,11 +13,7 @@ from pydantic import Field, model_validator
 
 from noc_contracts.api.base import Input
 from noc_contracts.inventory import Connection
-from noc_contracts.simulation import (
-    MAX_SIMULATION_STEPS,
-    Outcomes,
-    SimulatedOutcome,
-)
+from noc_contracts.simulation import SimulationScript
 
 
 class SimulatedHost(Input):
@@ -32,7 +28,7 @@ class SimulatedHost(Input):
     vars: dict[str, Any] = Field(default_factory=dict)
 
 
-class SimulationRequest(Input):
+class SimulationRequest(SimulationScript):
     """Walk ``graph`` for one host; each task dispatch takes the next outcome scripted for its
     node id (in order of visits and attempts), else ``default_outcome``."""
 
@@ -40,11 +36,6 @@ class SimulationRequest(Input):
     host: SimulatedHost | None = None
     host_name: str | None = Field(None, min_length=1, max_length=255,
                                   description="an inventory host, instead of ``host``")
-    procedure: str = Field("", max_length=200, description="shown as execution.procedure")
-    vars: dict[str, Any] = Field(default_factory=dict, description="launch variables")
-    outcomes: Outcomes = Field(default_factory=dict)
-    default_outcome: SimulatedOutcome = Field(default_factory=SimulatedOutcome)
-    max_steps: int = Field(MAX_SIMULATION_STEPS, ge=1, le=MAX_SIMULATION_STEPS)
 
     @model_validator(mode="after")
     def _one_host(self) -> SimulationRequest:
