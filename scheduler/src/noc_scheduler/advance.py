@@ -187,8 +187,7 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
             new += flows.apply(row, plan.state, plan.action, now, writes)
             if isinstance(plan.action, engine.Finish):
                 ended[plan.execution.id] = plan.execution
-        created = writes.steps
-        writes.run(rt.db)
+        created = writes.run(rt.db)
         for execution in ended.values():
             flows.maybe_finish_execution(execution, now)
     if stale:

@@ -68,18 +68,20 @@ class Writes:
     steps: list[dict[str, Any]] = field(default_factory=list)
     updates: RowUpdates = field(default_factory=RowUpdates)
 
-    def run(self, db: Any) -> None:
+    def run(self, db: Any) -> list[dict[str, Any]]:
+        """Write everything left here; the new steps' rows it inserted."""
         self.updates.run(db)
-        insert_steps(self.steps)
-        self.steps = []
+        steps, self.steps = self.steps, []
+        insert_rows(database, Step, steps)
+        return steps
 
 
 def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datetime,
-          writes: Writes | None = None) -> list[str]:
-    """Persist ``state`` and carry out ``action`` for one host run; its advance is done.
+          writes: Writes) -> list[str]:
+    """Carry out ``action`` for one host run with ``state``; its advance is done.
 
-    ``writes``: the host run's row and a new step's row are left there for the caller to
-    write with others (``Writes.run``), and a finished host run's execution is not checked
+    The host run's changed row and a new step's row are left in ``writes`` for the caller to
+    write with others' (``Writes.run``), and a finished host run's execution is not checked
     here (the caller calls ``maybe_finish_execution`` once).
     """
     execution: Execution = host_run.execution
@@ -103,10 +105,7 @@ def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datet
                "params": action.params, "timeout_s": action.timeout_s, "status": "pending",
                "next_attempt_at": now + timedelta(seconds=REDISPATCH_AFTER_S),
                "created_at": now}
-        if writes is None:
-            insert_steps([row])
-        else:
-            writes.steps.append(row)
+        writes.steps.append(row)
         new.append(task_id)
     elif isinstance(action, engine.WaitUntil | engine.RetryLater):
         seconds = action.seconds if isinstance(action, engine.WaitUntil) else action.delay_s
@@ -114,19 +113,8 @@ def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datet
     host_run.state = state.to_json()
     if isinstance(action, engine.Finish):
         finish_host_run(host_run, action.status, now, path=state.path, save=False)
-    if writes is None:
-        host_run.save(only=[getattr(HostRun, name) for name in _MOVED])
-        if isinstance(action, engine.Finish):
-            maybe_finish_execution(execution, now)
-    else:
-        writes.updates.add(HostRun, host_run.id, {name: getattr(host_run, name)
-                                                  for name in _MOVED})
+    writes.updates.add(HostRun, host_run.id, {name: getattr(host_run, name) for name in _MOVED})
     return new
-
-
-def insert_steps(rows: list[dict[str, Any]]) -> None:
-    """Insert new steps' rows, a few statements for many hosts."""
-    insert_rows(database, Step, rows)
 
 
 def finish_host_run(host_run: HostRun, status: HostRunStatus, now: datetime,
