@@ -3,6 +3,9 @@ the canvas's cursor, the server's catalogue once loaded (the contracts' while of
 
 from __future__ import annotations
 
+import asyncio
+
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -11,6 +14,9 @@ from noc_contracts import CATALOGUE
 from noc_desktop.canvas.editor import FlowchartEditor
 from noc_desktop.canvas.palette import ENTRY, Palette
 from noc_desktop.session import Session
+from tests.desktop.slow import DelayingTransport, path_is, slow_session, slow_transport
+
+__all__ = ["slow_session", "slow_transport"]  # fixtures
 
 
 def entries(palette: Palette) -> list[tuple[str, str]]:
@@ -60,3 +66,14 @@ def test_the_servers_catalogue_is_loaded(qtbot: QtBot, session: Session) -> None
         pass
     assert {spec.name for spec in loaded.args[0]} == set(CATALOGUE)
     assert editor.controller.sync.task_kinds["telegram"] == "notification"
+
+
+def test_the_catalogue_arriving_after_the_palette_is_gone_is_dropped(
+        qtbot: QtBot, slow_session: Session, slow_transport: DelayingTransport) -> None:
+    palette = Palette()
+    slow_transport.hold = path_is("GET", "/task-types")
+    loading: asyncio.Task[None] = palette.load(slow_session)  # type: ignore[func-returns-value]
+    qtbot.waitUntil(lambda: len(slow_transport.held) == 1, timeout=3000)
+    shiboken6.delete(palette)  # the editor closed while the server was answering
+    qtbot.waitUntil(loading.done, timeout=5000)
+    assert loading.cancelled()  # not a RuntimeError on the deleted palette

@@ -26,6 +26,7 @@ from noc_desktop.canvas.edit_view import BLOCK_MIME
 from noc_desktop.canvas.palette_icons import entry_icon
 from noc_desktop.client import ApiError
 from noc_desktop.session import Session
+from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.slots import async_slot
 
 ENTRY = Qt.ItemDataRole.UserRole  # (block type, task type or "")
@@ -198,7 +199,7 @@ class Palette(QWidget):
     async def load(self, session: Session) -> None:
         """The server's catalogue; the contracts' stays when the server cannot be reached."""
         try:
-            specs = await session.call(session.client.task_types())
+            specs = await call_for(self, session, session.client.task_types())
         except ApiError:
             return
         self.set_task_types(specs)
