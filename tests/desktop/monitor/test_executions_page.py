@@ -7,16 +7,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from noc_desktop.client import NocClient
 from noc_desktop.monitor import executions_page
 from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.monitor.executions_page import ExecutionsPage
 from noc_desktop.session import Session
-from tests.desktop.conftest import LiveBackend
+from tests.desktop.conftest import LiveBackend, Run
 from tests.desktop.monitor.conftest import create_procedure, post_events
 from tests.desktop.monitor.scripted import GRAPH, host_names, scripted_events
+from tests.desktop.slow import DelayingTransport
 
 SHOTS = Path(os.environ.get("NOC_SHOTS", "/tmp/noc-shots"))
 
@@ -45,7 +48,7 @@ def test_list_filters_and_opens(qtbot: QtBot, session: Session,
     qtbot.waitUntil(lambda: page.follower.following, timeout=5000)
     fetched: list[bool] = []
     page.model.modelReset.connect(lambda: fetched.append(True))
-    qtbot.wait(500)  # the stream's ready event fetched the list once more
+    qtbot.wait(500)  # the stream's ready event has fetched the list by now
     fetched.clear()
     post_events(url, running[4:])
     qtbot.waitUntil(lambda: page.model.rows[0].status == "success", timeout=5000)
@@ -84,3 +87,34 @@ def test_list_filters_and_opens(qtbot: QtBot, session: Session,
     page.close()
     assert not page._refetch.isActive()
     qtbot.waitUntil(lambda: not page.follower.following, timeout=3000)  # hidden: not followed
+
+
+def test_each_show_fetches_the_list_once(qtbot: QtBot, live_backend: LiveBackend,
+                                         run: Run) -> None:
+    asked: list[str] = []  # the list and procedures requests, in order
+
+    def record(request: httpx.Request, _n: int) -> bool:
+        if request.method == "GET" and request.url.path.endswith(("/executions",
+                                                                  "/procedures")):
+            asked.append(request.url.path.rsplit("/", 1)[-1])
+        return False
+    client = NocClient(live_backend.url, transport=DelayingTransport(hold=record))
+    run(client.login(live_backend.username, live_backend.password))
+    session = Session(client, run(client.me()))
+    try:
+        page = ExecutionsPage(session)
+        qtbot.addWidget(page)
+        for _show in range(2):
+            page.show()
+            page.activate()
+            qtbot.waitUntil(lambda: page.follower.live and page.fetches.applied > 0,
+                            timeout=5000)
+            qtbot.wait(300)
+            page.activate()  # shown again while live: fetched now (no ready is coming)
+            qtbot.waitUntil(lambda: page.fetches.applied == page.fetches.issued, timeout=5000)
+            page.hide()
+            qtbot.waitUntil(lambda: not page.follower.following, timeout=3000)
+        first_show, second_show = ["procedures", "executions", "executions"], ["executions"] * 2
+        assert asked == first_show + second_show  # the ready's fetch, then activate's
+    finally:
+        run(session.close())

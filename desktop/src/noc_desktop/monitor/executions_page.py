@@ -1,7 +1,8 @@
 """``ExecutionsPage``: the executions list with filters, and each opened execution in a tab.
 
-The list is fetched when the page is shown and after a run is launched; while the page is
-visible it follows ``GET /api/v1/events``: a row whose execution changed is updated in place
+The list is fetched when the live stream is ready (each time the page is shown: once, never
+again for the same show) and after a run is launched; while the page is visible it follows
+``GET /api/v1/events``: a row whose execution changed is updated in place
 from the event, and an execution not listed yet (or one that leaves the status filter) makes
 the list be fetched again, at most every ``REFETCH_MS``."""
 
@@ -72,6 +73,7 @@ class ExecutionsPage(QWidget):
             edit.editingFinished.connect(self.refresh)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(self._load_procedures)
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
@@ -79,6 +81,7 @@ class ExecutionsPage(QWidget):
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        self._procedures_loaded = False
         self.follower = ListFollower(self)
         self.follower.ready.connect(self.refresh)
         self.follower.changed.connect(self._execution_changed)
@@ -115,10 +118,14 @@ class ExecutionsPage(QWidget):
         super().hideEvent(event)
 
     def activate(self) -> None:
-        """Fetch the list now and follow it live (the stream's ``ready`` fetches it again)."""
-        self.refresh()
-        self._load_procedures()
-        if self.isVisible():
+        """Follow the list live: the stream's ``ready`` fetches it (fetched here only when the
+        stream is already live); the procedures filter is filled the first time (then by the
+        Refresh button)."""
+        if not self._procedures_loaded:
+            self._load_procedures()
+        if self.follower.live:
+            self.refresh()
+        elif self.isVisible():
             self.follower.start(self.session)
 
     def _execution_changed(self, row: ExecutionPublic) -> None:
@@ -134,6 +141,7 @@ class ExecutionsPage(QWidget):
             procedures = await call_for(self, self.session, self.session.client.list_procedures())
         except ApiError:
             return
+        self._procedures_loaded = True
         current = self.procedure.currentData()
         self.procedure.blockSignals(True)
         self.procedure.clear()

@@ -43,10 +43,16 @@ class ListFollower(SessionStream):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
+        self._ready = False  # ``ready`` came since the stream was started
 
     @property
     def following(self) -> bool:
         return self.running
+
+    @property
+    def live(self) -> bool:
+        """Following, and ``ready`` has come: a fetch now misses nothing."""
+        return self.running and self._ready
 
     def start(self, session: Session) -> None:
         """Follow the stream (no-op while following)."""
@@ -55,6 +61,7 @@ class ListFollower(SessionStream):
 
     def stop(self) -> None:
         super().stop()
+        self._ready = False
         self._timer.stop()
         self._pending.clear()
 
@@ -77,6 +84,7 @@ class ListFollower(SessionStream):
     def handle(self, sse: SseEvent) -> None:
         if sse.type == READY:
             self.flush()
+            self._ready = True
             self.ready.emit()
             return
         try:
