@@ -23,12 +23,10 @@ from noc_scheduler import advance, flows
 from noc_scheduler.crypto import SecretBox
 from noc_scheduler.events import emit
 from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Execution, HostRun, Step
+from noc_scheduler.models import Execution, HostRun, Step, database
+from noc_scheduler.row_updates import insert_rows
 
 logger = logging.getLogger(__name__)
-
-#: host runs per INSERT statement
-HOST_CHUNK = 200
 
 
 def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | None,
@@ -58,8 +56,7 @@ def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | Non
              "host_enc": box.encrypt_json(host.model_dump(mode="json", context=REVEAL)),
              "status": str(HostRunStatus.running), "state": fresh, "version": 1,
              "advance": start, "advance_at": redo_at} for host in run.hosts]
-    for first in range(0, len(rows), HOST_CHUNK):
-        HostRun.insert_many(rows[first:first + HOST_CHUNK]).execute()
+    insert_rows(database, HostRun, rows)
     ids = [int(r.id) for r in HostRun.select(HostRun.id).where(
         HostRun.execution == execution.id).order_by(HostRun.id)]
     if not run.hosts:
