@@ -15,6 +15,7 @@ from noc_desktop.canvas.view import FlowchartView
 from noc_desktop.session import Session
 from noc_desktop.simulator.outcomes_model import DETAILS, STATUS
 from noc_desktop.simulator.panel import SimulatorPanel
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 from tests.desktop.conftest import Run
 from tests.support.graphs import example_body
 
@@ -88,12 +89,14 @@ def test_bad_json_is_shown_next_to_its_field_before_any_call(qtbot: QtBot,
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.vars_problem.isVisibleTo(panel))
     assert "not JSON" in panel.vars_problem.text()
+    assert panel.vars_problem.styleSheet() == ERROR_TEXT_STYLE  # the app's one error red
     panel.vars.setPlainText("")
     set_row(panel, 1, "ok", '{"code": 1}')
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
     problem = panel.outcomes.problem
     qtbot.waitUntil(lambda: problem.isVisibleTo(panel))
     assert "code" in problem.text()
+    assert problem.styleSheet() == ERROR_TEXT_STYLE
     assert panel.outcomes.current_row() == 1
     assert panel.result is None
 
@@ -106,6 +109,7 @@ def test_server_refusals_are_shown_where_they_belong(qtbot: QtBot, run: Run,
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.host_form.problem.isVisibleTo(panel), timeout=15_000)
     assert "nowhere" in panel.host_form.problem.text()
+    assert panel.host_form.problem.styleSheet() == ERROR_TEXT_STYLE
     panel.stop()  # the search typing started would fire after the test's loop is gone
     panel.host_form.describe("web1", '{"service": "nginx"}')
     broken = {**GRAPH, "edges": GRAPH["edges"][:-1]}  # 'bad' is no longer reachable

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from noc_desktop.canvas.properties.messages import PROBLEM_TEXT_STYLE
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 
 class EditorHeader(QWidget):
@@ -37,7 +37,7 @@ class EditorHeader(QWidget):
         self.description.setPlaceholderText(self.tr("What it does and when to run it"))
         self.name_problem = QLabel()
         self.name_problem.setObjectName("name_problem")
-        self.name_problem.setStyleSheet(PROBLEM_TEXT_STYLE)
+        self.name_problem.setStyleSheet(ERROR_TEXT_STYLE)
         self.name_problem.setVisible(False)
         self.name.textEdited.connect(self.name_edited)
         self.description.textEdited.connect(self.description_edited)

@@ -22,6 +22,7 @@ from noc_desktop.client import ApiError
 from noc_desktop.session import Session
 from noc_desktop.simulator.script import HostChoice
 from noc_desktop.widgets.calls import call_for
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 from noc_desktop.widgets.slots import async_slot
 
 SEARCH_LIMIT = 50
@@ -58,7 +59,7 @@ class HostForm(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("host_problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(ERROR_TEXT_STYLE)
         self.problem.hide()
         self._search = QTimer(self)
         self._search.setSingleShot(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from noc_desktop.simulator.outcomes_model import DETAILS, STATUS, OutcomesModel, StatusDelegate
 from noc_desktop.simulator.script import Script
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 
 class OutcomesTable(QWidget):
@@ -46,7 +47,7 @@ class OutcomesTable(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("outcome_problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(ERROR_TEXT_STYLE)
         self.problem.hide()
         self.add_button.clicked.connect(self.add_visit)
         self.remove_button.clicked.connect(self.remove_visit)

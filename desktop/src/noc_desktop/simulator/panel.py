@@ -32,6 +32,7 @@ from noc_desktop.simulator.step_text import status_name
 from noc_desktop.simulator.steps_list import StepsList
 from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import error_details, error_summary
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 from noc_desktop.widgets.slots import async_slot
 
 #: request fields the panel edits (a 422 on one is shown next to it)
@@ -231,6 +232,6 @@ def _problem_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
+    label.setStyleSheet(ERROR_TEXT_STYLE)
     label.hide()
     return label

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from noc_contracts import SimulatedStep
 from noc_desktop.simulator.step_text import step_line, step_tooltip
+from noc_desktop.widgets.looks import ERROR_RED
 
-FAILED = QColor("#b3261e")
+FAILED = QColor(ERROR_RED)
 
 
 class StepsList(QListWidget):

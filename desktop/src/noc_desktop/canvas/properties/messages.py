@@ -1,16 +1,17 @@
-"""The light checks' problems as a person reads them (translated), and the form's red marks."""
+"""The light checks' problems as a person reads them (translated), and the form's red marks
+(in the app's one error red)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from noc_desktop.canvas.properties.schema_check import Problem
+from noc_desktop.widgets.looks import ERROR_RED
 
 translate = QCoreApplication.translate
 
-#: the style of an input whose field has a problem
-PROBLEM_STYLE = "border: 1px solid #b00020; border-radius: 2px;"
-PROBLEM_TEXT_STYLE = "color: #b00020;"
+#: the style of an input whose field has a problem (its message: ``ERROR_TEXT_STYLE``)
+PROBLEM_STYLE = f"border: 1px solid {ERROR_RED}; border-radius: 2px;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 
 

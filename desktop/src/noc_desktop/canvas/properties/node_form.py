@@ -15,8 +15,9 @@ from noc_desktop.canvas.properties.block_editors import IdEditor
 from noc_desktop.canvas.properties.completion import NameCompleter, NamesButton
 from noc_desktop.canvas.properties.context import ExpressionContext
 from noc_desktop.canvas.properties.editors import FieldEditor, LineEditor, TextEditor
-from noc_desktop.canvas.properties.messages import NOTE_STYLE, PROBLEM_TEXT_STYLE
+from noc_desktop.canvas.properties.messages import NOTE_STYLE
 from noc_desktop.canvas.properties.row import Checker, FieldRow
+from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 Converter = Callable[[Any], Any]
 #: base-class strings keep their own context (``self.tr`` would look under the subclass's)
@@ -60,7 +61,7 @@ class NodeForm(QWidget):
         self.general = QLabel(self)
         self.general.setObjectName("general_problems")
         self.general.setWordWrap(True)
-        self.general.setStyleSheet(PROBLEM_TEXT_STYLE)
+        self.general.setStyleSheet(ERROR_TEXT_STYLE)
         self.general.setVisible(False)
         self.layout_.addWidget(self.general)
         self.form = QFormLayout()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from noc_desktop.canvas.properties.editors import FieldEditor
-from noc_desktop.canvas.properties.messages import PROBLEM_TEXT_STYLE
+from noc_desktop.widgets.looks import ERROR_RED, ERROR_TEXT_STYLE
 
 #: how long after the last key the field is checked
 CHECK_DELAY_MS = 300
@@ -31,7 +31,7 @@ class FieldRow(QObject):
         self.path = path
         self.editor = editor
         self.checker = checker
-        mark = ' <span style="color:#b00020">*</span>' if required else ""
+        mark = f' <span style="color:{ERROR_RED}">*</span>' if required else ""
         self.label = QLabel(html.escape(title) + mark, parent)
         self.label.setObjectName(f"label:{path}")
         self.label.setToolTip(description)
@@ -46,7 +46,7 @@ class FieldRow(QObject):
         self.message = QLabel(parent)
         self.message.setObjectName(f"message:{path}")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(PROBLEM_TEXT_STYLE)
+        self.message.setStyleSheet(ERROR_TEXT_STYLE)
         self.message.setVisible(False)
         self.cell = QWidget(parent)
         layout = QVBoxLayout(self.cell)
