@@ -1,9 +1,10 @@
 """Find every error code a layer's source writes, for the per-layer vocabulary tests.
 
 A code is written where a ``code=`` keyword is passed, a ``code`` attribute is assigned (also
-``status_code, code = 401, ...``) or defaulted, a ``"code"`` key is put in a dict, a ``*_CODES`` map is built
-or read with a default, or as the code argument of ``ApiError``, ``error_response`` and
-``error_body``. Each is reported as written: a string literal, or an ``ErrorCode`` member.
+``status_code, code = 401, ...``) or defaulted, a ``"code"`` key is put in a dict, a ``*_CODES``
+map is built or read with a default, or as the code argument of ``ApiError``,
+``error_response``, ``error_body`` and ``code_for_status``. Each is reported as written: a
+string literal, or an ``ErrorCode`` member.
 The ``check_*`` functions are the checks every layer's test makes (they fail with what is wrong).
 """
 
@@ -19,7 +20,7 @@ import httpx
 from noc_contracts import ErrorCode
 
 #: callables whose positional argument at this index is an error code
-CODE_ARGUMENT = {"ApiError": 1, "error_response": 1, "error_body": 0}
+CODE_ARGUMENT = {"ApiError": 1, "error_response": 1, "error_body": 0, "code_for_status": 1}
 
 
 @dataclass(frozen=True)

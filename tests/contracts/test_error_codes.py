@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import noc_contracts
-from noc_contracts import ErrorCode, ErrorResponse
-from tests.contracts.error_vocabulary import problems, written_codes
+from noc_contracts import HTTP_CODES, ErrorCode, ErrorResponse, code_for_status
+from tests.contracts.error_vocabulary import check_http_code_map, problems, written_codes
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "schemas.json"
 
@@ -23,6 +23,17 @@ def test_codes_are_unique_snake_case_words() -> None:
     values = [c.value for c in ErrorCode]
     assert len(values) == len(set(values))
     assert all(v.replace("_", "").isalpha() and v == v.lower() for v in values)
+
+
+def test_the_http_code_map_is_in_the_vocabulary() -> None:
+    check_http_code_map(HTTP_CODES)
+
+
+def test_a_status_without_a_code_of_its_own_takes_the_layers_default() -> None:
+    assert code_for_status(404, ErrorCode.http_error) == ErrorCode.not_found
+    assert code_for_status(413, ErrorCode.error) == ErrorCode.too_large
+    assert code_for_status(418, ErrorCode.http_error) == ErrorCode.http_error
+    assert code_for_status(422, ErrorCode.error) == ErrorCode.error  # each layer's own
 
 
 def test_an_unknown_code_is_still_read() -> None:
@@ -49,6 +60,7 @@ def test_the_scan_finds_each_way_a_code_is_written(tmp_path: Path) -> None:
         "def answer() -> object:\n"
         "    error_body(ErrorCode.nonexistent, 'm')\n"
         "    HTTP_CODES.get(418, 'teapot')\n"
+        "    code_for_status(418, 'kettle')\n"
         "    return {'error': {'code': 'literal_but_known_not' , 'message': 'm'}}\n"
         "X = Invalid.on_field('f', 'm', code='invalid')\n"
         "OUR_CODES = {400: 'weird'}\n")
@@ -59,6 +71,7 @@ def test_the_scan_finds_each_way_a_code_is_written(tmp_path: Path) -> None:
         "'clash' is not in noc_contracts.ErrorCode",
         "'ErrorCode.nonexistent' is not in noc_contracts.ErrorCode",
         "'teapot' is not in noc_contracts.ErrorCode",
+        "'kettle' is not in noc_contracts.ErrorCode",
         "'literal_but_known_not' is not in noc_contracts.ErrorCode",
         "write ErrorCode.invalid, not a literal",
         "'weird' is not in noc_contracts.ErrorCode",

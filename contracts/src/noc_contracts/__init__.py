@@ -1,7 +1,14 @@
 """noc-orchestrator wire models: the only code two layers share. Pydantic only, no I/O."""
 
 from noc_contracts.catalogue import CATALOGUE, TaskKind, TaskType, TaskTypeSpec, task_type_spec
-from noc_contracts.errors import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
+from noc_contracts.errors import (
+    HTTP_CODES,
+    ErrorBody,
+    ErrorCode,
+    ErrorDetail,
+    ErrorResponse,
+    code_for_status,
+)
 from noc_contracts.events import (
     FINISHED_STATUSES,
     EventBatch,
@@ -65,6 +72,7 @@ __all__ = [
     "CONTRACTS_VERSION",
     "EDGE_KINDS",
     "FINISHED_STATUSES",
+    "HTTP_CODES",
     "MASK",
     "MAX_SIMULATION_S",
     "MAX_SIMULATION_STEPS",
@@ -118,6 +126,7 @@ __all__ = [
     "TaskType",
     "TaskTypeSpec",
     "WaitNode",
+    "code_for_status",
     "is_secret_key",
     "mask_secret_values",
     "task_type_spec",

@@ -3,7 +3,9 @@ and the one vocabulary of its ``code`` (every layer takes its codes from ``Error
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 
 from pydantic import BaseModel, Field
 
@@ -52,6 +54,22 @@ class ErrorCode(StrEnum):
     # unexpected failures: the backend says ``internal``, scheduler and node ``internal_error``
     internal = "internal"
     internal_error = "internal_error"
+
+
+#: the code of a framework HTTP error (an unknown route, a wrong method, a body too large) by
+#: its status, the same in every layer; a status not here takes the layer's own default
+HTTP_CODES: Mapping[int, ErrorCode] = MappingProxyType({
+    400: ErrorCode.bad_request, 401: ErrorCode.unauthorized, 403: ErrorCode.forbidden,
+    404: ErrorCode.not_found, 405: ErrorCode.method_not_allowed, 409: ErrorCode.conflict,
+    413: ErrorCode.too_large, 415: ErrorCode.unsupported_media_type,
+    429: ErrorCode.too_many_requests})
+
+
+def code_for_status(status: int, default: ErrorCode) -> ErrorCode:
+    """The code a layer answers a framework HTTP error of ``status`` with: ``HTTP_CODES``'
+    when it has one, else ``default`` (the backend and scheduler say ``error``, the node
+    ``http_error``)."""
+    return HTTP_CODES.get(status, default)
 
 
 class ErrorDetail(BaseModel):

@@ -1,5 +1,6 @@
 """Every error code the backend answers is in ``noc_contracts.ErrorCode``: its error classes,
-its handlers' maps, every code its source writes, and what its handlers really answer."""
+every code its source writes, and what its handlers really answer (the HTTP status map is
+the contracts', checked there)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 import noc_backend
-from noc_backend.core import errors
 from noc_backend.core.errors import BackendError, UpstreamError
 from noc_backend.main import create_app
 from noc_contracts import ErrorCode
 from tests.backend.utils import login, make_settings
-from tests.contracts.error_vocabulary import check_answers, check_http_code_map, check_source
+from tests.contracts.error_vocabulary import check_answers, check_source
 
 SOURCE = Path(noc_backend.__file__).parent
 
@@ -31,10 +31,6 @@ def test_every_error_class_takes_its_code_from_the_vocabulary() -> None:
     for cls in classes:
         assert isinstance(cls.code, ErrorCode), f"{cls.__name__}.code = {cls.code!r}"
     assert isinstance(UpstreamError(409, "refused").code, ErrorCode)
-
-
-def test_the_http_code_map_is_in_the_vocabulary() -> None:
-    check_http_code_map(errors._HTTP_CODES)
 
 
 def test_every_code_in_the_source_is_in_the_vocabulary() -> None:

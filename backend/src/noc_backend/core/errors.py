@@ -18,17 +18,12 @@ from fastapi.responses import JSONResponse
 from peewee import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
+from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse, code_for_status
 
 logger = logging.getLogger(__name__)
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie"}
 _NODE_TYPES = {"task", "decision", "loop", "wait", "end"}
-_HTTP_CODES: dict[int, ErrorCode] = {
-    400: ErrorCode.bad_request, 401: ErrorCode.unauthorized, 403: ErrorCode.forbidden,
-    404: ErrorCode.not_found, 405: ErrorCode.method_not_allowed, 409: ErrorCode.conflict,
-    413: ErrorCode.too_large, 415: ErrorCode.unsupported_media_type, 422: ErrorCode.invalid,
-    429: ErrorCode.too_many_requests}
 
 
 class BackendError(Exception):
@@ -193,7 +188,7 @@ async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = _HTTP_CODES.get(exc.status_code, ErrorCode.error)
+    code = code_for_status(exc.status_code, ErrorCode.error)
     return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
 
 

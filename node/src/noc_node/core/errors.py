@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import noc_contracts
 from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
 
-#: the code of a framework HTTP error by its status (else ``http_error``)
-HTTP_CODES: dict[int, ErrorCode] = {404: ErrorCode.not_found,
-                                    405: ErrorCode.method_not_allowed}
+#: the code of a framework HTTP error by its status: every layer's (else ``http_error``)
+HTTP_CODES = noc_contracts.HTTP_CODES
 
 
 class NodeError(Exception):

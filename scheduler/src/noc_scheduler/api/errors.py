@@ -9,16 +9,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse
+import noc_contracts
+from noc_contracts import ErrorBody, ErrorCode, ErrorDetail, ErrorResponse, code_for_status
 from noc_scheduler.core.errors import ApiError
 
 logger = logging.getLogger(__name__)
 
 
-#: the code of a framework HTTP error by its status (else ``error``)
-HTTP_CODES: dict[int, ErrorCode] = {
-    401: ErrorCode.unauthorized, 403: ErrorCode.forbidden, 404: ErrorCode.not_found,
-    405: ErrorCode.method_not_allowed, 413: ErrorCode.too_large}
+#: the code of a framework HTTP error by its status: every layer's (else ``error``)
+HTTP_CODES = noc_contracts.HTTP_CODES
 
 
 def error_response(status: int, code: ErrorCode, message: str,
@@ -50,7 +49,7 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = HTTP_CODES.get(exc.status_code, ErrorCode.error)
+    code = code_for_status(exc.status_code, ErrorCode.error)
     return error_response(exc.status_code, code, str(exc.detail),
                           headers=dict(exc.headers) if exc.headers else None)
 
