@@ -7,8 +7,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import keyring
+import pytest
 from keyring.backends import fail
 
+from noc_desktop import token_store
 from noc_desktop.token_store import TokenStore, keyring_usable, service_name
 from tests.desktop.conftest import MemoryKeyring
 
@@ -58,3 +60,18 @@ def test_without_a_usable_keyring_the_token_is_kept_in_memory_only() -> None:
         assert TokenStore().load(SERVER, "ana") is None  # nothing outlives the process
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_keyring_is_judged_once_per_store(memory_keyring: MemoryKeyring,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[bool] = []
+
+    def counted() -> bool:
+        asked.append(keyring_usable())
+        return asked[-1]
+    monkeypatch.setattr(token_store, "keyring_usable", counted)
+    store = TokenStore()
+    store.save(SERVER, "ana", "tok", LATER)
+    assert store.load(SERVER, "ana") is not None and store.persistent
+    store.clear(SERVER, "ana")
+    assert asked == [True]  # on Linux each question may be a D-Bus round trip

@@ -65,11 +65,9 @@ class TokenStore:
 
     def __init__(self) -> None:
         self._memory: dict[tuple[str, str], StoredToken] = {}
-
-    @property
-    def persistent(self) -> bool:
-        """False when tokens are kept in memory only (the login dialog says so)."""
-        return keyring_usable()
+        #: False when tokens are kept in memory only (the login dialog says so); decided once,
+        #: as asking the keyring may cost a D-Bus round trip on Linux
+        self.persistent = keyring_usable()
 
     def save(self, server_url: str, username: str, token: str, expires_at: datetime) -> None:
         stored = StoredToken(token, expires_at)
