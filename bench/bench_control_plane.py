@@ -38,7 +38,6 @@ HERE = Path(__file__).resolve().parent
 ADMIN_PASSWORD = "bench-admin-pw-123"
 STEPS = 10
 LAYERS = ("backend", "scheduler", "node")
-FINAL = {"success", "failed", "partial", "cancelled"}
 
 
 @dataclass
@@ -77,12 +76,6 @@ def import_hosts(api: httpx.Client, group: str, count: int) -> None:
         raise SystemExit(f"inventory import failed: {response.status_code} {response.text[:500]}")
 
 
-def _status(api: httpx.Client, procedure_id: int) -> str | None:
-    body = api.get("/executions", params={"procedure": procedure_id, "limit": 1}).json()
-    rows = body["data"] if isinstance(body, dict) else body
-    return rows[0]["status"] if rows else None
-
-
 def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float) -> Figures:
     group = f"b{hosts}"
     import_hosts(api, group, hosts)
@@ -90,16 +83,12 @@ def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float
     before = {layer: tree_cpu_s(pid) for layer, pid in pids.items()}
     launched = time.time()
     run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"group": group}}))
-    deadline = time.monotonic() + timeout
-    while (status := _status(api, proc["id"])) not in FINAL:
-        if time.monotonic() > deadline:
-            raise SystemExit(f"{hosts} hosts: not finished after {timeout:.0f} s")
-        time.sleep(0.1)
-    seconds = time.time() - launched
+    events = execution_events(api, run["execution_id"], timeout_s=timeout)  # ends with the run
     cpu = {layer: tree_cpu_s(pid) - before[layer] for layer, pid in pids.items()}
-    if status != "success":
-        raise SystemExit(f"{hosts} hosts: the execution ended {status}")
-    events = execution_events(api, run["execution_id"])
+    execution = api.get(f"/executions/{run['execution_id']}").json()
+    if execution["status"] != "success":
+        raise SystemExit(f"{hosts} hosts: the execution ended {execution['status']}")
+    seconds = datetime.fromisoformat(execution["finished_at"]).timestamp() - launched
     first = min(datetime.fromisoformat(e["at"]).timestamp()
                 for e in events if e["type"] == "step_started")
     return Figures(hosts, seconds, first - launched, len(batch_sizes(events)), cpu)

@@ -22,12 +22,13 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import qasync  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from noc_desktop.client import NocClient  # noqa: E402
 from noc_desktop.inventory.page import InventoryPage  # noqa: E402
 from noc_desktop.session import Session  # noqa: E402
+from qt_probes import StallProbe  # noqa: E402
 from tests.backend.servers import backend_env, backend_process  # noqa: E402
 from tests.backend.utils import ADMIN_PASSWORD  # noqa: E402
 
@@ -56,26 +57,6 @@ class PaintWatch(QObject):
         return False
 
 
-class StallProbe:
-    """A short repeating timer; every gap beyond its interval is time the UI could not run."""
-
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(PROBE_MS)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append((now - self._last) * 1000)
-        self._last = now
-
-
 async def wait_for(predicate: object, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():  # type: ignore[operator]
@@ -102,7 +83,7 @@ async def measure(url: str) -> None:
     print(f"first paint of the first page: {first_paint_ms:.0f} ms "
           f"({model.rowCount()} rows of {model.total}; target < 300 ms)")
 
-    probe = StallProbe()
+    probe = StallProbe(PROBE_MS)
     probe.start()
     table = page.hosts.table
     scroll_start = time.perf_counter()
@@ -113,8 +94,8 @@ async def measure(url: str) -> None:
                        model.canFetchMore(table.rootIndex()))
         await asyncio.sleep(0.01)  # let the view repaint as a user would see it
     scrolled_s = time.perf_counter() - scroll_start
-    probe.timer.stop()
-    stalls = [g - PROBE_MS for g in probe.gaps]
+    probe.stop()
+    stalls = probe.stalls_ms()
     print(f"scrolled to the end: {model.rowCount()} rows in {scrolled_s:.1f} s, "
           f"{len(stalls)} probe ticks")
     print(f"UI stall: longest {max(stalls):.1f} ms, p99 "

@@ -18,7 +18,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from noc_contracts import ExecutionEvent
@@ -28,6 +28,7 @@ from noc_desktop.gc_guard import GcGuard
 from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.monitor.state import ExecutionState
 from noc_desktop.session import Session
+from qt_probes import StallProbe
 
 HOSTS, STEPS, BURST = 1_000, 10, 5_000
 CHUNK = 160  # events per 64 KiB network read (~400 bytes each): the SSE reader's unit of work
@@ -72,18 +73,8 @@ def main() -> int:
     view.resize(1400, 900)
     view.show()
     stream = events()
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def probe() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(probe)
-    timer.start()
+    probe = StallProbe(5)
+    probe.start()
     applied, worst = [0.0], [0.0]
     original = view.apply_events
 
@@ -98,7 +89,8 @@ def main() -> int:
     view.feed.batch_ready.connect(timed)
     guard = GcGuard()  # as the app runs: collections from timers on this thread
     guard.install()
-    pauses = gc_pauses()
+    pauses = GcPauses()
+    pauses.start()
     started = time.perf_counter()
     for i in range(0, len(stream), BURST):  # a burst every 50 ms, as a fast stream delivers
         burst = stream[i:i + BURST]
@@ -111,40 +103,45 @@ def main() -> int:
     while view.feed.pending or not (view.state and view.state.finished):
         app.processEvents()
     total = time.perf_counter() - started
-    timer.stop()
-    stall_ms = max(gaps) * 1000 if gaps else 0.0
+    probe.stop()
+    stall_ms = max(probe.gaps_ms, default=0.0)
     print(f"events: {len(stream)} ({HOSTS} hosts x {STEPS} steps), bursts of {BURST}")
     print(f"apply time: {applied[0] * 1000:.0f} ms in total; wall time {total:.2f} s")
     print(f"longest single batch apply: {worst[0] * 1000:.0f} ms")
     print(f"longest UI stall: {stall_ms:.0f} ms (target < 100 ms)")
-    print(f"garbage collector: {len(pauses)} full passes, longest {max(pauses, default=0):.0f} "
-          f"ms; the guard's young passes: {guard.young_passes}")
-    gc.callbacks.clear()
+    pauses.stop()
+    print(f"garbage collector: {len(pauses.ms)} full passes, longest "
+          f"{max(pauses.ms, default=0):.0f} ms; the guard's young passes: {guard.young_passes}")
     t = time.perf_counter()
     guard.collect_full()  # what the guard's rare full pass costs with this view loaded
     print(f"one full pass of the guard now: {(time.perf_counter() - t) * 1000:.0f} ms")
     guard.uninstall()
-    timer.stop()
     view.close_view()
-    teardown(app, [view, timer, session, guard])
+    teardown(app, [view, probe.timer, session, guard])
     return 0 if stall_ms < 100 else 1
 
 
-def gc_pauses() -> list[float]:
-    """The duration (ms) of every full (generation 2) collection from now on."""
-    pauses: list[float] = []
-    began = [0.0]
+class GcPauses:
+    """The duration (ms) of every full (generation 2) collection between ``start`` and
+    ``stop``; only its own ``gc.callbacks`` entry is added and removed."""
 
-    def watch(phase: str, info: dict[str, Any]) -> None:
+    def __init__(self) -> None:
+        self.ms: list[float] = []
+        self._began = 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._watch)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._watch)
+
+    def _watch(self, phase: str, info: dict[str, Any]) -> None:
         if info.get("generation") != 2:
             return
         if phase == "start":
-            began[0] = time.perf_counter()
+            self._began = time.perf_counter()
         else:
-            pauses.append((time.perf_counter() - began[0]) * 1000)
-
-    gc.callbacks.append(watch)
-    return pauses
+            self.ms.append((time.perf_counter() - self._began) * 1000)
 
 
 def teardown(app: QCoreApplication, objects: list[QObject]) -> None:

@@ -49,11 +49,18 @@ def tree_cpu_s(root: int) -> float:
     return total / _TICK
 
 
-def execution_events(api: httpx.Client, execution_id: str) -> list[dict[str, Any]]:
-    """The execution's stored events (the stream replays them and ends: it has finished)."""
+def execution_events(api: httpx.Client, execution_id: str,
+                     timeout_s: float = 120) -> list[dict[str, Any]]:
+    """Every event of the execution, once it has finished: the stream replays the stored ones,
+    follows it live and ends with it, so a running execution is waited for (no polling, which
+    would add the backend's reads to what a benchmark measures); TimeoutError after
+    ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
     found: list[dict[str, Any]] = []
-    with api.stream("GET", f"/executions/{execution_id}/events", timeout=120) as response:
+    with api.stream("GET", f"/executions/{execution_id}/events", timeout=timeout_s) as response:
         for line in response.iter_lines():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"execution {execution_id} not finished after {timeout_s}s")
             if line.startswith("data: ") and line != "data: {}":
                 found.append(json.loads(line[6:]))
     return found
