@@ -40,8 +40,12 @@ class TaskAccepted(BaseModel):
     queue_depth: int
 
 
+#: no NUL in a name the scheduler looks up (PostgreSQL refuses one even in a query)
+NO_NUL = r"^[^\x00]*$"
+
+
 class HostResult(BaseModel):
-    host: str
+    host: str = Field(pattern=NO_NUL)
     status: StepStatus
     rc: int | None = None
     changed: bool = False

@@ -89,13 +89,16 @@ def record(step: Step, result: HostResult, now: datetime,
     return int(host_run.id)
 
 
+def _no_such_task(result: TaskResult) -> ApiError:
+    return ApiError(404, ErrorCode.not_found, f"unknown task '{result.task_id}'",
+                    [ErrorDetail(field="task_id", message="no such task")])
+
+
 def _unknown(result: TaskResult) -> ApiError:
     """Nothing named matched: an unknown task (404), or hosts it does not have (422)."""
-    known = "\x00" not in result.task_id and Step.select().where(
-        (Step.batch_id == result.task_id) | (Step.task_id == result.task_id)).exists()
-    if not known:
-        return ApiError(404, ErrorCode.not_found, f"unknown task '{result.task_id}'",
-                        [ErrorDetail(field="task_id", message="no such task")])
+    if not Step.select().where(
+            (Step.batch_id == result.task_id) | (Step.task_id == result.task_id)).exists():
+        return _no_such_task(result)
     return ApiError(422, ErrorCode.validation_error, "result for a host not in the task",
                     [ErrorDetail(field="results.0.host",
                                  message=f"host '{result.results[0].host}' is not in the task")])
@@ -108,9 +111,11 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
     Only the named hosts' steps are locked and loaded; a constant number of statements per
     host result (its step, its host run), plus a few for the whole message.
     """
-    # No stored task id or host name holds a NUL (and PostgreSQL refuses one in a query).
-    hosts = sorted({r.host for r in result.results if "\x00" not in r.host})
-    steps = [] if "\x00" in result.task_id or not hosts else steps_of(result.task_id, hosts)
+    # no stored task id holds a NUL, and PostgreSQL refuses one even in a query (a host name
+    # holding one is refused by HostResult before it gets here)
+    if "\x00" in result.task_id:
+        raise _no_such_task(result)
+    steps = steps_of(result.task_id, sorted({r.host for r in result.results}))
     if not steps:
         raise _unknown(result)
     if any(step.node != node.name for step in steps):
