@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from noc_contracts import ProcedureGraph
 from noc_desktop.canvas.view import FlowchartView
+from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.session import Session
 from noc_desktop.simulator.outcomes_model import DETAILS, STATUS
 from noc_desktop.simulator.panel import SimulatorPanel
@@ -30,7 +31,7 @@ def panel_for(qtbot: QtBot, session: Session) -> SimulatorPanel:
     panel = SimulatorPanel(session)
     qtbot.addWidget(panel)
     panel.set_procedure(GRAPH, "nginx watchdog")
-    panel.host_form.describe("web1", '{"service": "nginx"}')
+    panel.host_form.describe("web1", {"service": "nginx"})
     return panel
 
 
@@ -82,15 +83,22 @@ def test_step_reveals_one_step_at_a_time(qtbot: QtBot, stack_session: Session) -
     assert panel.step_button.isEnabled()
 
 
-def test_bad_json_is_shown_next_to_its_field_before_any_call(qtbot: QtBot,
-                                                            stack_session: Session) -> None:
+def test_vars_are_typed_in_the_inventory_s_vars_editor(qtbot: QtBot,
+                                                       stack_session: Session) -> None:
     panel = panel_for(qtbot, stack_session)
-    panel.vars.setPlainText("{oops")
-    qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.vars_problem.isVisibleTo(panel))
-    assert "not JSON" in panel.vars_problem.text()
+    assert isinstance(panel.vars, VarsEditor) and isinstance(panel.host_form.vars, VarsEditor)
+    assert panel.host_form.choice().vars == {"service": "nginx"}
+    panel.vars.add_row("port", "8080")
+    panel.vars.add_row("env", "prod")
+    panel.host_form.vars.add_row("tls", "true")
+    assert panel.vars.vars() == {"port": 8080, "env": "prod"}
+    assert panel.host_form.choice().vars == {"service": "nginx", "tls": True}
     assert panel.vars_problem.styleSheet() == ERROR_TEXT_STYLE  # the app's one error red
-    panel.vars.setPlainText("")
+
+
+def test_a_bad_outcome_is_shown_next_to_its_row_before_any_call(qtbot: QtBot,
+                                                               stack_session: Session) -> None:
+    panel = panel_for(qtbot, stack_session)
     set_row(panel, 1, "ok", '{"code": 1}')
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
     problem = panel.outcomes.problem
@@ -111,7 +119,7 @@ def test_server_refusals_are_shown_where_they_belong(qtbot: QtBot, run: Run,
     assert "nowhere" in panel.host_form.problem.text()
     assert panel.host_form.problem.styleSheet() == ERROR_TEXT_STYLE
     panel.stop()  # the search typing started would fire after the test's loop is gone
-    panel.host_form.describe("web1", '{"service": "nginx"}')
+    panel.host_form.describe("web1", {"service": "nginx"})
     broken = {**GRAPH, "edges": GRAPH["edges"][:-1]}  # 'bad' is no longer reachable
     panel.set_procedure(broken)
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)

@@ -66,35 +66,30 @@ def test_the_request_holds_the_outcomes_in_order() -> None:
     rows.add_visit(1)
     rows.rows[1].status, rows.rows[2].status = "failed", "ok"
     rows.default_status = "failed"
-    request = build_request(GRAPH, HostChoice(name="web1", groups=["web"],
-                                              vars_text='{"port": 80}'), '{"env": "prod"}',
-                            rows, procedure="p")
+    request = build_request(GRAPH, HostChoice(name="web1", groups=["web"], vars={"port": 80}),
+                            {"env": "prod"}, rows, procedure="p")
     body = request.model_dump(mode="json", exclude_none=True)
     assert body["host"] == {"name": "web1", "port": 22, "connection": "ssh", "groups": ["web"],
                             "vars": {"port": 80}}
     assert body["vars"] == {"env": "prod"} and body["default_outcome"]["status"] == "failed"
     assert [o["status"] for o in body["outcomes"]["fix"]] == ["failed", "ok"]
     assert body["outcomes"]["check"][0]["facts"] == {"state": "stopped"}
-    inventory = build_request(GRAPH, HostChoice(inventory=" db1 "), "", rows)
+    inventory = build_request(GRAPH, HostChoice(inventory=" db1 "), {}, rows)
     assert inventory.host_name == "db1" and inventory.host is None
 
 
-@pytest.mark.parametrize(("host", "vars_text", "details", "field"), [
-    (HostChoice(name="h"), "[1]", "", "vars"),
-    (HostChoice(name="h"), "{oops", "", "vars"),
-    (HostChoice(name="h", vars_text="nope"), "", "", "host.vars"),
-    (HostChoice(name=" "), "", "", "host.name"),
-    (HostChoice(inventory=""), "", "", "host_name"),
-    (HostChoice(name="h"), "", '{"rc": "x"}', "outcomes.check.1"),
-    (HostChoice(name="h"), "", '{"code": 1}', "outcomes.check.1"),
-    (HostChoice(name="h"), "", '"text"', "outcomes.check.1"),
+@pytest.mark.parametrize(("host", "details", "field"), [
+    (HostChoice(name=" "), "", "host.name"),
+    (HostChoice(inventory=""), "", "host_name"),
+    (HostChoice(name="h"), '{"rc": "x"}', "outcomes.check.1"),
+    (HostChoice(name="h"), '{"code": 1}', "outcomes.check.1"),
+    (HostChoice(name="h"), '"text"', "outcomes.check.1"),
 ])
-def test_a_bad_value_names_its_field(host: HostChoice, vars_text: str, details: str,
-                                     field: str) -> None:
+def test_a_bad_value_names_its_field(host: HostChoice, details: str, field: str) -> None:
     rows = script()
     rows.rows[0].details = details
     with pytest.raises(ScriptProblem) as caught:
-        build_request(GRAPH, host, vars_text, rows)
+        build_request(GRAPH, host, {}, rows)
     assert caught.value.field == field and caught.value.message
 
 

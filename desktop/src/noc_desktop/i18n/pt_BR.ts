@@ -1074,7 +1074,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
     </message>
     <message>
         <source>{&quot;service&quot;: &quot;nginx&quot;}</source>
-        <translation>{&quot;service&quot;: &quot;nginx&quot;}</translation>
+        <translation type="vanished">{&quot;service&quot;: &quot;nginx&quot;}</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2378,10 +2378,11 @@ Clique em Novo para desenhar um.</translation>
     <message>
         <source>Launch vars as JSON, e.g. {&quot;env&quot;: &quot;prod&quot;}</source>
         <extracomment>request fields the panel edits (a 422 on one is shown next to it)</extracomment>
-        <translation>Variáveis de execução em JSON, ex.: {&quot;env&quot;: &quot;prod&quot;}</translation>
+        <translation type="vanished">Variáveis de execução em JSON, ex.: {&quot;env&quot;: &quot;prod&quot;}</translation>
     </message>
     <message>
         <source>Simulate</source>
+        <extracomment>request fields the panel edits (a 422 on one is shown next to it)</extracomment>
         <translation>Simular</translation>
     </message>
     <message>

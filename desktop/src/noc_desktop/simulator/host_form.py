@@ -1,8 +1,11 @@
 """``HostForm``: the host a simulation walks for, an inventory host (searched on the server as
 the user types; the server brings its effective vars) or one described here (name, groups,
-vars as JSON), with the problem the request had on it shown under it."""
+vars in the inventory's vars editor), with the problem the request had on it shown under it."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -12,13 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.session import Session
 from noc_desktop.simulator.script import HostChoice
 from noc_desktop.widgets.calls import call_for
@@ -52,10 +55,8 @@ class HostForm(QWidget):
         self.name.setPlaceholderText(self.tr("web1"))
         self.groups = QLineEdit()
         self.groups.setPlaceholderText(self.tr("web, rio (comma separated)"))
-        self.vars = QPlainTextEdit()
+        self.vars = VarsEditor()
         self.vars.setObjectName("sim_host_vars")
-        self.vars.setPlaceholderText(self.tr('{"service": "nginx"}'))
-        self.vars.setFixedHeight(54)
         self.problem = QLabel()
         self.problem.setObjectName("host_problem")
         self.problem.setWordWrap(True)
@@ -68,7 +69,7 @@ class HostForm(QWidget):
         self.host.editTextChanged.connect(self._host_typed)
         for edit in (self.name, self.groups):
             edit.textChanged.connect(lambda _: self._edited())
-        self.vars.textChanged.connect(self._edited)
+        self.vars.changed.connect(self._edited)
         self.inventory_radio.toggled.connect(lambda _: self._kind_toggled())
         self._build()
         self._kind_toggled()
@@ -95,14 +96,13 @@ class HostForm(QWidget):
         if self.inventory_radio.isChecked():
             return HostChoice(inventory=self.host.currentText())
         groups = [g.strip() for g in self.groups.text().split(",") if g.strip()]
-        return HostChoice(name=self.name.text(), groups=groups,
-                          vars_text=self.vars.toPlainText())
+        return HostChoice(name=self.name.text(), groups=groups, vars=self.vars.vars())
 
-    def describe(self, name: str, vars_text: str = "") -> None:
+    def describe(self, name: str, host_vars: Mapping[str, Any] | None = None) -> None:
         """Switch to a described host (tests, or an editor that knows one)."""
         self.custom_radio.setChecked(True)
         self.name.setText(name)
-        self.vars.setPlainText(vars_text)
+        self.vars.set_vars(dict(host_vars or {}))
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ProcedureGraph, SimulationResult
 from noc_desktop.client import ApiError, HttpError
+from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.session import Session
 from noc_desktop.simulator.host_form import HostForm
 from noc_desktop.simulator.outcomes_table import OutcomesTable
@@ -55,10 +55,8 @@ class SimulatorPanel(QWidget):
         self.shown_steps = 0
         self._stale = True  # the answer no longer matches what the form says
         self.host_form = HostForm(session)
-        self.vars = QPlainTextEdit()
+        self.vars = VarsEditor()
         self.vars.setObjectName("sim_vars")
-        self.vars.setPlaceholderText(self.tr('Launch vars as JSON, e.g. {"env": "prod"}'))
-        self.vars.setFixedHeight(48)
         self.vars_problem = _problem_label("vars_problem")
         self.outcomes = OutcomesTable(self.script)
         self.default_status = QComboBox()
@@ -76,7 +74,7 @@ class SimulatorPanel(QWidget):
         self.status.setWordWrap(True)
         self.steps = StepsList()
         self.host_form.changed.connect(self._edited)
-        self.vars.textChanged.connect(self._edited)
+        self.vars.changed.connect(self._edited)
         self.outcomes.edited.connect(self._edited)
         self.default_status.currentIndexChanged.connect(lambda _: self._edited())
         self.simulate_button.clicked.connect(lambda: self.simulate(None))
@@ -142,7 +140,7 @@ class SimulatorPanel(QWidget):
         self.script.default_status = str(self.default_status.currentData())
         try:
             request = build_request(self.graph, self.host_form.choice(),
-                                    self.vars.toPlainText(), self.script, self.name)
+                                    self.vars.vars(), self.script, self.name)
         except ScriptProblem as problem:
             self._show_problem(problem.field, problem.message)
             return

@@ -1,10 +1,12 @@
 """The simulator's script without Qt: each task's outcomes (one row per visit or attempt, in
-order), the host and the launch vars as the panel edits them, and the ``SimulationRequest``
-they make, or ``ScriptProblem`` naming the field at fault (as the server's 422 would)."""
+order), the host and the launch vars as the panel edits them (vars typed by the inventory's
+vars editor), and the ``SimulationRequest`` they make, or ``ScriptProblem`` naming the field
+at fault (as the server's 422 would)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,12 +41,12 @@ class OutcomeRow:
 
 @dataclass
 class HostChoice:
-    """An inventory host (``inventory``) or a described one (name, groups, vars as JSON)."""
+    """An inventory host (``inventory``) or a described one (name, groups, vars)."""
 
     inventory: str | None = None
     name: str = ""
     groups: list[str] = field(default_factory=list)
-    vars_text: str = ""
+    vars: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_object(text: str, where: str) -> dict[str, Any]:
@@ -131,10 +133,10 @@ class Script:
         return found
 
 
-def build_request(graph: dict[str, Any], host: HostChoice, vars_text: str, script: Script,
-                  procedure: str = "") -> SimulationRequest:
+def build_request(graph: dict[str, Any], host: HostChoice, launch_vars: Mapping[str, Any],
+                  script: Script, procedure: str = "") -> SimulationRequest:
     """The request the panel sends; ``ScriptProblem`` names the field a person must fix."""
-    launch_vars = parse_object(vars_text, "vars")
+    launch_vars = dict(launch_vars)
     outcomes = script.outcomes()
     default = SimulatedOutcome.model_validate({"status": script.default_status})
     if host.inventory is not None:
@@ -146,6 +148,6 @@ def build_request(graph: dict[str, Any], host: HostChoice, vars_text: str, scrip
     if not host.name.strip():
         raise ScriptProblem("host.name", "give the host a name")
     described = SimulatedHost(name=host.name.strip(), groups=host.groups,
-                              vars=parse_object(host.vars_text, "host.vars"))
+                              vars=dict(host.vars))
     return SimulationRequest(graph=graph, host=described, procedure=procedure,
                              vars=launch_vars, outcomes=outcomes, default_outcome=default)
