@@ -210,3 +210,12 @@ def test_typing_a_host_name_asks_the_server_once_the_user_pauses(
         assert "db" in dialog.target.count_label.text()
     finally:
         run(session.close())
+
+
+def test_no_target_is_said_in_a_sentence_of_the_dialog(qtbot: QtBot,
+                                                       runs_session: Session) -> None:
+    dialog = _dialog(qtbot, runs_session)
+    dialog.target.host_radio.setChecked(True)  # no host typed
+    dialog.submit()
+    assert dialog.errors.general.isVisible()
+    assert dialog.errors.general.text() == "Choose a host or a group to run it on."

@@ -83,8 +83,8 @@ class CredentialDialog(EntityForm):
         try:
             self._loaded_key = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.errors.show(ApiError(self.tr("Cannot read {path}: {reason}")
-                                      .format(path=path, reason=str(exc))))
+            self.errors.show_message(self.tr("Cannot read {path}: {reason}")
+                                     .format(path=path, reason=str(exc)))
             return
         self.private_key.clear()
         self.key_source.setText(self.tr("Key loaded from {file}").format(file=Path(path).name))

@@ -23,7 +23,6 @@ from noc_desktop.inventory.form_errors import (
     FormErrors,
     InnerHandler,
     error_label,
-    show_text,
     with_error,
 )
 from noc_desktop.session import Session
@@ -112,9 +111,8 @@ class EntityForm(QDialog):
 
     @async_slot
     async def submit(self) -> None:
-        self.errors.clear()
         self.buttons.setEnabled(False)
-        show_text(self.general_error, self.tr("Saving…"))
+        self.errors.show_message(self.tr("Saving…"))
         try:
             result = await self.send()
         except ApiError as exc:

@@ -52,6 +52,12 @@ class FormErrors:
         for handler in self._inner.values():
             handler({})
 
+    def show_message(self, text: str) -> None:
+        """A sentence of this side (not the server's) at the top: a file that cannot be read,
+        a field left empty, "Saving…"."""
+        self.clear()
+        show_text(self.general, text)
+
     def show(self, error: ApiError, forbidden_text: str = "") -> None:
         """Spread ``error`` over the fields; the message and what names no known field go to
         the top."""

@@ -157,11 +157,11 @@ class RunDialog(QDialog):
         self.errors.clear()
         choices = self.choices()
         if choices.run_target() is None:
-            self.errors.show(ApiError(self.tr("Choose a host or a group to run it on.")))
+            self.errors.show_message(self.tr("Choose a host or a group to run it on."))
             return
         try:
             request = choices.to_request()
-        except (ValidationError, ValueError) as exc:
+        except ValidationError as exc:
             self.errors.show(local_invalid(exc))
             return
         count, total = self.target.count, self.target.total

@@ -64,16 +64,14 @@ def describe_error(exc: BaseException) -> str:
     message (and the details it names) for a refusal."""
     if isinstance(exc, HttpError):
         return str(exc) or error_summary(exc)
-    if isinstance(exc, ApiError) and type(exc) is not ApiError:
+    if isinstance(exc, ApiError):
         return error_summary(exc)
     return str(exc) or error_summary(exc)
 
 
-def local_invalid(exc: ValueError) -> ApiError:
+def local_invalid(exc: ValidationError) -> Invalid:
     """A form the contracts refuse locally, shown as the server would show a 422 (each
     message next to its field), never as pydantic's dump."""
-    if not isinstance(exc, ValidationError):
-        return ApiError(str(exc))
     details = [ErrorDetail(field=".".join(str(p) for p in e["loc"]) or None,
                            message=str(e["msg"]).removeprefix("Value error, "))
                for e in exc.errors()]
