@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from noc_contracts.api.auth import ROLES, Role
-
-__all__ = ["ROLES", "Role"]  # the roles are part of the public API
-
 HOSTS_READ: Final = "hosts:read"
 HOSTS_WRITE: Final = "hosts:write"  # hosts, groups, inventory import and export
 PROCEDURES_READ: Final = "procedures:read"
