@@ -69,18 +69,19 @@ def _incoming_host(inv: Inventory, name: str) -> IncomingHost:
     _check(_HOST_NAME, name, f"host name '{name}'")
     variables = dict(inv.hosts[name].vars)
     host = IncomingHost(name=name, address=name)
-    if "ansible_host" in variables and isinstance(variables["ansible_host"], str):
-        host.explicit.append("ansible_host")
-        host.address = variables.pop("ansible_host")
-    elif "ansible_host" not in variables:  # Ansible connects to the name itself
+    if "ansible_host" not in variables:  # Ansible connects to the name itself
         try:
             host.address = _ADDRESS.validate_python(name)
         except ValidationError as exc:
             raise Invalid.on_field("content", f"host '{name}': the name is not a hostname or "
                                    "an IP address, so it needs ansible_host",
                                    code=ErrorCode.invalid_inventory) from exc
-    with contextlib.suppress(ValidationError):  # else kept: the inventory rules refuse it
-        host.address = _ADDRESS.validate_python(host.address)
+    else:
+        if isinstance(variables["ansible_host"], str):
+            host.explicit.append("ansible_host")
+            host.address = variables.pop("ansible_host")
+        with contextlib.suppress(ValidationError):  # else kept: the inventory rules refuse it
+            host.address = _ADDRESS.validate_python(host.address)
     port = variables.get("ansible_port")
     if port is not None:
         if isinstance(port, str) and port.isdigit():
