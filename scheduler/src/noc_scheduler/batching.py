@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,24 +26,33 @@ def batchable(task_type: str) -> bool:
     return spec is not None and spec.kind is not TaskKind.notification
 
 
-def _group_key(row: dict[str, Any]) -> tuple[str, ...]:
-    params = json.dumps(row["params"], separators=(",", ":"))
-    return (row["execution_id"], row["step_id"], row["task_type"], str(row["timeout_s"]),
-            params)
+#: the Step fields whose values alike make pending steps travel together (same execution,
+#: flowchart node, task type, timeout and rendered params), in Python and in SQL alike
+GROUP_FIELDS = ("execution_id", "step_id", "task_type", "timeout_s", "params")
 
 
-def leaders(rows: list[dict[str, Any]]) -> list[str]:
-    """The new steps to enqueue for dispatch: one per group that will travel together (its
-    dispatch claims the others), every step that is never batched."""
+def _field(step: Step | Mapping[str, Any], name: str) -> Any:
+    return step[name] if isinstance(step, Mapping) else getattr(step, name)
+
+
+def _group_key(step: Step | Mapping[str, Any]) -> tuple[str, ...]:
+    # params as their JSON text, as the database compares them
+    return tuple(json.dumps(_field(step, name), separators=(",", ":")) for name in GROUP_FIELDS)
+
+
+def leaders(steps: Sequence[Step | Mapping[str, Any]]) -> list[str]:
+    """The steps to enqueue for dispatch (Step rows, or new steps' rows by field name): one
+    per group that will travel together (its dispatch claims the others), every step that is
+    never batched."""
     seen: set[tuple[str, ...]] = set()
     found: list[str] = []
-    for row in rows:
-        if batchable(row["task_type"]):
-            key = _group_key(row)
+    for step in steps:
+        if batchable(_field(step, "task_type")):
+            key = _group_key(step)
             if key in seen:
                 continue
             seen.add(key)
-        found.append(row["task_id"])
+        found.append(_field(step, "task_id"))
     return found
 
 
@@ -58,9 +68,9 @@ class Claimed:
 def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
     """In a write transaction: the pending step ``task_id`` first, then its companions.
 
-    Empty when the step is no longer pending. The group (same execution, flowchart node, task
-    type, timeout and rendered params) is claimed in one ordered query that skips rows another
-    dispatcher holds (one lock order, never a wait: no deadlock), host runs joined.
+    Empty when the step is no longer pending. The group (its ``GROUP_FIELDS`` alike) is
+    claimed in one ordered query that skips rows another dispatcher holds (one lock order,
+    never a wait: no deadlock), host runs joined.
     """
     peek = Step.get_or_none(Step.task_id == task_id, Step.status == "pending")
     if peek is None:
@@ -68,13 +78,10 @@ def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
     query = Step.select(Step, HostRun).join(HostRun).where(Step.status == "pending")
     if not batchable(peek.task_type) or limit <= 1:
         return Claimed(list(claim(query.where(Step.task_id == task_id), db, of=Step)))
-    query = query.where(
-        Step.execution_id == peek.execution_id, Step.step_id == peek.step_id,
-        Step.task_type == peek.task_type, Step.timeout_s == peek.timeout_s,
-        # same JSON text (one graph node renders its params in one key order); filtered in SQL
-        # so that rows we will not take are not locked away from their own dispatcher
-        Step.params == peek.params,
-    ).order_by(Step.task_id)
+    # params: the same JSON text (one graph node renders its params in one key order);
+    # filtered in SQL so that rows we will not take are not locked away from their dispatcher
+    query = query.where(*[getattr(Step, name) == getattr(peek, name)
+                          for name in GROUP_FIELDS]).order_by(Step.task_id)
     group = [s for s in claim(query, db, of=Step) if s.params == peek.params]
     leader = next((s for s in group if s.task_id == task_id), None)
     if leader is None:

@@ -81,11 +81,8 @@ def redispatch(rt: Runtime, now: datetime) -> int:
         if due:
             Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S)).where(
                 Step.task_id.in_([s.task_id for s in due])).execute()
-    rows = [{"task_id": s.task_id, "execution_id": s.execution_id, "step_id": s.step_id,
-             "task_type": s.task_type, "timeout_s": s.timeout_s, "params": s.params}
-            for s in due]
-    rt.enqueue_dispatch(batching.leaders(rows) if rt.settings.batching else
-                        [r["task_id"] for r in rows])
+    rt.enqueue_dispatch(batching.leaders(due) if rt.settings.batching else
+                        [s.task_id for s in due])
     return len(due)
 
 
