@@ -71,3 +71,10 @@ def test_merging_stops_at_the_size_bound(outbox: Outbox) -> None:
         outbox.add(_one("t1", host, stdout="x" * 1000))
     messages = coalesce(outbox.due(), max_bytes=2500)
     assert [len(m.ids) for m in messages] == [2, 1]
+
+
+def test_the_size_bound_counts_bytes_not_characters(outbox: Outbox) -> None:
+    for host in ("a", "b"):
+        outbox.add(_one("t1", host, stdout="é" * 1000))  # ~1,100 characters, ~2,100 bytes
+    messages = coalesce(outbox.due(), max_bytes=2500)
+    assert [len(m.ids) for m in messages] == [1, 1]

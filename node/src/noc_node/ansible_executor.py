@@ -98,7 +98,6 @@ class AnsibleRunnerExecutor(BaseExecutor):
         self.host_key_checking = host_key_checking
         self.control = control or ControlDirs.for_node(runs_dir.parent, os.urandom(32))
         self.guardian = guardian
-        self.warm = warm
         self._launch = None if warm is None else launcher(warm)
 
     def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,

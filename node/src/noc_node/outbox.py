@@ -52,11 +52,15 @@ def coalesce(items: list[Pending], max_bytes: int = MAX_MESSAGE_BYTES) -> list[P
     """The host results of one task, reported host by host, merged into one message each (up
     to ``max_bytes``), in the order of each task's oldest item."""
     groups: dict[str, list[list[Pending]]] = {}
+    sizes: dict[str, int] = {}  # bytes of each task's last run
     for item in items:
         runs = groups.setdefault(item.task_id, [[]])
-        if runs[-1] and sum(len(p.body) for p in runs[-1]) + len(item.body) > max_bytes:
+        size = len(item.body.encode())
+        if runs[-1] and sizes[item.task_id] + size > max_bytes:
             runs.append([])
+            sizes[item.task_id] = 0
         runs[-1].append(item)
+        sizes[item.task_id] = sizes.get(item.task_id, 0) + size
     merged = [_merge(run) for runs in groups.values() for run in runs]
     return sorted(merged, key=lambda p: p.id)
 
@@ -96,18 +100,16 @@ class Outbox:
                     .order_by(self.Item.id).limit(limit))
             return [Pending(r.id, r.task_id, r.body, r.attempts) for r in rows]
 
-    def remove(self, item_ids: int | Sequence[int]) -> None:
+    def remove(self, item_ids: Sequence[int]) -> None:
         """Delivered, or refused for good."""
-        ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
         with self.db.connection_context():
-            self.Item.delete().where(self.Item.id.in_(ids)).execute()
+            self.Item.delete().where(self.Item.id.in_(list(item_ids))).execute()
 
-    def retry_later(self, item_ids: int | Sequence[int], delay_s: float) -> None:
-        ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
+    def retry_later(self, item_ids: Sequence[int], delay_s: float) -> None:
         with self.db.connection_context():
             self.Item.update(attempts=self.Item.attempts + 1,
                              next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay_s)
-                             ).where(self.Item.id.in_(ids)).execute()
+                             ).where(self.Item.id.in_(list(item_ids))).execute()
 
     def count(self) -> int:
         with self.db.connection_context():

@@ -44,9 +44,6 @@ class RowUpdates:
         row = tuple(meta.fields[name].db_value(values[name]) for name in fields)
         self._rows.setdefault((model, fields, bump), []).append((*row, key))
 
-    def __len__(self) -> int:
-        return sum(len(rows) for rows in self._rows.values())
-
     def run(self, db: Database | DatabaseProxy) -> None:
         """Inside the caller's transaction, in the order the shapes were first added."""
         real = _db(db)

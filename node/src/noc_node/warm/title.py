@@ -50,10 +50,3 @@ def set_title(words: list[str]) -> None:
     data = data.ljust(room, b"\0")
     ctypes.memmove(start, data, room)
 
-
-def current_title() -> list[str]:
-    """This process's command line as ``/proc`` shows it (empty trailing words dropped)."""
-    words = Path("/proc/self/cmdline").read_bytes().split(b"\0")
-    while words and not words[-1]:
-        words.pop()
-    return [w.decode(errors="surrogateescape") for w in words]
