@@ -128,3 +128,27 @@ def test_the_start_event_sets_the_start_time_as_the_backend_does() -> None:
     started = _models(scripted_events("ex", host_names(2), finish=False)[:1])[0]
     assert started.type == "execution_started" and started.at != _header().started_at
     assert state.to_detail().started_at == started.at
+
+
+def _counted(state: ExecutionState) -> int:
+    """``progress`` counted from scratch: every step run started and finished, every host
+    done, the execution's end."""
+    steps = sum(len(h.steps) + sum(1 for s in h.steps if s.finished)
+                for h in state.hosts.values())
+    done = sum(1 for h in state.hosts.values() if h.status not in ("pending", "running"))
+    return steps + done + (1 if state.finished else 0)
+
+
+def test_progress_counts_as_it_goes() -> None:
+    """The running counters agree with a count from scratch after every event, and a
+    snapshot's progress is its replay's."""
+    events = _models(scripted_events("ex", host_names(6)))
+    state = ExecutionState(_header(), with_hosts=False)
+    seen = [state.progress()]
+    for one in events:
+        state.apply([one, one])  # a repeat adds nothing
+        assert state.progress() == _counted(state)
+        seen.append(state.progress())
+    assert seen == sorted(seen) and seen[-1] > len(events) // 2
+    snapshot = ExecutionState(state.to_detail())
+    assert snapshot.progress() == _counted(snapshot) == state.progress()

@@ -15,8 +15,8 @@ from typing import Any, NamedTuple
 
 from noc_contracts import EventType, ExecutionEvent
 from noc_contracts.api import ExecutionDetail, ExecutionHostPublic, StepRunPublic
+from noc_contracts.events import FINISHED_STATUSES
 
-FINISHED = frozenset({"success", "failed", "partial", "cancelled", "missed"})
 HOST_ACTIVE = frozenset({"pending", "running"})
 StepKey = tuple[str, int, int]
 
@@ -104,17 +104,22 @@ class ExecutionState:
         self.here: Counter[str] = Counter()
         self.ended: Counter[str] = Counter()
         self._seen: set[str] = set()
+        # what ``progress`` adds up, kept as the state changes (never recounted)
+        self._steps_started = 0
+        self._steps_finished = 0
+        self._hosts_done = 0
         if with_hosts:
             for public in detail.hosts:
                 self._load(public)
 
     def _load(self, public: ExecutionHostPublic) -> None:
-        host = self.hosts[public.host] = HostState(public.host, public.status,
-                                                   public.current_node, list(public.path))
+        host = self._host(public.host)
+        self._set_host_status(host, public.status)
+        host.current_node, host.path = public.current_node, list(public.path)
         for s in public.steps:
-            step = host.step((s.step_id, s.visit, s.attempt), s.started_at)
+            step = self._step(host, (s.step_id, s.visit, s.attempt), s.started_at)
             _fill(step, s.model_dump())
-            step.status = s.status
+            self._set_step_status(step, s.status)
         if public.steps:
             host.started_at = min((s.started_at for s in public.steps if s.started_at),
                                   default=None)
@@ -125,16 +130,15 @@ class ExecutionState:
 
     @property
     def finished(self) -> bool:
-        return self.status in FINISHED
+        return self.status in FINISHED_STATUSES
 
     def progress(self) -> int:
         """How far the run has got, counted so that every event adds to it: steps started,
         steps finished, hosts finished, and the end of the execution. A replay of the events
-        has caught up with a snapshot once its progress reaches the snapshot's."""
-        done = sum(1 for h in self.hosts.values() if h.status not in HOST_ACTIVE)
-        steps = sum(len(h.steps) + sum(1 for s in h.steps if s.finished)
-                    for h in self.hosts.values())
-        return steps + done + (1 if self.finished else 0)
+        has caught up with a snapshot once its progress reaches the snapshot's. Running
+        counters: asked after every batch, it never walks the hosts."""
+        return (self._steps_started + self._steps_finished + self._hosts_done
+                + (1 if self.finished else 0))
 
     def apply(self, events: Iterable[ExecutionEvent]) -> Changes:
         """Fold ``events`` in (each at most once); what changed."""
@@ -151,6 +155,25 @@ class ExecutionState:
         if host is None:
             host = self.hosts[name] = HostState(name)
         return host
+
+    def _step(self, host: HostState, key: StepKey, at: datetime | None) -> StepState:
+        """``host.step``, counting a step run the first time it is seen."""
+        known = len(host.steps)
+        step = host.step(key, at)
+        if len(host.steps) > known:
+            self._steps_started += 1
+            self._steps_finished += step.finished
+        return step
+
+    def _set_step_status(self, step: StepState, status: str) -> None:
+        was = step.finished
+        step.status = status
+        self._steps_finished += step.finished - was
+
+    def _set_host_status(self, host: HostState, status: str) -> None:
+        was = host.status not in HOST_ACTIVE
+        host.status = status
+        self._hosts_done += (status not in HOST_ACTIVE) - was
 
     def _move(self, host: HostState, node: str | None, changes: Changes) -> None:
         """Set where ``host`` is now, keeping the per-block counts."""
@@ -170,7 +193,7 @@ class ExecutionState:
             self.header = self.header.model_copy(update={"started_at": event.at})
             for name in event.data.get("hosts") or []:
                 if isinstance(name, str) and name not in self.hosts:
-                    self.hosts[name] = HostState(name)
+                    self._host(name)
                     changes.hosts.add(name)
             changes.execution = True
         elif kind == EventType.execution_finished:
@@ -185,29 +208,31 @@ class ExecutionState:
         if event.step_id is None:
             return
         if host.status == "pending":
-            host.status, host.started_at = "running", event.at
+            self._set_host_status(host, "running")
+            host.started_at = event.at
         self._move(host, event.step_id, changes)
         host.path.append(event.step_id)
-        step = host.step((event.step_id, event.visit or 1, event.attempt or 1), event.at)
+        step = self._step(host, (event.step_id, event.visit or 1, event.attempt or 1), event.at)
         if not step.finished:
             step.node = str(event.data.get("node", ""))
 
     def _step_finished(self, host: HostState, event: ExecutionEvent, _: Changes) -> None:
         if event.step_id is None:
             return
-        step = host.step((event.step_id, event.visit or 1, event.attempt or 1), None)
+        step = self._step(host, (event.step_id, event.visit or 1, event.attempt or 1), None)
         stored_before = step.finished
-        step.status = event.status or "error"
+        self._set_step_status(step, event.status or "error")
         if event.result is not None:
             _fill(step, event.result.model_dump())
-            step.status = event.result.status.value
+            self._set_step_status(step, event.result.status.value)
             step.finished_at = event.result.finished_at or event.at
         elif not stored_before:
             step.started_at = step.finished_at = None  # as the backend stores it
 
     def _host_finished(self, host: HostState, event: ExecutionEvent, changes: Changes) -> None:
         self._move(host, None, changes)
-        host.status, host.finished_at = event.status or "failed", event.at
+        self._set_host_status(host, event.status or "failed")
+        host.finished_at = event.at
         walked = event.data.get("path")
         if isinstance(walked, list) and all(isinstance(n, str) for n in walked):
             host.path = list(walked)
