@@ -4,7 +4,9 @@ transaction, so a big prune never holds the database.
 
 A running execution is never pruned, nor an event still waiting for delivery. Children go
 before their execution, so a prune stopped half-way leaves nothing orphaned and the next one
-finishes it. ``RetentionLoop`` runs it at start and every ``history_prune_interval_s``.
+finishes it. ``RetentionLoop`` runs it at start and every ``history_prune_interval_s``. The
+backend's ``noc_backend/services/retention.py`` is a near-copy for its own tables: the layers
+cannot share code, so a change to one is due in the other.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from datetime import datetime, timedelta
 
 from peewee import Database, Expression, Field
 
-from noc_contracts import ExecutionStatus
+from noc_contracts import FINISHED_STATUSES
 from noc_scheduler.background import BackgroundLoop
 from noc_scheduler.models import Execution, HostRun, OutboxEvent, Step, utcnow
 
 logger = logging.getLogger(__name__)
 
-FINISHED = tuple(s.value for s in ExecutionStatus if s != ExecutionStatus.running)
+FINISHED = sorted(s.value for s in FINISHED_STATUSES)
 
 
 @dataclass
