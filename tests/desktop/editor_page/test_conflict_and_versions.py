@@ -102,6 +102,7 @@ def test_conflict_reload_takes_theirs(qtbot: QtBot, session: Session, bob: NocCl
     qtbot.waitUntil(lambda: page.pane.procedure is not None
                     and page.pane.procedure.version == 2, timeout=10_000)
     assert page.pane.document.has_node("log") and not page.pane.is_modified()
+    assert page.pane.header.status.text() == "Loaded version 2."
     assert run(session.client.get_procedure(created.id)).version == 2
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
 from noc_contracts.api import ProcedureCreate
-from noc_desktop.client import NocClient
+from noc_desktop.client import NocClient, NotFound
 from noc_desktop.procedures.page import ProceduresPage
 from noc_desktop.session import Session
+from noc_desktop.widgets.errors import describe_error
 from tests.desktop.conftest import Run
 from tests.desktop.document.graphs import big_graph, example_graph
 from tests.support.services import free_port
@@ -90,6 +92,27 @@ def test_refresh_picks_up_a_newer_version(qtbot: QtBot, session: Session, run: R
     qtbot.waitUntil(lambda: _opened(page, "p", 2), timeout=5000)
     assert "check0" in page.pane.editor.scene.blocks
     assert page.model.index(0, 1).data() == "2"
+
+
+def test_a_procedure_deleted_before_it_opens_is_told_once_and_the_open_one_stays(
+        qtbot: QtBot, session: Session, run: Run) -> None:
+    run(session.client.create_procedure(ProcedureCreate(name="kept", graph=example_graph())))
+    gone = run(session.client.create_procedure(ProcedureCreate(name="gone",
+                                                               graph=big_graph(4))))
+    page = page_for(qtbot, session)
+    page.activate()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2, timeout=5000)
+    select(page, "kept")
+    qtbot.waitUntil(lambda: _opened(page, "kept"), timeout=5000)
+    run(session.client.delete_procedure(gone.id))
+    with pytest.raises(NotFound) as refused:
+        run(session.client.get_procedure(gone.id))
+    select(page, "gone")
+    status = page.pane.header.status
+    qtbot.waitUntil(lambda: "could not be loaded" in status.text(), timeout=5000)
+    assert status.text() == f"The procedure could not be loaded. {describe_error(refused.value)}"
+    assert _opened(page, "kept")
+    assert [i.data() for i in page.table.selectionModel().selectedRows()] == ["kept"]
 
 
 def test_no_procedures_yet(qtbot: QtBot, session: Session) -> None:

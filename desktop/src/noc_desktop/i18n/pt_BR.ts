@@ -1900,6 +1900,10 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
         <translation>Não salvo: outra pessoa salvou uma versão mais recente.</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
         <source>The procedure could not be loaded.</source>
         <translation>Não foi possível carregar o procedimento.</translation>
     </message>
@@ -1991,11 +1995,11 @@ Clique em Novo para desenhar um.</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation>Carregando…</translation>
+        <translation type="vanished">Carregando…</translation>
     </message>
     <message>
         <source>The procedure could not be loaded. {reason}</source>
-        <translation>Não foi possível carregar o procedimento. {reason}</translation>
+        <translation type="vanished">Não foi possível carregar o procedimento. {reason}</translation>
     </message>
 </context>
 <context>

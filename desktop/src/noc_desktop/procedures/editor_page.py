@@ -159,7 +159,9 @@ class ProcedureEditor(QMainWindow):
         self.show_procedure(None)
 
     def show_procedure(self, procedure: ProcedurePublic | None) -> None:
-        """Edit ``procedure`` as saved (None: a new one); unsaved changes are dropped."""
+        """Edit ``procedure`` as saved (None: a new one); unsaved changes are dropped, and a
+        load still on its way is no longer wanted."""
+        self.saver.cancel_loads()
         self.procedure = procedure
         doc = (ProcedureDocument() if procedure is None else ProcedureDocument.from_graph(
             procedure.graph, procedure.name, procedure.description))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.looks import ERROR_TEXT_STYLE
 
 
@@ -80,3 +81,7 @@ class EditorHeader(QWidget):
 
     def say(self, text: str) -> None:
         self.status.setText(text)
+
+    def say_failed(self, headline: str, exc: BaseException) -> None:
+        """``headline`` (translated) and why, as ``describe_error`` tells it."""
+        self.status.setText(f"{headline} {describe_error(exc)}".strip())

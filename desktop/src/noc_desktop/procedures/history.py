@@ -12,7 +12,6 @@ from noc_contracts.api import ProcedureCreate, ProcedurePublic, ProcedureVersion
 from noc_desktop.client import ApiError
 from noc_desktop.procedures.version_dialogs import CompareDialog, VersionDialog
 from noc_desktop.widgets.calls import call_for
-from noc_desktop.widgets.errors import error_summary
 from noc_desktop.widgets.slots import async_slot
 
 if TYPE_CHECKING:
@@ -31,9 +30,6 @@ class VersionHistory(QObject):
         versions.open_requested.connect(self.open_version)
         versions.restore_requested.connect(self.restore)
 
-    def _failed(self, headline: str, exc: ApiError) -> None:
-        self.pane.header.say(f"{headline} {error_summary(exc)} {exc.message}".strip())
-
     # ---- versions ----------------------------------------------------------------------------
     @async_slot
     async def load_versions(self) -> None:
@@ -44,7 +40,7 @@ class VersionHistory(QObject):
             versions = await call_for(self, self.session,
                                       self.session.client.procedure_versions(procedure.id))
         except ApiError as exc:
-            self._failed(self.tr("The versions could not be loaded."), exc)
+            self.pane.header.say_failed(self.tr("The versions could not be loaded."), exc)
             return
         if self.pane.procedure is not None and self.pane.procedure.id == procedure.id:
             self.pane.versions.set_versions(versions.data)
@@ -77,7 +73,7 @@ class VersionHistory(QObject):
             saved = await call_for(self, self.session, self.session.client.save_procedure(
                 current.id, body, base_version=current.version))
         except ApiError as exc:
-            self._failed(self.tr("Version {version} was not restored.").format(
+            self.pane.header.say_failed(self.tr("Version {version} was not restored.").format(
                 version=version.version), exc)
             return
         self.pane.show_procedure(saved)

@@ -58,7 +58,6 @@ class ProceduresPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._wanted: int | None = None  # the procedure last asked for
         self.model = ProceduresModel(self)
         self.proxy = ProceduresFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -95,6 +94,7 @@ class ProceduresPage(QWidget):
         self.pane = ProcedureEditor(session)
         self.pane.modified_changed.connect(self.modified_changed)
         self.pane.saved.connect(self._saved)
+        self.pane.saver.load_failed.connect(self._select_open)
         self._layout()
 
     def _layout(self) -> None:
@@ -153,7 +153,7 @@ class ProceduresPage(QWidget):
         listed = next((p for p in page.data if current and p.id == current.id), None)
         if current is not None and listed is not None and listed.version > current.version \
                 and not self.pane.is_modified():
-            self.load(current.id)  # someone saved a newer version: show it
+            self.pane.saver.load(current.id)  # someone saved a newer version: show it
 
     def _show_list_note(self, text: str) -> None:
         self.list_note.setText(text)
@@ -187,34 +187,14 @@ class ProceduresPage(QWidget):
         if not self.pane.can_leave():
             self._select_open()
             return
-        self.load(summary.id)
+        self.pane.saver.load(summary.id)
 
     # ---- opening ------------------------------------------------------------------------------
     def new_procedure(self) -> None:
         if self.pane.can_leave():
-            self._wanted = None
             self.pane.new_procedure()
             self._select_open()
 
-    @async_slot
-    async def load(self, procedure_id: int) -> None:
-        """Open the procedure's current version in the editor (a later choice wins)."""
-        self._wanted = procedure_id
-        self.pane.header.say(self.tr("Loading…"))
-        try:
-            procedure = await call_for(self, self.session,
-                                       self.session.client.get_procedure(procedure_id))
-        except ApiError as exc:
-            if self._wanted == procedure_id:
-                self.pane.header.say(self.tr("The procedure could not be loaded. {reason}")
-                                     .format(reason=error_summary(exc)))
-                self._select_open()
-            return
-        if self._wanted == procedure_id:
-            self.pane.show_procedure(procedure)
-            self.pane.header.say("")
-
-    def _saved(self, procedure: ProcedurePublic | None) -> None:
+    def _saved(self, _procedure: ProcedurePublic | None) -> None:
         """A version was saved, restored or the procedure deleted: list it as it is now."""
-        self._wanted = procedure.id if procedure is not None else None
         self.refresh()

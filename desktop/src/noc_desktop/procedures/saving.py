@@ -1,7 +1,8 @@
 """``ProcedureSaver``: the editor page's calls to the server. Save checks locally, then saves a
 new version naming the one it started from (the server validates it: a 422 marks the blocks);
 a 409 from a newer version opens the conflict choice. Check asks ``POST /procedures/validate``
-after the local check. Also Reload, Delete and Run…."""
+after the local check. Also Load (the one way a saved procedure reaches the editor), Delete
+and Run…."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from noc_contracts.api import ProcedureCreate, ProcedurePublic
 from noc_desktop.client import ApiError, Conflict, Invalid
@@ -19,7 +20,6 @@ from noc_desktop.inventory.confirm import ask
 from noc_desktop.procedures.conflict_dialog import RELOAD, SAVE_ANYWAY, ConflictDialog
 from noc_desktop.procedures.server_problems import problems_of_details
 from noc_desktop.widgets.calls import alive, call_for
-from noc_desktop.widgets.errors import error_summary
 from noc_desktop.widgets.slots import async_slot
 
 if TYPE_CHECKING:
@@ -30,18 +30,19 @@ class ProcedureSaver(QObject):
     """Acts on ``pane`` (its document, its ``procedure``); every call is async and says how
     it went in the pane's status line."""
 
+    # a load failed (the procedures list selects the open procedure's row again)
+    load_failed = Signal()
+
     def __init__(self, pane: ProcedureEditor) -> None:
         super().__init__(pane)
         self.pane = pane
         self.session = pane.session
         self.saving = False
         self.conflict: ConflictDialog | None = None
+        self._loads = 0  # bumped by each load and by anything shown or saved meanwhile
 
     def _say(self, text: str) -> None:
         self.pane.header.say(text)
-
-    def _failed(self, headline: str, exc: ApiError) -> None:
-        self._say(f"{headline} {error_summary(exc)} {exc.message}".strip())
 
     def update_actions(self) -> None:
         actions, saved = self.pane.page_actions, self.pane.procedure is not None
@@ -81,7 +82,8 @@ class ProcedureSaver(QObject):
             verdict = await call_for(self, self.session,
                                      self.session.client.validate_procedure(graph_dict(doc)))
         except ApiError as exc:
-            self._failed(self.tr("The server could not check the procedure."), exc)
+            self.pane.header.say_failed(
+                self.tr("The server could not check the procedure."), exc)
             return False
         if not verdict.valid:
             self.pane.editor.set_problems(problems_of_details(verdict.problems, doc.edges()))
@@ -133,14 +135,14 @@ class ProcedureSaver(QObject):
                 await self._moved_on(current, body)
             else:
                 pane.header.show_name_problem(exc.message)
-                self._failed(self.tr("Not saved."), exc)
+                self.pane.header.say_failed(self.tr("Not saved."), exc)
             return False
         except Invalid as exc:
             pane.editor.set_problems(problems_of_details(exc.details, doc.edges()))
-            self._failed(self.tr("Not saved."), exc)
+            self.pane.header.say_failed(self.tr("Not saved."), exc)
             return False
         except ApiError as exc:
-            self._failed(self.tr("Not saved."), exc)
+            self.pane.header.say_failed(self.tr("Not saved."), exc)
             return False
         self.stored(saved, clean=stack.index() == index)
         self._say(self.tr("Saved as version {version}.").format(version=saved.version))
@@ -148,6 +150,7 @@ class ProcedureSaver(QObject):
 
     def stored(self, saved: ProcedurePublic, clean: bool = True) -> None:
         """``saved`` is now the version being edited (the document stays as it is)."""
+        self.cancel_loads()
         self.pane.procedure = saved
         if clean:
             self.pane.editor.undo_stack.setClean()
@@ -161,7 +164,7 @@ class ProcedureSaver(QObject):
             versions = await call_for(self, self.session,
                                       self.session.client.procedure_versions(current.id))
         except ApiError as exc:
-            self._failed(self.tr("Someone else saved a newer version."), exc)
+            self.pane.header.say_failed(self.tr("Someone else saved a newer version."), exc)
             return
         self._say(self.tr("Not saved: someone else saved a newer version."))
         dialog = ConflictDialog(versions.data[0], body.graph, current.version, self.pane)
@@ -173,21 +176,34 @@ class ProcedureSaver(QObject):
     def _conflict_chosen(self, choice: str) -> None:
         self.conflict = None
         if choice == RELOAD and self.pane.procedure is not None:
-            self.reload(self.pane.procedure.id)
+            self.load(self.pane.procedure.id, announce=True)
         elif choice == SAVE_ANYWAY:
             self.save(force=True)
 
     @async_slot
-    async def reload(self, procedure_id: int) -> None:
-        """Load the procedure's current version into the editor (unsaved changes dropped)."""
+    async def load(self, procedure_id: int, announce: bool = False) -> None:
+        """Open the procedure's current version in the editor (unsaved changes dropped); a
+        later load, or another procedure shown or saved meanwhile, wins. ``announce``: say
+        which version came (after a conflict)."""
+        self._loads += 1
+        ticket = self._loads
+        self._say(self.tr("Loading…"))
         try:
             procedure = await call_for(self, self.session,
                                        self.session.client.get_procedure(procedure_id))
         except ApiError as exc:
-            self._failed(self.tr("The procedure could not be loaded."), exc)
+            if ticket == self._loads:
+                self.pane.header.say_failed(self.tr("The procedure could not be loaded."), exc)
+                self.load_failed.emit()
             return
-        self.pane.show_procedure(procedure)
-        self._say(self.tr("Loaded version {version}.").format(version=procedure.version))
+        if ticket == self._loads:
+            self.pane.show_procedure(procedure)
+            self._say(self.tr("Loaded version {version}.").format(version=procedure.version)
+                      if announce else "")
+
+    def cancel_loads(self) -> None:
+        """Whatever is loading is no longer wanted (another procedure is shown or saved)."""
+        self._loads += 1
 
     # ---- delete and run ----------------------------------------------------------------------
     def delete(self) -> None:
@@ -205,7 +221,7 @@ class ProcedureSaver(QObject):
             await call_for(self, self.session,
                            self.session.client.delete_procedure(current.id))
         except ApiError as exc:
-            self._failed(self.tr("Not deleted."), exc)
+            self.pane.header.say_failed(self.tr("Not deleted."), exc)
             return
         self.pane.new_procedure()
         self.pane.saved.emit(None)
