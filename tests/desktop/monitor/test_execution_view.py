@@ -123,5 +123,5 @@ def test_cancel_asks_first(qtbot: QtBot, session: Session, live_backend: LiveBac
     view.header.cancel.click()
     box = view.header.findChild(QMessageBox, "confirm_cancel")
     assert box is not None
-    box.button(QMessageBox.StandardButton.No).click()
+    box.button(QMessageBox.StandardButton.Cancel).click()
     assert fired == []

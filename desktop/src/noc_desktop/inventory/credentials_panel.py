@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import CredentialPublic
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.confirm import ask, tell
 from noc_desktop.inventory.credential_dialog import CredentialDialog
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
+from noc_desktop.widgets.confirm import ask, tell
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.slots import async_slot
 

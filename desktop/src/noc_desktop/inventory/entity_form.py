@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.form_errors import (
+from noc_desktop.session import Session
+from noc_desktop.widgets.calls import alive
+from noc_desktop.widgets.errors import describe_error, local_invalid
+from noc_desktop.widgets.form_errors import (
     FormErrors,
     InnerHandler,
     error_label,
     with_error,
 )
-from noc_desktop.session import Session
-from noc_desktop.widgets.calls import alive
-from noc_desktop.widgets.errors import describe_error, local_invalid
 from noc_desktop.widgets.slots import async_slot
 
 # one form row: the API's field name, its label, its widget, and who else sees its details

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from noc_desktop.inventory.form_errors import error_label, show_text
 from noc_desktop.inventory.paging import name_pattern, var_filters
+from noc_desktop.widgets.form_errors import error_label, show_text
 
 DEBOUNCE_MS = 300
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from noc_contracts.api import HostPublic
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.confirm import ask, tell
 from noc_desktop.inventory.connection_test_dialog import ConnectionTestDialog
 from noc_desktop.inventory.export import export_inventory, format_of
 from noc_desktop.inventory.filter_bar import FilterBar
@@ -33,6 +32,7 @@ from noc_desktop.inventory.import_dialog import ImportDialog
 from noc_desktop.inventory.paging import HostQuery
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import alive, call_for
+from noc_desktop.widgets.confirm import ask, tell
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.tickets import Tickets

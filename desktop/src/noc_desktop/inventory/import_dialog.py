@@ -26,11 +26,11 @@ from noc_contracts.api import ImportPlanPublic
 from noc_desktop.client import ApiError
 from noc_desktop.client.api import InventoryFormat
 from noc_desktop.inventory.export import format_of
-from noc_desktop.inventory.form_errors import error_label, show_text
 from noc_desktop.inventory.import_plan import plan_sections
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
+from noc_desktop.widgets.form_errors import error_label, show_text
 from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.tickets import Tickets
 

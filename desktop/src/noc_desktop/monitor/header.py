@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from noc_desktop.monitor.colours import status_colour
 from noc_desktop.monitor.state import ExecutionState
+from noc_desktop.widgets.confirm import ask
 from noc_desktop.widgets.looks import local_time
 from noc_desktop.widgets.statuses import status_label
 
@@ -102,16 +102,6 @@ class ExecutionHeader(QWidget):
         self.cancel.setEnabled(not state.finished)
 
     def _confirm(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cancel execution"),
-                          self.tr("Stop every host of this execution? Running steps are "
-                                  "killed and pending ones never start."),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("confirm_cancel")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._answered)
-        box.open()
-
-    def _answered(self, result: int) -> None:
-        if result == QMessageBox.StandardButton.Yes:
-            self.cancel_confirmed.emit()
+        ask(self, self.tr("Cancel execution"),
+            self.tr("Stop every host of this execution? Running steps are killed and pending "
+                    "ones never start."), self.cancel_confirmed.emit, name="confirm_cancel")

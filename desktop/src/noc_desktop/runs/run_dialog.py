@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 from noc_contracts import RunRequest, ScheduleInfo
 from noc_contracts.api import ProcedurePublic, ProcedureSummary
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.confirm import ask
-from noc_desktop.inventory.form_errors import FormErrors, error_label, show_text, with_error
 from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.runs.choices import RunChoices, covers_every_host, zone_or_utc
 from noc_desktop.runs.preview import RunPreview
@@ -33,7 +31,9 @@ from noc_desktop.runs.target_picker import TargetPicker
 from noc_desktop.runs.timing_form import TimingForm
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
+from noc_desktop.widgets.confirm import ask
 from noc_desktop.widgets.errors import describe_error, local_invalid
+from noc_desktop.widgets.form_errors import FormErrors, error_label, show_text, with_error
 from noc_desktop.widgets.slots import async_slot
 
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ScheduleInfo
 from noc_desktop.client import ApiError
-from noc_desktop.inventory.confirm import ask
 from noc_desktop.runs.schedules_model import SchedulesModel
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
 from noc_desktop.widgets.calls import call_for
+from noc_desktop.widgets.confirm import ask
 from noc_desktop.widgets.errors import describe_error
 from noc_desktop.widgets.looks import local_time
 from noc_desktop.widgets.slots import async_slot

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from noc_desktop.inventory.form_errors import FormErrors, with_error
 from noc_desktop.runs.choices import RunChoices, When, zone_names
+from noc_desktop.widgets.form_errors import FormErrors, with_error
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
