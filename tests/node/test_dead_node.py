@@ -28,23 +28,11 @@ from noc_node.control import choose_base
 from noc_node.reap import alive_with
 from tests.node.conftest import PY, TOKEN, task
 from tests.node.receiver import Receiver
+from tests.support.procs import parent, with_args
 from tests.support.services import free_port
 from tests.support.sshd import start_sshd_hosts
 
 HEARTBEAT = "/internal/v1/nodes/heartbeat"
-
-
-def _with_args(*words: str) -> list[int]:
-    """Pids whose command line contains ``words`` as consecutive arguments."""
-    needle = "\0".join(words).encode()
-    found = []
-    for pid_dir in Path("/proc").iterdir():
-        try:
-            if pid_dir.name.isdigit() and needle in (pid_dir / "cmdline").read_bytes():
-                found.append(int(pid_dir.name))
-        except OSError:
-            continue
-    return found
 
 
 def _kill(pids: list[int]) -> None:
@@ -62,13 +50,6 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != b"Z"
-
-
-def _parent(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
 
 
 def _until(what: Callable[[], bool], timeout: float, why: str) -> None:
@@ -95,14 +76,14 @@ def test_ansible_dies_with_the_process_that_started_it() -> None:
         assert proc.stdout is not None
         pid = int(proc.stdout.readline())
         assert os.getpgid(pid) == pid  # its own process group (and session)
-        assert _with_args("sleep", "4241.5") == [pid]
+        assert with_args("sleep", "4241.5") == [pid]
         proc.kill()  # SIGKILL: no cleanup code of the parent runs
         proc.wait()
-        _until(lambda: _with_args("sleep", "4241.5") == [], 3, "child outlived its parent")
+        _until(lambda: with_args("sleep", "4241.5") == [], 3, "child outlived its parent")
     finally:
         proc.kill()
         proc.wait()
-        _kill(_with_args("sleep", "4241.5"))
+        _kill(with_args("sleep", "4241.5"))
 
 
 @contextmanager
@@ -142,7 +123,7 @@ def node_process(data_dir: Path, scheduler_url: str) -> Iterator[tuple[subproces
 
 
 def _guardians(data_dir: Path) -> list[int]:
-    return [pid for pid in _with_args("noc_node.guardian")
+    return [pid for pid in with_args("noc_node.guardian")
             if str(data_dir).encode() in Path(f"/proc/{pid}/cmdline").read_bytes()]
 
 
@@ -162,16 +143,16 @@ def test_a_sigkilled_node_leaves_no_process_no_connection_and_no_key(
         body = request.model_dump(mode="json", by_alias=True, context=REVEAL)
         try:
             assert client.post("/tasks", json=body).status_code == 202
-            _until(lambda: bool(_with_args(*remote)), 30, "the task never started on the host")
+            _until(lambda: bool(with_args(*remote)), 30, "the task never started on the host")
             key = next((run_dir / "keys").iterdir())
             assert key.read_text().strip() == h.private_key.strip()
             ansible = alive_with(run_dir)
             control = choose_base(data_dir)
             masters = alive_with(control)
             guardian = _guardians(data_dir)
-            warm = _with_args("noc-node-warm-ansible", str(data_dir / "warm"))
+            warm = with_args("noc-node-warm-ansible", str(data_dir / "warm"))
             assert ansible and masters and len(guardian) == 1 and len(warm) == 1
-            assert any(_parent(pid) == warm[0] for pid in ansible)  # the run is a warm fork
+            assert any(parent(pid) == warm[0] for pid in ansible)  # the run is a warm fork
             node.kill()  # SIGKILL: nothing of the node's own shutdown runs
             node.wait()
             killed_at = time.monotonic()
@@ -183,7 +164,7 @@ def test_a_sigkilled_node_leaves_no_process_no_connection_and_no_key(
                    "a process of the run or the warm worker is still running")
             assert time.monotonic() - killed_at < 5
         finally:
-            _kill(_with_args(*remote) + _guardians(data_dir))
+            _kill(with_args(*remote) + _guardians(data_dir))
     # restarted, the node reports the task it can no longer finish, once
     receiver.calls.clear()
     with node_process(data_dir, receiver.url):
@@ -206,13 +187,13 @@ def test_restart_reports_lost_only_after_killing_what_still_runs(receiver: Recei
         body = blocker.model_dump(mode="json", by_alias=True, context=REVEAL)
         assert client.post("/tasks", json=body).status_code == 202
         # once the module runs, the node has told its guardian everything it will
-        _until(lambda: bool(_with_args("sleep", "4244.5")), 20, "the task never ran")
+        _until(lambda: bool(with_args("sleep", "4244.5")), 20, "the task never ran")
         _kill(_guardians(data_dir))  # the guardian first, so nothing cleans up after the node
         _until(lambda: _guardians(data_dir) == [], 5, "the guardian is still alive")
         node.kill()
         node.wait()
         time.sleep(0.5)
-        assert _with_args("sleep", "4244.5")  # the dead node's task still runs
+        assert with_args("sleep", "4244.5")  # the dead node's task still runs
     run_dir = data_dir / "runs" / "t-orphan"
     # what the dead node left: a process still naming its run dir, and the dir with a key
     (run_dir / "keys").mkdir(parents=True, exist_ok=True)
@@ -225,7 +206,7 @@ def test_restart_reports_lost_only_after_killing_what_still_runs(receiver: Recei
             beat = receiver.wait_for(HEARTBEAT)[0]
             # by the time the scheduler hears "lost", nothing of the task runs any more
             assert leftover.poll() == -signal.SIGKILL
-            assert _with_args("sleep", "4244.5") == []  # the old run's module, too
+            assert with_args("sleep", "4244.5") == []  # the old run's module, too
             assert not run_dir.exists()
             assert beat.body["lost_task_ids"] == ["t-orphan"]
             later = receiver.wait_for(HEARTBEAT, 2)[1]
@@ -233,4 +214,4 @@ def test_restart_reports_lost_only_after_killing_what_still_runs(receiver: Recei
     finally:
         leftover.kill()
         leftover.wait()
-        _kill(_with_args("sleep", "4244.5"))
+        _kill(with_args("sleep", "4244.5"))

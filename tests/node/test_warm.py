@@ -21,6 +21,7 @@ from noc_contracts import HostResult
 from noc_node.ansible_executor import AnsibleRunnerExecutor
 from noc_node.warm.worker import WarmWorker
 from tests.node.conftest import PY, local_host, task
+from tests.support.procs import parent, with_args
 from tests.support.sshd import start_sshd_hosts
 
 SECRET = "warm-secret-3f9c1e77"
@@ -35,10 +36,6 @@ def warm(tmp_path: Path) -> Iterator[WarmWorker]:
 
 def _run(executor: AnsibleRunnerExecutor, *args: object, **kwargs: object) -> dict[str, HostResult]:
     return {r.host: r for r in executor.execute(task(*args, **kwargs), lambda _: None)}  # type: ignore[arg-type]
-
-
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 def _memory_holds(pid: int, needle: bytes) -> bool:
@@ -89,17 +86,6 @@ def test_runs_fork_from_the_worker_and_never_see_each_other(
     assert SECRET.encode() not in environ and b"NOC_" not in environ
 
 
-def _sleeping(marker: str) -> list[int]:
-    found = []
-    for pid_dir in Path("/proc").iterdir():
-        try:
-            if pid_dir.name.isdigit() and marker.encode() in (pid_dir / "cmdline").read_bytes():
-                found.append(int(pid_dir.name))
-        except OSError:
-            continue
-    return found
-
-
 def test_a_worker_crash_fails_the_run_and_the_next_run_gets_a_new_worker(
         warm: WarmWorker, tmp_path: Path) -> None:
     executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
@@ -109,7 +95,7 @@ def test_a_worker_crash_fails_the_run_and_the_next_run_gets_a_new_worker(
         {r.host: r for r in executor.execute(request, lambda _: None)}))
     worker.start()
     deadline = time.monotonic() + 60
-    while not _sleeping("4251.5"):
+    while not with_args("4251.5"):
         assert time.monotonic() < deadline, "the run never started"
         time.sleep(0.05)
     crashed = warm.pid
@@ -118,7 +104,7 @@ def test_a_worker_crash_fails_the_run_and_the_next_run_gets_a_new_worker(
     worker.join(60)
     assert not worker.is_alive()
     assert results["me"].status == "failed", results["me"]
-    assert _sleeping("4251.5") == []  # what the run started died with it
+    assert with_args("4251.5") == []  # what the run started died with it
     assert not (tmp_path / "runs" / "t-crash").exists()
     again = _run(executor, "t-after", "ping", {}, [local_host()])["me"]
     assert again.status == "ok", again.msg
@@ -150,11 +136,11 @@ def test_the_run_is_named_by_its_run_dir_for_the_guardian(warm: WarmWorker,
 
     def look() -> None:
         deadline = time.monotonic() + 60
-        while not (pids := _sleeping("4252.5")) and time.monotonic() < deadline:
+        while not (pids := with_args("4252.5")) and time.monotonic() < deadline:
             time.sleep(0.05)
         run_dir = str(tmp_path / "runs" / "t-named").encode()
-        seen.extend(pid for pid in _sleeping(run_dir.decode()) if warm.pid is not None
-                    and _parent(pid) == warm.pid)
+        seen.extend(pid for pid in with_args(run_dir.decode()) if warm.pid is not None
+                    and parent(pid) == warm.pid)
         for pid in pids:
             os.kill(pid, signal.SIGKILL)
 
