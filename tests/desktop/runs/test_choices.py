@@ -64,3 +64,7 @@ def test_covers_every_host(kind: str, name: str, count: int | None, total: int |
 def test_zones_start_with_utc_and_hold_the_usual_names() -> None:
     names = zone_names()
     assert names[0] == "UTC" and "America/Sao_Paulo" in names and "Europe/Lisbon" in names
+
+
+def test_zones_are_read_once() -> None:
+    assert zone_names() is zone_names()  # the tz database is scanned once, not per field

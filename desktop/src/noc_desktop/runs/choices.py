@@ -7,6 +7,7 @@ here, where it is tested without a window.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -14,18 +15,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from noc_contracts import RunRequest, Target
 from noc_contracts.schedules import MissedPolicy, OverlapPolicy
+from noc_desktop.inventory.group_index import ALL
 
 When = Literal["now", "at", "cron"]
 TargetKind = Literal["host", "group"]
-EVERY_HOST_GROUP = "all"  # the backend's implicit group of every host
 #: the target a preview sends before one is chosen (a preview is about timing only)
-PREVIEW_TARGET = Target(group=EVERY_HOST_GROUP)
+PREVIEW_TARGET = Target(group=ALL)
 
 
-def zone_names() -> list[str]:
-    """Every IANA time zone this machine knows, sorted (UTC first)."""
+@functools.cache
+def zone_names() -> tuple[str, ...]:
+    """Every IANA time zone this machine knows, sorted (UTC first); read once (each reading
+    scans the tz database)."""
     names = sorted(n for n in available_timezones() if "/" in n or n == "UTC")
-    return ["UTC", *[n for n in names if n != "UTC"]]
+    return ("UTC", *[n for n in names if n != "UTC"])
 
 
 def zone_or_utc(name: str) -> ZoneInfo:
@@ -92,6 +95,6 @@ def covers_every_host(target_kind: TargetKind, target: str, count: int | None,
     group as large as the whole inventory. A single host never asks."""
     if target_kind != "group" or not target.strip():
         return False
-    if target.strip() == EVERY_HOST_GROUP:
+    if target.strip() == ALL:
         return True
     return count is not None and total is not None and total > 0 and count >= total

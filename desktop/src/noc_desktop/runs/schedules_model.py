@@ -9,10 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from noc_contracts import ScheduleInfo
+from noc_desktop.monitor.colours import status_colour
 from noc_desktop.widgets.looks import Index, local_time
 from noc_desktop.widgets.statuses import status_label
-
-STATUS_COLOURS = {"active": "#2e7d32", "paused": "#f9a825", "done": "#9e9e9e"}
 
 
 class SchedulesModel(QAbstractTableModel):
@@ -70,7 +69,7 @@ class SchedulesModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
-            return QColor(STATUS_COLOURS.get(info.status.value, "#9e9e9e"))
+            return QColor(status_colour(info.status.value))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TIMING and info.vars:
             return self.tr("Launch vars: {names}").format(names=", ".join(sorted(info.vars)))
         if role != Qt.ItemDataRole.DisplayRole:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from noc_desktop.client import ApiError
+from noc_desktop.inventory.group_index import ALL
 from noc_desktop.inventory.paging import name_pattern
-from noc_desktop.runs.choices import EVERY_HOST_GROUP, TargetKind
+from noc_desktop.runs.choices import TargetKind
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
 from noc_desktop.widgets.errors import describe_error
@@ -105,11 +106,11 @@ class TargetPicker(QWidget):
             self._show_count_error(exc)
             return
         self.total = total.count
-        names = [g.name for g in groups.data if g.name != EVERY_HOST_GROUP]
+        names = [g.name for g in groups.data if g.name != ALL]
         current = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
-        self.group.addItem(self.tr("all (every host)"), EVERY_HOST_GROUP)
+        self.group.addItem(self.tr("all (every host)"), ALL)
         for name in sorted(names):
             self.group.addItem(name, name)
         self.group.setCurrentIndex(max(0, self.group.findData(current)))

@@ -31,7 +31,7 @@ NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 def system_zone() -> str:
     """The system's IANA zone when this machine knows it, else UTC."""
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
-    return name if name in set(zone_names()) else "UTC"
+    return name if name in zone_names() else "UTC"
 
 
 class TimingForm(QWidget):
@@ -64,7 +64,7 @@ class TimingForm(QWidget):
         self.timezone.setEditable(True)
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.timezone.addItems(zone_names())
-        zones = QCompleter(zone_names(), self)
+        zones = QCompleter(list(zone_names()), self)
         zones.setFilterMode(Qt.MatchFlag.MatchContains)
         zones.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         zones.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
