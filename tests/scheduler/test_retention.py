@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from noc_contracts import ResolvedRun
+from noc_scheduler import retention
 from noc_scheduler.evaluator import InProcessEvaluator
 from noc_scheduler.executions import create_execution
 from noc_scheduler.models import Execution, HostRun, OutboxEvent, Step, utcnow
@@ -116,10 +117,15 @@ def test_the_retention_loop_prunes_on_its_own(rt: Runtime) -> None:
 
 @pytest.mark.parametrize("rt", [{"history_retention_days": 0,
                                  "history_prune_interval_s": 0.05}], indirect=True)
-def test_retention_zero_keeps_everything(rt: Runtime) -> None:
+def test_retention_zero_keeps_everything(rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
     ancient = add_execution(rt, "success", 10_000)
+    prunes: list[object] = []
+    monkeypatch.setattr(retention, "prune_history",
+                        lambda *args, **kwargs: prunes.append(kwargs))
     loop = RetentionLoop(rt)
     loop.start()
-    time.sleep(0.3)
+    loop._thread.join(5)  # not stopped: with retention 0 it ends at once, having pruned nothing
+    assert not loop._thread.is_alive()
+    assert prunes == []
     loop.stop()
     assert rows_of(rt, ancient) == (1, HOSTS, 2 * HOSTS)
