@@ -75,5 +75,4 @@ def test_resolve_is_answered_while_every_public_thread_waits(tmp_path: object) -
             with ThreadPoolExecutor(max_workers=HELD) as pool:
                 list(pool.map(launch, range(HELD)))
     assert len(answers) >= PUBLIC_THREADS
-    assert "timeout" not in answers, answers
-    assert max(float(a) for a in answers) < 4.0, answers  # not starved until timeouts
+    assert "timeout" not in answers, answers  # a starved callback waits out its 5 s timeout

@@ -1,7 +1,8 @@
 """Storing execution events (SQLite and PostgreSQL): a batch of 200 hosts' events costs a few
-statements per host, not ~6 per event; event-storing transactions commit in id order on
-PostgreSQL (a live stream past id N never misses an id below N); an idle live stream reads
-nothing until events are stored, and wakes at once when they are."""
+statements per host, not ~6 per event, and hosts first seen in one batch keep each other's
+changes; event-storing transactions commit in id order on PostgreSQL (a live stream past id N
+never misses an id below N); an idle live stream reads nothing until events are stored, and
+the signal, not its fallback re-check, wakes it when they are."""
 
 from __future__ import annotations
 
@@ -67,82 +68,103 @@ def test_hosts_first_seen_in_one_batch_keep_each_others_changes(db: Any) -> None
     assert paths == {"h1": ["s1", "s2"], "h2": ["s1"]}  # h2's arrival re-read h1: ['s2']
 
 
+def _waiting_for_the_events_lock(db: Any) -> bool:
+    """Whether a connection waits for the advisory lock that orders event transactions."""
+    with db.connection_context():
+        return bool(db.execute_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND wait_event = 'advisory'").fetchone()[0])
+
+
 @pytest.mark.postgres
 def test_event_transactions_commit_in_id_order_on_postgresql(pg_url: str) -> None:
     db = open_database(make_settings(pg_url).database_url)
-    first_inserted, release, second_done = threading.Event(), threading.Event(), threading.Event()
+    first_inserted, release = threading.Event(), threading.Event()
 
     def slow_first() -> None:
         with db.connection_context(), db.atomic():
             events.record_events(batch=batch("ex1", "a", [("execution_finished", {})] * 1))
             first_inserted.set()
-            release.wait(10)
+            release.wait(30)
 
     def second() -> None:
         with db.connection_context():
             events.record_events(batch=batch("ex2", "b", [("execution_finished", {})]))
-        second_done.set()
 
-    def visible() -> list[int]:
+    def visible() -> list[str]:
         with db.connection_context():
-            return [r.id for r in EventRecord.select(EventRecord.id).order_by(EventRecord.id)]
+            return [r.execution_id for r in EventRecord.select(EventRecord.execution_id)
+                    .order_by(EventRecord.id)]
 
     try:
         one = threading.Thread(target=slow_first)
         one.start()
-        assert first_inserted.wait(10)
+        assert first_inserted.wait(30)
         two = threading.Thread(target=second)
         two.start()
-        second_done.wait(1.0)
-        seen = visible()  # whatever is visible has no gap below it
-        assert seen == list(range(seen[0], seen[0] + len(seen))) if seen else True
-        assert not second_done.is_set()  # it waits for the older transaction to commit
+        deadline = time.monotonic() + 30  # only a bound on a hang, never reached when it works
+        while not _waiting_for_the_events_lock(db):
+            assert time.monotonic() < deadline, "the second transaction never waited"
+            time.sleep(0.01)
+        assert visible() == []  # the second waits before taking an id, the first is open
+        assert two.is_alive()
         release.set()
-        one.join(10)
-        two.join(10)
-        seen = visible()
-        assert len(seen) == 2 and seen[0] < seen[1]
+        one.join(30)
+        two.join(30)
+        assert visible() == ["ex1", "ex2"]  # committed in the order their ids were taken
     finally:
         release.set()
         close_database(db)
 
 
+class WatchedSignal(EventSignal):
+    """Counts the streams' waits: a stream waiting is idle, its replay read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits = 0
+
+    async def wait(self, seen: int, timeout: float) -> bool:
+        self.waits += 1
+        return await super().wait(seen, timeout)
+
+
 def test_an_idle_stream_reads_nothing_and_wakes_when_events_are_stored(db: Any) -> None:
     with db.connection_context():
         events.record_events(batch=batch("ex", "0", [("execution_started", {"data": {}})]))
-    signal = EventSignal()
+    signal = WatchedSignal()
     received: list[str] = []
 
     async def disconnected() -> bool:
         return False
 
     async def follow() -> None:
+        # an hour's fallback: within the test only the signal can make the stream read again
         async for chunk in event_stream.stream(db, "ex", 0, disconnected, signal,
-                                               fallback_s=30.0):
+                                               fallback_s=3600.0):
             received.append(chunk)
             if "execution_finished" in chunk:
                 return
 
-    def store_later() -> None:
-        time.sleep(1.0)
+    def store() -> None:
         with db.connection_context():
             events.record_events(batch=batch("ex", "1", [("execution_finished", {})]))
         signal.notify()
 
-    async def main() -> tuple[int, float]:
-        writer = threading.Thread(target=store_later)
-        async with anyio.create_task_group() as group:
-            group.start_soon(follow)
-            await anyio.sleep(0.3)  # the replay is done: the stream is idle
-            with Statements(db) as idle:
-                writer.start()
-                await anyio.sleep(0.6)
-            idle_reads = idle.count
-            started = time.monotonic()
-        writer.join()
-        return idle_reads, time.monotonic() - started
+    async def main() -> int:
+        with anyio.fail_after(60):  # a stream the signal never woke would wait an hour
+            async with anyio.create_task_group() as group:
+                group.start_soon(follow)
+                while signal.waits == 0:  # the replay is read and sent: the stream is idle
+                    await anyio.sleep(0.01)
+                with Statements(db) as idle:
+                    await anyio.sleep(0.6)
+                assert signal.waits == 1  # still the same wait
+                await anyio.to_thread.run_sync(store)
+        return idle.count
 
-    idle_reads, waited = anyio.run(main)
+    idle_reads = anyio.run(main)
     assert idle_reads == 0  # polling read the database every 0.1 s
-    assert waited < 5.0  # woken by the signal, not by the 30 s fallback
+    assert [c.splitlines()[1] for c in received if c.startswith("id:")] == [
+        "event: execution_started", "event: execution_finished"]  # the replay, then the wake
     assert any("execution_finished" in c for c in received)
