@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import httpx
 import keyring
 import keyring.backend
 import keyring.errors
@@ -95,8 +96,8 @@ def collect_on_the_gui_thread() -> Iterator[None]:
     """No automatic garbage collection while a desktop test runs: Python collects on whichever
     thread allocates, and a test's backend runs in a uvicorn thread; a Qt object (a timer, a
     widget) collected there is destroyed off its thread, its timers stay registered and the next
-    event that reaches them crashes the process. Garbage is collected here, on the GUI thread.
-    (The app itself runs no other Python thread.)"""
+    event that reaches them crashes the process. Garbage is collected here, on the GUI thread,
+    as the app's ``gc_guard.GcGuard`` does for the executor threads asyncio and httpx use."""
     gc.collect()
     gc.disable()
     try:
@@ -177,16 +178,18 @@ def stack_backend(tmp_path: Path) -> Iterator[LiveBackend]:
 
 
 @contextmanager
-def logged_in(backend: LiveBackend, run: Run) -> Iterator[Session]:
-    """A ``Session`` logged in to ``backend`` as its admin (its client closed afterwards)."""
-    client = NocClient(backend.url)
+def logged_in(backend: LiveBackend, run: Run,
+              transport: httpx.AsyncBaseTransport | None = None) -> Iterator[Session]:
+    """A ``Session`` logged in to ``backend`` as its admin (requests through ``transport``
+    when given); closed afterwards: its tasks (streams) cancelled, then its client."""
+    client = NocClient(backend.url, transport=transport)
     run(client.login(backend.username, backend.password))
     user = run(client.me())
     session = Session(client, user)
     try:
         yield session
     finally:
-        run(client.aclose())
+        run(session.close())
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
-from noc_desktop.client import NocClient
 from noc_desktop.session import Session
-from tests.desktop.conftest import LiveBackend, Run
+from tests.desktop.conftest import LiveBackend, Run, logged_in
 
 
 @dataclass
@@ -53,13 +52,8 @@ def slow_transport() -> DelayingTransport:
 def slow_session(live_backend: LiveBackend, slow_transport: DelayingTransport, run: Run,
                  qtbot: QtBot) -> Iterator[Session]:
     """A session logged in as admin whose requests go through ``slow_transport``."""
-    client = NocClient(live_backend.url, transport=slow_transport)
-    run(client.login(live_backend.username, live_backend.password))
-    session = Session(client, run(client.me()))
-    try:
+    with logged_in(live_backend, run, slow_transport) as session:
         yield session
-    finally:
-        run(session.close())
 
 
 def path_is(method: str, path: str, *, first_only: bool = True) -> Callable[

@@ -3,6 +3,8 @@ cancelled), or goes straight to the main window with a stored token; language ch
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -15,14 +17,20 @@ from noc_desktop.token_store import TokenStore
 from tests.desktop.conftest import LiveBackend, MemoryKeyring
 
 
-def _when_shown(kind: type, then: list[object]) -> None:
-    """Poll the top-level widgets for a visible ``kind``, record it, and close it."""
+def _when_shown(kind: type, then: list[object], timeout_s: float = 30.0) -> None:
+    """Poll the top-level widgets for a visible ``kind``, record it, and close it; when none
+    shows within ``timeout_s``, quit the app with 1 (the test fails instead of hanging)."""
+    deadline = time.monotonic() + timeout_s
+
     def check() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, kind) and widget.isVisible():
                 then.append(widget)
                 widget.close() if isinstance(widget, MainWindow) else widget.reject()
                 return
+        if time.monotonic() > deadline:
+            QApplication.exit(1)
+            return
         QTimer.singleShot(50, check)
     QTimer.singleShot(50, check)
 
