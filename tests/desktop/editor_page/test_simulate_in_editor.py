@@ -4,11 +4,17 @@ canvas shows that path and the blocks' states. Also the editor page's screenshot
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from noc_contracts import ProcedureGraph
 from noc_contracts.api import ProcedureCreate
+from noc_desktop.document import ProcedureDocument
+from noc_desktop.document.convert import graph_dict
+from noc_desktop.procedures import editor_page
 from noc_desktop.session import Session
 from noc_desktop.simulator.outcomes_model import DETAILS, STATUS
 from tests.desktop.conftest import Run
@@ -57,3 +63,29 @@ def test_the_service_down_branch_is_drawn_on_the_canvas(qtbot: QtBot, stack_sess
     assert not pane.is_modified()  # simulating changes nothing
     qtbot.wait(100)
     page.grab().save(str(SHOTS / "editor-simulated.png"))
+
+
+def test_the_simulator_follows_the_draft_s_tasks_and_builds_the_graph_on_simulate(
+        qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+
+    def counted(doc: ProcedureDocument) -> dict[str, Any]:
+        built.append(doc.name)
+        return graph_dict(doc)
+
+    monkeypatch.setattr(editor_page, "graph_dict", counted)
+    page = open_page(qtbot, session)
+    pane, simulator = page.pane, page.pane.simulator
+    first = pane.editor.insert("task", "service_status")
+    assert first and pane.editor.controller.set_property(first, "timeout_s", 0)  # a draft's
+    second = pane.editor.insert("task", "ping")
+    assert second
+    qtbot.waitUntil(lambda: [r.node_id for r in simulator.script.rows] == [first, second],
+                    timeout=3000)
+    assert any(p.node_id == first for p in pane.editor.controller.shown_problems())
+    assert built == []  # edits give the simulator task ids, not a graph
+    simulator.host_form.describe("web1")
+    qtbot.mouseClick(simulator.simulate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: simulator.simulate_button.isEnabled() and built != [],
+                    timeout=10_000)
+    assert len(built) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
@@ -27,10 +28,14 @@ DOWN_PATH = ["check", "up?", "tries", "start", "pause", "check", "up?", "tries",
              "alert", "bad"]
 
 
+def tasks_of(graph: dict[str, Any]) -> list[str]:
+    return [n["id"] for n in graph["nodes"] if n["type"] == "task"]
+
+
 def panel_for(qtbot: QtBot, session: Session) -> SimulatorPanel:
     panel = SimulatorPanel(session)
     qtbot.addWidget(panel)
-    panel.set_procedure(GRAPH, "nginx watchdog")
+    panel.set_procedure(lambda: GRAPH, tasks_of(GRAPH), "nginx watchdog")
     panel.host_form.describe("web1", {"service": "nginx"})
     return panel
 
@@ -121,7 +126,7 @@ def test_server_refusals_are_shown_where_they_belong(qtbot: QtBot, run: Run,
     panel.stop()  # the search typing started would fire after the test's loop is gone
     panel.host_form.describe("web1", {"service": "nginx"})
     broken = {**GRAPH, "edges": GRAPH["edges"][:-1]}  # 'bad' is no longer reachable
-    panel.set_procedure(broken)
+    panel.set_procedure(lambda: broken, tasks_of(broken))
     qtbot.mouseClick(panel.simulate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "cannot be simulated" in panel.status.text(), timeout=15_000)
     assert "• bad: not reachable" in panel.status.text()

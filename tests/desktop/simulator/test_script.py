@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from noc_contracts import ProcedureGraph, SimulationResult
+from noc_contracts import SimulationResult
 from noc_desktop.simulator.reading import block_states, path_until, task_visits
 from noc_desktop.simulator.script import HostChoice, Script, ScriptProblem, build_request
 
@@ -27,7 +27,7 @@ GRAPH: dict[str, Any] = {
 
 def script() -> Script:
     made = Script()
-    made.reset(ProcedureGraph.model_validate(GRAPH))
+    made.reset(["check", "fix"])
     return made
 
 
@@ -47,10 +47,10 @@ def test_one_row_per_task_then_one_per_visit() -> None:
 def test_reset_keeps_rows_of_tasks_still_there() -> None:
     rows = script()
     rows.rows[0].details = '{"rc": 3}'
-    rows.reset(ProcedureGraph.model_validate({**GRAPH, "nodes": [
-        *GRAPH["nodes"][:2], {"id": "fix", "type": "decision", "condition": "true"},
-        *GRAPH["nodes"][3:]]}))
+    rows.reset(["check"])  # "fix" is a decision now
     assert [(r.node_id, r.details) for r in rows.rows] == [("check", '{"rc": 3}')]
+    rows.reset(["new", "check"])  # a new task (of a draft) gets its row
+    assert [(r.node_id, r.details) for r in rows.rows] == [("new", ""), ("check", '{"rc": 3}')]
 
 
 def test_grow_to_adds_a_row_per_dispatch() -> None:

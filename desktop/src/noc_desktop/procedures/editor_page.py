@@ -36,7 +36,7 @@ from noc_desktop.session import Session
 from noc_desktop.simulator.panel import SimulatorPanel
 from noc_desktop.widgets.calls import alive
 
-#: quiet time after an edit before the simulator is given the new graph
+#: quiet time after an edit before the simulator is given the procedure's tasks
 SIMULATOR_DELAY_MS = 300
 
 
@@ -206,7 +206,11 @@ class ProcedureEditor(QMainWindow):
         self.refresh_state()
 
     def _give_simulator(self) -> None:
-        self.simulator.set_procedure(graph_dict(self.document), self.document.name)
+        """The simulator's rows follow the document's tasks; the graph is built on Simulate."""
+        doc = self.document
+        self.simulator.set_procedure(lambda: graph_dict(self.document),
+                                     [n for n in doc.node_ids() if doc.node_type(n) == "task"],
+                                     doc.name)
 
     def _problems_changed(self, found: list[Problem]) -> None:
         self.problems_list.set_problems(found)

@@ -6,7 +6,7 @@ path and block states go out as signals for the canvas (``FlowchartView.set_path
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from noc_contracts import ProcedureGraph, SimulationResult
+from noc_contracts import SimulationResult
 from noc_desktop.client import ApiError, HttpError
 from noc_desktop.inventory.vars_editor import VarsEditor
 from noc_desktop.session import Session
@@ -48,7 +48,8 @@ class SimulatorPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.graph: dict[str, Any] = {}
+        #: the procedure's graph as JSON, asked for on Simulate only (the editor's draft)
+        self.graph: Callable[[], dict[str, Any]] = dict
         self.name = ""
         self.script = Script()
         self.result: SimulationResult | None = None
@@ -108,12 +109,13 @@ class SimulatorPanel(QWidget):
         layout.addWidget(self.steps, 1)
 
     # ---- what the editor calls ---------------------------------------------------------------
-    def set_procedure(self, graph_json: dict[str, Any], name: str = "") -> None:
-        """The procedure to simulate (the editor's current, unsaved graph); rows of tasks
-        still there keep their outcomes."""
-        self.graph, self.name = dict(graph_json), name
-        with suppress(ValueError):  # a broken graph: the server names its faults on Simulate
-            self.script.reset(ProcedureGraph.model_validate(graph_json))
+    def set_procedure(self, graph: Callable[[], dict[str, Any]], tasks: Sequence[str],
+                      name: str = "") -> None:
+        """The procedure to simulate: ``graph`` gives its JSON when Simulate is pressed (the
+        editor's current, unsaved graph: the server names its faults), ``tasks`` its task
+        ids in order (rows of tasks still there keep their outcomes)."""
+        self.graph, self.name = graph, name
+        self.script.reset(tasks)
         self.outcomes.reload()
         self._edited()
 
@@ -139,7 +141,7 @@ class SimulatorPanel(QWidget):
         self._clear_problems()
         self.script.default_status = str(self.default_status.currentData())
         try:
-            request = build_request(self.graph, self.host_form.choice(),
+            request = build_request(self.graph(), self.host_form.choice(),
                                     self.vars.vars(), self.script, self.name)
         except ScriptProblem as problem:
             self._show_problem(problem.field, problem.message)

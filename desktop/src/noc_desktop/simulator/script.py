@@ -6,13 +6,13 @@ at fault (as the server's 422 would)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from noc_contracts import ProcedureGraph, SimulatedOutcome, TaskNode
+from noc_contracts import SimulatedOutcome
 from noc_contracts.api import SimulatedHost, SimulationRequest
 
 #: the outcome statuses offered (``ok`` follows the success edge, the rest the failure path)
@@ -70,12 +70,12 @@ class Script:
         self.rows: list[OutcomeRow] = []
         self.default_status = "ok"
 
-    def reset(self, graph: ProcedureGraph) -> None:
-        """Rows for ``graph``'s tasks: kept for tasks still there, one new row for new ones."""
+    def reset(self, tasks: Sequence[str]) -> None:
+        """Rows for these task nodes (in order): kept for tasks still there, one new row for
+        new ones (a draft's tasks too: nothing here needs the graph to be valid)."""
         kept: dict[str, list[OutcomeRow]] = {}
         for row in self.rows:
             kept.setdefault(row.node_id, []).append(row)
-        tasks = [n.id for n in graph.nodes if isinstance(n, TaskNode)]
         self.rows = [row for node_id in tasks
                      for row in kept.get(node_id) or [OutcomeRow(node_id)]]
 
