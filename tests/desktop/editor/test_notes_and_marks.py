@@ -4,6 +4,7 @@ edit, the server's problems), diff marks for comparing versions, and the minimap
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from noc_contracts import ErrorDetail
 from noc_desktop.canvas import menus
 from noc_desktop.canvas.editor import FlowchartEditor
+from noc_desktop.canvas.minimap import REDRAW_DELAY_MS
 from tests.desktop.editor.example import open_example
 from tests.desktop.editor.gestures import drag, keys, on_screen
 
@@ -102,3 +104,23 @@ def test_the_minimap_shows_for_a_big_flow_and_moves_the_view(editor: FlowchartEd
     QTest.mouseClick(editor.minimap, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      editor.minimap.to_widget(target).toPoint())
     assert editor.minimap.visible_rect().contains(target)
+
+
+def test_a_hidden_minimap_draws_nothing_until_it_is_shown(
+        editor: FlowchartEditor, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = open_example(editor)
+    editor.view.fit()
+    qtbot.waitUntil(lambda: not editor.minimap.isVisible(), timeout=2000)
+    qtbot.wait(REDRAW_DELAY_MS + 100)  # what the opening scheduled
+    renders: list[int] = []
+    render = editor.scene.render
+    monkeypatch.setattr(editor.scene, "render",
+                        lambda *args: (renders.append(1), render(*args))[1])
+    for step in range(3):  # edits change the scene while the flow fits the view
+        x, y = doc.position("ok") or (0.0, 0.0)
+        editor.controller.move({"ok": (x + 10 * step, y)})
+    qtbot.wait(REDRAW_DELAY_MS + 100)
+    assert renders == []
+    editor.view.set_zoom(2.0)
+    qtbot.waitUntil(editor.minimap.isVisible, timeout=2000)
+    assert renders  # drawn as it shows

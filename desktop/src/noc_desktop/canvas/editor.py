@@ -229,10 +229,7 @@ class FlowchartEditor(QWidget):
         viewport = self.view.viewport().geometry()
         self.minimap.move(QPoint(viewport.right() - self.minimap.width() - 10,
                                  viewport.bottom() - self.minimap.height() - 10))
-        needed = self.minimap.needed()
-        if needed and not self.minimap.isVisible():
-            self.minimap.redraw()
-        self.minimap.setVisible(needed)
+        self.minimap.setVisible(self.minimap.needed())  # drawn as it is shown
         self.minimap.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -1,12 +1,23 @@
 """``Minimap``: a small overview of the whole flow with the part the view shows outlined; a
 click or a drag on it moves the view there. The flow is drawn into a cached picture, redrawn
-shortly after the scene changes, so dragging blocks on a big flow stays smooth.
+shortly after the scene changes (only while the minimap is shown; showing it draws it), so
+dragging blocks on a big flow stays smooth and a flow that fits the view costs nothing.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFrame, QWidget
 
 from noc_desktop.canvas.items import colors
@@ -28,8 +39,8 @@ class Minimap(QFrame):
         self._source = QRectF()
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_DELAY_MS)
         self._redraw.timeout.connect(self.redraw)
-        view.flow_scene.changed.connect(lambda _: self._redraw.start())
-        view.flow_scene.sceneRectChanged.connect(lambda _: self._redraw.start())
+        view.flow_scene.changed.connect(lambda _: self._scene_changed())
+        view.flow_scene.sceneRectChanged.connect(lambda _: self._scene_changed())
         for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
             bar.valueChanged.connect(self.update)
         view.zoom_changed.connect(self.update)
@@ -41,6 +52,10 @@ class Minimap(QFrame):
     def needed(self) -> bool:
         items = self.view.flow_scene.items_rect
         return not items.isEmpty() and not self.visible_rect().contains(items)
+
+    def _scene_changed(self) -> None:
+        if self.isVisible():  # hidden: drawn when shown
+            self._redraw.start()
 
     def redraw(self) -> None:
         """Draw the flow into the cached picture now."""
@@ -94,6 +109,15 @@ class Minimap(QFrame):
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.view.centerOn(self.to_scene(event.position()))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.redraw()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._redraw.stop()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.redraw()
+        if self.isVisible():
+            self.redraw()
