@@ -11,12 +11,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from noc_contracts import ErrorCode, ErrorDetail
+from noc_contracts import ErrorCode, ErrorDetail, code_for_status
 from noc_contracts.body_limit import BodySizeLimit
 from noc_node.access import Unauthorized
 from noc_node.api import TaskNotFound, protected, public
 from noc_node.core.config import Settings
-from noc_node.core.errors import HTTP_CODES, InvalidTaskError, error_body
+from noc_node.core.errors import InvalidTaskError, error_body
 from noc_node.executor import BaseExecutor
 from noc_node.probe import router as probe_router
 from noc_node.runtime import NodeRuntime
@@ -56,7 +56,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = HTTP_CODES.get(exc.status_code, ErrorCode.http_error)
+        code = code_for_status(exc.status_code, ErrorCode.http_error)
         return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
 
     @app.exception_handler(Exception)

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from noc_contracts import (
+    MAX_SIMULATION_S,
     HostRunStatus,
     SimulatedOutcome,
     SimulationResult,
@@ -27,8 +28,9 @@ from noc_scheduler.flowstate import FlowState
 from noc_scheduler.simulation.recording import RecordingEvaluator
 from noc_scheduler.simulation.steps import StepBook
 
-#: wall-clock seconds one simulation may take before it stops (``truncated``)
-DEADLINE_S = 20.0
+#: wall-clock seconds one simulation may take before it stops (``truncated``); the backend's
+#: wait for the answer is derived from the same contract bound
+DEADLINE_S = MAX_SIMULATION_S
 
 
 class _Script:
