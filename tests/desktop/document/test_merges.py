@@ -13,23 +13,7 @@ from noc_desktop.document import (
     SetProcedureField,
 )
 from noc_desktop.document.edits import Edit
-from tests.desktop.document.docs import History, example_doc
-
-RUNS: dict[str, list[Edit]] = {
-    "typing-a-param": [SetNodeProperty("check", "params.name", text)
-                       for text in ("a", "ap", "apa", "apache")],
-    "typing-a-new-param": [SetNodeProperty("check", "params.state", text)
-                           for text in ("s", "st", "started")],
-    "typing-an-id": [SetNodeProperty("check", "id", "c"), SetNodeProperty("c", "id", "ch"),
-                     SetNodeProperty("ch", "id", "check2")],
-    "typing-through-a-taken-id": [SetNodeProperty("up?", "id", "u"),
-                                  SetNodeProperty("u", "id", "up")],
-    "a-drag": [MoveNodes.of({"check": (x, x / 2), "up?": (x, 100 + x)}) for x in range(5)],
-    "a-note-drag": [MoveNote("n1", x, x) for x in (1.0, 2.0, 3.0)],
-    "a-note-resize": [MoveNote("n1", 0.0, 0.0, width=w) for w in (100.0, 150.0)],
-    "typing-a-note": [EditNote("n1", "text", t) for t in ("c", "ca", "call")],
-    "typing-the-name": [SetProcedureField("name", t) for t in ("n", "ng", "nginx")],
-}
+from tests.desktop.document.docs import RUNS, History, example_doc
 
 
 @pytest.mark.parametrize("edits", RUNS.values(), ids=RUNS.keys())

@@ -2,7 +2,8 @@
 
 The controller applies the edit before pushing it (so a refused edit never reaches the stack);
 the first ``redo`` that ``QUndoStack.push`` makes is then skipped. Commands with the same
-``merge_key`` merge when their edits do (``Edit.merge_with``): a whole drag, typing in one field.
+``merge_key`` merge as ``UndoStep.merged`` says (the document's one rule): a whole drag, typing
+in one field.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Hashable
 
 from PySide6.QtGui import QUndoCommand
 
-from noc_desktop.document import Composite, Edit, ProcedureDocument
+from noc_desktop.document import Edit, ProcedureDocument, UndoStep
 
 #: The one id of mergeable commands (Qt only tries ``mergeWith`` between equal ids).
 MERGEABLE = 1100
@@ -44,10 +45,9 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other.merge_key != self.merge_key:
             return False
-        merged = self.forward.merge_with(other.forward)
+        merged = UndoStep(self.forward, self.inverse).merged(
+            UndoStep(other.forward, other.inverse))
         if merged is None:
             return False
-        inverse = other.inverse.merge_with(self.inverse)
-        self.forward = merged
-        self.inverse = inverse or Composite((other.inverse, self.inverse))
+        self.forward, self.inverse = merged.forward, merged.inverse
         return True

@@ -35,6 +35,7 @@ from noc_desktop.document.edits import (
     Edit,
     SetProcedureField,
     SetStart,
+    UndoStep,
 )
 from noc_desktop.document.errors import DocumentError, EditRefused, InvalidDocument
 from noc_desktop.document.node_edits import AddNode, MoveNodes, RemoveNode, SetNodeProperty
@@ -80,6 +81,7 @@ __all__ = [
     "SetProcedureField",
     "SetStart",
     "StartChanged",
+    "UndoStep",
     "auto_layout",
     "check_edge",
     "copy",

@@ -2,8 +2,9 @@
 edit that undoes it, so undo is applying the inverse and redo applying the inverse's inverse.
 
 Typing and dragging make many edits that should be one undo step: ``a.merge_with(b)`` is one
-edit doing ``a`` then ``b`` (None when they do not merge), and the merged step's inverse is
-``inverse_b.merge_with(inverse_a)``. Node, edge and note edits live in their own modules.
+edit doing ``a`` then ``b`` (None when they do not merge), and ``UndoStep.merged`` is the one
+rule joining two steps (the canvas's undo commands and the tests use it). Node, edge and note
+edits live in their own modules.
 """
 
 from __future__ import annotations
@@ -73,6 +74,24 @@ class Composite(Edit):
                 inverse.apply(doc)
             raise
         return Composite(tuple(reversed(inverses)), self.label)
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One undo step: ``forward`` was applied and ``inverse`` undoes it."""
+
+    forward: Edit
+    inverse: Edit
+
+    def merged(self, then: UndoStep) -> UndoStep | None:
+        """One step doing this one then ``then`` (typing in a field, a drag), or None when
+        they stay separate. The inverses merge the other way round; when they do not, the
+        merged step undoes ``then`` and then this one."""
+        forward = self.forward.merge_with(then.forward)
+        if forward is None:
+            return None
+        inverse = then.inverse.merge_with(self.inverse)
+        return UndoStep(forward, inverse or Composite((then.inverse, self.inverse)))
 
 
 @dataclass(frozen=True)
