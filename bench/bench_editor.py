@@ -1,11 +1,13 @@
-"""The flowchart editor on a big procedure: opening it, auto-layout, and a drag's frames.
+"""The flowchart editor on a big procedure: opening it, auto-layout, a drag's frames, and the
+document's revalidation after each edit.
 
 Run: ``.venv/bin/python bench/bench_editor.py [--blocks 200] [--steps 60]`` (offscreen Qt).
 Open = ``FlowchartEditor.set_document`` (the layered layout of the unplaced blocks, items, edge
 routing) plus the first paint; auto-layout = the Ctrl+L edit applied to the canvas; the drag
 presses a block on the canvas and moves it across in ``--steps`` simulated mouse moves, each
 frame timed from the move to its paint. Prints the times and the targets (open + layout < 1 s;
-frames well under 16-30 ms).
+frames well under 16-30 ms). Revalidation = ``problems`` after a move, a condition typed, a
+param typed (medians over 10 each), a task renamed that one condition names, a block added.
 """
 
 from __future__ import annotations
@@ -27,7 +29,14 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from noc_desktop.canvas.editor import FlowchartEditor  # noqa: E402
-from noc_desktop.document import ProcedureDocument  # noqa: E402
+from noc_desktop.document import (  # noqa: E402
+    AddNode,
+    Edit,
+    MoveNodes,
+    ProcedureDocument,
+    SetNodeProperty,
+)
+from noc_desktop.document.problems import compute_problems, problems  # noqa: E402
 from tests.desktop.document.graphs import big_graph  # noqa: E402
 
 
@@ -36,6 +45,34 @@ def timed(work: Callable[[], object]) -> str:
     work()
     return (f"{(time.perf_counter() - wall) * 1000:7.1f} ms wall"
             f" {(time.process_time() - cpu) * 1000:7.1f} ms CPU")
+
+
+def revalidation(blocks: int) -> None:
+    """The document's checks after edits (no Qt): the per-node memo keeps each small."""
+    doc = ProcedureDocument.from_graph(big_graph(blocks), "big")
+    print(f"first validation of {len(doc.node_ids())} blocks: {timed(lambda: problems(doc))}")
+    runs: dict[str, list[Edit]] = {
+        "a move": [MoveNodes.of({"check3": (float(i), 0.0)}) for i in range(10)],
+        "a condition typed": [SetNodeProperty("up3?", "condition", f"steps.check3.rc == {i}")
+                              for i in range(10)],
+        "a param typed": [SetNodeProperty("check5", "params.name", f"svc{i}")
+                          for i in range(10)],
+    }
+    for name, edits in runs.items():
+        applied, checked = [], []
+        for edit in edits:
+            began = time.perf_counter()
+            doc.apply(edit)
+            applied.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            problems(doc)
+            checked.append(time.perf_counter() - began)
+        print(f"per edit, {name}: apply {statistics.median(applied) * 1000:.2f} ms, "
+              f"revalidate {statistics.median(checked) * 1000:.2f} ms (median)")
+    doc.apply(SetNodeProperty("check3", "id", "probe3"))
+    print(f"renaming a task one condition names:  {timed(lambda: compute_problems(doc))}")
+    doc.apply(AddNode({"id": "extra", "type": "task", "task": "ping"}, (0.0, 0.0)))
+    print(f"adding a task block:                  {timed(lambda: compute_problems(doc))}")
 
 
 def settle(app: QApplication) -> None:
@@ -48,6 +85,7 @@ def main() -> None:
     parser.add_argument("--blocks", type=int, default=200)
     parser.add_argument("--steps", type=int, default=60)
     args = parser.parse_args()
+    revalidation(args.blocks)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     editor = FlowchartEditor(None)
