@@ -118,3 +118,22 @@ def test_each_show_fetches_the_list_once(qtbot: QtBot, live_backend: LiveBackend
         assert asked == first_show + second_show  # the ready's fetch, then activate's
     finally:
         run(session.close())
+
+
+def test_a_server_gone_is_said_while_the_live_list_reconnects(
+        qtbot: QtBot, session: Session, live_backend: LiveBackend) -> None:
+    """The list's stream cannot connect (the server has gone): the page says so in its status
+    line instead of staying silently empty while the reader retries."""
+    from noc_contracts.api import UserPublic
+    from tests.support.services import free_port
+
+    gone = NocClient(f"http://127.0.0.1:{free_port()}", token="t")
+    user = UserPublic.model_validate(session.user.model_dump())
+    away = Session(gone, user)
+    page = ExecutionsPage(away)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    qtbot.waitUntil(lambda: page.problem.isVisible() and bool(page.problem.text()),
+                    timeout=10_000)
+    assert page.model.rowCount() == 0

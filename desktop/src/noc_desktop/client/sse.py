@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -91,12 +91,15 @@ class _Dropped(Exception):
 async def stream_events(client: NocClient, path: str, *, last_event_id: int | None = None,
                         retry_s: float = 1.0, max_retry_s: float = 15.0,
                         stop_on_end: bool = True, read_timeout_s: float = 45.0,
+                        on_drop: Callable[[str], None] | None = None,
                         ) -> AsyncGenerator[SseEvent, None]:
     """Every event of the stream at ``path`` (relative to ``/api/v1``), in order, once each.
 
     Ends after ``event: end`` (which is not yielded) when ``stop_on_end``; otherwise reconnects
     after it as after any drop. The server's ``retry:`` replaces ``retry_s`` as the first delay;
     each failed attempt doubles it up to ``max_retry_s``, and an event received resets it.
+    ``on_drop`` is told why each time the stream drops or cannot connect (before the retry), so
+    a screen can say it is reconnecting instead of staying silent.
     """
     last = last_event_id
     base = retry_s
@@ -141,8 +144,11 @@ async def stream_events(client: NocClient, path: str, *, last_event_id: int | No
             client.rest.ensure_open()  # a closed client: ClientClosed, else the RuntimeError
             raise
         except (httpx.TransportError, _Dropped) as exc:
+            reason = str(exc) or type(exc).__name__
             logger.info("event stream %s dropped (%s); resuming after id %s in %.2f s",
-                        path, exc or type(exc).__name__, last, delay)
+                        path, reason, last, delay)
+            if on_drop is not None:
+                on_drop(reason)
         await asyncio.sleep(delay)
         delay = min(max(delay, 0.001) * 2, max_retry_s)
 

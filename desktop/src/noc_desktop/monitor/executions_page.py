@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import ExecutionStatus
 from noc_contracts.api import ExecutionPublic
-from noc_desktop.client import ApiError
+from noc_desktop.client import ApiError, ServerUnreachable
 from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.monitor.executions_model import ExecutionsModel
 from noc_desktop.monitor.live_list import ListFollower
@@ -86,6 +86,7 @@ class ExecutionsPage(QWidget):
         self.follower.ready.connect(self.refresh)
         self.follower.changed.connect(self._execution_changed)
         self.follower.failed.connect(self.problem.report)
+        self.follower.dropped.connect(self._stream_dropped)
         self._refetch = QTimer(self)
         self._refetch.setSingleShot(True)
         self._refetch.setInterval(REFETCH_MS)
@@ -150,6 +151,11 @@ class ExecutionsPage(QWidget):
             self.procedure.addItem(p.name, p.id)
         self.procedure.setCurrentIndex(max(0, self.procedure.findData(current)))
         self.procedure.blockSignals(False)
+
+    def _stream_dropped(self, reason: str) -> None:
+        """The live list lost its stream (or never got it): say so while it reconnects; the
+        next successful connection fetches the list and clears the line."""
+        self.problem.report(ServerUnreachable(reason))
 
     @async_slot
     async def refresh(self) -> None:

@@ -43,6 +43,8 @@ class SessionStream(QObject):
 
     #: the stream was refused (the ApiError), e.g. the session expired
     failed = Signal(object)
+    #: the connection dropped or could not be made (the reason); it is being retried
+    dropped = Signal(str)
 
     #: whether the server's ``end`` event closes the stream (else it is followed forever)
     stop_on_end = True
@@ -101,7 +103,7 @@ class SessionStream(QObject):
         try:
             async with contextlib.aclosing(stream_events(
                     session.client, path, stop_on_end=self.stop_on_end,
-                    last_event_id=self.last_event_id)) as stream:
+                    last_event_id=self.last_event_id, on_drop=self.dropped.emit)) as stream:
                 async for sse in stream:
                     if sse.id is not None:
                         self.last_event_id = sse.id
