@@ -16,10 +16,10 @@ from noc_contracts.api import ProcedureCreate, ProcedurePublic
 from noc_desktop.client import ApiError, Conflict, Invalid
 from noc_desktop.document import DocumentError, problems
 from noc_desktop.document.convert import graph_dict
-from noc_desktop.inventory.confirm import ask
 from noc_desktop.procedures.conflict_dialog import RELOAD, SAVE_ANYWAY, ConflictDialog
 from noc_desktop.procedures.server_problems import problems_of_details
 from noc_desktop.widgets.calls import alive, call_for
+from noc_desktop.widgets.confirm import ask
 from noc_desktop.widgets.slots import async_slot
 
 if TYPE_CHECKING:
