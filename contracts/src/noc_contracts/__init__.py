@@ -19,6 +19,7 @@ from noc_contracts.events import (
 )
 from noc_contracts.graph import (
     EDGE_KINDS,
+    NODE_ID_MAX_LENGTH,
     DecisionNode,
     Edge,
     EndNode,
@@ -76,6 +77,7 @@ __all__ = [
     "MASK",
     "MAX_SIMULATION_S",
     "MAX_SIMULATION_STEPS",
+    "NODE_ID_MAX_LENGTH",
     "REVEAL",
     "Connection",
     "CredentialSecret",

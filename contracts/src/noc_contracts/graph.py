@@ -10,7 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-NodeId = Annotated[str, Field(min_length=1, max_length=100)]
+#: the longest node id a graph may use
+NODE_ID_MAX_LENGTH = 100
+NodeId = Annotated[str, Field(min_length=1, max_length=NODE_ID_MAX_LENGTH)]
 EdgeKind = Literal["success", "failure", "true", "false", "body", "done", "next"]
 
 #: Which outgoing edge kinds each node type may have.

@@ -10,13 +10,14 @@ from pydantic_core import PydanticUndefined
 
 from noc_contracts import CATALOGUE, Note
 from noc_desktop.document.clipboard import unique_id
+from noc_desktop.document.limits import task_run_defaults
 from noc_desktop.document.node_edits import AddNode
 from noc_desktop.document.note_edits import AddNote
 from noc_desktop.document.procedure import NodeData, Position, ProcedureDocument
 
 #: Fields of a new block by type (a decision's condition is left for the user to write).
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "task": {"params": {}, "timeout_s": 300, "retries": 0, "retry_delay_s": 0},
+    "task": {"params": {}, **task_run_defaults()},
     "decision": {"condition": ""},
     "loop": {"max_iterations": 3},
     "wait": {"seconds": 10},

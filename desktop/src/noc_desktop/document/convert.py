@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from noc_contracts import EDGE_KINDS, GraphNode, Note, ProcedureGraph
+from noc_contracts import EDGE_KINDS, NODE_ID_MAX_LENGTH, GraphNode, Note, ProcedureGraph
 from noc_desktop.document.changes import DocEdge
 from noc_desktop.document.errors import InvalidDocument
 from noc_desktop.document.procedure import NodeData, Position, ProcedureDocument
@@ -116,8 +116,9 @@ def parse_parts(graph: Mapping[str, Any]) -> Parts:
     seen: set[str] = set()
     for i, node in enumerate(graph.get("nodes") or []):
         node_id = node.get("id") if isinstance(node, dict) else None
-        if not isinstance(node_id, str) or not node_id or len(node_id) > 100:
-            raise _fail(f"nodes.{i}.id", "a node needs an id of 1 to 100 characters")
+        if not isinstance(node_id, str) or not node_id or len(node_id) > NODE_ID_MAX_LENGTH:
+            raise _fail(f"nodes.{i}.id",
+                        f"a node needs an id of 1 to {NODE_ID_MAX_LENGTH} characters")
         if node_id in seen:
             raise _fail(f"nodes.{i}.id", f"duplicate node id '{node_id}'")
         if node.get("type") not in EDGE_KINDS:

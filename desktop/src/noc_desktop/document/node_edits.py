@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from noc_contracts import EDGE_KINDS
+from noc_contracts import EDGE_KINDS, NODE_ID_MAX_LENGTH
 from noc_desktop.document.changes import DocEdge
 from noc_desktop.document.edits import MISSING, Composite, Edit, SetStart
 from noc_desktop.document.errors import EditRefused
@@ -20,7 +20,7 @@ from noc_desktop.document.errors import EditRefused
 if TYPE_CHECKING:
     from noc_desktop.document.procedure import Position, ProcedureDocument
 
-MAX_ID = 100
+MAX_ID = NODE_ID_MAX_LENGTH
 
 
 def check_new_id(doc: ProcedureDocument, node_id: Any) -> None:

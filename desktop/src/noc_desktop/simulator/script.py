@@ -14,11 +14,12 @@ from pydantic import ValidationError
 
 from noc_contracts import SimulatedOutcome
 from noc_contracts.api import SimulatedHost, SimulationRequest
+from noc_desktop.document.limits import OUTCOME_DETAILS
 
 #: the outcome statuses offered (``ok`` follows the success edge, the rest the failure path)
 STATUSES = ("ok", "failed", "unreachable", "timeout", "error")
 #: what a row's details may hold, besides its status
-DETAIL_KEYS = ("rc", "changed", "stdout", "stderr", "msg", "facts")
+DETAIL_KEYS = OUTCOME_DETAILS
 
 
 class ScriptProblem(ValueError):

@@ -34,9 +34,10 @@ from noc_desktop.canvas.properties.typed_editors import (
     NumberEditor,
     TemplatedEditor,
 )
+from noc_desktop.document.limits import TASK_RUN_FIELDS
 
 #: the node's own fields: path, bounds (from ``TaskNode``)
-RUN_FIELDS = (("timeout_s", 1, 86_400), ("retries", 0, 20), ("retry_delay_s", 0, 86_400))
+RUN_FIELDS = TASK_RUN_FIELDS  # bounds read from the contract's TaskNode
 
 
 def editor_for(spec: FieldSpec, parent: QWidget | None = None) -> FieldEditor:
