@@ -14,15 +14,12 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 def run_stack() -> ModuleType:
-    sys.path.insert(0, str(SCRIPTS))  # run_stack imports demo_data from its own folder
-    try:
-        spec = importlib.util.spec_from_file_location("run_stack", SCRIPTS / "run_stack.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(SCRIPTS))
+    """``scripts/run_stack.py`` loaded as a module (scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location("run_stack", SCRIPTS / "run_stack.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_the_desktop_is_terminated_and_waited_for() -> None:
