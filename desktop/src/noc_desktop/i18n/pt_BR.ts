@@ -632,6 +632,10 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
         <source>Until</source>
         <translation>Até</translation>
     </message>
+    <message>
+        <source>Clear by choosing the earliest date</source>
+        <translation>Para limpar, escolha a data mais antiga</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -1832,7 +1836,7 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
     <name>ProcedureEditor</name>
     <message>
         <source>Properties</source>
-        <extracomment>quiet time after an edit before the simulator is given the new graph unsaved changes appeared or went away a version was saved (its ProcedurePublic) or the procedure deleted (None)</extracomment>
+        <extracomment>quiet time after an edit before the simulator is given the procedure&apos;s tasks unsaved changes appeared or went away a version was saved (its ProcedurePublic) or the procedure deleted (None)</extracomment>
         <translation>Propriedades</translation>
     </message>
     <message>
@@ -1855,6 +1859,54 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
         <source>Select one block to edit its properties.</source>
         <extracomment>a viewer&apos;s form: shown, not editable</extracomment>
         <translation>Selecione um bloco para editar suas propriedades.</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>Start a new procedure</source>
+        <translation>Começar um novo procedimento</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Save as a new version</source>
+        <translation>Salvar como nova versão</translation>
+    </message>
+    <message>
+        <source>Delete procedure…</source>
+        <translation>Excluir procedimento…</translation>
+    </message>
+    <message>
+        <source>Delete this procedure and all its versions</source>
+        <translation>Excluir este procedimento e todas as suas versões</translation>
+    </message>
+    <message>
+        <source>Run…</source>
+        <translation>Executar…</translation>
+    </message>
+    <message>
+        <source>Run the saved version now or later</source>
+        <translation>Executar a versão salva agora ou mais tarde</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <source>Ask the server to check the procedure</source>
+        <translation>Pedir ao servidor que verifique o procedimento</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedimento</translation>
     </message>
 </context>
 <context>
@@ -2386,7 +2438,7 @@ Clique em Novo para desenhar um.</translation>
     </message>
     <message>
         <source>Simulate</source>
-        <extracomment>request fields the panel edits (a 422 on one is shown next to it)</extracomment>
+        <extracomment>request fields the panel edits (a 422 on one is shown next to it) the procedure&apos;s graph as JSON, asked for on Simulate only (the editor&apos;s draft)</extracomment>
         <translation>Simular</translation>
     </message>
     <message>
@@ -3038,69 +3090,6 @@ Clique em Novo para desenhar um.</translation>
     <message>
         <source> s</source>
         <translation> s</translation>
-    </message>
-</context>
-<context>
-    <name>pane</name>
-    <message>
-        <source>{tip} ({keys})</source>
-        <extracomment>the canvas editor&apos;s actions shown in the toolbar (the rest stay on their shortcuts/menus)</extracomment>
-        <translation>{tip} ({keys})</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Novo</translation>
-    </message>
-    <message>
-        <source>Start a new procedure</source>
-        <translation>Começar um novo procedimento</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Salvar</translation>
-    </message>
-    <message>
-        <source>Save as a new version</source>
-        <translation>Salvar como nova versão</translation>
-    </message>
-    <message>
-        <source>Delete procedure…</source>
-        <translation>Excluir procedimento…</translation>
-    </message>
-    <message>
-        <source>Delete this procedure and all its versions</source>
-        <translation>Excluir este procedimento e todas as suas versões</translation>
-    </message>
-    <message>
-        <source>Run…</source>
-        <translation>Executar…</translation>
-    </message>
-    <message>
-        <source>Run the saved version now or later</source>
-        <translation>Executar a versão salva agora ou mais tarde</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Verificar</translation>
-    </message>
-    <message>
-        <source>Ask the server to check the procedure</source>
-        <translation>Pedir ao servidor que verifique o procedimento</translation>
-    </message>
-    <message>
-        <source>Procedure</source>
-        <translation>Procedimento</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>The flowchart is not available in this build.</source>
-        <translation type="vanished">O fluxograma não está disponível nesta versão do aplicativo.</translation>
-    </message>
-    <message>
-        <source>Clear by choosing the earliest date</source>
-        <translation>Para limpar, escolha a data mais antiga</translation>
     </message>
 </context>
 </TS>

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 if TYPE_CHECKING:
     from noc_desktop.procedures.editor_page import ProcedureEditor
+
+# The strings are ProcedureEditor's (the class of ``pane``, the context Qt looks them up in):
+# ``pane.tr(...)`` would be filed by lupdate under "pane", where no lookup ever finds them.
+translate = QCoreApplication.translate
 
 #: the canvas editor's actions shown in the toolbar (the rest stay on their shortcuts/menus)
 EDITOR_ACTIONS = ("undo", "redo", "auto_layout", "fit", "add_note")
@@ -23,7 +27,7 @@ def _action(pane: ProcedureEditor, text: str, tip: str,
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     if keys is not None:
         action.setShortcut(keys)
-        tip = pane.tr("{tip} ({keys})").format(
+        tip = translate("ProcedureEditor", "{tip} ({keys})").format(
             tip=tip, keys=keys.toString(QKeySequence.SequenceFormat.NativeText))
     action.setToolTip(tip)
     pane.addAction(action)
@@ -34,15 +38,19 @@ def build_toolbar(pane: ProcedureEditor) -> QToolBar:
     """The toolbar (added to ``pane``); ``pane.page_actions`` names its own actions."""
     saver = pane.saver
     actions = {
-        "new": _action(pane, pane.tr("New"), pane.tr("Start a new procedure"),
+        "new": _action(pane, translate("ProcedureEditor", "New"),
+                       translate("ProcedureEditor", "Start a new procedure"),
                        QKeySequence(QKeySequence.StandardKey.New)),
-        "save": _action(pane, pane.tr("Save"), pane.tr("Save as a new version"),
+        "save": _action(pane, translate("ProcedureEditor", "Save"),
+                        translate("ProcedureEditor", "Save as a new version"),
                         QKeySequence(QKeySequence.StandardKey.Save)),
-        "delete_procedure": _action(pane, pane.tr("Delete procedure…"),
-                                    pane.tr("Delete this procedure and all its versions")),
-        "run": _action(pane, pane.tr("Run…"), pane.tr("Run the saved version now or later")),
-        "validate": _action(pane, pane.tr("Check"),
-                            pane.tr("Ask the server to check the procedure"),
+        "delete_procedure": _action(
+            pane, translate("ProcedureEditor", "Delete procedure…"),
+            translate("ProcedureEditor", "Delete this procedure and all its versions")),
+        "run": _action(pane, translate("ProcedureEditor", "Run…"),
+                       translate("ProcedureEditor", "Run the saved version now or later")),
+        "validate": _action(pane, translate("ProcedureEditor", "Check"),
+                            translate("ProcedureEditor", "Ask the server to check the procedure"),
                             QKeySequence("Ctrl+Shift+V")),
     }
     actions["new"].setObjectName("new_procedure")
@@ -52,7 +60,7 @@ def build_toolbar(pane: ProcedureEditor) -> QToolBar:
     actions["run"].triggered.connect(saver.open_run_dialog)
     actions["validate"].triggered.connect(lambda: saver.check())
     pane.page_actions = actions
-    toolbar = QToolBar(pane.tr("Procedure"), pane)
+    toolbar = QToolBar(translate("ProcedureEditor", "Procedure"), pane)
     toolbar.setObjectName("editor_toolbar")
     toolbar.setMovable(False)
     toolbar.setIconSize(QSize(16, 16))
