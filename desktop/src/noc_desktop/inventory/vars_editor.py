@@ -35,11 +35,15 @@ class VarsEditor(QWidget):
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Variable"), self.tr("Value"),
                                               self.tr("Type")])
+        # Names and types as wide as they read, the value takes the rest: in the simulator's
+        # narrow dock a fixed name column left the value's too narrow for its own header.
+        # No column is narrower than the value's header (wide names scroll instead).
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(KEY, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(KEY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(KEY, 160)
+        header.setMinimumSectionSize(max(header.minimumSectionSize(),
+                                         header.sectionSizeHint(VALUE)))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
