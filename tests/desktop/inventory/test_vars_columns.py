@@ -44,7 +44,8 @@ def clipped_headers(editor: VarsEditor) -> list[tuple[str, int, int]]:
 
 
 def assert_fits(editor: VarsEditor) -> None:
-    """The headers are whole and the three columns share the table without scrolling."""
+    """The headers are whole and the three columns share the table without scrolling (a
+    long name is elided rather than push the value out of view)."""
     assert editor.isVisible()
     assert clipped_headers(editor) == []
     header = editor.table.horizontalHeader()
@@ -58,7 +59,8 @@ def test_the_headers_fit_in_the_simulator_dock(language: str, qtbot: QtBot,
     pane = page.pane
     pane.docks["simulator"].raise_()
     simulator = pane.simulator
-    simulator.host_form.describe("web1", {"ansible_port": 2222, "role": "web"})
+    simulator.host_form.describe("web1", {"ansible_port": 2222, "role": "web",
+                                          "ansible_python_interpreter": "/usr/bin/python3"})
     simulator.vars.set_vars({"restart": True})
     qtbot.waitUntil(simulator.host_form.vars.isVisible, timeout=3000)
     qtbot.wait(50)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,7 +37,8 @@ class VarsEditor(QWidget):
                                               self.tr("Type")])
         # Names and types as wide as they read, the value takes the rest: in the simulator's
         # narrow dock a fixed name column left the value's too narrow for its own header.
-        # No column is narrower than the value's header (wide names scroll instead).
+        # No column is narrower than the value's header, none wider than half the table
+        # (a long name is elided rather than push the value out of view: resizeEvent).
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(KEY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Stretch)
@@ -60,6 +61,11 @@ class VarsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        header = self.table.horizontalHeader()
+        header.setMaximumSectionSize(max(header.minimumSectionSize(), self.width() // 2))
 
     def set_vars(self, values: dict[str, Any]) -> None:
         self.table.setRowCount(0)
