@@ -79,3 +79,16 @@ def test_the_headers_fit_in_the_host_dialog(language: str, qtbot: QtBot,
     assert_fits(dialog.vars)
     header = dialog.vars.table.horizontalHeader()
     assert header.sectionSize(KEY) >= header.fontMetrics().horizontalAdvance("ansible_port")
+
+
+def test_the_type_column_names_each_type_in_the_language(language: str,
+                                                          qtbot: QtBot) -> None:
+    editor = VarsEditor()
+    qtbot.addWidget(editor)
+    editor.set_vars({"a": True, "b": 8080, "c": None, "d": [1], "e": {"x": 1}, "f": "hi"})
+    kinds = [editor.table.item(row, KIND).text() for row in range(editor.table.rowCount())]
+    expected = {"en": ["bool", "number", "null", "list", "object", "text"],
+                "pt_BR": ["booleano", "número", "nulo", "lista", "objeto", "texto"]}
+    assert kinds == expected[language]
+    editor.table.item(1, VALUE).setText("not json")  # the type follows an edit
+    assert editor.table.item(1, KIND).text() == expected[language][-1]

@@ -2994,6 +2994,30 @@ Clique em Novo para desenhar um.</translation>
         <source>Remove</source>
         <translation>Remover</translation>
     </message>
+    <message>
+        <source>bool</source>
+        <translation>booleano</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>número</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>nulo</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>lista</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>objeto</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
 </context>
 <context>
     <name>VersionDialog</name>

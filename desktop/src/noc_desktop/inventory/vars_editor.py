@@ -78,7 +78,7 @@ class VarsEditor(QWidget):
         self.table.insertRow(row)
         self.table.setItem(row, KEY, QTableWidgetItem(key))
         self.table.setItem(row, VALUE, QTableWidgetItem(text))
-        kind = QTableWidgetItem(value_kind(parse_value(text)))
+        kind = QTableWidgetItem(self._kind_name(text))
         kind.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.table.setItem(row, KIND, kind)
         self.table.blockSignals(False)
@@ -129,9 +129,16 @@ class VarsEditor(QWidget):
         if item.column() == VALUE:
             kind = self.table.item(item.row(), KIND)
             if kind is not None:
-                kind.setText(value_kind(parse_value(item.text())))
+                kind.setText(self._kind_name(item.text()))
         if item.column() != KIND:
             self.changed.emit()
+
+    def _kind_name(self, text: str) -> str:
+        """The type of the value ``text`` reads as, in the user's language."""
+        names = {"bool": self.tr("bool"), "number": self.tr("number"), "null": self.tr("null"),
+                 "list": self.tr("list"), "object": self.tr("object"), "text": self.tr("text")}
+        kind = value_kind(parse_value(text))
+        return names.get(kind, kind)
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
