@@ -29,13 +29,14 @@ from cryptography.fernet import Fernet
 from fastapi import FastAPI, Request
 
 from noc_contracts import ScheduleCreate
-from noc_scheduler import nodes, schedules
 from noc_scheduler.core.config import Settings
-from noc_scheduler.fire_loop import FireLoop
-from noc_scheduler.firing import next_due
-from noc_scheduler.models import Node, ScheduleFire, utcnow
-from noc_scheduler.queue import build_consumer
+from noc_scheduler.dispatch.queue import build_consumer
+from noc_scheduler.nodes import registry
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.schedules import records
+from noc_scheduler.schedules.fire_loop import FireLoop
+from noc_scheduler.schedules.firing import next_due
+from noc_scheduler.store.models import Node, ScheduleFire, utcnow
 
 TOKEN = "bench-token-123456"
 RESOLVED = {"procedure_id": 1, "procedure_name": "bench", "procedure_version": 1,
@@ -146,11 +147,11 @@ def main() -> None:
         rt = Runtime(settings, clock=clock)
         rt.create_tables()
         with rt.db.connection_context(), rt.db.atomic():
-            registered = nodes.register(rt.box, "bench", node.url, TOKEN)
+            registered = registry.register(rt.box, "bench", node.url, TOKEN)
             Node.update(last_seen_at=utcnow(), capacity=10_000).where(
                 Node.id == registered.id).execute()
         for _ in range(args.schedules):  # spread over the hour: ~17 fire at each minute
-            schedules.create(rt, ScheduleCreate(
+            records.create(rt, ScheduleCreate(
                 procedure_id=1, target={"group": "all"}, cron=f"{rng.randrange(60)} * * * *",
                 timezone=rng.choice(["UTC", "Europe/Berlin", "America/New_York"]),
                 overlap_policy="allow"))

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from noc_scheduler.queue import build_consumer, build_huey
+from noc_scheduler.dispatch.queue import build_consumer, build_huey
 
 _TICK = os.sysconf("SC_CLK_TCK")
 

@@ -12,7 +12,7 @@ from playhouse.pool import PooledPostgresqlDatabase
 from noc_backend.core.db import make_database
 from noc_contracts.database_url import DatabaseUrlError, parse_database_url
 from noc_scheduler.core.errors import ConfigError
-from noc_scheduler.db import open_database
+from noc_scheduler.store.db import open_database
 
 URL = "postgresql://noc%40ops:p%40ss%3Aw%2Frd%25@db.example:6543/noc?sslmode=require"
 EXPECTED = {"database": "noc", "host": "db.example", "port": 6543, "user": "noc@ops",

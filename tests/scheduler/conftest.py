@@ -13,9 +13,9 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from noc_scheduler import nodes
 from noc_scheduler.app import create_app
 from noc_scheduler.core.config import Settings
+from noc_scheduler.nodes import registry
 from noc_scheduler.runtime import Runtime
 from tests.scheduler.harness import FakeBackend, FakeNode
 from tests.support.server import ServerThread
@@ -79,7 +79,7 @@ def stack(tmp_path: Path, database_url: str,
         app = create_app(settings)
         rt: Runtime = app.state.runtime
         with rt.db.connection_context(), rt.db.atomic():
-            nodes.register(rt.box, node.name, node_srv.url, NODE_TOKEN)
+            registry.register(rt.box, node.name, node_srv.url, NODE_TOKEN)
         with ServerThread(app) as sched:
             holder["url"] = sched.url
             assert node.heartbeat().status_code == 200

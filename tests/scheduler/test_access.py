@@ -14,8 +14,8 @@ import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 
-from noc_scheduler import nodes
 from noc_scheduler.app import create_app
+from noc_scheduler.nodes import registry
 from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, make_settings
 from tests.support.server import ServerThread
 
@@ -51,7 +51,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     app = create_app(make_settings(tmp, f"sqlite:///{tmp / 's.db'}"), background=False)
     rt = app.state.runtime
     with rt.db.connection_context(), rt.db.atomic():
-        nodes.register(rt.box, "n1", "http://127.0.0.1:9", NODE_TOKEN)
+        registry.register(rt.box, "n1", "http://127.0.0.1:9", NODE_TOKEN)
     with ServerThread(app) as server, httpx.Client(base_url=server.url, timeout=10) as http:
         yield http
 

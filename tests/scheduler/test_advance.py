@@ -14,13 +14,14 @@ from typing import Any
 import pytest
 
 from noc_contracts import ResolvedRun, TaskResult
-from noc_scheduler import advance, maintenance, nodes, results
 from noc_scheduler.core.errors import SchedulerError
-from noc_scheduler.evaluator import Context, InProcessEvaluator, WalkBudget
-from noc_scheduler.executions import cancel_execution, create_execution
-from noc_scheduler.expressions import BudgetError
-from noc_scheduler.models import Execution, HostRun, Node, Step, utcnow
+from noc_scheduler.flow.evaluator import Context, InProcessEvaluator, WalkBudget
+from noc_scheduler.flow.expressions import BudgetError
+from noc_scheduler.nodes import registry
+from noc_scheduler.runs import advance, maintenance, results
+from noc_scheduler.runs.executions import cancel_execution, create_execution
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Execution, HostRun, Node, Step, utcnow
 from tests.scheduler.conftest import NODE_TOKEN, make_settings
 
 RUN = ResolvedRun.model_validate({
@@ -63,7 +64,7 @@ def rt(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
     runtime.evaluator = WatchingEvaluator(runtime.db)
     runtime.create_tables()
     with runtime.db.connection_context(), runtime.db.atomic():
-        node = nodes.register(runtime.box, "n1", "http://127.0.0.1:9", NODE_TOKEN)
+        node = registry.register(runtime.box, "n1", "http://127.0.0.1:9", NODE_TOKEN)
         Node.update(last_seen_at=utcnow()).where(Node.id == node.id).execute()
     yield runtime
     runtime.close()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from noc_scheduler.models import Step
+from noc_scheduler.store.models import Step
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, resolved, run_now

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from noc_contracts import HostRunStatus, ProcedureGraph
-from noc_scheduler import engine
-from noc_scheduler.engine import Finish, RetryLater, RunTask, WaitUntil
-from noc_scheduler.evaluator import InProcessEvaluator
-from noc_scheduler.flowstate import FlowState
+from noc_scheduler.flow import engine
+from noc_scheduler.flow.engine import Finish, RetryLater, RunTask, WaitUntil
+from noc_scheduler.flow.evaluator import InProcessEvaluator
+from noc_scheduler.flow.flowstate import FlowState
 
 EV = InProcessEvaluator()
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from noc_contracts import MASK
-from noc_scheduler.models import Execution, Schedule
+from noc_scheduler.store.models import Execution, Schedule
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, resolved

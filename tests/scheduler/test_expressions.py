@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from noc_contracts.expressions import ExpressionEnvironment, budget
-from noc_scheduler import expressions
-from noc_scheduler.expressions import BudgetError, ExpressionError
+from noc_scheduler.flow import expressions
+from noc_scheduler.flow.expressions import BudgetError, ExpressionError
 
 CTX: dict[str, Any] = {"host": {"name": "web1", "groups": ["dc1"]},
                        "steps": {"check": {"rc": 0, "facts": {"state": "running"}}},

@@ -19,8 +19,8 @@ import pytest
 from cryptography.fernet import Fernet
 from peewee import fn
 
-from noc_scheduler.db import open_database
-from noc_scheduler.models import Execution, ScheduleFire, database
+from noc_scheduler.store.db import open_database
+from noc_scheduler.store.models import Execution, ScheduleFire, database
 from tests.scheduler.conftest import API_TOKEN, BACKEND_TOKEN
 from tests.scheduler.harness import FakeBackend, wait_for
 from tests.scheduler.test_firing import RESOLVED

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from noc_contracts import ScheduleCreate
-from noc_scheduler import fire_start, firing, schedule_admin, schedules
-from noc_scheduler.fire_loop import fire_pass
-from noc_scheduler.models import Execution, OutboxEvent, Schedule, ScheduleFire
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.schedules import admin, fire_start, firing, records
+from noc_scheduler.schedules.fire_loop import fire_pass
+from noc_scheduler.store.models import Execution, OutboxEvent, Schedule, ScheduleFire
 from noc_scheduler.timing import FakeClock
 from tests.scheduler.conftest import BACKEND_TOKEN, make_settings
 from tests.scheduler.harness import FakeBackend
@@ -50,7 +50,7 @@ def clock(rt: Runtime) -> FakeClock:
 
 def make(rt: Runtime, **fields: Any) -> int:
     body = ScheduleCreate(procedure_id=7, target={"group": "web"}, **fields)
-    return schedules.create(rt, body).id
+    return records.create(rt, body).id
 
 
 def fire(rt: Runtime) -> None:
@@ -150,14 +150,14 @@ def test_overlap_policies(rt: Runtime, policy: str, started: int, missed: int) -
 
 def test_pause_then_resume_follows_the_missed_policy(rt: Runtime) -> None:
     sid = make(rt, cron="*/20 * * * *", missed_policy="run_once")
-    schedule_admin.pause(rt, sid)
+    admin.pause(rt, sid)
     clock(rt).set(T0.replace(hour=9, minute=10))
     fire(rt)
     assert fires(rt, sid) == []
-    preview = schedule_admin.preview(rt, sid, 2).fire_times
+    preview = admin.preview(rt, sid, 2).fire_times
     assert preview == [T0.replace(hour=9, minute=20, second=0), T0.replace(hour=9, minute=40,
                                                                             second=0)]
-    schedule_admin.resume(rt, sid)
+    admin.resume(rt, sid)
     fire(rt)
     assert fires(rt, sid, "started") == [T0.replace(hour=9, minute=0, second=0)]
     assert len(fires(rt, sid, "missed")) == 2  # 08:20 and 08:40
@@ -166,7 +166,7 @@ def test_pause_then_resume_follows_the_missed_policy(rt: Runtime) -> None:
 def test_window_end_finishes_the_schedule(rt: Runtime) -> None:
     sid = make(rt, cron="0 * * * *", start=T0.replace(hour=9, second=0),
                end=T0.replace(hour=10, minute=30))
-    preview = schedule_admin.preview(rt, sid, 5).fire_times
+    preview = admin.preview(rt, sid, 5).fire_times
     assert preview == [T0.replace(hour=h, minute=0, second=0) for h in (9, 10)]
     for hour in (9, 10, 11):
         clock(rt).set(T0.replace(hour=hour, minute=0, second=0))
@@ -184,7 +184,7 @@ def test_fires_across_a_dst_change(rt: Runtime) -> None:
     sid = make(rt, cron="30 2 * * *", timezone="America/New_York")
     expected = [datetime(2030, 3, 10, 7, 0, tzinfo=UTC),   # the gap: 03:00 EDT
                 datetime(2030, 3, 11, 6, 30, tzinfo=UTC)]  # 02:30 EDT
-    assert schedule_admin.preview(rt, sid, 2).fire_times == expected
+    assert admin.preview(rt, sid, 2).fire_times == expected
     for instant in expected:
         clock(rt).set(instant)
         fire(rt)
@@ -200,7 +200,7 @@ def test_a_wildcard_job_fires_in_both_passes_of_a_repeated_hour(rt: Runtime) -> 
     fixed = make(rt, cron="30 1 * * *", timezone="America/New_York")
     first, second = (datetime(2030, 11, 3, 5, 30, tzinfo=UTC),   # 01:30 EDT
                      datetime(2030, 11, 3, 6, 30, tzinfo=UTC))   # 01:30 EST
-    assert schedule_admin.preview(rt, hourly, 2).fire_times == [first, second]
+    assert admin.preview(rt, hourly, 2).fire_times == [first, second]
     for instant in (first, second):
         clock(rt).set(instant)
         fire(rt)
@@ -213,11 +213,11 @@ def test_a_wildcard_job_fires_in_both_passes_of_a_repeated_hour(rt: Runtime) -> 
 def test_at_schedule_fires_once_and_a_late_one_is_missed(rt: Runtime) -> None:
     on_time = make(rt, at=T0 + timedelta(minutes=5))
     late = make(rt, at=T0 + timedelta(minutes=6))
-    schedule_admin.pause(rt, late)
+    admin.pause(rt, late)
     clock(rt).advance(minutes=5)
     fire(rt)
     clock(rt).advance(minutes=25)
-    schedule_admin.resume(rt, late)
+    admin.resume(rt, late)
     fire(rt)
     fire(rt)
     assert len(fires(rt, on_time, "started")) == 1 and len(runs(rt, on_time)) == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from noc_scheduler.models import Execution, HostRun, Schedule, Step
+from noc_scheduler.store.models import Execution, HostRun, Schedule, Step
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 
@@ -120,10 +120,10 @@ def test_result_is_idempotent_and_checked_against_the_node(stack: Stack) -> None
 
 
 def test_result_from_another_node_is_forbidden(stack: Stack) -> None:
-    from noc_scheduler import nodes
+    from noc_scheduler.nodes import registry
 
     with stack.rt.db.connection_context(), stack.rt.db.atomic():
-        nodes.register(stack.rt.box, "node-2", "http://127.0.0.1:9", "other-node-token")
+        registry.register(stack.rt.box, "node-2", "http://127.0.0.1:9", "other-node-token")
     stack.backend.resolved = resolved(
         [{"id": "a", "type": "task", "task": "ping"}, {"id": "e", "type": "end"}],
         [("a", "success", "e")], ["web1"])

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from noc_scheduler.models import Execution
+from noc_scheduler.store.models import Execution
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, host

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from noc_scheduler import nodes
 from noc_scheduler.app import create_app
+from noc_scheduler.nodes import registry
 from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, make_settings
 from tests.support.server import ServerThread
 
@@ -95,7 +95,7 @@ def test_a_heartbeat_with_huge_figures_is_recorded_capped(tmp_path: Path,
     app = create_app(make_settings(tmp_path, database_url), background=False)
     rt = app.state.runtime
     with rt.db.connection_context(), rt.db.atomic():
-        nodes.register(rt.box, "n1", "http://127.0.0.1:9", NODE_TOKEN, capacity=3)
+        registry.register(rt.box, "n1", "http://127.0.0.1:9", NODE_TOKEN, capacity=3)
     with ServerThread(app) as server:
         huge = 2**40
         response = httpx.post(server.url + "/internal/v1/nodes/heartbeat", json={

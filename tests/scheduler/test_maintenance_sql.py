@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from noc_contracts import ResolvedRun
-from noc_scheduler import maintenance
-from noc_scheduler.evaluator import InProcessEvaluator
-from noc_scheduler.executions import create_execution
-from noc_scheduler.models import HostRun, Step, utcnow
+from noc_scheduler.flow.evaluator import InProcessEvaluator
+from noc_scheduler.runs import maintenance
+from noc_scheduler.runs.executions import create_execution
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import HostRun, Step, utcnow
 from tests.scheduler.conftest import make_settings
 
 RUN = ResolvedRun.model_validate({

@@ -8,8 +8,8 @@ from datetime import datetime
 
 import httpx
 
-from noc_scheduler import node_admin, nodes
-from noc_scheduler.models import Step, utcnow
+from noc_scheduler.nodes import registry, removal
+from noc_scheduler.store.models import Step, utcnow
 from tests.scheduler.conftest import NODE_TOKEN, Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, resolved, run_now
@@ -27,13 +27,13 @@ def listed(stack: Stack) -> dict[str, object]:
 def test_a_heartbeat_lowers_the_capacity_but_never_raises_it(stack: Stack) -> None:
     assert listed(stack)["capacity"] == 4  # registered without one: the default
     with stack.rt.db.connection_context(), stack.rt.db.atomic():
-        nodes.register(stack.rt.box, "node-1", stack.node.scheduler_url(), NODE_TOKEN,
+        registry.register(stack.rt.box, "node-1", stack.node.scheduler_url(), NODE_TOKEN,
                        capacity=2)
     assert stack.node.heartbeat(capacity=64).json()["capacity"] == 2
     assert listed(stack)["capacity"] == 2
     assert stack.node.heartbeat(capacity=1).json()["capacity"] == 1
     with stack.rt.db.connection_context(), stack.rt.db.atomic():  # re-adding keeps it
-        node = nodes.register(stack.rt.box, "node-1", "http://127.0.0.1:9", NODE_TOKEN)
+        node = registry.register(stack.rt.box, "node-1", "http://127.0.0.1:9", NODE_TOKEN)
     assert node.capacity == 2
 
 
@@ -44,7 +44,7 @@ def test_last_seen_is_an_aware_time(stack: Stack) -> None:
 
 def test_a_draining_node_takes_no_new_work_until_resumed(stack: Stack) -> None:
     with stack.rt.db.connection_context(), stack.rt.db.atomic():
-        nodes.set_draining("node-1", True)
+        registry.set_draining("node-1", True)
     assert listed(stack)["draining"] is True
     stack.backend.resolved = ONE_TASK
     eid = run_now(stack)["execution_id"]
@@ -53,7 +53,7 @@ def test_a_draining_node_takes_no_new_work_until_resumed(stack: Stack) -> None:
         assert [s.status for s in Step.select()] == ["pending"]
     assert stack.node.requests == []
     with stack.rt.db.connection_context(), stack.rt.db.atomic():
-        nodes.set_draining("node-1", False)
+        registry.set_draining("node-1", False)
     wait_for(lambda: finished(stack, eid), timeout=10, what="the run after resume")
     assert finished(stack, eid)[0]["status"] == "success"
 
@@ -64,7 +64,7 @@ def test_a_removed_node_is_refused_and_its_steps_end_lost(stack: Stack) -> None:
     eid = run_now(stack)["execution_id"]
     request = wait_for(lambda: stack.node.requests and stack.node.requests[0])
     with stack.rt.db.connection_context(), stack.rt.db.atomic():
-        assert node_admin.remove("node-1", utcnow(), kill_grace_s=15) == 1
+        assert removal.remove("node-1", utcnow(), kill_grace_s=15) == 1
     wait_for(lambda: finished(stack, eid), timeout=10, what="the settled run")
     [lost] = stack.backend.of(eid, "step_finished")
     assert lost["status"] == "lost" and "node-1 was removed" in lost["result"]["msg"]

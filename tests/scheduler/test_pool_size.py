@@ -14,7 +14,7 @@ from noc_scheduler.core.config import (
     DEFAULT_WORKERS,
     LOOP_THREADS,
 )
-from noc_scheduler.db import open_database
+from noc_scheduler.store.db import open_database
 from tests.scheduler.conftest import make_settings
 
 URL = "postgresql://noc@127.0.0.1:9/noc_scheduler"  # never connected to here

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from noc_contracts import ResolvedRun, TaskResult
-from noc_scheduler import advance, dispatch, nodes, results
-from noc_scheduler.evaluator import InProcessEvaluator
-from noc_scheduler.executions import create_execution
-from noc_scheduler.models import Execution, Node, Step, utcnow
+from noc_scheduler.dispatch import send
+from noc_scheduler.flow.evaluator import InProcessEvaluator
+from noc_scheduler.nodes import registry
+from noc_scheduler.runs import advance, results
+from noc_scheduler.runs.executions import create_execution
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Execution, Node, Step, utcnow
 from tests.scheduler.conftest import NODE_TOKEN, make_settings
 from tests.scheduler.harness import FakeNode
 from tests.support.server import ServerThread
@@ -43,7 +45,7 @@ def rt(tmp_path: Path, database_url: str) -> Iterator[tuple[Runtime, FakeNode]]:
                                         batch_window_s=0.0), evaluator=InProcessEvaluator())
         runtime.create_tables()
         with runtime.db.connection_context(), runtime.db.atomic():
-            registered = nodes.register(runtime.box, "n1", node_srv.url, NODE_TOKEN)
+            registered = registry.register(runtime.box, "n1", node_srv.url, NODE_TOKEN)
             Node.update(last_seen_at=utcnow()).where(Node.id == registered.id).execute()
         yield runtime, node
         runtime.close()
@@ -65,7 +67,7 @@ def test_a_step_of_200_hosts_costs_a_bounded_number_of_statements(
 
     for step_id in STEPS:
         with Statements(db, this_thread_only=True) as sent:
-            assert dispatch.dispatch_step(runtime, leaders[0])
+            assert send.dispatch_step(runtime, leaders[0])
         assert sent.count <= 12, (step_id, sent.count)
         request = node.requests[-1]
         assert request["step_id"] == step_id and len(request["hosts"]) == HOSTS

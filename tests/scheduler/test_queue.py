@@ -12,7 +12,7 @@ import pytest
 from huey import RedisHuey, SqliteHuey
 
 from noc_scheduler.core.errors import ConfigError
-from noc_scheduler.queue import build_consumer, build_huey
+from noc_scheduler.dispatch.queue import build_consumer, build_huey
 from tests.scheduler.harness import wait_for
 from tests.support.services import redis_url
 

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 from noc_contracts import ResolvedRun
-from noc_scheduler import retention
-from noc_scheduler.evaluator import InProcessEvaluator
-from noc_scheduler.executions import create_execution
-from noc_scheduler.models import Execution, HostRun, OutboxEvent, Step, utcnow
-from noc_scheduler.retention import RetentionLoop, prune_history
+from noc_scheduler.flow.evaluator import InProcessEvaluator
+from noc_scheduler.runs.executions import create_execution
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store import retention
+from noc_scheduler.store.models import Execution, HostRun, OutboxEvent, Step, utcnow
+from noc_scheduler.store.retention import RetentionLoop, prune_history
 from tests.scheduler.conftest import make_settings
 from tests.support.deletes import DeletesPerTransaction
 

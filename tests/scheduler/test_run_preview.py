@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from noc_scheduler.app import create_app
-from noc_scheduler.models import Schedule
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Schedule
 from tests.scheduler.conftest import API_TOKEN, make_settings
 
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}

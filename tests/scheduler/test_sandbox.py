@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from noc_scheduler.expressions import BudgetError, ExpressionError
+from noc_scheduler.flow.expressions import BudgetError, ExpressionError
 from noc_scheduler.sandbox import Limits, SandboxEvaluator, SandboxPool
 
 NESTED_RANGE = ("{% for i in range(100000) %}{% for j in range(100000) %}"

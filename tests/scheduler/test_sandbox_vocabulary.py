@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from noc_scheduler import expressions
-from noc_scheduler.expressions import BudgetError, ExpressionError
+from noc_scheduler.flow import expressions
+from noc_scheduler.flow.expressions import BudgetError, ExpressionError
 from noc_scheduler.sandbox import Limits, SandboxEvaluator, SandboxPool
 
 BUDGET_S = 0.5

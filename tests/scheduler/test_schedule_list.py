@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from noc_scheduler.models import Schedule
+from noc_scheduler.store.models import Schedule
 from tests.scheduler.conftest import Stack
 
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from noc_scheduler.app import create_app
-from noc_scheduler.models import Execution, HostRun
+from noc_scheduler.store.models import Execution, HostRun
 from tests.scheduler.conftest import API_TOKEN, make_settings
 
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from noc_contracts import HostRunStatus, SimulationResult, SimulationRun
-from noc_scheduler.evaluator import InProcessEvaluator
+from noc_scheduler.flow.evaluator import InProcessEvaluator
 from noc_scheduler.simulation import simulate
 
 EV = InProcessEvaluator()

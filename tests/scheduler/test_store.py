@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from noc_contracts import ResolvedRun
-from noc_scheduler import dispatch, maintenance, nodes
-from noc_scheduler.advance import advance
 from noc_scheduler.core.config import Settings
-from noc_scheduler.executions import create_execution
-from noc_scheduler.models import Execution, HostRun, Node, OutboxEvent, Step, utcnow
+from noc_scheduler.dispatch import send
+from noc_scheduler.nodes import registry
+from noc_scheduler.runs import maintenance
+from noc_scheduler.runs.advance import advance
+from noc_scheduler.runs.executions import create_execution
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Execution, HostRun, Node, OutboxEvent, Step, utcnow
 from tests.scheduler.conftest import NODE_TOKEN, make_settings
 from tests.scheduler.harness import FakeNode
 from tests.support.server import ServerThread
@@ -48,7 +50,7 @@ def runtime(tmp_path: Path, database_url: str, settings: Settings | None = None)
 def start(rt: Runtime, node_url: str | None) -> list[str]:
     with rt.db.connection_context(), rt.db.atomic():
         if node_url:
-            n = nodes.register(rt.box, "n1", node_url, NODE_TOKEN)
+            n = registry.register(rt.box, "n1", node_url, NODE_TOKEN)
             Node.update(last_seen_at=utcnow(), capacity=2).where(Node.id == n.id).execute()
         _, due = create_execution(rt.box, RUN, schedule_id=None, run_vars={}, check_mode=False,
                                   now=utcnow())
@@ -65,7 +67,7 @@ def test_two_dispatchers_never_send_the_same_step(
 
     def race(task_id: str) -> None:
         barrier.wait()
-        outcomes.append(dispatch.dispatch_step(rt, task_id))
+        outcomes.append(send.dispatch_step(rt, task_id))
 
     threads = [threading.Thread(target=race, args=(new[i % 2],)) for i in range(8)]
     for t in threads:
@@ -108,7 +110,7 @@ def test_restart_recovers_pending_steps_and_expires_leases(
 def test_without_a_healthy_node_steps_wait_then_error(tmp_path: Path, database_url: str) -> None:
     rt = runtime(tmp_path, database_url)
     new = start(rt, None)
-    assert dispatch.dispatch_step(rt, new[0]) is False
+    assert send.dispatch_step(rt, new[0]) is False
     with rt.db.connection_context():
         assert Step.get_by_id(new[0]).status == "pending"
     assert maintenance.no_node_timeout(rt, utcnow() + timedelta(seconds=2)) == 0
@@ -126,17 +128,17 @@ def test_stale_node_is_not_chosen(tmp_path: Path, database_url: str) -> None:
     rt = runtime(tmp_path, database_url)
     with rt.db.connection_context(), rt.db.atomic():
         for name, age, load in [("old", 600, 0), ("busy", 1, 3), ("idle", 1, 1)]:
-            n = nodes.register(rt.box, name, f"http://127.0.0.1:9/{name}", f"token-{name}")
+            n = registry.register(rt.box, name, f"http://127.0.0.1:9/{name}", f"token-{name}")
             Node.update(last_seen_at=utcnow() - timedelta(seconds=age), capacity=4,
                         running=load).where(Node.id == n.id).execute()
-        chosen = nodes.choose(utcnow(), stale_s=30)
+        chosen = registry.choose(utcnow(), stale_s=30)
         assert chosen is not None and chosen.name == "idle"
         # registering again updates in place; a token is never shared by two nodes
-        nodes.register(rt.box, "idle", "http://127.0.0.1:9/moved", "token-idle2")
+        registry.register(rt.box, "idle", "http://127.0.0.1:9/moved", "token-idle2")
         assert Node.select().count() == 3
-        assert nodes.by_token("token-idle2").url == "http://127.0.0.1:9/moved"  # type: ignore[union-attr]
-        assert nodes.by_token("token-idle") is None
+        assert registry.by_token("token-idle2").url == "http://127.0.0.1:9/moved"  # type: ignore[union-attr]
+        assert registry.by_token("token-idle") is None
         with pytest.raises(ValueError, match="already belongs"):
-            nodes.register(rt.box, "new", "http://x", "token-busy")
+            registry.register(rt.box, "new", "http://x", "token-busy")
         assert all("token-" not in n.token_enc for n in Node.select())
     rt.close()

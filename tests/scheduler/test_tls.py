@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from noc_scheduler import nodes
 from noc_scheduler.app import create_app
 from noc_scheduler.core.config import load_settings
 from noc_scheduler.core.errors import ConfigError
-from noc_scheduler.models import Execution, Step
+from noc_scheduler.nodes import registry
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Execution, Step
 from tests.scheduler.conftest import BACKEND_TOKEN, NODE_TOKEN, make_settings
 from tests.scheduler.harness import FakeBackend, FakeNode, wait_for
 from tests.scheduler.test_cli import VENV_BIN, env
@@ -96,7 +96,7 @@ def scheduler(tmp_path: Path, backend_url: str, node: FakeNode, node_url: str,
     app = create_app(settings)
     rt: Runtime = app.state.runtime
     with rt.db.connection_context(), rt.db.atomic():
-        nodes.register(rt.box, node.name, node_url, NODE_TOKEN)
+        registry.register(rt.box, node.name, node_url, NODE_TOKEN)
     with ServerThread(app) as sched:
         holder["url"] = sched.url
         assert node.heartbeat().status_code == 200

@@ -13,13 +13,13 @@ from noc_contracts.body_limit import BodySizeLimit
 from noc_scheduler.api import errors
 from noc_scheduler.api.main import api_router
 from noc_scheduler.core.config import Settings
-from noc_scheduler.evaluator import Evaluator
-from noc_scheduler.event_pump import EventPump
-from noc_scheduler.fire_loop import FireLoop
-from noc_scheduler.maintenance import MaintenanceLoop
-from noc_scheduler.queue import build_consumer
-from noc_scheduler.retention import RetentionLoop
+from noc_scheduler.dispatch.queue import build_consumer
+from noc_scheduler.events.pump import EventPump
+from noc_scheduler.flow.evaluator import Evaluator
+from noc_scheduler.runs.maintenance import MaintenanceLoop
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.schedules.fire_loop import FireLoop
+from noc_scheduler.store.retention import RetentionLoop
 
 logger = logging.getLogger(__name__)
 

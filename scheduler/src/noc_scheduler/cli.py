@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from noc_scheduler import node_admin, nodes
 from noc_scheduler.core.config import Settings, load_settings
 from noc_scheduler.core.errors import ConfigError
-from noc_scheduler.models import Node, utcnow
+from noc_scheduler.nodes import registry, removal
+from noc_scheduler.store.models import Node, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _list(rt: Any) -> None:
     now = utcnow()
     for row in Node.select().order_by(Node.name):
-        i = nodes.info(row, now, rt.settings.node_stale_s)
+        i = registry.info(row, now, rt.settings.node_stale_s)
         print(f"{i.name}\t{i.url}\t{'healthy' if i.healthy else 'unhealthy'}\t"
               f"capacity={i.capacity}\tregistered={row.capacity}\tqueue={i.queue_depth}\t"
               f"running={i.running}\t{'draining' if i.draining else 'active'}")
@@ -86,14 +86,14 @@ def _nodes(args: argparse.Namespace) -> int:
             with rt.db.atomic():
                 if command == "add":
                     token = args.token_file.read_text(encoding="utf-8")
-                    node = nodes.register(rt.box, args.name, args.url, token, args.capacity)
+                    node = registry.register(rt.box, args.name, args.url, token, args.capacity)
                     print(f"node {node.name} registered at {node.url}, "
                           f"capacity {node.capacity}")
                 elif command in {"drain", "resume"}:
-                    nodes.set_draining(args.name, command == "drain")
+                    registry.set_draining(args.name, command == "drain")
                     print(f"node {args.name} {'draining' if command == 'drain' else 'active'}")
                 else:
-                    settled = node_admin.remove(args.name, utcnow(), rt.settings.kill_grace_s)
+                    settled = removal.remove(args.name, utcnow(), rt.settings.kill_grace_s)
                     print(f"node {args.name} removed; {settled} dispatched step(s) ended lost")
     finally:
         rt.close()

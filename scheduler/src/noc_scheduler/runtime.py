@@ -15,16 +15,16 @@ import httpx
 from peewee import Database
 
 from noc_scheduler import sandbox
-from noc_scheduler.backend_client import BackendClient
-from noc_scheduler.batching import Arrivals
 from noc_scheduler.clockfile import build_clock
 from noc_scheduler.core.config import Settings
-from noc_scheduler.crypto import SecretBox
-from noc_scheduler.db import open_database
-from noc_scheduler.evaluator import Evaluator
-from noc_scheduler.migrate import add_missing_columns
-from noc_scheduler.models import MODELS, database
-from noc_scheduler.queue import build_huey
+from noc_scheduler.dispatch.batching import Arrivals
+from noc_scheduler.dispatch.queue import build_huey
+from noc_scheduler.flow.evaluator import Evaluator
+from noc_scheduler.peers.backend_client import BackendClient
+from noc_scheduler.store.crypto import SecretBox
+from noc_scheduler.store.db import open_database
+from noc_scheduler.store.migrate import add_missing_columns
+from noc_scheduler.store.models import MODELS, database
 from noc_scheduler.timing import Clock
 
 logger = logging.getLogger(__name__)
@@ -73,15 +73,15 @@ class Runtime:
             add_missing_columns(self.db, MODELS)
 
     def _register_tasks(self) -> None:
-        from noc_scheduler import dispatch
+        from noc_scheduler.dispatch import send
 
         @self.huey.task(name="dispatch_step")  # type: ignore[untyped-decorator]
         def dispatch_step(task_id: str) -> None:
-            dispatch.dispatch_step(self, task_id)
+            send.dispatch_step(self, task_id)
 
         @self.huey.task(name="cancel_remote")  # type: ignore[untyped-decorator]
         def cancel_remote(task_id: str, node: str) -> None:
-            dispatch.cancel_remote(self, task_id, node)
+            send.cancel_remote(self, task_id, node)
 
         self._dispatch_task = dispatch_step
         self._cancel_task = cancel_remote

@@ -3,7 +3,7 @@ events, at most ``batch`` rows per transaction so a big prune never holds the da
 
 A running execution is never pruned, nor the audit log (append-only). Children go before their
 execution, so a prune stopped half-way (a restart) leaves nothing orphaned and the next one
-finishes it. The scheduler's ``noc_scheduler/retention.py`` is a near-copy for its own tables:
+finishes it. The scheduler's ``noc_scheduler/store/retention.py`` is a near-copy for its own tables:
 the layers cannot share code, so a change to one is due in the other.
 """
 

@@ -15,10 +15,10 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 
 from noc_contracts import ErrorCode
-from noc_scheduler import nodes
 from noc_scheduler.core.errors import ApiError
-from noc_scheduler.models import Node
+from noc_scheduler.nodes import registry
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Node
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -64,7 +64,7 @@ def current_node(request: Request, rt: RuntimeDep) -> Node:
     """The registered node whose token the caller presents."""
     token = _bearer(request)
     with rt.db.connection_context():
-        node = nodes.by_token(token)
+        node = registry.by_token(token)
     if node is None:
         raise unauthorized("invalid node token")
     return node

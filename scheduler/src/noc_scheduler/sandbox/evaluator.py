@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from noc_scheduler import expressions
-from noc_scheduler.evaluator import Context
-from noc_scheduler.expressions import BudgetError, ExpressionError
+from noc_scheduler.flow import expressions
+from noc_scheduler.flow.evaluator import Context
+from noc_scheduler.flow.expressions import BudgetError, ExpressionError
 from noc_scheduler.sandbox.breaker import Breaker
 from noc_scheduler.sandbox.pool import SandboxFailure, SandboxPool
 

@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from noc_contracts.expressions import budget
-from noc_scheduler import expressions
+from noc_scheduler.flow import expressions
 
 logger = logging.getLogger(__name__)
 

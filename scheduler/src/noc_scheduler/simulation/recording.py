@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from noc_scheduler.evaluator import Context, Evaluator
-from noc_scheduler.expressions import ExpressionError
+from noc_scheduler.flow.evaluator import Context, Evaluator
+from noc_scheduler.flow.expressions import ExpressionError
 
 
 class RecordingEvaluator:

@@ -16,8 +16,8 @@ from noc_contracts import (
     TaskNode,
     WaitNode,
 )
-from noc_scheduler import engine
-from noc_scheduler.flowstate import FlowState
+from noc_scheduler.flow import engine
+from noc_scheduler.flow.flowstate import FlowState
 
 
 def _groups(trace: list[dict[str, Any]]) -> tuple[list[tuple[list[dict[str, Any]],

@@ -21,10 +21,10 @@ from noc_contracts import (
     SimulationResult,
     SimulationRun,
 )
-from noc_scheduler import engine
-from noc_scheduler.evaluator import Evaluator, WalkBudget
-from noc_scheduler.flows import context_of
-from noc_scheduler.flowstate import FlowState
+from noc_scheduler.flow import engine
+from noc_scheduler.flow.evaluator import Evaluator, WalkBudget
+from noc_scheduler.flow.flowstate import FlowState
+from noc_scheduler.runs.flows import context_of
 from noc_scheduler.simulation.recording import RecordingEvaluator
 from noc_scheduler.simulation.steps import StepBook
 

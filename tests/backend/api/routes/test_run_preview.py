@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from noc_backend.models import AuditEntry
-from noc_scheduler.models import Schedule
+from noc_scheduler.store.models import Schedule
 from tests.backend.conftest import AppFactory
 from tests.backend.servers import SchedulerServed, serve_scheduler
 from tests.backend.utils import add_user, graph, login

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from noc_backend.services.schedule_use import CHECK_TIMEOUT_S
 from noc_scheduler.app import create_app
-from noc_scheduler.models import Schedule
 from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Schedule
 from tests.backend.conftest import AppFactory
 from tests.backend.utils import graph, host_body, login
 from tests.scheduler.conftest import API_TOKEN

@@ -8,9 +8,9 @@ from noc_contracts import ErrorCode
 from noc_scheduler.api.deps import BackendAuth, RuntimeDep
 from noc_scheduler.api.params import ExecutionId
 from noc_scheduler.core.errors import ApiError
-from noc_scheduler.db import lock
-from noc_scheduler.executions import cancel_execution
-from noc_scheduler.models import Execution, utcnow
+from noc_scheduler.runs.executions import cancel_execution
+from noc_scheduler.store.db import lock
+from noc_scheduler.store.models import Execution, utcnow
 
 router = APIRouter(prefix="/internal/v1/executions", dependencies=[BackendAuth])
 

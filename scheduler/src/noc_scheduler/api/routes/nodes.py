@@ -11,10 +11,11 @@ import logging
 from fastapi import APIRouter, BackgroundTasks
 
 from noc_contracts import NodeHeartbeat, NodeInfo, ResultAck, TaskResult
-from noc_scheduler import nodes, results
-from noc_scheduler.advance import advance_now
 from noc_scheduler.api.deps import BackendAuth, CurrentNode, RuntimeDep
-from noc_scheduler.models import Node, utcnow
+from noc_scheduler.nodes import registry
+from noc_scheduler.runs import results
+from noc_scheduler.runs.advance import advance_now
+from noc_scheduler.store.models import Node, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
     with rt.db.connection_context(), rt.db.atomic():
         fresh = Node.get_by_id(node.id)
         due = results.heartbeat(fresh, body, now)
-        info = nodes.info(fresh, now, rt.settings.node_stale_s)
+        info = registry.info(fresh, now, rt.settings.node_stale_s)
     if due:
         later.add_task(advance_now, rt, due)
     return info
@@ -49,5 +50,5 @@ def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
 def list_nodes(rt: RuntimeDep) -> list[NodeInfo]:
     now = utcnow()
     with rt.db.connection_context():
-        return [nodes.info(n, now, rt.settings.node_stale_s)
+        return [registry.info(n, now, rt.settings.node_stale_s)
                 for n in Node.select().order_by(Node.name)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from noc_contracts import ProbeRequest, ProbeResult
-from noc_scheduler import probe as probing
 from noc_scheduler.api.deps import BackendAuth, RuntimeDep
+from noc_scheduler.dispatch import probe as probing
 
 router = APIRouter(prefix="/internal/v1")
 

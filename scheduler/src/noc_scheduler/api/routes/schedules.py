@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from noc_contracts import ScheduleCreate, ScheduleInfo, SchedulePreview, ScheduleStatus
-from noc_scheduler import run_preview, schedule_admin, schedules
 from noc_scheduler.api.deps import BackendAuth, RuntimeDep
 from noc_scheduler.api.params import ScheduleId
-from noc_scheduler.models import Schedule
+from noc_scheduler.schedules import admin, records, run_preview
+from noc_scheduler.store.models import Schedule
 from noc_scheduler.timing.preview import MAX_PREVIEW
 
 router = APIRouter(prefix="/internal/v1/schedules", dependencies=[BackendAuth])
@@ -22,7 +22,7 @@ Statuses = Annotated[list[ScheduleStatus] | None, Query()]
 
 @router.post("", status_code=201)
 def create_schedule(body: ScheduleCreate, rt: RuntimeDep) -> ScheduleInfo:
-    return schedules.create(rt, body)
+    return records.create(rt, body)
 
 
 @router.post("/preview")
@@ -40,31 +40,31 @@ def list_schedules(rt: RuntimeDep, status: Statuses = None) -> list[ScheduleInfo
     if status:
         query = query.where(Schedule.status.in_([str(s) for s in status]))
     with rt.db.connection_context():
-        return [schedules.info(r) for r in query]
+        return [records.info(r) for r in query]
 
 
 @router.get("/{schedule_id}")
 def get_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> ScheduleInfo:
     with rt.db.connection_context():
-        return schedules.info(schedule_admin.get_row(rt, schedule_id))
+        return records.info(admin.get_row(rt, schedule_id))
 
 
 @router.post("/{schedule_id}/pause")
 def pause_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> ScheduleInfo:
-    return schedules.info(schedule_admin.pause(rt, schedule_id))
+    return records.info(admin.pause(rt, schedule_id))
 
 
 @router.post("/{schedule_id}/resume")
 def resume_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> ScheduleInfo:
-    return schedules.info(schedule_admin.resume(rt, schedule_id))
+    return records.info(admin.resume(rt, schedule_id))
 
 
 @router.get("/{schedule_id}/preview")
 def preview_schedule(schedule_id: ScheduleId, rt: RuntimeDep, count: Count = 10) -> SchedulePreview:
-    return schedule_admin.preview(rt, schedule_id, count)
+    return admin.preview(rt, schedule_id, count)
 
 
 @router.delete("/{schedule_id}", status_code=204)
 def delete_schedule(schedule_id: ScheduleId, rt: RuntimeDep) -> Response:
-    schedule_admin.delete(rt, schedule_id)
+    admin.delete(rt, schedule_id)
     return Response(status_code=204)

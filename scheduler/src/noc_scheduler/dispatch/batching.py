@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from noc_contracts import CATALOGUE, TaskKind
-from noc_scheduler.db import claim
-from noc_scheduler.models import HostRun, Step
+from noc_scheduler.store.db import claim
+from noc_scheduler.store.models import HostRun, Step
 
 
 def batchable(task_type: str) -> bool:

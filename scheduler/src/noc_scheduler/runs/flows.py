@@ -18,13 +18,13 @@ from noc_contracts import (
     StepStatus,
     TargetHost,
 )
-from noc_scheduler import engine
-from noc_scheduler.crypto import SecretBox
-from noc_scheduler.db import lock_no_key
-from noc_scheduler.events import emit
-from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Execution, HostRun, Step, database
-from noc_scheduler.row_updates import RowUpdates, insert_rows
+from noc_scheduler.events.outbox import emit
+from noc_scheduler.flow import engine
+from noc_scheduler.flow.flowstate import FlowState
+from noc_scheduler.store.crypto import SecretBox
+from noc_scheduler.store.db import lock_no_key
+from noc_scheduler.store.models import Execution, HostRun, Step, database
+from noc_scheduler.store.row_updates import RowUpdates, insert_rows
 
 logger = logging.getLogger(__name__)
 

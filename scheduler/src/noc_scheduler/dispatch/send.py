@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING
 import httpx
 
 from noc_contracts import REVEAL, EventType, StepStatus, TaskRequest
-from noc_scheduler import advance, batching, events, flows, nodes, results
-from noc_scheduler.db import lock
-from noc_scheduler.error_body import describe
-from noc_scheduler.events import emit
-from noc_scheduler.models import Execution, Node, Step, utcnow
+from noc_scheduler.dispatch import batching
+from noc_scheduler.events import outbox
+from noc_scheduler.events.outbox import emit
+from noc_scheduler.nodes import registry
+from noc_scheduler.peers.error_body import describe
+from noc_scheduler.runs import advance, flows, results
+from noc_scheduler.store.db import lock
+from noc_scheduler.store.models import Execution, Node, Step, utcnow
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -45,7 +48,7 @@ def _mark_dispatched(rt: Runtime, steps: list[Step], batch_id: str, node: Node,
     Step.update(status="dispatched", node=node.name, batch_id=batch_id, dispatched_at=now,
                 lease_expires_at=lease).where(
         Step.task_id.in_([s.task_id for s in steps])).execute()
-    with events.collected():
+    with outbox.collected():
         for step in steps:
             step.status, step.node, step.batch_id = "dispatched", node.name, batch_id
             step.dispatched_at, step.lease_expires_at = now, lease
@@ -72,7 +75,7 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
         if not steps:
             return False
         step = steps[0]
-        node = nodes.choose(now, settings.node_stale_s)
+        node = registry.choose(now, settings.node_stale_s)
         if node is None:
             logger.info("no healthy node for task %s; will retry", task_id)
             Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S),
@@ -116,7 +119,7 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
     logger.warning("dispatch of %s failed: %s%s", task_id, problem,
                    "" if refused else "; will retry")
     due: list[int] = []
-    with rt.db.connection_context(), rt.db.atomic(), events.collected():
+    with rt.db.connection_context(), rt.db.atomic(), outbox.collected():
         now = utcnow()
         steps = lock(Step.select().where(Step.batch_id == task_id, Step.status == "dispatched",
                                          Step.node == node_name).order_by(Step.task_id), rt.db)

@@ -1,6 +1,6 @@
 """Delivers the event outbox to the backend as soon as events are written (and on every tick).
 
-``events.emit`` sets ``events.written`` inside the transaction that records an event; the pump
+``outbox.emit`` sets ``outbox.written`` inside the transaction that records an event; the pump
 wakes at once, and because it may wake before that transaction commits, it looks again a few
 times shortly after. One pump per process keeps the delivery order of that process.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from noc_scheduler import events
 from noc_scheduler.background import BackgroundLoop
+from noc_scheduler.events import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -21,20 +21,20 @@ class EventPump(BackgroundLoop):
     name = "noc-event-pump"
 
     def _wake(self) -> None:
-        events.written.set()
+        outbox.written.set()
 
     def _drain(self) -> int:
         delivered = 0
         while True:
-            n = events.flush(self._rt.db, self._rt.backend)
+            n = outbox.flush(self._rt.db, self._rt.backend)
             delivered += n
-            if n < events.BATCH_SIZE:
+            if n < outbox.BATCH_SIZE:
                 return delivered
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            events.written.wait(self._rt.settings.tick_s)
-            events.written.clear()
+            outbox.written.wait(self._rt.settings.tick_s)
+            outbox.written.clear()
             try:
                 for delay in RECHECK_S:
                     if self._stop.wait(delay):

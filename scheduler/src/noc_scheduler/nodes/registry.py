@@ -7,8 +7,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from noc_contracts import NodeHeartbeat, NodeInfo
-from noc_scheduler.crypto import SecretBox, token_sha256
-from noc_scheduler.models import DEFAULT_CAPACITY, Node
+from noc_scheduler.store.crypto import SecretBox, token_sha256
+from noc_scheduler.store.models import DEFAULT_CAPACITY, Node
 
 logger = logging.getLogger(__name__)
 

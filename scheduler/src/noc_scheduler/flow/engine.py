@@ -23,10 +23,10 @@ from noc_contracts import (
     TaskNode,
     WaitNode,
 )
-from noc_scheduler.evaluator import Evaluator
-from noc_scheduler.expressions import ExpressionError
-from noc_scheduler.flowstate import FlowState
-from noc_scheduler.params import check_params, render_params
+from noc_scheduler.flow.evaluator import Evaluator
+from noc_scheduler.flow.expressions import ExpressionError
+from noc_scheduler.flow.flowstate import FlowState
+from noc_scheduler.flow.params import check_params, render_params
 
 #: Upper bound on nodes entered in one walk (between two tasks/waits): stops runaway graphs.
 MAX_TRANSITIONS = 1_000

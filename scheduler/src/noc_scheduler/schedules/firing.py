@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from peewee import fn
 
 from noc_contracts import EventType, ScheduleStatus
-from noc_scheduler.db import claim
-from noc_scheduler.events import emit
-from noc_scheduler.models import Schedule, ScheduleFire
-from noc_scheduler.schedule_times import aware, cron_of, naive, next_in_window
+from noc_scheduler.events.outbox import emit
+from noc_scheduler.schedules.times import aware, cron_of, naive, next_in_window
+from noc_scheduler.store.db import claim
+from noc_scheduler.store.models import Schedule, ScheduleFire
 from noc_scheduler.timing import plan_missed, plan_missed_at
 from noc_scheduler.timing.missed import DEFAULT_GRACE
 

@@ -18,13 +18,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from noc_contracts import ExecutionStatus, HostRunStatus, ProcedureGraph
-from noc_scheduler import batching, engine, events, flows
 from noc_scheduler.core.errors import SchedulerError
-from noc_scheduler.db import claim, lock, lock_no_key
-from noc_scheduler.evaluator import WalkBudget
-from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Execution, HostRun, Step, utcnow
-from noc_scheduler.row_updates import RowUpdates
+from noc_scheduler.dispatch import batching
+from noc_scheduler.events import outbox
+from noc_scheduler.flow import engine
+from noc_scheduler.flow.evaluator import WalkBudget
+from noc_scheduler.flow.flowstate import FlowState
+from noc_scheduler.runs import flows
+from noc_scheduler.store.db import claim, lock, lock_no_key
+from noc_scheduler.store.models import Execution, HostRun, Step, utcnow
+from noc_scheduler.store.row_updates import RowUpdates
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -167,7 +170,7 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
     writes = flows.Writes()
     ended: dict[str, Execution] = {}
     stale = 0
-    with rt.db.connection_context(), rt.db.atomic(), events.collected():
+    with rt.db.connection_context(), rt.db.atomic(), outbox.collected():
         now = utcnow()
         # the same lock order as cancel: the execution first, then its host runs
         list(lock_no_key(Execution.select(Execution.id).where(

@@ -13,12 +13,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, ResolveRequest, Target, validate_graph
-from noc_scheduler.advance import advance_now
 from noc_scheduler.core.errors import BackendError
-from noc_scheduler.db import claim
-from noc_scheduler.executions import create_execution
-from noc_scheduler.firing import emit_missed
-from noc_scheduler.models import Execution, Schedule, ScheduleFire, utcnow
+from noc_scheduler.runs.advance import advance_now
+from noc_scheduler.runs.executions import create_execution
+from noc_scheduler.schedules.firing import emit_missed
+from noc_scheduler.store.db import claim
+from noc_scheduler.store.models import Execution, Schedule, ScheduleFire, utcnow
 
 if TYPE_CHECKING:
     from noc_contracts import ResolvedRun

@@ -1,6 +1,6 @@
 """Task results from nodes (and results the scheduler decides itself: lost, refused, no node).
 
-Each is transaction 1 of an advance (``noc_scheduler.advance``): the step's result is stored,
+Each is transaction 1 of an advance (``noc_scheduler.runs.advance``): the step's result is stored,
 its ``step_finished`` event written, and its host run marked due; the functions return the
 host run ids to advance once the caller's transaction has committed.
 """
@@ -23,13 +23,15 @@ from noc_contracts import (
     StepStatus,
     TaskResult,
 )
-from noc_scheduler import advance, events, nodes
 from noc_scheduler.core.errors import ApiError
-from noc_scheduler.db import lock
-from noc_scheduler.events import emit
-from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Execution, HostRun, Node, Step, database
-from noc_scheduler.row_updates import RowUpdates
+from noc_scheduler.events import outbox
+from noc_scheduler.events.outbox import emit
+from noc_scheduler.flow.flowstate import FlowState
+from noc_scheduler.nodes import registry
+from noc_scheduler.runs import advance
+from noc_scheduler.store.db import lock
+from noc_scheduler.store.models import Execution, HostRun, Node, Step, database
+from noc_scheduler.store.row_updates import RowUpdates
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +133,7 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
         Execution.id.in_({s.execution_id for s in steps}))}
     accepted, due = 0, []
     updates = RowUpdates()
-    with events.collected():
+    with outbox.collected():
         for host_result in result.results:
             step = by_host[host_result.host]
             if step.status == "done":
@@ -167,5 +169,5 @@ def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> list[int]:
         for step in lost:
             if (host_run_id := settle(step, f"node {node.name} lost the task", now)) is not None:
                 due.append(host_run_id)
-    nodes.heartbeat(node, beat, now)
+    registry.heartbeat(node, beat, now)
     return due

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from noc_contracts import ErrorCode, ErrorDetail, SchedulePreview, ScheduleStatus
 from noc_scheduler.core.errors import ApiError
-from noc_scheduler.db import lock
-from noc_scheduler.fire_start import mark_waiting_missed
-from noc_scheduler.models import Schedule
-from noc_scheduler.schedule_times import aware, cron_of, naive, next_in_window
+from noc_scheduler.schedules.fire_start import mark_waiting_missed
+from noc_scheduler.schedules.times import aware, cron_of, naive, next_in_window
+from noc_scheduler.store.db import lock
+from noc_scheduler.store.models import Schedule
 from noc_scheduler.timing import preview as cron_preview
 
 if TYPE_CHECKING:

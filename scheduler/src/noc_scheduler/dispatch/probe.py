@@ -12,9 +12,9 @@ import httpx
 from pydantic import ValidationError
 
 from noc_contracts import REVEAL, ErrorCode, ProbeRequest, ProbeResult
-from noc_scheduler import nodes
 from noc_scheduler.core.errors import ApiError
-from noc_scheduler.models import utcnow
+from noc_scheduler.nodes import registry
+from noc_scheduler.store.models import utcnow
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -27,7 +27,7 @@ NODE_MARGIN_S = 10.0  # ansible's start-up and the node's own overhead around th
 def probe(rt: Runtime, request: ProbeRequest) -> ProbeResult:
     """The node's per-host ping results; 503 with no healthy node, 502 when the node fails."""
     with rt.db.connection_context():
-        node = nodes.choose(utcnow(), rt.settings.node_stale_s)
+        node = registry.choose(utcnow(), rt.settings.node_stale_s)
         if node is None:
             raise ApiError(503, ErrorCode.no_node, "no healthy node can run the connection test")
         name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)

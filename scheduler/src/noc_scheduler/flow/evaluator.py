@@ -3,7 +3,7 @@
 The engine is handed one and never cares which: ``InProcessEvaluator`` runs them in this
 thread under the contracts' soft budget (unit tests, tools); the scheduler's
 ``noc_scheduler.sandbox.SandboxEvaluator`` runs them in worker processes with hard bounds.
-Both have the semantics of ``noc_scheduler.expressions`` and return plain data.
+Both have the semantics of ``noc_scheduler.flow.expressions`` and return plain data.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from noc_contracts.expressions import budget
-from noc_scheduler import expressions
+from noc_scheduler.flow import expressions
 
 Context = dict[str, Any]
 

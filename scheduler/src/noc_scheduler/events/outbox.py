@@ -14,10 +14,10 @@ from typing import Any
 from peewee import Database
 
 from noc_contracts import EventType, ExecutionEvent, HostResult
-from noc_scheduler.backend_client import BackendClient
 from noc_scheduler.core.errors import BackendError
-from noc_scheduler.models import OutboxEvent, database, utcnow
-from noc_scheduler.row_updates import insert_rows
+from noc_scheduler.peers.backend_client import BackendClient
+from noc_scheduler.store.models import OutboxEvent, database, utcnow
+from noc_scheduler.store.row_updates import insert_rows
 
 logger = logging.getLogger(__name__)
 

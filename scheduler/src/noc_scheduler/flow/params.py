@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from noc_contracts import CATALOGUE, TaskNode
-from noc_scheduler.evaluator import Context, Evaluator
-from noc_scheduler.expressions import ExpressionError
+from noc_scheduler.flow.evaluator import Context, Evaluator
+from noc_scheduler.flow.expressions import ExpressionError
 
 
 class ParamsError(ExpressionError):

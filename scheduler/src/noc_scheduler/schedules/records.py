@@ -18,11 +18,11 @@ from noc_contracts import (
     mask_secret_values,
     validate_graph,
 )
-from noc_scheduler.advance import advance_now
 from noc_scheduler.core.errors import ApiError, BackendError
-from noc_scheduler.executions import create_execution
-from noc_scheduler.models import Schedule, utcnow
-from noc_scheduler.schedule_times import aware, initial_cursor, naive, next_in_window
+from noc_scheduler.runs.advance import advance_now
+from noc_scheduler.runs.executions import create_execution
+from noc_scheduler.schedules.times import aware, initial_cursor, naive, next_in_window
+from noc_scheduler.store.models import Schedule, utcnow
 from noc_scheduler.timing import validate_schedule
 
 if TYPE_CHECKING:

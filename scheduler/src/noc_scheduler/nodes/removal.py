@@ -11,16 +11,17 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from noc_scheduler import nodes, results
-from noc_scheduler.db import lock
-from noc_scheduler.models import HostRun, Step, database
+from noc_scheduler.nodes import registry
+from noc_scheduler.runs import results
+from noc_scheduler.store.db import lock
+from noc_scheduler.store.models import HostRun, Step, database
 
 logger = logging.getLogger(__name__)
 
 
 def remove(name: str, now: datetime, kill_grace_s: float) -> int:
     """In a write transaction: delete node ``name``; returns how many steps were settled."""
-    node = nodes.named(name)
+    node = registry.named(name)
     outstanding = list(lock(Step.select().where(Step.node == name,
                                                 Step.status == "dispatched"), database))
     due: list[int] = []

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from noc_contracts import ResolvedRun, ResolveRequest
 from noc_scheduler.core.errors import BackendError
-from noc_scheduler.error_body import details_of
+from noc_scheduler.peers.error_body import details_of
 
 logger = logging.getLogger(__name__)
 

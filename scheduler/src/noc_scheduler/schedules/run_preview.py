@@ -7,7 +7,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from noc_contracts import ScheduleCreate, SchedulePreview
-from noc_scheduler.schedules import check_timing
+from noc_scheduler.schedules.records import check_timing
 from noc_scheduler.timing import parse_cron, zone_or_default
 from noc_scheduler.timing import preview as cron_preview
 

@@ -20,7 +20,7 @@ from peewee import Database, Expression, Field
 
 from noc_contracts import FINISHED_STATUSES
 from noc_scheduler.background import BackgroundLoop
-from noc_scheduler.models import Execution, HostRun, OutboxEvent, Step, utcnow
+from noc_scheduler.store.models import Execution, HostRun, OutboxEvent, Step, utcnow
 
 logger = logging.getLogger(__name__)
 

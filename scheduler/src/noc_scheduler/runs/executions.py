@@ -19,12 +19,12 @@ from noc_contracts import (
     StepStatus,
     mask_secret_values,
 )
-from noc_scheduler import advance, flows
-from noc_scheduler.crypto import SecretBox
-from noc_scheduler.events import emit
-from noc_scheduler.flowstate import FlowState
-from noc_scheduler.models import Execution, HostRun, Step, database
-from noc_scheduler.row_updates import insert_rows
+from noc_scheduler.events.outbox import emit
+from noc_scheduler.flow.flowstate import FlowState
+from noc_scheduler.runs import advance, flows
+from noc_scheduler.store.crypto import SecretBox
+from noc_scheduler.store.models import Execution, HostRun, Step, database
+from noc_scheduler.store.row_updates import insert_rows
 
 logger = logging.getLogger(__name__)
 

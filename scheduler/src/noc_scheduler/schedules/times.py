@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from noc_scheduler.models import Schedule
+from noc_scheduler.store.models import Schedule
 from noc_scheduler.timing import CronSpec, NeverFiresError, next_fire, parse_cron, zone_or_default
 
 _TICK = timedelta(microseconds=1)

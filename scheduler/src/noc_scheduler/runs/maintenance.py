@@ -2,7 +2,7 @@
 database says is due, so a crash or restart loses nothing: leases that expired end ``lost``,
 pending steps are dispatched again, sleeping host runs wake, and host runs left due to
 advance by a process that died between its two transactions are advanced. (Due schedules fire
-in their own loop, ``fire_loop``; events go out through ``event_pump``.)
+in their own loop, ``schedules.fire_loop``; events go out through ``events.pump``.)
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from noc_contracts import ExecutionStatus, HostRunStatus, StepStatus
-from noc_scheduler import advance, batching, events, flows, results
 from noc_scheduler.background import BackgroundLoop
-from noc_scheduler.db import claim, moment_value, seconds_after
-from noc_scheduler.models import Execution, HostRun, Step, utcnow
+from noc_scheduler.dispatch import batching
+from noc_scheduler.events import outbox
+from noc_scheduler.runs import advance, flows, results
+from noc_scheduler.store.db import claim, moment_value, seconds_after
+from noc_scheduler.store.models import Execution, HostRun, Step, utcnow
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -38,7 +40,7 @@ def expire_leases(rt: Runtime, now: datetime) -> int:
     """
     due: list[int] = []
     grace = timedelta(seconds=rt.settings.kill_grace_s)
-    with rt.db.connection_context(), rt.db.atomic(), events.collected():
+    with rt.db.connection_context(), rt.db.atomic(), outbox.collected():
         expired = list(claim(Step.select().where(Step.status == "dispatched",
                                                  Step.lease_expires_at < now)
                              .order_by(Step.lease_expires_at).limit(BATCH), rt.db))
@@ -56,7 +58,7 @@ def no_node_timeout(rt: Runtime, now: datetime) -> int:
     """Pending steps no node took within their timeout plus grace end ``error``."""
     due: list[int] = []
     grace = rt.settings.lease_grace_s
-    with rt.db.connection_context(), rt.db.atomic(), events.collected():
+    with rt.db.connection_context(), rt.db.atomic(), outbox.collected():
         deadline = seconds_after(Step.created_at, Step.timeout_s + grace, rt.db)
         stale = list(claim(Step.select().where(
             Step.status == "pending", deadline < moment_value(now, rt.db))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from noc_scheduler import fire_start, firing
 from noc_scheduler.background import BackgroundLoop
+from noc_scheduler.schedules import fire_start, firing
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
