@@ -21,8 +21,8 @@ import uvicorn
 from noc_contracts import HostResult, StepStatus, TaskRequest
 from noc_node.app import create_app
 from noc_node.core.config import Settings
-from noc_node.executor import BaseExecutor, Reporter
-from noc_node.outcomes import RunEnd, now
+from noc_node.execution.executor import BaseExecutor, Reporter
+from noc_node.execution.outcomes import RunEnd, now
 
 
 class NoopExecutor(BaseExecutor):

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from noc_contracts import HostResult
-from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.ansible.executor import AnsibleRunnerExecutor
 from tests.node.conftest import PY, task
 from tests.node.test_executor import run
 from tests.support.services import require

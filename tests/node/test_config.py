@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from noc_node.core.config import Settings
 from noc_node.core.errors import QueueConfigError
-from noc_node.crypto import PayloadCipher, load_or_create_key
-from noc_node.queue import make_huey
+from noc_node.tasks.crypto import PayloadCipher, load_or_create_key
+from noc_node.tasks.queue import make_huey
 from tests.node.conftest import TOKEN
 from tests.support.services import free_port, redis_url
 

@@ -17,9 +17,9 @@ import httpx
 import pytest
 
 from noc_contracts import REVEAL, ProbeRequest
-from noc_node.control import choose_base
+from noc_node.ansible.control import choose_base
 from noc_node.core.config import Settings
-from noc_node.reap import alive_with
+from noc_node.processes.reap import alive_with
 from tests.node.conftest import PY, serve
 from tests.node.receiver import Receiver
 from tests.support.sshd import SshHost, start_sshd_hosts

@@ -24,8 +24,8 @@ import httpx
 import pytest
 
 from noc_contracts import REVEAL
-from noc_node.control import choose_base
-from noc_node.reap import alive_with
+from noc_node.ansible.control import choose_base
+from noc_node.processes.reap import alive_with
 from tests.node.conftest import PY, TOKEN, task
 from tests.node.receiver import Receiver
 from tests.support.procs import parent, with_args
@@ -62,7 +62,7 @@ def _until(what: Callable[[], bool], timeout: float, why: str) -> None:
 SPAWNER = textwrap.dedent("""
     import sys, time
     import ansible_runner.runner as runner
-    from noc_node.spawn import spawn_hooks
+    from noc_node.processes.spawn import spawn_hooks
     with spawn_hooks(lambda pid: print(pid, flush=True)):
         child = runner.pexpect.spawn("sleep", ["4241.5"], ignore_sighup=True, echo=False)
     time.sleep(600)
@@ -123,7 +123,7 @@ def node_process(data_dir: Path, scheduler_url: str) -> Iterator[tuple[subproces
 
 
 def _guardians(data_dir: Path) -> list[int]:
-    return [pid for pid in with_args("noc_node.guardian")
+    return [pid for pid in with_args("noc_node.processes.guardian")
             if str(data_dir).encode() in Path(f"/proc/{pid}/cmdline").read_bytes()]
 
 

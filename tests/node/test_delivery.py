@@ -10,9 +10,9 @@ import pytest
 
 from noc_contracts import HostResult, TaskResult
 from noc_node.core.db import open_sqlite
-from noc_node.outbox import Outbox
-from noc_node.sender import RESULTS_PATH, ResultSender
-from noc_node.tasks_store import TaskStore
+from noc_node.delivery.outbox import Outbox
+from noc_node.delivery.sender import RESULTS_PATH, ResultSender
+from noc_node.tasks.store import TaskStore
 from tests.node.receiver import Receiver
 from tests.support.services import free_port
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from noc_contracts import HostResult, TaskRequest
-from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.ansible.executor import AnsibleRunnerExecutor
 from noc_node.warm.worker import WarmWorker
 from tests.node.conftest import PY, local_host, task
 from tests.support.sshd import refusing_address, start_sshd_hosts

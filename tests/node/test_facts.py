@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from noc_contracts import HostResult, StepStatus
-from noc_node.facts import normalize, parse_df, service_state
+from noc_node.ansible.facts import normalize, parse_df, service_state
 
 
 def result(status: str = "ok", **fields: Any) -> HostResult:

@@ -11,8 +11,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from noc_contracts import TargetHost
-from noc_node.control import ControlDirs
-from noc_node.inventory import build_inventory
+from noc_node.ansible.control import ControlDirs
+from noc_node.ansible.inventory import build_inventory
 
 U = "__ansible_unsafe"
 

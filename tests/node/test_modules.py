@@ -7,8 +7,8 @@ import json
 import pytest
 
 from noc_contracts import CATALOGUE
+from noc_node.ansible.modules import mark_unsafe, module_args_json, module_for, validate_params
 from noc_node.core.errors import InvalidTaskError
-from noc_node.modules import mark_unsafe, module_args_json, module_for, validate_params
 
 
 @pytest.mark.parametrize(("task_type", "params", "module", "args"), [

@@ -15,8 +15,8 @@ from datetime import datetime
 from noc_contracts import StepStatus, TaskRequest
 from noc_node.app import create_app
 from noc_node.core.config import Settings
-from noc_node.executor import BaseExecutor, Reporter
-from noc_node.outcomes import RunEnd
+from noc_node.execution.executor import BaseExecutor, Reporter
+from noc_node.execution.outcomes import RunEnd
 from tests.node.conftest import TOKEN
 from tests.node.receiver import Receiver
 from tests.support.fuzz import fuzz_layer

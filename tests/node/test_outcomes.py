@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from noc_contracts import StepStatus
-from noc_node.outcomes import facts_of, for_missing, from_event, now, runner_end
+from noc_node.execution.outcomes import facts_of, for_missing, from_event, now, runner_end
 
 
 def test_ok_event_promotes_fields_and_keeps_module_returns_as_facts() -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from noc_contracts import HostResult, TaskResult
 from noc_node.core.db import open_sqlite
-from noc_node.outbox import Outbox, coalesce
-from noc_node.sender import RESULTS_PATH, ResultSender
+from noc_node.delivery.outbox import Outbox, coalesce
+from noc_node.delivery.sender import RESULTS_PATH, ResultSender
 from tests.node.receiver import Receiver
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from noc_node.spawn import HookedPexpect, spawn_hooks
+from noc_node.processes.spawn import HookedPexpect, spawn_hooks
 
 SECRET = "spawn-secret-7c41d2"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from noc_contracts import HostResult
-from noc_node.ansible_executor import AnsibleRunnerExecutor
+from noc_node.ansible.executor import AnsibleRunnerExecutor
 from noc_node.warm.worker import WarmWorker
 from tests.node.conftest import PY, local_host, task
 from tests.support.procs import parent, with_args

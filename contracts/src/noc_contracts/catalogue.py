@@ -4,7 +4,7 @@ Each type names its kind, the Ansible module it runs (or ``native`` for notifica
 node sends itself), a pydantic model of its params (the JSON schema a form renders, and what
 the backend validates on save) and the facts it returns for decisions. How params become
 module arguments and how results become those facts is the node's business
-(``noc_node.modules``, ``noc_node.facts``).
+(``noc_node.ansible.modules``, ``noc_node.ansible.facts``).
 """
 
 from __future__ import annotations

@@ -13,12 +13,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from noc_contracts import ErrorCode, ErrorDetail, code_for_status
 from noc_contracts.body_limit import BodySizeLimit
-from noc_node.access import Unauthorized
-from noc_node.api import TaskNotFound, protected, public
+from noc_node.api.access import Unauthorized
+from noc_node.api.probe import router as probe_router
+from noc_node.api.routes import TaskNotFound, protected, public
 from noc_node.core.config import Settings
 from noc_node.core.errors import InvalidTaskError, error_body
-from noc_node.executor import BaseExecutor
-from noc_node.probe import router as probe_router
+from noc_node.execution.executor import BaseExecutor
 from noc_node.runtime import NodeRuntime
 
 logger = logging.getLogger(__name__)

@@ -21,25 +21,25 @@ from noc_contracts import (
     TaskRequest,
     TaskResult,
 )
-from noc_node.ansible_executor import AnsibleRunnerExecutor, run_dir_for
-from noc_node.control import ControlDirs
+from noc_node.ansible.control import ControlDirs
+from noc_node.ansible.executor import AnsibleRunnerExecutor, run_dir_for
+from noc_node.ansible.modules import validate_params
 from noc_node.core.config import Settings
 from noc_node.core.db import open_sqlite
 from noc_node.core.errors import PayloadError
-from noc_node.crypto import PayloadCipher, load_or_create_key
-from noc_node.executor import BaseExecutor
-from noc_node.guardian import Guardian
-from noc_node.heartbeat import Heartbeat
-from noc_node.modules import validate_params
+from noc_node.delivery.heartbeat import Heartbeat
+from noc_node.delivery.outbox import Outbox
+from noc_node.delivery.sender import ResultSender
+from noc_node.execution.executor import BaseExecutor
+from noc_node.execution.outcomes import now
+from noc_node.execution.routing import RoutingExecutor
 from noc_node.notify.executor import NotificationExecutor
-from noc_node.outbox import Outbox
-from noc_node.outcomes import now
-from noc_node.queue import make_consumer, make_huey
-from noc_node.reap import confirm_gone, kill_leftovers
-from noc_node.routing import RoutingExecutor
-from noc_node.running import RunningTasks
-from noc_node.sender import ResultSender
-from noc_node.tasks_store import ACCEPTED, RUNNING, TaskStore
+from noc_node.processes.guardian import Guardian
+from noc_node.processes.reap import confirm_gone, kill_leftovers
+from noc_node.tasks.crypto import PayloadCipher, load_or_create_key
+from noc_node.tasks.queue import make_consumer, make_huey
+from noc_node.tasks.running import RunningTasks
+from noc_node.tasks.store import ACCEPTED, RUNNING, TaskStore
 from noc_node.warm.worker import WarmWorker
 
 logger = logging.getLogger(__name__)

@@ -13,13 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from noc_contracts import HostResult, StepStatus, TaskRequest
+from noc_node.ansible.modules import validate_params
 from noc_node.core.config import Settings
-from noc_node.executor import BaseExecutor, Reporter
-from noc_node.modules import validate_params
+from noc_node.execution.executor import BaseExecutor, Reporter
+from noc_node.execution.outcomes import RunEnd, now
 from noc_node.notify.email import send_email
 from noc_node.notify.errors import NotificationError
 from noc_node.notify.telegram import send_telegram
-from noc_node.outcomes import RunEnd, now
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 The fork already holds Ansible imported; everything else is made as the ``ansible`` that
 ansible-runner would have started: a new session whose controlling terminal is the run's pty,
-a command line naming the run (so ``noc_node.reap`` and the guardian find it and the Ansible
-workers it forks), SIGKILL when the warm worker dies, the run's cwd and environment, and
+a command line naming the run (so ``noc_node.processes.reap`` and the guardian find it and the
+Ansible workers it forks), SIGKILL when the warm worker dies, the run's cwd and environment, and
 the Ansible settings read from the per-run variables resolved again (the worker was started
 with every other variable as the run has it, ``protocol.base_env``). Nothing of the worker survives
 but its imported code: its socket is closed and its exit handlers are dropped. It starts only

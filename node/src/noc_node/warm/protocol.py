@@ -36,7 +36,7 @@ def decode(data: bytes) -> dict[str, Any]:
 
 def base_env(env: dict[str, str]) -> dict[str, str]:
     """The part of a run's environment the warm worker must have been started with (the node's
-    own variables are already out of it: ``noc_node.spawn.scrubbed``)."""
+    own variables are already out of it: ``noc_node.processes.spawn.scrubbed``)."""
     return {k: v for k, v in env.items() if k not in PER_RUN_ENV}
 
 

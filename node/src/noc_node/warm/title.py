@@ -1,10 +1,11 @@
 """Rewrite this process's command line (``/proc/<pid>/cmdline``) in place, Linux only.
 
 A run forked from the warm worker must name its run directory in its command line, as a cold
-``ansible -i <run dir>/inventory/...`` does: that is how the guardian, ``noc_node.reap`` and a
-restarted node find what a run left. The kernel shows the memory between the process's
-``arg_start`` and ``arg_end``; we overwrite it (as setproctitle does), so the warm worker is
-started with a long placeholder argument that reserves the room (``ROOM``).
+``ansible -i <run dir>/inventory/...`` does: that is how the guardian,
+``noc_node.processes.reap`` and a restarted node find what a run left. The kernel shows the
+memory between the process's ``arg_start`` and ``arg_end``; we overwrite it (as setproctitle
+does), so the warm worker is started with a long placeholder argument that reserves the room
+(``ROOM``).
 """
 
 from __future__ import annotations

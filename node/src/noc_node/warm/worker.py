@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from noc_node.spawn import die_with_parent
+from noc_node.processes.spawn import die_with_parent
 from noc_node.warm.protocol import MAX_MESSAGE, base_env, decode, encode, request_file
 from noc_node.warm.title import PLACEHOLDER
 

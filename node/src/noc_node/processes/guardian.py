@@ -1,8 +1,8 @@
 """The guardian: a small process that cleans up after the node when the node dies.
 
-The node starts it (``python -m noc_node.guardian``) in its own session, connected by a pipe
-on its stdin, and tells it, one JSON line at a time, each run directory it creates (they hold
-decrypted keys and inventories), each ``ansible`` process group it starts, each run it has
+The node starts it (``python -m noc_node.processes.guardian``) in its own session, connected by
+a pipe on its stdin, and tells it, one JSON line at a time, each run directory it creates (they
+hold decrypted keys and inventories), each ``ansible`` process group it starts, each run it has
 finished with, and the SSH control directory whose connection masters are the node's. When
 the pipe closes, because the node stopped or died (even by SIGKILL: the kernel closes its end),
 the guardian SIGKILLs every recorded process group and every process still naming a recorded
@@ -27,7 +27,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from noc_node.reap import PROC, alive_with, kill_leftovers, names_path
+from noc_node.processes.reap import PROC, alive_with, kill_leftovers, names_path
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Guardian:
 
     def _spawn(self) -> None:
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "noc_node.guardian", "--node-pid", str(os.getpid()),
+            [sys.executable, "-m", "noc_node.processes.guardian", "--node-pid", str(os.getpid()),
              "--tag", self.tag],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, close_fds=True,
             start_new_session=True)

@@ -26,8 +26,8 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from noc_contracts import Connection, CredentialSecret, TargetHost
-from noc_node.control import ControlDirs
-from noc_node.modules import mark_unsafe
+from noc_node.ansible.control import ControlDirs
+from noc_node.ansible.modules import mark_unsafe
 
 #: connection variables only the node sets: a host whose vars set one is not run
 NODE_OWNED = frozenset({

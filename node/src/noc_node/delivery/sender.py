@@ -13,9 +13,9 @@ import logging
 
 import httpx
 
-from noc_node.backoff import doubling_delay
-from noc_node.loops import ServiceThread
-from noc_node.outbox import Outbox, Pending, coalesce
+from noc_node.delivery.backoff import doubling_delay
+from noc_node.delivery.loops import ServiceThread
+from noc_node.delivery.outbox import Outbox, Pending, coalesce
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, status
 
 from noc_contracts import TaskAccepted, TaskRequest
-from noc_node.access import public_access, require_scheduler
+from noc_node.api.access import public_access, require_scheduler
 from noc_node.runtime import NodeRuntime
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from noc_contracts import HostResult, StepStatus, TaskRequest
 from noc_node.core.errors import InvalidTaskError
-from noc_node.outcomes import RunEnd, for_missing, now
+from noc_node.execution.outcomes import RunEnd, for_missing, now
 
 logger = logging.getLogger(__name__)
 

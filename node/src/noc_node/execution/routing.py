@@ -6,9 +6,9 @@ import threading
 from datetime import datetime
 
 from noc_contracts import CATALOGUE, TaskKind, TaskRequest
-from noc_node.executor import BaseExecutor, Reporter
-from noc_node.modules import validate_params
-from noc_node.outcomes import RunEnd
+from noc_node.ansible.modules import validate_params
+from noc_node.execution.executor import BaseExecutor, Reporter
+from noc_node.execution.outcomes import RunEnd
 
 
 class RoutingExecutor(BaseExecutor):

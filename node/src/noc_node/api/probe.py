@@ -12,8 +12,8 @@ import uuid
 from fastapi import APIRouter, Depends
 
 from noc_contracts import HostResult, ProbeRequest, ProbeResult, TaskRequest
-from noc_node.access import require_scheduler
-from noc_node.api import Runtime
+from noc_node.api.access import require_scheduler
+from noc_node.api.routes import Runtime
 from noc_node.runtime import NodeRuntime
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,8 @@
 """Results waiting to be delivered to the scheduler, kept in the node's local database.
 
 A result is recorded here before the first attempt, so a crash or an unreachable scheduler
-never loses it; the sender (``noc_node.sender``) deletes it once the scheduler acknowledged.
+never loses it; the sender (``noc_node.delivery.sender``) deletes it once the scheduler
+acknowledged.
 """
 
 from __future__ import annotations

@@ -2,12 +2,12 @@
 
 Each run gets a fresh 0700 private data dir under ``DATA_DIR/runs/<task_id>`` holding the
 inventory (0600) and key files (0600); it exists only while the run is alive: removed at the
-end whatever happened, and by the guardian (``noc_node.guardian``) when the node dies. The
-``ansible`` process leads its own process group, dies with the worker thread that started it
-(``noc_node.spawn``) and is recorded with the guardian. Every SSH host gets the control socket
-directory of its credential (``noc_node.control``). With a warm worker (``noc_node.warm``) the
-``ansible`` process is forked from one that has already imported Ansible instead of started
-cold; everything else about the run is the same.
+end whatever happened, and by the guardian (``noc_node.processes.guardian``) when the node
+dies. The ``ansible`` process leads its own process group, dies with the worker thread that
+started it (``noc_node.processes.spawn``) and is recorded with the guardian. Every SSH host gets
+the control socket directory of its credential (``noc_node.ansible.control``). With a warm
+worker (``noc_node.warm``) the ``ansible`` process is forked from one that has already imported
+Ansible instead of started cold; everything else about the run is the same.
 """
 
 from __future__ import annotations
@@ -24,15 +24,15 @@ from typing import Any
 import ansible_runner
 
 from noc_contracts import HostResult, StepStatus, TaskRequest
-from noc_node.control import ControlDirs
-from noc_node.executor import BaseExecutor, Reporter
-from noc_node.facts import READ_ONLY, normalize
-from noc_node.guardian import Guardian
-from noc_node.inventory import build_inventory
-from noc_node.modules import module_args_json, module_for, validate_params
-from noc_node.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
-from noc_node.reap import confirm_gone
-from noc_node.spawn import spawn_hooks
+from noc_node.ansible.control import ControlDirs
+from noc_node.ansible.facts import READ_ONLY, normalize
+from noc_node.ansible.inventory import build_inventory
+from noc_node.ansible.modules import module_args_json, module_for, validate_params
+from noc_node.execution.executor import BaseExecutor, Reporter
+from noc_node.execution.outcomes import EVENT_STATUS, RunEnd, from_event, now, runner_end
+from noc_node.processes.guardian import Guardian
+from noc_node.processes.reap import confirm_gone
+from noc_node.processes.spawn import spawn_hooks
 from noc_node.warm.terminal import launcher
 from noc_node.warm.worker import WarmWorker
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import httpx
 
 from noc_contracts import NodeHeartbeat
-from noc_node.backoff import doubling_delay
-from noc_node.loops import ServiceThread
-from noc_node.tasks_store import TaskStore
+from noc_node.delivery.backoff import doubling_delay
+from noc_node.delivery.loops import ServiceThread
+from noc_node.tasks.store import TaskStore
 
 logger = logging.getLogger(__name__)
 
