@@ -8,7 +8,8 @@ from typing import Any
 
 class Statements:
     """Counts the SQL statements a database runs while inside the block: each ``execute_sql``,
-    and each parameter row of an ``executemany`` (one statement per row). Every thread's by
+    each parameter row of an ``executemany`` (one statement per row), and each statement of a
+    psycopg2 ``execute_batch`` (one ``mogrify`` per row). Every thread's by
     default; with ``this_thread_only`` only those of the thread that built the counter."""
 
     def __init__(self, db: Any, *, this_thread_only: bool = False) -> None:
@@ -36,6 +37,11 @@ class Statements:
 
             def __iter__(self) -> Any:
                 return iter(self._real)
+
+            def mogrify(self, sql: Any, params: Any = None) -> Any:
+                if counter._counts():  # execute_batch renders each statement of a page
+                    counter.count += 1
+                return self._real.mogrify(sql, params)
 
             def executemany(self, sql: str, rows: Any) -> Any:
                 rows = list(rows)

@@ -6,7 +6,6 @@ schema works on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +22,7 @@ from peewee import (
 )
 
 from noc_backend.core.db import database_proxy
+from noc_contracts import jsontext
 
 
 def utcnow() -> datetime:
@@ -48,10 +48,10 @@ class JSONField(TextField):
     """Any JSON value, stored as text."""
 
     def db_value(self, value: Any) -> Any:
-        return None if value is None else json.dumps(value, separators=(",", ":"))
+        return None if value is None else jsontext.dumps(value)
 
     def python_value(self, value: Any) -> Any:
-        return None if value is None else json.loads(value)
+        return None if value is None else jsontext.loads(value)
 
 
 class BaseModel(Model):

@@ -139,7 +139,9 @@ class NodeRuntime:
         self.sender.deliver_due()
         self.sender.stop()
         self.client.close()
-        self.db.close()
+        if not self.db.is_closed():
+            self.db.close()
+        self.db.close_all()  # the pool's idle connections
 
     # -- API -------------------------------------------------------------------------------
     def submit(self, request: TaskRequest) -> TaskAccepted:

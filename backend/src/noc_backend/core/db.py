@@ -10,8 +10,8 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from peewee import Database, DatabaseProxy, SqliteDatabase
-from playhouse.pool import PooledPostgresqlDatabase
+from peewee import Database, DatabaseProxy
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from noc_backend.core.private_files import private_sqlite
 from noc_contracts.database_url import DatabaseUrlError, parse_database_url
@@ -35,13 +35,17 @@ def make_database(url: str) -> Database:
     """A peewee database for ``url`` (``sqlite:///path`` or ``postgresql://...``), not connected.
 
     The URL rule every layer shares (``noc_contracts.database_url``: percent-encoded user and
-    password); PostgreSQL through a connection pool.
+    password); both through a connection pool, so an operation reuses an open connection
+    instead of opening the file (and setting its pragmas) or a session each time.
     """
     parsed = parse_database_url(url)
     if parsed.kind == "sqlite":
         private_sqlite(Path(parsed.path))
-        return SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                              timeout=10)
+        # unbounded: each thread holds at most one; idle ones close after 5 minutes
+        sqlite: Database = PooledSqliteDatabase(
+            parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10,
+            max_connections=0, stale_timeout=300, check_same_thread=False)
+        return sqlite
     pool: Database = PooledPostgresqlDatabase(max_connections=32, stale_timeout=300, timeout=10,
                                     **parsed.connect)
     return pool

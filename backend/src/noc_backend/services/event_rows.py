@@ -7,6 +7,7 @@ from typing import Any
 
 from peewee import Database, DatabaseProxy
 
+from noc_backend.core.bulk import execute_rows
 from noc_backend.models import Execution, ExecutionHost, StepRun
 from noc_contracts import ExecutionEvent
 
@@ -18,12 +19,14 @@ _Shape = tuple[tuple[str, ...], tuple[str, ...]]
 
 class BatchRows:
     """The executions and host rows one batch touches, each read once and written once at the
-    end (``save``): a batch costs a few statements per execution and host, not per event."""
+    end (``save``): a batch costs a few statements per execution and host, not per event, and
+    reads only the hosts its events name, not every host of their executions."""
 
     def __init__(self) -> None:
         self.executions: dict[str, Execution] = {}
         self.hosts: dict[str, dict[str, ExecutionHost]] = {}
-        self.dirty: dict[int, Execution | ExecutionHost] = {}
+        self.dirty: dict[int, Execution] = {}
+        self.dirty_hosts: dict[int, ExecutionHost] = {}
         #: step results to upsert, in event order, as runs of rows with the same columns
         self.results: list[tuple[_Shape, list[tuple[Any, ...]]]] = []
 
@@ -36,11 +39,23 @@ class BatchRows:
                 event.execution_id)
         return found
 
+    def prefetch(self, events: list[ExecutionEvent]) -> None:
+        """Read, in a few statements, the host rows these events name."""
+        named: dict[str, dict[str, None]] = {}
+        for event in events:
+            if event.host is not None:
+                named.setdefault(event.execution_id, {})[event.host] = None
+        for execution_id, hosts in named.items():
+            known = self.hosts.setdefault(execution_id, {})
+            missing = [h for h in hosts if h not in known]
+            for first in range(0, len(missing), CHUNK):
+                for row in ExecutionHost.select().where(
+                        ExecutionHost.execution == execution_id,
+                        ExecutionHost.host.in_(missing[first:first + CHUNK])):
+                    known.setdefault(row.host, row)
+
     def host(self, execution_id: str, host: str) -> ExecutionHost:
-        known = self.hosts.get(execution_id)
-        if known is None:
-            known = self.hosts[execution_id] = {h.host: h for h in ExecutionHost.select().where(
-                ExecutionHost.execution == execution_id)}
+        known = self.hosts.setdefault(execution_id, {})
         if host not in known:
             self.add_hosts(execution_id, [host])
         return known[host]
@@ -59,7 +74,10 @@ class BatchRows:
                 known.setdefault(row.host, row)
 
     def changed(self, row: Execution | ExecutionHost) -> None:
-        self.dirty[id(row)] = row
+        if isinstance(row, ExecutionHost):
+            self.dirty_hosts[id(row)] = row
+        else:
+            self.dirty[id(row)] = row
 
     def step_result(self, values: dict[str, Any]) -> None:
         """Upsert one step result (``STEP_KEY`` fields and the values to set) at ``save``; a
@@ -79,9 +97,13 @@ class BatchRows:
     def save(self, db: Database | DatabaseProxy) -> None:
         real = db.obj if isinstance(db, DatabaseProxy) else db
         for (set_now, defaults), rows in self.results:
-            real.cursor().executemany(_upsert_sql(set_now, defaults, real.param), rows)
-        for row in self.dirty.values():
-            row.save()
+            execute_rows(real, _upsert_sql(set_now, defaults, real.param), rows)
+        fields = [ExecutionHost._meta.fields[n] for n in _HOST_STATE]
+        execute_rows(real, _host_update_sql(real.param), [
+            (*(f.db_value(getattr(row, f.name)) for f in fields), row.id)
+            for row in self.dirty_hosts.values()])
+        for execution in self.dirty.values():
+            execution.save()
 
 
 @functools.cache
@@ -90,6 +112,19 @@ def _defaults(set_now: tuple[str, ...]) -> tuple[str, ...]:
     (worked out once per shape of event, not per event)."""
     return tuple(name for name, f in StepRun._meta.fields.items()
                  if name not in set_now and not f.primary_key and f.default is not None)
+
+
+#: the host columns events change: one UPDATE shape for every changed host of a batch
+_HOST_STATE = ("status", "current_node", "path", "started_at", "finished_at")
+
+
+@functools.cache
+def _host_update_sql(param: str) -> str:
+    fields = ExecutionHost._meta.fields
+    sets = ", ".join(f'"{fields[n].column_name}" = {param}' for n in _HOST_STATE)
+    # our own model's names; every value goes as a parameter
+    return (f'UPDATE "{ExecutionHost._meta.table_name}" SET {sets} '  # noqa: S608
+            f'WHERE "{fields["id"].column_name}" = {param}')
 
 
 #: what identifies a step result: one row per (execution, host, step, visit, attempt)

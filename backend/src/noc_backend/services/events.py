@@ -7,6 +7,7 @@ from typing import Any
 
 from peewee import PostgresqlDatabase
 
+from noc_backend.core.bulk import insert_rows
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
 from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure
@@ -190,9 +191,9 @@ def record_events(*, batch: EventBatch) -> int:
         records = [{"event_id": e.event_id, "execution_id": e.execution_id,
                     "type": e.type.value, "at": e.at, "payload": e.model_dump(mode="json")}
                    for e in fresh]
-        for first in range(0, len(records), CHUNK):
-            EventRecord.insert_many(records[first:first + CHUNK]).execute()
+        insert_rows(db, EventRecord, records, CHUNK)
         rows = BatchRows()
+        rows.prefetch(fresh)
         for event in fresh:
             _apply(event, rows)
         rows.save(db)

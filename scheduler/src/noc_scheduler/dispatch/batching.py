@@ -70,12 +70,14 @@ def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
 
     Empty when the step is no longer pending. The group (its ``GROUP_FIELDS`` alike) is
     claimed in one ordered query that skips rows another dispatcher holds (one lock order,
-    never a wait: no deadlock), host runs joined.
+    never a wait: no deadlock), host runs joined: only their name and encrypted host, not
+    their flow state (decoding every host's state per dispatch was most of its cost).
     """
     peek = Step.get_or_none(Step.task_id == task_id, Step.status == "pending")
     if peek is None:
         return Claimed([])
-    query = Step.select(Step, HostRun).join(HostRun).where(Step.status == "pending")
+    query = Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(HostRun).where(
+        Step.status == "pending")
     if not batchable(peek.task_type) or limit <= 1:
         return Claimed(list(claim(query.where(Step.task_id == task_id), db, of=Step)))
     # params: the same JSON text (one graph node renders its params in one key order);

@@ -12,8 +12,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from peewee import Database, DatabaseProxy, Field, PostgresqlDatabase, SqliteDatabase, Value, fn
-from playhouse.pool import PooledPostgresqlDatabase
+from peewee import Database, DatabaseProxy, Field, PostgresqlDatabase, Value, fn
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from noc_contracts.database_url import DatabaseUrlError, parse_database_url
 from noc_scheduler.core.config import DEFAULT_POOL_SIZE
@@ -28,16 +28,20 @@ SQLITE_PRAGMAS = {"journal_mode": "wal", "busy_timeout": 30_000, "foreign_keys":
 def open_database(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Database:
     """A Peewee database for ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``
     (the URL rule of every layer: percent-encoded user and password); PostgreSQL through a
-    pool of up to ``pool_size`` connections, so an operation reuses a connection instead of
-    opening a session."""
+    pool of up to ``pool_size`` connections, SQLite through an unbounded one, so an operation
+    reuses a connection instead of opening a session or the file."""
     try:
         parsed = parse_database_url(url)
     except DatabaseUrlError as exc:
         raise ConfigError(str(exc)) from None
     if parsed.kind == "sqlite":
         Path(parsed.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return SqliteDatabase(parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                              check_same_thread=False, timeout=30)
+        # pooled too: reopening the file and setting its pragmas per operation cost more
+        # than the operation; unbounded (each thread holds at most one), idle ones close
+        sqlite: Database = PooledSqliteDatabase(
+            parsed.path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=30,
+            max_connections=0, stale_timeout=300, check_same_thread=False)
+        return sqlite
     pool: Database = PooledPostgresqlDatabase(max_connections=pool_size, stale_timeout=300,
                                               timeout=30, **parsed.connect)
     return pool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +17,8 @@ from peewee import (
     TextField,
 )
 
+from noc_contracts import jsontext
+
 database = DatabaseProxy()
 
 
@@ -30,10 +31,10 @@ class JsonField(TextField):
     """JSON stored as text, portable across SQLite and PostgreSQL."""
 
     def db_value(self, value: Any) -> str | None:
-        return None if value is None else json.dumps(value, separators=(",", ":"))
+        return None if value is None else jsontext.dumps(value)
 
     def python_value(self, value: Any) -> Any:
-        return None if value is None else json.loads(value)
+        return None if value is None else jsontext.loads(value)
 
 
 class BaseModel(Model):

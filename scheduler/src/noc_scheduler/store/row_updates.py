@@ -1,7 +1,9 @@
 """Per-row UPDATEs whose values differ by row (each host's result, each host's state), collected
-inside a transaction and run as one prepared statement per shape (``executemany``): building a
-query per row in Python cost more than running it. Still one statement per row in the database;
-callers say which rows, this says how cheaply."""
+inside a transaction and run as one statement per shape for all its rows: building a query per
+row in Python cost more than running it. SQLite runs them with ``executemany`` (in C, on one
+connection); on PostgreSQL, where psycopg2's ``executemany`` is a round trip per row, they go
+~200 per round trip (``execute_batch``). Still one statement per row in the database; callers
+say which rows, this says how cheaply."""
 
 from __future__ import annotations
 
@@ -9,7 +11,11 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from peewee import Database, DatabaseProxy, Model
+from peewee import Database, DatabaseProxy, Model, PostgresqlDatabase
+from psycopg2.extras import execute_batch  # type: ignore[import-untyped]
+
+#: statements per round trip on PostgreSQL
+PAGE = 200
 
 
 def _db(db: Database | DatabaseProxy) -> Database:
@@ -53,9 +59,14 @@ class RowUpdates:
 
 
 def execute_many(db: Database, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    """One prepared statement for many parameter rows, on this thread's connection."""
-    if rows:
-        db.cursor().executemany(sql, rows)  # type: ignore[no-untyped-call]
+    """``sql`` once per parameter row, on this thread's connection, in few round trips."""
+    if not rows:
+        return
+    cursor = db.cursor()  # type: ignore[no-untyped-call]
+    if isinstance(db, PostgresqlDatabase):
+        execute_batch(cursor, sql, rows, page_size=PAGE)
+    else:
+        cursor.executemany(sql, rows)
 
 
 def insert_rows(db: Database | DatabaseProxy, model: type[Model], rows: list[dict[str, Any]],
