@@ -168,3 +168,17 @@ def test_an_idle_stream_reads_nothing_and_wakes_when_events_are_stored(db: Any) 
     assert [c.splitlines()[1] for c in received if c.startswith("id:")] == [
         "event: execution_started", "event: execution_finished"]  # the replay, then the wake
     assert any("execution_finished" in c for c in received)
+
+
+def test_a_batch_reads_only_the_host_rows_it_names(db: Any) -> None:
+    names = [f"h{i:04d}" for i in range(1000)]
+    with db.connection_context():
+        events.record_events(batch=batch("big", "start", [
+            ("execution_started", {"data": {"hosts": names}})]))
+        two = [("step_started", {"host": n, "step_id": "s1", "attempt": 1}) for n in names[:2]]
+        with Statements(db) as stored:
+            assert events.record_events(batch=batch("big", "s1", two)) == 2
+        assert stored.rows_read <= 10, stored.rows_read  # was every host of the execution
+        rows = {r.host: r.status for r in ExecutionHost.select().where(
+            ExecutionHost.host.in_(names[:3]))}
+    assert rows == {names[0]: "running", names[1]: "running", names[2]: "pending"}

@@ -78,3 +78,15 @@ def test_the_size_bound_counts_bytes_not_characters(outbox: Outbox) -> None:
         outbox.add(_one("t1", host, stdout="é" * 1000))  # ~1,100 characters, ~2,100 bytes
     messages = coalesce(outbox.due(), max_bytes=2500)
     assert [len(m.ids) for m in messages] == [1, 1]
+
+
+def test_host_results_reuse_one_database_connection(outbox: Outbox) -> None:
+    # opening the file (and its pragmas) and closing it (a WAL checkpoint) per host result was
+    # most of the node's cost per host-step
+    seen = []
+    for host in ("a", "b", "c"):
+        outbox.add(_one("t1", host))
+        with outbox.db.connection_context():
+            seen.append(outbox.db.connection())
+    assert seen[0] is seen[1] is seen[2]
+    assert outbox.count() == 3
