@@ -67,21 +67,17 @@ class Statements:
 
 
 class RoundTrips:
-    """Counts the round trips to the database server while inside the block: each
-    ``execute_sql`` and cursor ``execute``, and each parameter row of an ``executemany``
+    """Counts the round trips to the database server while inside the block: each cursor
+    ``execute`` (``execute_sql`` runs one), and each parameter row of an ``executemany``
     (psycopg2 sends one per row)."""
 
     def __init__(self, db: Any) -> None:
         self.db, self.count = db, 0
 
     def __enter__(self) -> RoundTrips:
-        original, original_cursor = self.db.execute_sql, self.db.cursor
+        original_cursor = self.db.cursor
         self._saved = _patched(self.db)
         counter = self
-
-        def counting(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-            counter.count += 1
-            return original(sql, params, *args, **kwargs)
 
         class Cursor:
             def __init__(self, real: Any) -> None:
@@ -99,7 +95,6 @@ class RoundTrips:
                 counter.count += len(rows)
                 return self._real.executemany(sql, rows)
 
-        self.db.execute_sql = counting
         self.db.cursor = lambda *a, **k: Cursor(original_cursor(*a, **k))
         return self
 
@@ -119,5 +114,5 @@ def _restore(db: Any, saved: dict[str, Any]) -> None:
     for name in _NAMES:
         if name in saved:
             setattr(db, name, saved[name])
-        else:
+        elif name in db.__dict__:
             delattr(db, name)  # the class's method again

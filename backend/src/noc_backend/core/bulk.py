@@ -7,6 +7,7 @@ the same statements, ~200 per round trip.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -52,3 +53,50 @@ def insert_rows(db: Database | DatabaseProxy, model: type[Model], rows: list[dic
         sql = (f'INSERT INTO "{meta.table_name}" ({columns}) '  # noqa: S608 - our names
                f'VALUES {", ".join([one] * len(part))}')
         real.execute_sql(sql, params)
+
+
+#: SQL types for the casts of a VALUES list where Peewee's name for a field type is not one
+_CASTS = {"AUTO": "INTEGER", "BIGAUTO": "BIGINT"}
+
+
+def update_rows(db: Database | DatabaseProxy, model: type[Model], fields: tuple[str, ...],
+                rows: Sequence[tuple[Any, ...]]) -> None:
+    """UPDATE ``model`` SET ``fields`` per row of ``rows`` (their database values, then the
+    primary key; each key once): one ``UPDATE ... FROM (VALUES ...)`` per page on PostgreSQL
+    (parsed and planned once, not per row), one prepared statement per row on SQLite."""
+    if not rows:
+        return
+    real = db.obj if isinstance(db, DatabaseProxy) else db
+    if not isinstance(real, PostgresqlDatabase):
+        execute_rows(real, _update_sql(model, fields, real.param), rows)
+        return
+    for start in range(0, len(rows), PAGE):
+        page = rows[start:start + PAGE]
+        real.execute_sql(  # type: ignore[no-untyped-call]
+            _values_sql(model, fields, len(page)), [v for r in page for v in r])
+
+
+@functools.cache
+def _update_sql(model: type[Model], fields: tuple[str, ...], param: str) -> str:
+    meta: Any = model._meta
+    sets = ", ".join(f'"{meta.fields[n].column_name}" = {param}' for n in fields)
+    # our own model's names; every value goes as a parameter
+    return (f'UPDATE "{meta.table_name}" SET {sets} '  # noqa: S608
+            f'WHERE "{meta.primary_key.column_name}" = {param}')
+
+
+@functools.cache
+def _values_sql(model: type[Model], fields: tuple[str, ...], rows: int) -> str:
+    """The first row's values cast to their columns' types; the other rows follow them."""
+    meta: Any = model._meta
+    types = PostgresqlDatabase.field_types
+    columns = [meta.fields[name] for name in fields] + [meta.primary_key]
+    names = [f'"{f.column_name}"' for f in columns]
+    casts = [_CASTS.get(f.field_type, types.get(f.field_type, f.field_type)) for f in columns]
+    first = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    other = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sets = ", ".join(f"{name} = v.{name}" for name in names[:-1])
+    # names and types from our own model's metadata; every value goes as a parameter
+    return (f'UPDATE "{meta.table_name}" AS t SET {sets} '  # noqa: S608
+            f'FROM (VALUES {", ".join([first] + [other] * (rows - 1))}) '
+            f'AS v({", ".join(names)}) WHERE t.{names[-1]} = v.{names[-1]}')

@@ -7,7 +7,7 @@ from typing import Any
 
 from peewee import Database, DatabaseProxy
 
-from noc_backend.core.bulk import execute_rows
+from noc_backend.core.bulk import execute_rows, update_rows
 from noc_backend.models import Execution, ExecutionHost, StepRun
 from noc_contracts import ExecutionEvent
 
@@ -99,7 +99,7 @@ class BatchRows:
         for (set_now, defaults), rows in self.results:
             execute_rows(real, _upsert_sql(set_now, defaults, real.param), rows)
         fields = [ExecutionHost._meta.fields[n] for n in _HOST_STATE]
-        execute_rows(real, _host_update_sql(real.param), [
+        update_rows(real, ExecutionHost, _HOST_STATE, [
             (*(f.db_value(getattr(row, f.name)) for f in fields), row.id)
             for row in self.dirty_hosts.values()])
         for execution in self.dirty.values():
@@ -116,15 +116,6 @@ def _defaults(set_now: tuple[str, ...]) -> tuple[str, ...]:
 
 #: the host columns events change: one UPDATE shape for every changed host of a batch
 _HOST_STATE = ("status", "current_node", "path", "started_at", "finished_at")
-
-
-@functools.cache
-def _host_update_sql(param: str) -> str:
-    fields = ExecutionHost._meta.fields
-    sets = ", ".join(f'"{fields[n].column_name}" = {param}' for n in _HOST_STATE)
-    # our own model's names; every value goes as a parameter
-    return (f'UPDATE "{ExecutionHost._meta.table_name}" SET {sets} '  # noqa: S608
-            f'WHERE "{fields["id"].column_name}" = {param}')
 
 
 #: what identifies a step result: one row per (execution, host, step, visit, attempt)
