@@ -3,10 +3,12 @@ TaskRequest; each host still gets its own step row, lease and result (SQLite and
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
+from noc_scheduler.dispatch import batching
 from noc_scheduler.store.models import Step
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
@@ -93,3 +95,56 @@ def test_cancel_asks_the_node_once_per_batch(stack: Stack) -> None:
     wait_for(lambda: stack.node.cancelled, what="the remote cancel")
     wait_for(lambda: finished(stack, eid), what="execution_finished")
     assert stack.node.cancelled == [batch["task_id"]]
+
+
+TWO_ALIKE = resolved(
+    [{"id": "same", "type": "task", "task": "file", "params": {"path": "/tmp/x"}},
+     {"id": "again", "type": "task", "task": "file", "params": {"path": "/tmp/z"}},
+     {"id": "ok", "type": "end"}],
+    [("same", "success", "again"), ("again", "success", "ok")],
+    ["web1", "web2", "web3"])
+
+
+def test_results_arriving_seconds_apart_still_send_the_next_step_as_one_request(
+        stack: Stack) -> None:
+    # over SSH the hosts of one Ansible run end seconds apart, longer than batch_window_s
+    # (0.5 s here): the next step waits while the others still run instead of leaving alone
+    stack.node.script["same"] = ["silent"]
+    stack.backend.resolved = TWO_ALIKE
+    eid = run_now(stack)["execution_id"]
+    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
+                                  None), what="the batched request")
+    for host in batch["hosts"]:
+        one = stack.node.result({**batch, "hosts": [host]}, "ok")
+        assert stack.node.post_result(one).json()["accepted"] == 1
+        time.sleep(1.0)
+    wait_for(lambda: finished(stack, eid), what="execution_finished")
+    assert finished(stack, eid)[0]["status"] == "success"
+    assert hosts_by_step(stack)["again"] == [["web1", "web2", "web3"]]
+
+
+def test_a_second_dispatch_of_a_group_being_waited_for_leaves_its_step_to_the_first(
+        stack: Stack) -> None:
+    stack.node.script["same"] = ["silent"]
+    stack.backend.resolved = TWO_ALIKE
+    run_now(stack)
+    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
+                                  None), what="the batched request")
+    for host in batch["hosts"][:2]:  # web3 still runs: the first "again" dispatch waits
+        stack.node.post_result(stack.node.result({**batch, "hosts": [host]}, "ok"))
+
+    def pending_again() -> list[str]:
+        with stack.rt.db.connection_context():
+            return [s.task_id for s in Step.select().where(Step.step_id == "again",
+                                                           Step.status == "pending")]
+
+    waiting = wait_for(lambda: len(pending_again()) == 2 and pending_again(),
+                       what="two pending 'again' steps")
+    wait_for(lambda: len(stack.rt.waiters) == 1, what="a dispatch waiting for web3")
+    wait = batching.Wait(settle_s=0.5, running_s=30)
+    # without the first dispatch's claim on the group this would wait up to 30 s and say True
+    assert not any(batching.await_stragglers(stack.rt.db, task_id, wait, stack.rt.arrivals,
+                                             stack.rt.waiters) for task_id in waiting)
+    stack.node.post_result(stack.node.result({**batch, "hosts": batch["hosts"][2:]}, "ok"))
+    wait_for(lambda: "again" in hosts_by_step(stack), what="the 'again' request")
+    assert hosts_by_step(stack)["again"] == [["web1", "web2", "web3"]]

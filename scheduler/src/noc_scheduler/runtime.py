@@ -17,7 +17,7 @@ from peewee import Database
 from noc_scheduler import sandbox
 from noc_scheduler.clockfile import build_clock
 from noc_scheduler.core.config import Settings
-from noc_scheduler.dispatch.batching import Arrivals
+from noc_scheduler.dispatch.batching import Arrivals, Waiters
 from noc_scheduler.dispatch.queue import build_huey
 from noc_scheduler.flow.evaluator import Evaluator
 from noc_scheduler.peers.backend_client import BackendClient
@@ -62,6 +62,7 @@ class Runtime:
         self.schedules_changed = threading.Event()
         #: woken when task results are stored (a dispatch waiting for stragglers listens)
         self.arrivals = Arrivals()
+        self.waiters = Waiters()
         self._register_tasks()
 
     def __repr__(self) -> str:

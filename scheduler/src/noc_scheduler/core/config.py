@@ -42,8 +42,12 @@ class Settings(BaseSettings):
     http_timeout_s: float = Field(default=10.0, gt=0)
     #: send host runs waiting on the same step with the same params as one request
     batching: bool = True
-    #: how long a dispatch waits for the rest of its host's previous batch to catch up
+    #: how long a dispatch waits for the hosts that were on its host's previous step to have
+    #: their results advanced, once none of them still runs it
     batch_window_s: float = Field(default=0.5, ge=0, le=10)
+    #: how long it waits while some of them still run it on a node (hosts of one Ansible run
+    #: end seconds apart over SSH; a step leaving without them costs another Ansible run)
+    batch_wait_running_s: float = Field(default=10.0, ge=0, le=300)
     batch_max_hosts: int = Field(default=500, ge=1, le=10_000)
     #: a lost step is retried only after its lease plus this (or once its node confirms it gone)
     kill_grace_s: float = Field(default=15.0, ge=0)

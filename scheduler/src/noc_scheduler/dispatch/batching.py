@@ -110,38 +110,99 @@ class Arrivals:
             self._cond.wait(timeout)
 
 
-def _previous_batch(task_id: str) -> str | None:
+class Waiters:
+    """The groups a dispatch of this process is waiting for stragglers of: a second dispatch of
+    the same group leaves its step to the one waiting (which claims it with the rest) instead
+    of holding another worker for the same wait."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._groups: set[tuple[str, ...]] = set()
+
+    def enter(self, group: tuple[str, ...]) -> bool:
+        """True: this dispatch waits for the group (call ``leave`` after); False: another
+        already does."""
+        with self._lock:
+            if group in self._groups:
+                return False
+            self._groups.add(group)
+            return True
+
+    def leave(self, group: tuple[str, ...]) -> None:
+        with self._lock:
+            self._groups.discard(group)
+
+    def __len__(self) -> int:
+        """How many groups are being waited for."""
+        with self._lock:
+            return len(self._groups)
+
+
+@dataclass(frozen=True)
+class Wait:
+    """How long a dispatch waits for the hosts that were on its host's previous step."""
+
+    #: after they have all ended that step, for their results to be stored and advanced
+    settle_s: float
+    #: while some still run it on a node (hosts of one Ansible run end seconds apart over SSH)
+    running_s: float
+
+
+def _previous_step(task_id: str) -> tuple[Step, Step] | None:
+    """The pending step and its host's previous step (that went in a batch), if any."""
     step = Step.get_or_none(Step.task_id == task_id)
     if step is None or step.status != "pending":
         return None
-    previous = (Step.select(Step.batch_id)
+    previous = (Step.select(Step.execution_id, Step.step_id, Step.visit, Step.batch_id)
                 .where(Step.host_run == step.host_run, Step.status == "done",
                        Step.batch_id.is_null(False))
                 .order_by(Step.finished_at.desc()).first())
-    return None if previous is None else str(previous.batch_id)
+    return None if previous is None else (step, previous)
 
 
-def await_stragglers(db: Any, task_id: str, window_s: float, arrivals: Arrivals,
-                     recheck_s: float = 0.1) -> None:
-    """Wait (at most ``window_s``) while hosts of this host's previous batch have not yet
-    reached their next step (no result yet, or not advanced since).
+def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
+                     waiters: Waiters | None = None, recheck_s: float = 0.1) -> bool:
+    """Wait while hosts of this execution that were on the same step as this host's previous
+    one have not yet caught up: at most ``wait.running_s`` while some still run it on a node,
+    then at most ``wait.settle_s`` for their results to be advanced. False: another dispatch
+    of this process waits for the same group and will take this step with it.
 
-    Hosts of one ansible run finish nearly together but their results may arrive apart;
-    waiting for the rest lets their next steps leave as one batch again. One connection for
-    the whole wait; woken by ``arrivals`` (results stored, host runs advanced).
+    Hosts of one Ansible run end apart, and their results arrive apart; waiting for the rest
+    (of the whole execution, so that batches split once merge again) lets their next steps
+    leave as one batch. One connection for the whole wait; woken by ``arrivals`` (results
+    stored, host runs advanced).
     """
-    if window_s <= 0:
-        return
-    deadline = time.monotonic() + window_s
+    if wait.settle_s <= 0 and wait.running_s <= 0:
+        return True
+    start = time.monotonic()
     with db.connection_context():
-        batch = _previous_batch(task_id)
-        if batch is None:
-            return
-        # out: no result yet, or a result whose host run has not moved on to its next step
-        out = Step.select(Step.task_id).join(HostRun).where(
-            Step.batch_id == batch,
-            (Step.status == "dispatched") | HostRun.advance.is_null(False))
-        while (left := deadline - time.monotonic()) > 0:
-            if not out.exists():
-                return
-            arrivals.wait(min(left, recheck_s))
+        found = _previous_step(task_id)
+        if found is None:
+            return True
+        step, previous = found
+        if not batchable(step.task_type):
+            return True
+        group = _group_key(step)
+        if waiters is not None and not waiters.enter(group):
+            return False
+        try:
+            # behind: on the same step and visit, not done, or done and not advanced since
+            behind = Step.select(Step.task_id).join(HostRun).where(
+                Step.execution_id == previous.execution_id, Step.step_id == previous.step_id,
+                Step.visit == previous.visit, Step.status != "pending",
+                (Step.status == "dispatched") | HostRun.advance.is_null(False))
+            running = behind.where(Step.status == "dispatched")
+            settle_from = start
+            while True:
+                now = time.monotonic()
+                if now - start < wait.running_s and running.exists():
+                    settle_from = now
+                    arrivals.wait(recheck_s)
+                    continue
+                left = settle_from + wait.settle_s - now
+                if left <= 0 or not behind.exists():
+                    return True
+                arrivals.wait(min(left, recheck_s))
+        finally:
+            if waiters is not None:
+                waiters.leave(group)

@@ -66,7 +66,9 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     """
     db, settings = rt.db, rt.settings
     if settings.batching:
-        batching.await_stragglers(db, task_id, settings.batch_window_s, rt.arrivals)
+        wait = batching.Wait(settings.batch_window_s, settings.batch_wait_running_s)
+        if not batching.await_stragglers(db, task_id, wait, rt.arrivals, rt.waiters):
+            return False  # the dispatch waiting for this group takes it
     now = utcnow()
     with db.connection_context(), db.atomic():
         limit = settings.batch_max_hosts if settings.batching else 1

@@ -175,7 +175,8 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
         # the same lock order as cancel: the execution first, then its host runs
         list(lock_no_key(Execution.select(Execution.id).where(
             Execution.id.in_({p.execution.id for p in plans})).order_by(Execution.id), rt.db))
-        rows = {r.id: r for r in lock(HostRun.select().where(
+        # what the compare-and-set and the write need, not the flow state read before
+        rows = {r.id: r for r in lock(HostRun.select(*_CHECKED).where(
             HostRun.id.in_([p.host_run_id for p in plans])).order_by(HostRun.id), rt.db)}
         for plan in plans:
             row = rows.get(plan.host_run_id)
@@ -199,6 +200,11 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
     if not rt.settings.batching:
         return new
     return batching.leaders(created)
+
+
+#: the host run columns transaction 2 reads (``flows.apply`` writes the rest from the plan)
+_CHECKED = (HostRun.id, HostRun.execution, HostRun.host_name, HostRun.status, HostRun.version,
+            HostRun.finished_at)
 
 
 def redo_due(rt: Runtime, now: datetime) -> int:
