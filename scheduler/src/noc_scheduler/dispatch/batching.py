@@ -153,24 +153,32 @@ def _previous_step(task_id: str) -> tuple[Step, Step] | None:
     step = Step.get_or_none(Step.task_id == task_id)
     if step is None or step.status != "pending":
         return None
-    previous = (Step.select(Step.execution_id, Step.step_id, Step.visit, Step.batch_id)
+    previous = (Step.select(Step.batch_id)
                 .where(Step.host_run == step.host_run, Step.status == "done",
                        Step.batch_id.is_null(False))
                 .order_by(Step.finished_at.desc()).first())
     return None if previous is None else (step, previous)
 
 
+def _pause(arrivals: Arrivals, since: float, at_most: float, at_least: float) -> None:
+    """Until results arrive (at most ``at_most``), but not less than ``at_least``: a host's
+    result arrives every few milliseconds in a large execution, and each look is a query."""
+    arrivals.wait(at_most)
+    rest = since + at_least - time.monotonic()
+    if rest > 0:
+        time.sleep(rest)
+
+
 def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
                      waiters: Waiters | None = None, recheck_s: float = 0.1) -> bool:
-    """Wait while hosts of this execution that were on the same step as this host's previous
-    one have not yet caught up: at most ``wait.running_s`` while some still run it on a node,
-    then at most ``wait.settle_s`` for their results to be advanced. False: another dispatch
-    of this process waits for the same group and will take this step with it.
+    """Wait while hosts of this host's previous batch have not yet caught up: at most
+    ``wait.running_s`` while some still run it on a node, then at most ``wait.settle_s`` for
+    their results to be advanced. False: another dispatch of this process waits for the same
+    group and will take this step with it.
 
-    Hosts of one Ansible run end apart, and their results arrive apart; waiting for the rest
-    (of the whole execution, so that batches split once merge again) lets their next steps
-    leave as one batch. One connection for the whole wait; woken by ``arrivals`` (results
-    stored, host runs advanced).
+    Hosts of one Ansible run end apart (seconds over SSH), and their results arrive apart;
+    waiting for the rest lets their next steps leave as one batch again. One connection for
+    the whole wait; woken by ``arrivals`` (results stored, host runs advanced).
     """
     if wait.settle_s <= 0 and wait.running_s <= 0:
         return True
@@ -186,10 +194,9 @@ def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
         if waiters is not None and not waiters.enter(group):
             return False
         try:
-            # behind: on the same step and visit, not done, or done and not advanced since
+            # behind: still running, or a result whose host run has not moved on since
             behind = Step.select(Step.task_id).join(HostRun).where(
-                Step.execution_id == previous.execution_id, Step.step_id == previous.step_id,
-                Step.visit == previous.visit, Step.status != "pending",
+                Step.batch_id == previous.batch_id,
                 (Step.status == "dispatched") | HostRun.advance.is_null(False))
             running = behind.where(Step.status == "dispatched")
             settle_from = start
@@ -197,12 +204,12 @@ def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
                 now = time.monotonic()
                 if now - start < wait.running_s and running.exists():
                     settle_from = now
-                    arrivals.wait(recheck_s)
+                    _pause(arrivals, now, recheck_s, recheck_s)
                     continue
                 left = settle_from + wait.settle_s - now
                 if left <= 0 or not behind.exists():
                     return True
-                arrivals.wait(min(left, recheck_s))
+                _pause(arrivals, now, min(left, recheck_s), min(left, recheck_s / 4))
         finally:
             if waiters is not None:
                 waiters.leave(group)
