@@ -182,3 +182,20 @@ def test_a_batch_reads_only_the_host_rows_it_names(db: Any) -> None:
         rows = {r.host: r.status for r in ExecutionHost.select().where(
             ExecutionHost.host.in_(names[:3]))}
     assert rows == {names[0]: "running", names[1]: "running", names[2]: "pending"}
+
+
+def test_a_live_stream_sends_each_payload_as_stored_not_decoded_and_encoded_again(
+        db: Any) -> None:
+    with db.connection_context():
+        events.record_events(batch=batch("sse", "s1", [
+            ("step_finished", {"host": "h1", "step_id": "s1", "attempt": 1, "status": "ok",
+                               "result": {"host": "h1", "status": "ok",
+                                          "msg": "disco cheio ✓\nlinha 2"}})]))
+        stored = EventRecord.select().where(EventRecord.execution_id == "sse").get()
+        raw = db.execute_sql(f"SELECT payload FROM {EventRecord._meta.table_name} "  # noqa: S608
+                             f"WHERE id = {db.param}", (stored.id,)).fetchone()[0]
+        found = event_stream.events_after(execution_id="sse", after=0)
+    text = event_stream.format_sse(found[0])
+    assert text == f"id: {stored.id}\nevent: step_finished\ndata: {raw}\n\n"
+    assert "✓" in text and text.count("\n") == 4  # one data line: the line break is escaped
+    assert stored.payload["result"]["msg"] == "disco cheio ✓\nlinha 2"
