@@ -93,8 +93,10 @@ def advance(rt: Runtime, ids: Iterable[int]) -> list[str]:
         executions = {e.id: e for e in Execution.select().where(
             Execution.id.in_({_execution_of(r) for r in rows}))} if rows else {}
         task_ids = [r.advance.get("task_id") for r in rows if r.advance.get("kind") == RESULT]
-        steps = {s.task_id: s for s in Step.select().where(Step.task_id.in_(task_ids))} \
-            if task_ids else {}
+        # what ``_plan`` reads of a step (not its params)
+        steps = {s.task_id: s for s in Step.select(
+            Step.task_id, Step.step_id, Step.attempt, Step.result).where(
+            Step.task_id.in_(task_ids))} if task_ids else {}
     graphs: dict[str, ProcedureGraph] = {}
     plans: list[_Plan] = []
     for row in rows:
