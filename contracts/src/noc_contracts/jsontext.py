@@ -1,5 +1,7 @@
 """JSON text for stored columns: compact, UTF-8, and fast (orjson), with the standard library
-as the fallback for what orjson refuses (integers beyond 64 bits, ``NaN`` in old rows).
+for what orjson cannot do exactly: integers beyond 64 bits (orjson reads them as floats),
+lone surrogates, and ``NaN`` in rows written before. Non-finite floats are written as ``null``
+(they are not JSON).
 
 Every layer stores flow states, params, results and events as JSON text; encoding and decoding
 them was a fifth of the scheduler's CPU per host-step with the standard library.
@@ -8,11 +10,14 @@ them was a fifth of the scheduler's CPU per host-step with the standard library.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS
+#: a run of digits as long as an integer beyond 64 bits (or inside a string: read exactly too)
+_LONG_DIGITS = re.compile(r"\d{19}")
 
 
 def dumps(value: Any) -> str:
@@ -20,10 +25,12 @@ def dumps(value: Any) -> str:
     try:
         return orjson.dumps(value, option=_OPTIONS).decode()
     except orjson.JSONEncodeError:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return json.dumps(value, separators=(",", ":"))
 
 
 def loads(text: str | bytes) -> Any:
+    if isinstance(text, str) and _LONG_DIGITS.search(text):
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:

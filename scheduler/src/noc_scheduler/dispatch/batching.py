@@ -82,8 +82,12 @@ def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
         return Claimed(list(claim(query.where(Step.task_id == task_id), db, of=Step)))
     # params: the same JSON text (one graph node renders its params in one key order);
     # filtered in SQL so that rows we will not take are not locked away from their dispatcher
+    # params compared with the leader's stored text itself, never a decoded and re-encoded copy
+    # (rows written by another encoder, numbers a decoder rounds)
+    same_params = Step.params == Step.select(Step.params).where(Step.task_id == task_id)
     query = query.where(*[getattr(Step, name) == getattr(peek, name)
-                          for name in GROUP_FIELDS]).order_by(Step.task_id)
+                          for name in GROUP_FIELDS if name != "params"],
+                        same_params).order_by(Step.task_id)
     group = [s for s in claim(query, db, of=Step) if s.params == peek.params]
     leader = next((s for s in group if s.task_id == task_id), None)
     if leader is None:

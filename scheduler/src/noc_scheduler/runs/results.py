@@ -26,6 +26,7 @@ from noc_contracts import (
 from noc_scheduler.core.errors import ApiError
 from noc_scheduler.events import outbox
 from noc_scheduler.events.outbox import emit
+from noc_scheduler.flow.flowstate import FlowState
 from noc_scheduler.nodes import registry
 from noc_scheduler.runs import advance
 from noc_scheduler.store.db import lock
@@ -35,17 +36,12 @@ from noc_scheduler.store.row_updates import RowUpdates
 logger = logging.getLogger(__name__)
 
 
-#: the host run columns a result needs (not its flow state: decoding it per host was the
-#: largest cost of storing a result)
-_HOST_RUN = (HostRun.id, HostRun.execution, HostRun.host_name, HostRun.status, HostRun.advance)
-
-
 def steps_of(task_id: str, hosts: list[str] | None = None) -> list[Step]:
     """Locked, host runs joined: the steps a node's task id stands for (a batch, or one step
     dispatched alone), only those of ``hosts`` when given: a result for a few hosts of a large
     batch locks and loads only theirs."""
     def query(where: Any) -> Any:
-        found = Step.select(Step, *_HOST_RUN).join(HostRun).where(where)
+        found = Step.select(Step, HostRun).join(HostRun).where(where)
         if hosts is not None:
             found = found.where(HostRun.host_name.in_(hosts))
         return lock(found.order_by(Step.task_id), database, of=Step)
@@ -84,8 +80,10 @@ def record(step: Step, result: HostResult, now: datetime,
         return None
     if host_run.execution.status != ExecutionStatus.running:
         return None
-    # whether it is the host run's current step is checked where its state is read anyway
-    # (``advance``: a result for another step only clears the mark)
+    state = FlowState.from_json(host_run.state)
+    if state.current != step.step_id or state.attempts.get(step.step_id) != step.attempt:
+        logger.warning("result for %s is not the host run's current step; ignored", step.task_id)
+        return None
     why = advance.trigger(advance.RESULT, task_id=step.task_id)
     if retry_not_before is not None:
         why["retry_not_before"] = retry_not_before.isoformat()

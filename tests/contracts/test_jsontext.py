@@ -1,0 +1,46 @@
+"""Stored JSON text (orjson, with the standard library where orjson is not exact): values read
+back equal to what was written, whatever the number or the text."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from noc_contracts import jsontext
+
+VALUES = [
+    {"a": 1, "b": [1.5, None, True], "c": "olá ✓\nlinha"},
+    {"big": 123456789012345678901234567890, "neg": -(2**70), "edge": 2**63, "ok": 2**63 - 1},
+    {"hash": "1234567890123456789012345"},  # a long digit run inside a string
+    {"tiny": 1e-7, "huge": 1e300},
+    {"lone": "\ud800 surrogate"},
+    [],
+    "text",
+    0,
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_values_read_back_as_written(value: object) -> None:
+    text = jsontext.dumps(value)
+    assert "\n" not in text and ": " not in text  # compact, one line
+    assert jsontext.loads(text) == value
+
+
+def test_integers_beyond_64_bits_stay_integers() -> None:
+    read = jsontext.loads('{"n": 123456789012345678901234567890}')
+    assert read["n"] == 123456789012345678901234567890 and isinstance(read["n"], int)
+
+
+def test_text_written_by_the_standard_library_reads_the_same() -> None:
+    for value in VALUES[:4]:
+        assert jsontext.loads(json.dumps(value)) == value
+    assert math.isnan(jsontext.loads('{"x": NaN}')["x"])  # rows written before
+
+
+def test_non_finite_floats_are_written_as_null_and_non_json_is_refused() -> None:
+    assert jsontext.dumps({"x": float("inf")}) == '{"x":null}'
+    with pytest.raises(ValueError):
+        jsontext.loads("{not json")

@@ -1,0 +1,43 @@
+"""A batch is claimed by comparing params as stored text with the leader's own stored text,
+so rows written by another JSON encoder (before an upgrade: ASCII escapes, other float forms)
+still travel together, and a step is never left unclaimable (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+
+from noc_contracts import ResolvedRun
+from noc_scheduler.dispatch import batching
+from noc_scheduler.runs import advance
+from noc_scheduler.runs.executions import create_execution
+from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Step, utcnow
+from tests.scheduler.harness import FakeNode
+from tests.scheduler.test_query_counts import rt  # noqa: F401 - the fixture
+
+PARAMS = {"path": "/tmp/relatório", "state": "directory"}
+RUN = ResolvedRun.model_validate({
+    "procedure_id": 1, "procedure_name": "p", "procedure_version": 1,
+    "graph": {"nodes": [{"id": "s1", "type": "task", "task": "file", "params": PARAMS},
+                        {"id": "ok", "type": "end"}],
+              "edges": [{"from": "s1", "to": "ok", "on": "success"}], "start": "s1"},
+    "hosts": [{"name": f"h{i}", "address": "127.0.0.1", "connection": "local"}
+              for i in range(3)]})
+
+
+def test_steps_whose_params_another_encoder_wrote_are_claimed_together(
+        rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
+    runtime, _ = rt
+    db = runtime.db
+    with db.connection_context(), db.atomic():
+        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
+                                  check_mode=False, now=utcnow())
+    advance.advance(runtime, due)  # the first step of each host run
+    with db.connection_context(), db.atomic():
+        steps = list(Step.select().order_by(Step.task_id))
+        assert len(steps) == 3
+        old_text = json.dumps(steps[0].params)  # as the standard library wrote them
+        db.execute_sql(f'UPDATE "step" SET "params" = {db.param}',  # noqa: S608 - no input
+                       (old_text,))
+        claimed = batching.claim_group(steps[0].task_id, db, limit=10)
+    assert sorted(s.host_run.host_name for s in claimed.steps) == ["h0", "h1", "h2"]
