@@ -127,7 +127,7 @@ def test_a_second_dispatch_of_a_group_being_waited_for_leaves_its_step_to_the_fi
         stack: Stack) -> None:
     stack.node.script["same"] = ["silent"]
     stack.backend.resolved = TWO_ALIKE
-    run_now(stack)
+    eid = run_now(stack)["execution_id"]
     batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
                                   None), what="the batched request")
     for host in batch["hosts"][:2]:  # web3 still runs: the first "again" dispatch waits
@@ -148,3 +148,4 @@ def test_a_second_dispatch_of_a_group_being_waited_for_leaves_its_step_to_the_fi
     stack.node.post_result(stack.node.result({**batch, "hosts": batch["hosts"][2:]}, "ok"))
     wait_for(lambda: "again" in hosts_by_step(stack), what="the 'again' request")
     assert hosts_by_step(stack)["again"] == [["web1", "web2", "web3"]]
+    wait_for(lambda: finished(stack, eid), what="execution_finished")  # the node answered
