@@ -105,15 +105,22 @@ TWO_ALIKE = resolved(
     ["web1", "web2", "web3"])
 
 
+def started_silent(stack: Stack, graph: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Run ``graph`` with its step "same" accepted and never answered: the execution id and
+    the batched request, whose results the test posts."""
+    stack.node.script["same"] = ["silent"]
+    stack.backend.resolved = graph
+    eid = run_now(stack)["execution_id"]
+    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
+                                  None), what="the batched request")
+    return eid, batch
+
+
 def test_results_arriving_seconds_apart_still_send_the_next_step_as_one_request(
         stack: Stack) -> None:
     # over SSH the hosts of one Ansible run end seconds apart, longer than batch_window_s
     # (0.5 s here): the next step waits while the others still run instead of leaving alone
-    stack.node.script["same"] = ["silent"]
-    stack.backend.resolved = TWO_ALIKE
-    eid = run_now(stack)["execution_id"]
-    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
-                                  None), what="the batched request")
+    eid, batch = started_silent(stack, TWO_ALIKE)
     for host in batch["hosts"]:
         one = stack.node.result({**batch, "hosts": [host]}, "ok")
         assert stack.node.post_result(one).json()["accepted"] == 1
@@ -125,11 +132,7 @@ def test_results_arriving_seconds_apart_still_send_the_next_step_as_one_request(
 
 def test_a_second_dispatch_of_a_group_being_waited_for_leaves_its_step_to_the_first(
         stack: Stack) -> None:
-    stack.node.script["same"] = ["silent"]
-    stack.backend.resolved = TWO_ALIKE
-    eid = run_now(stack)["execution_id"]
-    batch = wait_for(lambda: next((r for r in stack.node.requests if r["step_id"] == "same"),
-                                  None), what="the batched request")
+    eid, batch = started_silent(stack, TWO_ALIKE)
     for host in batch["hosts"][:2]:  # web3 still runs: the first "again" dispatch waits
         stack.node.post_result(stack.node.result({**batch, "hosts": [host]}, "ok"))
 
