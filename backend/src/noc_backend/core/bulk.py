@@ -1,8 +1,11 @@
-"""Many rows in few round trips: one statement for many parameter rows, multi-row INSERTs.
+"""Many rows in few round trips: one statement for many parameter rows, multi-row INSERTs,
+one UPDATE for many rows.
 
 SQLite runs ``executemany`` in C on the same connection; psycopg2's ``executemany`` is one
-round trip per row, so on PostgreSQL the rows go as pages of statements (``execute_batch``):
-the same statements, ~200 per round trip.
+round trip per row, so on PostgreSQL the rows go as pages of statements (``execute_batch``),
+and updates as one ``UPDATE ... FROM (VALUES ...)`` per page. The scheduler has the same
+helpers in ``noc_scheduler.store.row_updates``: the layers share no code but ``contracts``,
+which holds no database code.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ class BatchRows:
     def __init__(self) -> None:
         self.executions: dict[str, Execution] = {}
         self.hosts: dict[str, dict[str, ExecutionHost]] = {}
-        self.dirty: dict[int, Execution] = {}
+        self.dirty_executions: dict[int, Execution] = {}
         self.dirty_hosts: dict[int, ExecutionHost] = {}
         #: step results to upsert, in event order, as runs of rows with the same columns
         self.results: list[tuple[_Shape, list[tuple[Any, ...]]]] = []
@@ -77,7 +77,7 @@ class BatchRows:
         if isinstance(row, ExecutionHost):
             self.dirty_hosts[id(row)] = row
         else:
-            self.dirty[id(row)] = row
+            self.dirty_executions[id(row)] = row
 
     def step_result(self, values: dict[str, Any]) -> None:
         """Upsert one step result (``STEP_KEY`` fields and the values to set) at ``save``; a
@@ -102,7 +102,7 @@ class BatchRows:
         update_rows(real, ExecutionHost, _HOST_STATE, [
             (*(f.db_value(getattr(row, f.name)) for f in fields), row.id)
             for row in self.dirty_hosts.values()])
-        for execution in self.dirty.values():
+        for execution in self.dirty_executions.values():
             execution.save()
 
 

@@ -80,15 +80,15 @@ def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
         Step.status == "pending")
     if not batchable(peek.task_type) or limit <= 1:
         return Claimed(list(claim(query.where(Step.task_id == task_id), db, of=Step)))
-    # params: the same JSON text (one graph node renders its params in one key order);
-    # filtered in SQL so that rows we will not take are not locked away from their dispatcher
-    # params compared with the leader's stored text itself, never a decoded and re-encoded copy
-    # (rows written by another encoder, numbers a decoder rounds)
+    # filtered in SQL so that rows we will not take are not locked away from their dispatcher;
+    # params as the leader's stored JSON text itself (one graph node renders its params in one
+    # key order), never a decoded and re-encoded copy that another encoder may have written
+    # differently
     same_params = Step.params == Step.select(Step.params).where(Step.task_id == task_id)
     query = query.where(*[getattr(Step, name) == getattr(peek, name)
                           for name in GROUP_FIELDS if name != "params"],
                         same_params).order_by(Step.task_id)
-    group = [s for s in claim(query, db, of=Step) if s.params == peek.params]
+    group = list(claim(query, db, of=Step))
     leader = next((s for s in group if s.task_id == task_id), None)
     if leader is None:
         return Claimed([])
