@@ -65,33 +65,44 @@ class Claimed:
     leftover: str | None = None
 
 
-def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
-    """In a write transaction: the pending step ``task_id`` first, then its companions.
+def _pending_alike(step: Step) -> Any:
+    """The pending steps of ``step``'s group (itself included while pending), by task id.
 
-    Empty when the step is no longer pending. The group (its ``GROUP_FIELDS`` alike) is
-    claimed in one ordered query that skips rows another dispatcher holds (one lock order,
-    never a wait: no deadlock), host runs joined: only their name and encrypted host, not
-    their flow state (decoding every host's state per dispatch was most of its cost).
+    Params compared as the step's stored JSON text itself (one graph node renders its params
+    in one key order), never a decoded and re-encoded copy that another encoder may have
+    written differently."""
+    same_params = Step.params == Step.select(Step.params).where(Step.task_id == step.task_id)
+    return Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(HostRun).where(
+        Step.status == "pending", same_params,
+        *[getattr(Step, name) == getattr(step, name) for name in GROUP_FIELDS
+          if name != "params"]).order_by(Step.task_id)
+
+
+def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
+    """In a write transaction: the pending steps of ``task_id``'s group, ``task_id`` first
+    when it is still pending (it leads the request), else the first of the others.
+
+    The group is claimed whether or not ``task_id`` itself still waits: a dispatch stands for
+    its group, so a step whose dispatch finds its own step taken (by another process, a
+    leftover dispatch or a claim running beside it) is never stranded. One ordered query
+    skips rows another dispatcher holds (one lock order, never a wait: no deadlock; those
+    rows are that dispatcher's to send); host runs joined: only their name and encrypted
+    host, not their flow state (decoding every host's state per dispatch was most of its
+    cost). Never-batched steps (notifications) are claimed alone.
     """
-    peek = Step.get_or_none(Step.task_id == task_id, Step.status == "pending")
+    peek = Step.get_or_none(Step.task_id == task_id)
     if peek is None:
         return Claimed([])
-    query = Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(HostRun).where(
-        Step.status == "pending")
     if not batchable(peek.task_type) or limit <= 1:
-        return Claimed(list(claim(query.where(Step.task_id == task_id), db, of=Step)))
-    # filtered in SQL so that rows we will not take are not locked away from their dispatcher;
-    # params as the leader's stored JSON text itself (one graph node renders its params in one
-    # key order), never a decoded and re-encoded copy that another encoder may have written
-    # differently
-    same_params = Step.params == Step.select(Step.params).where(Step.task_id == task_id)
-    query = query.where(*[getattr(Step, name) == getattr(peek, name)
-                          for name in GROUP_FIELDS if name != "params"],
-                        same_params).order_by(Step.task_id)
-    group = list(claim(query, db, of=Step))
-    leader = next((s for s in group if s.task_id == task_id), None)
-    if leader is None:
+        if peek.status != "pending":
+            return Claimed([])
+        query = Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(
+            HostRun).where(Step.task_id == task_id, Step.status == "pending")
+        return Claimed(list(claim(query, db, of=Step)))
+    group = list(claim(_pending_alike(peek), db, of=Step))
+    if not group:
         return Claimed([])
+    leader = next((s for s in group if s.task_id == task_id), group[0])
     others = [s for s in group if s is not leader]
     left = others[limit - 1:]
     return Claimed([leader, *others[:limit - 1]], left[0].task_id if left else None)
@@ -116,25 +127,30 @@ class Arrivals:
 
 class Waiters:
     """The groups a dispatch of this process is waiting for stragglers of: a second dispatch of
-    the same group leaves its step to the one waiting (which claims it with the rest) instead
-    of holding another worker for the same wait."""
+    the same group leaves its step to the one waiting (which claims the group when its wait
+    ends) instead of holding another worker for the same wait."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._groups: set[tuple[str, ...]] = set()
+        self._groups: dict[tuple[str, ...], str] = {}
 
-    def enter(self, group: tuple[str, ...]) -> bool:
-        """True: this dispatch waits for the group (call ``leave`` after); False: another
-        already does."""
+    def enter(self, group: tuple[str, ...], task_id: str) -> bool:
+        """True: the dispatch of ``task_id`` waits for the group (call ``leave`` after);
+        False: another already does."""
         with self._lock:
             if group in self._groups:
                 return False
-            self._groups.add(group)
+            self._groups[group] = task_id
             return True
 
     def leave(self, group: tuple[str, ...]) -> None:
         with self._lock:
-            self._groups.discard(group)
+            self._groups.pop(group, None)
+
+    def waiting(self) -> dict[tuple[str, ...], str]:
+        """Each group being waited for, with the step whose dispatch waits."""
+        with self._lock:
+            return dict(self._groups)
 
     def __len__(self) -> int:
         """How many groups are being waited for."""
@@ -152,16 +168,13 @@ class Wait:
     running_s: float
 
 
-def _previous_step(task_id: str) -> tuple[Step, Step] | None:
-    """The pending step and its host's previous step (that went in a batch), if any."""
-    step = Step.get_or_none(Step.task_id == task_id)
-    if step is None or step.status != "pending":
-        return None
+def _previous_batch(step: Step) -> str | None:
+    """The batch of the previous step of ``step``'s host (if that went in one)."""
     previous = (Step.select(Step.batch_id)
                 .where(Step.host_run == step.host_run, Step.status == "done",
                        Step.batch_id.is_null(False))
                 .order_by(Step.finished_at.desc()).first())
-    return None if previous is None else (step, previous)
+    return None if previous is None else str(previous.batch_id)
 
 
 def _pause(arrivals: Arrivals, since: float, at_most: float, at_least: float) -> None:
@@ -188,19 +201,21 @@ def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
         return True
     start = time.monotonic()
     with db.connection_context():
-        found = _previous_step(task_id)
-        if found is None:
-            return True
-        step, previous = found
-        if not batchable(step.task_type):
+        step = Step.get_or_none(Step.task_id == task_id)
+        if step is None or not batchable(step.task_type):
             return True
         group = _group_key(step)
-        if waiters is not None and not waiters.enter(group):
+        if waiters is not None and not waiters.enter(group, task_id):
             return False
         try:
+            # the group's first waiting step stands for it when this one was taken already
+            first = step if step.status == "pending" else _pending_alike(step).first()
+            batch_id = None if first is None else _previous_batch(first)
+            if batch_id is None:
+                return True
             # behind: still running, or a result whose host run has not moved on since
             behind = Step.select(Step.task_id).join(HostRun).where(
-                Step.batch_id == previous.batch_id,
+                Step.batch_id == batch_id,
                 (Step.status == "dispatched") | HostRun.advance.is_null(False))
             running = behind.where(Step.status == "dispatched")
             settle_from = start

@@ -59,7 +59,8 @@ def _mark_dispatched(rt: Runtime, steps: list[Step], batch_id: str, node: Node,
 
 
 def dispatch_step(rt: Runtime, task_id: str) -> bool:
-    """Try once to hand ``task_id`` (and the steps batched with it) to a node.
+    """Try once to hand ``task_id`` (and the steps batched with it) to a node: with batching,
+    its group's pending steps, led by ``task_id`` unless that was taken meanwhile.
 
     True when a node accepted the request (or may have: an unanswered POST is left to its
     lease, since sending it again could run the task twice).
@@ -77,18 +78,19 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
         if not steps:
             return False
         step = steps[0]
+        batch_id = step.task_id  # the leader: task_id itself unless another dispatch took it
         node = registry.choose(now, settings.node_stale_s)
         if node is None:
-            logger.info("no healthy node for task %s; will retry", task_id)
+            logger.info("no healthy node for task %s; will retry", batch_id)
             Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S),
                         last_problem="no healthy node could take it").where(
-                Step.task_id == task_id).execute()
+                Step.task_id.in_([s.task_id for s in steps])).execute()
             return False
         hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
-        _mark_dispatched(rt, steps, task_id, node, now)
+        _mark_dispatched(rt, steps, batch_id, node, now)
         Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
         execution = Execution.get_by_id(step.execution_id)
-        request = TaskRequest(task_id=task_id, execution_id=execution.id,
+        request = TaskRequest(task_id=batch_id, execution_id=execution.id,
                               step_id=step.step_id, task_type=step.task_type,
                               params=step.params, hosts=hosts, timeout_s=step.timeout_s,
                               check_mode=execution.check_mode)
@@ -96,23 +98,23 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     if claimed.leftover is not None:  # the rest of a group larger than one request
         rt.enqueue_dispatch([claimed.leftover])
     if len(steps) > 1:
-        logger.info("task %s: step %s batched over %d hosts", task_id, step.step_id, len(steps))
+        logger.info("task %s: step %s batched over %d hosts", batch_id, step.step_id, len(steps))
     payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
     try:
         response = rt.http.post(f"{url}/tasks", json=payload,
                                 headers={"Authorization": f"Bearer {token}"})
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-        _failed(rt, task_id, name, f"node {name} unreachable: {type(exc).__name__}", False)
+        _failed(rt, batch_id, name, f"node {name} unreachable: {type(exc).__name__}", False)
         return False
     except httpx.HTTPError as exc:
         logger.warning("dispatch of %s to %s unanswered (%s); its lease decides",
-                       task_id, name, type(exc).__name__)
+                       batch_id, name, type(exc).__name__)
         return True
     if response.status_code < 300:
         return True
     refused = 400 <= response.status_code < 500 and response.status_code not in TRANSIENT
     problem = f"node {name} answered {response.status_code}: {describe(response)}"
-    _failed(rt, task_id, name, problem, refused)
+    _failed(rt, batch_id, name, problem, refused)
     return False
 
 
