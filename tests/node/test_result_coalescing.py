@@ -11,7 +11,7 @@ import pytest
 
 from noc_contracts import HostResult, TaskResult
 from noc_node.core.db import open_sqlite
-from noc_node.delivery.outbox import Outbox, coalesce
+from noc_node.delivery.outbox import PAGE, Outbox, coalesce
 from noc_node.delivery.sender import RESULTS_PATH, ResultSender
 from tests.node.receiver import Receiver
 
@@ -90,3 +90,14 @@ def test_host_results_reuse_one_database_connection(outbox: Outbox) -> None:
             seen.append(outbox.db.connection())
     assert seen[0] is seen[1] is seen[2]
     assert outbox.count() == 3
+
+
+def test_one_pass_delivers_more_results_than_one_page(outbox: Outbox, receiver: Receiver) -> None:
+    # 1,000 hosts of one task reported one by one: the sender read 500 items a pass and slept
+    # its idle second before the rest, however idle the node was
+    for i in range(PAGE + 20):
+        outbox.add(_one("t1", f"h{i:04d}"))
+    sender = ResultSender(outbox, httpx.Client(base_url=receiver.url, timeout=5))
+    sender.deliver_due()
+    assert outbox.count() == 0
+    assert len(receiver.host_results("t1")) == PAGE + 20

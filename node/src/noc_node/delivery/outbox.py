@@ -29,6 +29,9 @@ class _OutboxItemBase(Model):
         table_name = "outbox_item"
 
 
+#: items read from the outbox at a time
+PAGE = 500
+
 #: a coalesced message stays well under the scheduler's body limit (16 MiB by default)
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 
@@ -93,7 +96,7 @@ class Outbox:
                                     next_attempt_at=datetime.now(UTC))
         return int(item.id)
 
-    def due(self, limit: int = 500) -> list[Pending]:
+    def due(self, limit: int = PAGE) -> list[Pending]:
         """Items whose next attempt is due, oldest first."""
         with self.db.connection_context():
             rows = (self.Item.select()

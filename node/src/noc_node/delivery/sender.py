@@ -15,7 +15,7 @@ import httpx
 
 from noc_node.delivery.backoff import doubling_delay
 from noc_node.delivery.loops import ServiceThread
-from noc_node.delivery.outbox import Outbox, Pending, coalesce
+from noc_node.delivery.outbox import PAGE, Outbox, Pending, coalesce
 
 logger = logging.getLogger(__name__)
 
@@ -73,14 +73,17 @@ class ResultSender(ServiceThread):
         return True
 
     def deliver_due(self) -> int:
-        """Try every due message once (stopping at the first network error); how many were
-        tried (the items of one task count as one message)."""
+        """Try every due message once, page after page (stopping at the first network error);
+        how many were tried (the items of one task count as one message)."""
         tried = 0
-        for item in coalesce(self.outbox.due()):
-            tried += 1
-            if not self.deliver(item):
-                break
-        return tried
+        while True:
+            items = self.outbox.due(PAGE)
+            for item in coalesce(items):
+                tried += 1
+                if not self.deliver(item):
+                    return tried
+            if len(items) < PAGE:  # tried or put off, each item leaves what is due
+                return tried
 
     def tick(self) -> float:
         self.deliver_due()
