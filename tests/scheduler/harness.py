@@ -34,6 +34,8 @@ class FakeBackend:
         self.refuse: tuple[int, dict[str, Any]] | None = None
         self.events: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
+        #: each event batch's request body as it arrived
+        self.event_bodies: list[bytes] = []
         self.resolve_calls = 0
         self.app = FastAPI()
         self.app.post("/internal/v1/resolve")(self._resolve)
@@ -58,6 +60,7 @@ class FakeBackend:
     async def _events(self, request: Request) -> JSONResponse:
         if not self._authorised(request):
             return JSONResponse({"error": {"code": "unauthorized", "message": "no"}}, 401)
+        self.event_bodies.append(await request.body())
         batch = await request.json()
         for event in batch["events"]:
             if event["event_id"] not in self.events:

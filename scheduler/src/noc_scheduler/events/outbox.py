@@ -67,16 +67,20 @@ def emit(execution_id: str, type_: EventType, now: datetime, *, host: str | None
 
 
 def flush(db: Database, backend: BackendClient, limit: int = BATCH_SIZE) -> int:
-    """Deliver the oldest undelivered events in one batch; returns how many were delivered."""
+    """Deliver the oldest undelivered events in one batch; returns how many were delivered.
+
+    Each event goes as the JSON text ``emit`` stored (read without decoding it: two events
+    per host-step, decoding and encoding them again was a fifth of the scheduler's CPU)."""
+    query = (OutboxEvent.select(OutboxEvent.id, OutboxEvent.payload)
+             .where(OutboxEvent.delivered_at.is_null())
+             .order_by(OutboxEvent.id).limit(limit))
     with db.connection_context():
-        rows = list(OutboxEvent.select()
-                    .where(OutboxEvent.delivered_at.is_null())
-                    .order_by(OutboxEvent.id).limit(limit))
+        rows = db.execute(query).fetchall()  # type: ignore[no-untyped-call]  # raw rows
     if not rows:
         return 0
-    ids = [r.id for r in rows]
+    ids = [row[0] for row in rows]
     try:
-        backend.post_event_payloads([r.payload for r in rows])  # written by ``emit``
+        backend.post_event_texts([row[1] for row in rows])  # written by ``emit``
     except BackendError as exc:
         logger.warning("event delivery failed (%d pending, will retry): %s", len(rows), exc)
         with db.connection_context(), db.atomic():

@@ -26,9 +26,14 @@ class BackendClient:
     def __repr__(self) -> str:
         return f"<BackendClient {self._base}>"
 
-    def _post(self, path: str, payload: dict[str, Any]) -> httpx.Response:
+    def _post(self, path: str, payload: dict[str, Any] | None = None,
+              content: str | None = None) -> httpx.Response:
+        """POST ``payload`` (encoded here) or ``content`` (JSON text already)."""
+        headers = self._headers if content is None else {
+            **self._headers, "Content-Type": "application/json"}
         try:
-            response = self._http.post(self._base + path, json=payload, headers=self._headers)
+            response = self._http.post(self._base + path, json=payload, content=content,
+                                       headers=headers)
         except httpx.HTTPError as exc:
             raise BackendError(f"backend unreachable at {self._base}: {type(exc).__name__}") \
                 from exc
@@ -46,7 +51,7 @@ class BackendClient:
         except (ValueError, ValidationError) as exc:
             raise BackendError("backend sent an unreadable resolve answer") from exc
 
-    def post_event_payloads(self, payloads: list[dict[str, Any]]) -> None:
-        """Events already stored as ``ExecutionEvent`` JSON (the outbox's own payloads): sent
-        as they are, not validated and dumped again one by one."""
-        self._post("/internal/v1/events", {"events": payloads})
+    def post_event_texts(self, texts: list[str]) -> None:
+        """Events already stored as ``ExecutionEvent`` JSON text (the outbox's own payloads):
+        sent as they are, not decoded, validated and encoded again one by one."""
+        self._post("/internal/v1/events", content='{"events":[' + ",".join(texts) + "]}")
