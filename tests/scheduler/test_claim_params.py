@@ -5,6 +5,7 @@ still travel together, and a step is never left unclaimable (SQLite and PostgreS
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from noc_contracts import ResolvedRun
 from noc_scheduler.dispatch import batching
@@ -41,3 +42,31 @@ def test_steps_whose_params_another_encoder_wrote_are_claimed_together(
                        (old_text,))
         claimed = batching.claim_group(steps[0].task_id, db, limit=10)
     assert sorted(s.host_run.host_name for s in claimed.steps) == ["h0", "h1", "h2"]
+
+
+def test_a_group_claim_leaves_steps_waiting_out_a_dispatch_backoff(
+        rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
+    # a request that failed (node unreachable) puts its steps back with a growing delay; the
+    # dispatch of another step of their group must not send them again before it (each try
+    # counts against dispatch_max_attempts), while that fresh step still goes
+    runtime, _ = rt
+    db = runtime.db
+    with db.connection_context(), db.atomic():
+        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
+                                  check_mode=False, now=utcnow())
+    advance.advance(runtime, due)
+    now = utcnow()
+    with db.connection_context(), db.atomic():
+        steps = list(Step.select().order_by(Step.task_id))
+        backing_off = [s.task_id for s in steps[1:]]
+        Step.update(dispatch_attempts=1, next_attempt_at=now + timedelta(seconds=60)).where(
+            Step.task_id.in_(backing_off)).execute()
+        claimed = batching.claim_group(steps[0].task_id, db, limit=10, now=now)
+        assert [s.task_id for s in claimed.steps] == [steps[0].task_id]
+        Step.update(status="dispatched").where(Step.task_id == steps[0].task_id).execute()
+        # its own dispatch (queued by the maintenance loop once due) takes it, alone
+        assert [s.task_id for s in batching.claim_group(
+            backing_off[0], db, limit=10, now=now).steps] == [backing_off[0]]
+        later = batching.claim_group(backing_off[0], db, limit=10,
+                                     now=now + timedelta(seconds=61))
+    assert sorted(s.task_id for s in later.steps) == sorted(backing_off)

@@ -14,11 +14,12 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from noc_contracts import CATALOGUE, TaskKind
 from noc_scheduler.store.db import claim
-from noc_scheduler.store.models import HostRun, Step
+from noc_scheduler.store.models import HostRun, Step, utcnow
 
 
 def batchable(task_type: str) -> bool:
@@ -78,7 +79,12 @@ def _pending_alike(step: Step) -> Any:
           if name != "params"]).order_by(Step.task_id)
 
 
-def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
+def _due(now: datetime) -> Any:
+    """Not waiting out a dispatch backoff."""
+    return (Step.dispatch_attempts == 0) | (Step.next_attempt_at <= now)
+
+
+def claim_group(task_id: str, db: Any, limit: int, now: datetime | None = None) -> Claimed:
     """In a write transaction: the pending steps of ``task_id``'s group, ``task_id`` first
     when it is still pending (it leads the request), else the first of the others.
 
@@ -88,8 +94,12 @@ def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
     skips rows another dispatcher holds (one lock order, never a wait: no deadlock; those
     rows are that dispatcher's to send); host runs joined: only their name and encrypted
     host, not their flow state (decoding every host's state per dispatch was most of its
-    cost). Never-batched steps (notifications) are claimed alone.
+    cost). Never-batched steps (notifications) are claimed alone. A companion waiting out a
+    dispatch backoff (its request failed) is not taken before ``now`` reaches its next attempt:
+    every try counts against ``dispatch_max_attempts`` (``task_id`` itself goes: its dispatch
+    was queued when it was due).
     """
+    now = now or utcnow()
     peek = Step.get_or_none(Step.task_id == task_id)
     if peek is None:
         return Claimed([])
@@ -99,7 +109,8 @@ def claim_group(task_id: str, db: Any, limit: int) -> Claimed:
         query = Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(
             HostRun).where(Step.task_id == task_id, Step.status == "pending")
         return Claimed(list(claim(query, db, of=Step)))
-    group = list(claim(_pending_alike(peek), db, of=Step))
+    group = list(claim(_pending_alike(peek).where((Step.task_id == task_id) | _due(now)), db,
+                       of=Step))
     if not group:
         return Claimed([])
     leader = next((s for s in group if s.task_id == task_id), group[0])

@@ -73,7 +73,7 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     now = utcnow()
     with db.connection_context(), db.atomic():
         limit = settings.batch_max_hosts if settings.batching else 1
-        claimed = batching.claim_group(task_id, db, limit)
+        claimed = batching.claim_group(task_id, db, limit, now)
         steps = claimed.steps
         if not steps:
             return False
