@@ -44,11 +44,11 @@ def test_steps_whose_params_another_encoder_wrote_are_claimed_together(
     assert sorted(s.host_run.host_name for s in claimed.steps) == ["h0", "h1", "h2"]
 
 
-def test_a_group_claim_leaves_steps_waiting_out_a_dispatch_backoff(
+def test_a_dispatch_whose_step_was_taken_leaves_steps_waiting_out_a_backoff(
         rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
-    # a request that failed (node unreachable) puts its steps back with a growing delay; the
-    # dispatch of another step of their group must not send them again before it (each try
-    # counts against dispatch_max_attempts), while that fresh step still goes
+    # a request that failed (node unreachable, busy) puts its steps back with a growing delay;
+    # a stale dispatch of their group (its own step sent already) must not send them again
+    # before it (each try counts against dispatch_max_attempts), but takes a fresh one
     runtime, _ = rt
     db = runtime.db
     with db.connection_context(), db.atomic():
@@ -57,16 +57,11 @@ def test_a_group_claim_leaves_steps_waiting_out_a_dispatch_backoff(
     advance.advance(runtime, due)
     now = utcnow()
     with db.connection_context(), db.atomic():
-        steps = list(Step.select().order_by(Step.task_id))
-        backing_off = [s.task_id for s in steps[1:]]
+        taken, backing_off, fresh = (s.task_id for s in Step.select().order_by(Step.task_id))
+        Step.update(status="dispatched").where(Step.task_id == taken).execute()
         Step.update(dispatch_attempts=1, next_attempt_at=now + timedelta(seconds=60)).where(
-            Step.task_id.in_(backing_off)).execute()
-        claimed = batching.claim_group(steps[0].task_id, db, limit=10, now=now)
-        assert [s.task_id for s in claimed.steps] == [steps[0].task_id]
-        Step.update(status="dispatched").where(Step.task_id == steps[0].task_id).execute()
-        # its own dispatch (queued by the maintenance loop once due) takes it, alone
-        assert [s.task_id for s in batching.claim_group(
-            backing_off[0], db, limit=10, now=now).steps] == [backing_off[0]]
-        later = batching.claim_group(backing_off[0], db, limit=10,
-                                     now=now + timedelta(seconds=61))
-    assert sorted(s.task_id for s in later.steps) == sorted(backing_off)
+            Step.task_id == backing_off).execute()
+        claimed = batching.claim_group(taken, db, limit=10, now=now)
+        assert [s.task_id for s in claimed.steps] == [fresh]
+        later = batching.claim_group(taken, db, limit=10, now=now + timedelta(seconds=61))
+    assert sorted(s.task_id for s in later.steps) == sorted([backing_off, fresh])

@@ -94,10 +94,11 @@ def claim_group(task_id: str, db: Any, limit: int, now: datetime | None = None) 
     skips rows another dispatcher holds (one lock order, never a wait: no deadlock; those
     rows are that dispatcher's to send); host runs joined: only their name and encrypted
     host, not their flow state (decoding every host's state per dispatch was most of its
-    cost). Never-batched steps (notifications) are claimed alone. A companion waiting out a
-    dispatch backoff (its request failed) is not taken before ``now`` reaches its next attempt:
-    every try counts against ``dispatch_max_attempts`` (``task_id`` itself goes: its dispatch
-    was queued when it was due).
+    cost). Never-batched steps (notifications) are claimed alone. A dispatch standing in for a
+    step taken meanwhile leaves the steps waiting out a dispatch backoff (their request failed)
+    until ``now`` reaches their next attempt: every try counts against
+    ``dispatch_max_attempts``, and stale dispatches of a group must not spend them (the
+    maintenance loop queues their group again once due).
     """
     now = now or utcnow()
     peek = Step.get_or_none(Step.task_id == task_id)
@@ -109,8 +110,10 @@ def claim_group(task_id: str, db: Any, limit: int, now: datetime | None = None) 
         query = Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(
             HostRun).where(Step.task_id == task_id, Step.status == "pending")
         return Claimed(list(claim(query, db, of=Step)))
-    group = list(claim(_pending_alike(peek).where((Step.task_id == task_id) | _due(now)), db,
-                       of=Step))
+    alike = _pending_alike(peek)
+    if peek.status != "pending":
+        alike = alike.where(_due(now))
+    group = list(claim(alike, db, of=Step))
     if not group:
         return Claimed([])
     leader = next((s for s in group if s.task_id == task_id), group[0])
