@@ -101,3 +101,14 @@ def test_one_pass_delivers_more_results_than_one_page(outbox: Outbox, receiver: 
     sender.deliver_due()
     assert outbox.count() == 0
     assert len(receiver.host_results("t1")) == PAGE + 20
+
+
+def test_a_failing_scheduler_is_not_sent_the_whole_backlog_in_one_pass(
+        outbox: Outbox, receiver: Receiver) -> None:
+    receiver.script[RESULTS_PATH] = [503] * 10
+    for i in range(3 * PAGE):  # three pages, one task per page of items
+        outbox.add(_one(f"t{i // PAGE}", f"h{i:04d}"))
+    sender = ResultSender(outbox, httpx.Client(base_url=receiver.url, timeout=5))
+    assert sender.deliver_due() == 1  # the first page's message was put off: the pass ends
+    assert len(receiver.received(RESULTS_PATH, status=None)) == 1
+    assert outbox.count() == 3 * PAGE

@@ -32,6 +32,8 @@ class ResultSender(ServiceThread):
     def __init__(self, outbox: Outbox, client: httpx.Client, retry_base_s: float = 1.0,
                  retry_max_s: float = 60.0) -> None:
         super().__init__()
+        #: messages put off (not acknowledged) since the sender started
+        self.put_off = 0
         self.outbox = outbox
         self.client = client
         self.retry_base_s = retry_base_s
@@ -41,6 +43,7 @@ class ResultSender(ServiceThread):
         return doubling_delay(self.retry_base_s, attempts, self.retry_max_s)
 
     def _retry(self, item: Pending, why: str) -> None:
+        self.put_off += 1
         delay = self.backoff(item.attempts)
         log = logger.warning if item.attempts == 0 else logger.debug
         log("result for task %s not delivered (%s); retrying in %.1fs", item.task_id, why, delay)
@@ -73,16 +76,18 @@ class ResultSender(ServiceThread):
         return True
 
     def deliver_due(self) -> int:
-        """Try every due message once, page after page (stopping at the first network error);
-        how many were tried (the items of one task count as one message)."""
+        """Try every due message once, page after page while the scheduler takes them all
+        (stopping at the first network error, and after a page with a message put off: a
+        failing scheduler is not sent the whole backlog at once); how many were tried (the
+        items of one task count as one message)."""
         tried = 0
         while True:
-            items = self.outbox.due(PAGE)
+            items, put_off = self.outbox.due(PAGE), self.put_off
             for item in coalesce(items):
                 tried += 1
                 if not self.deliver(item):
                     return tried
-            if len(items) < PAGE:  # tried or put off, each item leaves what is due
+            if len(items) < PAGE or self.put_off != put_off:
                 return tried
 
     def tick(self) -> float:
