@@ -10,13 +10,11 @@ from collections.abc import Iterator
 import pytest
 
 from noc_scheduler.dispatch import batching
-from noc_scheduler.runs import advance
-from noc_scheduler.runs.executions import create_execution
 from noc_scheduler.runtime import Runtime
 from noc_scheduler.store.db import claim
-from noc_scheduler.store.models import Step, utcnow
+from noc_scheduler.store.models import Step
 from tests.scheduler.harness import FakeNode
-from tests.scheduler.test_claim_params import RUN
+from tests.scheduler.test_claim_params import first_steps
 from tests.scheduler.test_query_counts import rt  # noqa: F401 - the fixture
 from tests.support.services import postgres_database
 
@@ -32,12 +30,7 @@ def test_a_group_whose_leader_another_dispatcher_holds_is_still_claimed(
         rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
     runtime, _ = rt
     db = runtime.db
-    with db.connection_context(), db.atomic():
-        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
-                                  check_mode=False, now=utcnow())
-    advance.advance(runtime, due)  # the first step of each host run: three alike
-    with db.connection_context():
-        steps = list(Step.select().order_by(Step.task_id))
+    steps = first_steps(runtime)  # three alike
     assert len(steps) == 3
     held, release = threading.Event(), threading.Event()
 

@@ -26,16 +26,23 @@ RUN = ResolvedRun.model_validate({
               for i in range(3)]})
 
 
-def test_steps_whose_params_another_encoder_wrote_are_claimed_together(
-        rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
-    runtime, _ = rt
+def first_steps(runtime: Runtime) -> list[Step]:
+    """An execution of ``RUN`` started: each host run's first step, pending, by task id."""
     db = runtime.db
     with db.connection_context(), db.atomic():
         _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
                                   check_mode=False, now=utcnow())
-    advance.advance(runtime, due)  # the first step of each host run
+    advance.advance(runtime, due)
+    with db.connection_context():
+        return list(Step.select().order_by(Step.task_id))
+
+
+def test_steps_whose_params_another_encoder_wrote_are_claimed_together(
+        rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
+    runtime, _ = rt
+    db = runtime.db
+    steps = first_steps(runtime)
     with db.connection_context(), db.atomic():
-        steps = list(Step.select().order_by(Step.task_id))
         assert len(steps) == 3
         old_text = json.dumps(steps[0].params)  # as the standard library wrote them
         db.execute_sql(f'UPDATE "step" SET "params" = {db.param}',  # noqa: S608 - no input
@@ -51,13 +58,9 @@ def test_a_dispatch_whose_step_was_taken_leaves_steps_waiting_out_a_backoff(
     # before it (each try counts against dispatch_max_attempts), but takes a fresh one
     runtime, _ = rt
     db = runtime.db
-    with db.connection_context(), db.atomic():
-        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
-                                  check_mode=False, now=utcnow())
-    advance.advance(runtime, due)
+    taken, backing_off, fresh = (s.task_id for s in first_steps(runtime))
     now = utcnow()
     with db.connection_context(), db.atomic():
-        taken, backing_off, fresh = (s.task_id for s in Step.select().order_by(Step.task_id))
         Step.update(status="dispatched").where(Step.task_id == taken).execute()
         Step.update(dispatch_attempts=1, next_attempt_at=now + timedelta(seconds=60)).where(
             Step.task_id == backing_off).execute()
