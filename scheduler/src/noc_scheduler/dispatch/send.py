@@ -127,12 +127,14 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
         now = utcnow()
         steps = lock(Step.select().where(Step.batch_id == task_id, Step.status == "dispatched",
                                          Step.node == node_name).order_by(Step.task_id), rt.db)
+        ended: list[str] = []
         for step in steps:
             attempts = step.dispatch_attempts + 1
             if refused or attempts >= rt.settings.dispatch_max_attempts:
                 message = (f"refused by the node: {problem}" if refused else
                            f"not dispatched after {attempts} attempts: {problem}")
                 step.dispatch_attempts = attempts
+                ended.append(step.task_id)
                 if (host_run_id := results.settle(step, message, now,
                                                   StepStatus.error)) is not None:
                     due.append(host_run_id)
@@ -142,6 +144,10 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
             step.dispatch_attempts, step.last_problem = attempts, problem
             step.next_attempt_at = now + timedelta(seconds=backoff_s(attempts))
             step.save()
+        # the node never took this request, and its id may lead a later one (the leader goes
+        # back to pending): the steps that ended here keep no part of it
+        if ended:
+            Step.update(batch_id=None).where(Step.task_id.in_(ended)).execute()
         Node.update(queue_depth=Node.queue_depth - 1).where(
             Node.name == node_name, Node.queue_depth > 0).execute()
     advance.advance_now(rt, due)

@@ -106,18 +106,6 @@ def _unknown(result: TaskResult) -> ApiError:
                                  message=f"host '{result.results[0].host}' is not in the task")])
 
 
-def _one_per_host(steps: list[Step]) -> dict[str, Step]:
-    """Each host's step of a task id: the one still dispatched when a batch id names two (a
-    step that ended ``error`` when its request failed keeps the batch id of its leader, which
-    may lead a later request with that host's retry)."""
-    by_host: dict[str, Step] = {}
-    for step in steps:
-        seen = by_host.get(step.host_run.host_name)
-        if seen is None or (seen.status != "dispatched" and step.status == "dispatched"):
-            by_host[step.host_run.host_name] = step
-    return by_host
-
-
 def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, list[int]]:
     """In a write transaction: store each new host result; returns the host runs now due.
 
@@ -132,10 +120,10 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
     steps = steps_of(result.task_id, sorted({r.host for r in result.results}))
     if not steps:
         raise _unknown(result)
-    by_host = _one_per_host(steps)
-    if any(step.node != node.name for step in by_host.values()):
+    if any(step.node != node.name for step in steps):
         raise ApiError(403, ErrorCode.forbidden, "this task was not dispatched to the calling node",
                        [ErrorDetail(field="task_id", message="not sent to this node")])
+    by_host = {step.host_run.host_name: step for step in steps}
     for i, host_result in enumerate(result.results):
         if host_result.host not in by_host:
             raise ApiError(422, ErrorCode.validation_error, "result for a host not in the task",
