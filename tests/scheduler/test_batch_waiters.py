@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from noc_scheduler.dispatch import send
-from noc_scheduler.store.models import Step, utcnow
+from noc_scheduler.store.models import HostRun, Step, utcnow
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_batching import TWO_ALIKE, hosts_by_step, started_silent
@@ -27,16 +27,17 @@ def test_steps_left_to_a_wait_whose_own_step_was_taken_leave_when_it_ends(
         stack: Stack) -> None:
     _, batch = started_silent(stack, TWO_ALIKE)
     web1, web2, _ = sorted(batch["hosts"], key=lambda h: h["name"])
-    # web1's "again" dispatch waits (web3 still runs); web2's is left to it
-    stack.node.post_result(stack.node.result({**batch, "hosts": [web1]}, "ok"))
-    wait_for(lambda: len(stack.rt.waiters) == 1, what="a dispatch waiting for web3")
-    stack.node.post_result(stack.node.result({**batch, "hosts": [web2]}, "ok"))
-    leader = next(iter(stack.rt.waiters.waiting().values()))
 
     def pending_again() -> list[Step]:
         with stack.rt.db.connection_context():
-            return list(Step.select().where(Step.step_id == "again", Step.status == "pending"))
+            return list(Step.select(Step, HostRun).join(HostRun).where(
+                Step.step_id == "again", Step.status == "pending"))
 
+    # web1's "again" dispatch waits (web3 still runs); web2's is left to it
+    stack.node.post_result(stack.node.result({**batch, "hosts": [web1]}, "ok"))
+    wait_for(lambda: len(stack.rt.waiters) == 1, what="a dispatch waiting for web3")
+    leader = next(s.task_id for s in pending_again() if s.host_run.host_name == "web1")
+    stack.node.post_result(stack.node.result({**batch, "hosts": [web2]}, "ok"))
     left = wait_for(lambda: [s for s in pending_again() if s.task_id != leader],
                     what="web2's step pending, left to the waiting dispatch")[0]
     with stack.rt.db.connection_context():

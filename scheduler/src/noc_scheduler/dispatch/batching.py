@@ -66,6 +66,13 @@ class Claimed:
     leftover: str | None = None
 
 
+def _pending_with_hosts() -> Any:
+    """Pending steps, host runs joined: only their name and encrypted host, not their flow
+    state (decoding every host's state per dispatch was most of its cost)."""
+    return Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(HostRun).where(
+        Step.status == "pending")
+
+
 def _pending_alike(step: Step) -> Any:
     """The pending steps of ``step``'s group (itself included while pending), by task id.
 
@@ -73,10 +80,9 @@ def _pending_alike(step: Step) -> Any:
     in one key order), never a decoded and re-encoded copy that another encoder may have
     written differently."""
     same_params = Step.params == Step.select(Step.params).where(Step.task_id == step.task_id)
-    return Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(HostRun).where(
-        Step.status == "pending", same_params,
-        *[getattr(Step, name) == getattr(step, name) for name in GROUP_FIELDS
-          if name != "params"]).order_by(Step.task_id)
+    return _pending_with_hosts().where(
+        same_params, *[getattr(Step, name) == getattr(step, name) for name in GROUP_FIELDS
+                       if name != "params"]).order_by(Step.task_id)
 
 
 def _due(now: datetime) -> Any:
@@ -92,24 +98,19 @@ def claim_group(task_id: str, db: Any, limit: int, now: datetime | None = None) 
     its group, so a step whose dispatch finds its own step taken (by another process, a
     leftover dispatch or a claim running beside it) is never stranded. One ordered query
     skips rows another dispatcher holds (one lock order, never a wait: no deadlock; those
-    rows are that dispatcher's to send); host runs joined: only their name and encrypted
-    host, not their flow state (decoding every host's state per dispatch was most of its
-    cost). Never-batched steps (notifications) are claimed alone. A dispatch standing in for a
-    step taken meanwhile leaves the steps waiting out a dispatch backoff (their request failed)
-    until ``now`` reaches their next attempt: every try counts against
-    ``dispatch_max_attempts``, and stale dispatches of a group must not spend them (the
-    maintenance loop queues their group again once due).
+    rows are that dispatcher's to send). Never-batched steps (notifications) are claimed
+    alone. A dispatch standing in for a step taken meanwhile leaves the steps waiting out a
+    dispatch backoff (their request failed) until ``now`` reaches their next attempt: every try
+    counts against ``dispatch_max_attempts``, and stale dispatches of a group must not spend
+    them (the maintenance loop queues their group again once due).
     """
     now = now or utcnow()
     peek = Step.get_or_none(Step.task_id == task_id)
     if peek is None:
         return Claimed([])
     if not batchable(peek.task_type) or limit <= 1:
-        if peek.status != "pending":
-            return Claimed([])
-        query = Step.select(Step, HostRun.id, HostRun.host_name, HostRun.host_enc).join(
-            HostRun).where(Step.task_id == task_id, Step.status == "pending")
-        return Claimed(list(claim(query, db, of=Step)))
+        return Claimed(list(claim(_pending_with_hosts().where(Step.task_id == task_id), db,
+                                  of=Step)))
     alike = _pending_alike(peek)
     if peek.status != "pending":
         alike = alike.where(_due(now))
@@ -146,25 +147,20 @@ class Waiters:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._groups: dict[tuple[str, ...], str] = {}
+        self._groups: set[tuple[str, ...]] = set()
 
-    def enter(self, group: tuple[str, ...], task_id: str) -> bool:
-        """True: the dispatch of ``task_id`` waits for the group (call ``leave`` after);
-        False: another already does."""
+    def enter(self, group: tuple[str, ...]) -> bool:
+        """True: this dispatch waits for the group (call ``leave`` after); False: another
+        already does."""
         with self._lock:
             if group in self._groups:
                 return False
-            self._groups[group] = task_id
+            self._groups.add(group)
             return True
 
     def leave(self, group: tuple[str, ...]) -> None:
         with self._lock:
-            self._groups.pop(group, None)
-
-    def waiting(self) -> dict[tuple[str, ...], str]:
-        """Each group being waited for, with the step whose dispatch waits."""
-        with self._lock:
-            return dict(self._groups)
+            self._groups.discard(group)
 
     def __len__(self) -> int:
         """How many groups are being waited for."""
@@ -219,7 +215,7 @@ def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
         if step is None or not batchable(step.task_type):
             return True
         group = _group_key(step)
-        if waiters is not None and not waiters.enter(group, task_id):
+        if waiters is not None and not waiters.enter(group):
             return False
         try:
             # the group's first waiting step stands for it when this one was taken already
