@@ -198,3 +198,36 @@ def test_a_late_answer_never_runs_a_task_twice(warm: WarmWorker, tmp_path: Path,
         assert ran.read_text().splitlines() == ["x"], name
     assert not once.exists()  # the first answer did come late
     assert warm.pid is not None  # the next run went warm again, in a new worker
+
+
+def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
+        warm: WarmWorker, tmp_path: Path) -> None:
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    marker = "payload-arg-7c41e0"
+    first = _run(executor, "t-p1", "command", {"cmd": f"echo {marker}"}, [local_host()])["me"]
+    assert first.status == "ok", first.msg
+    cache = tmp_path / "warm" / "payloads" / "ansiballz_cache"
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"
+    assert oct(cache.parent.stat().st_mode & 0o777) == "0o700"
+    # the helper forked at ready builds the catalogue's payloads, whatever runs first
+    def payloads() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in cache.iterdir()
+                if not p.name.endswith((".lock", "-part"))}
+
+    deadline = time.monotonic() + 60  # noc_user comes last in the helper's sorted list
+    while not any("noc_user" in name for name in payloads()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    built = payloads()
+    assert any(name.startswith("ansible.modules.ping-") for name in built), sorted(built)
+    assert any(name.startswith("ansible.modules.command-") for name in built), sorted(built)
+    for name in ("t-p2", "t-p3"):
+        again = _run(executor, name, "ping", {}, [local_host()])["me"]
+        assert again.status == "ok", again.msg
+    assert payloads() == built  # the later runs used the payloads, none was built again
+    # and the runs use that very cache: a payload taken away is built into it again
+    ping = next(cache.glob("ansible.modules.ping-*[!k]"))
+    ping.unlink()
+    assert _run(executor, "t-p4", "ping", {}, [local_host()])["me"].status == "ok"
+    assert ping.exists()
+    for path in cache.iterdir():
+        assert marker.encode() not in path.read_bytes()

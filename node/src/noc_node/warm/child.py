@@ -23,7 +23,9 @@ import sys
 import termios
 import traceback
 import warnings
+from pathlib import Path
 
+from noc_node.warm import payloads
 from noc_node.warm.protocol import PER_RUN_ENV, read_request
 from noc_node.warm.title import set_title
 
@@ -32,7 +34,8 @@ PR_SET_PDEATHSIG = 1
 SETUP_FAILED = 250
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
+    """SIGKILL this process when ``parent`` dies (exit at once if it already has)."""
     import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
@@ -89,13 +92,15 @@ def _wait_for_go(go: int) -> None:
             raise NotWanted
 
 
-def run(parent: int, close: list[int], tty: int, request: int, go: int) -> None:
-    """Never returns: the process exits with Ansible's exit status."""
+def run(parent: int, close: list[int], tty: int, request: int, go: int,
+        cache: Path | None = None) -> None:
+    """Never returns: the process exits with Ansible's exit status. ``cache``: the warm
+    worker's module payload cache (``noc_node.warm.payloads``)."""
     code = SETUP_FAILED
     try:
         atexit._clear()  # the worker's handlers are not this run's
         os.setsid()
-        _die_with_parent(parent)
+        die_with_parent(parent)
         for fd in close:
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -112,6 +117,8 @@ def run(parent: int, close: list[int], tty: int, request: int, go: int) -> None:
         os.environ.clear()
         os.environ.update(env)
         reload_ansible_config()
+        if cache is not None:
+            payloads.link_run(cache)
         # the worker configured the collection loader with this very configuration
         warnings.filterwarnings("ignore", "AnsibleCollectionFinder has already been configured")
         code = _run_ansible(argv)

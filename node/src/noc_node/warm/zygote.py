@@ -20,8 +20,9 @@ import select
 import signal
 import socket
 import sys
+from pathlib import Path
 
-from noc_node.warm import child
+from noc_node.warm import child, payloads
 from noc_node.warm.protocol import MAX_MESSAGE, decode, encode
 from noc_node.warm.title import set_title
 
@@ -82,7 +83,7 @@ def _reap(sock: socket.socket, children: set[int]) -> None:
 
 
 def _spawn(sock: socket.socket, wake: tuple[int, int], message: dict[str, object],
-           fds: list[int], children: set[int]) -> None:
+           fds: list[int], children: set[int], cache: Path | None) -> None:
     if message.get("op") != "spawn" or len(fds) != 3:
         for fd in fds:
             os.close(fd)
@@ -92,20 +93,23 @@ def _spawn(sock: socket.socket, wake: tuple[int, int], message: dict[str, object
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:
-        child.run(parent, [sock.fileno(), *wake], tty, request, go)
+        child.run(parent, [sock.fileno(), *wake], tty, request, go, cache)
     for fd in fds:
         os.close(fd)
     children.add(pid)
     _send(sock, {"op": "spawned", "id": message.get("id"), "pid": pid})
 
 
-def serve(sock: socket.socket) -> None:
-    """Fork a run per ``spawn`` until the node closes the socket."""
+def serve(sock: socket.socket, cache: Path | None = None) -> None:
+    """Fork a run per ``spawn`` until the node closes the socket; with ``cache``, the runs
+    share it and a helper fills it with the catalogue's payloads first."""
     wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     children: set[int] = set()
     _send(sock, {"op": "ready", "pid": os.getpid()})
+    if cache is not None:  # reaped as a run is; the node knows no run by its pid
+        children.add(payloads.build_in_child(cache, [sock.fileno(), wake_r, wake_w]))
     while True:
         readable, _, _ = select.select([sock.fileno(), wake_r], [], [])
         if wake_r in readable:
@@ -120,7 +124,7 @@ def serve(sock: socket.socket) -> None:
                 message = decode(data)
             except ValueError:
                 message = {}
-            _spawn(sock, (wake_r, wake_w), message, fds, children)
+            _spawn(sock, (wake_r, wake_w), message, fds, children, cache)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     sock = socket.socket(fileno=args.fd)
     set_title(["noc-node-warm-ansible", args.tag])
     preload()
-    serve(sock)
+    serve(sock, payloads.fresh_cache(Path.cwd()))  # the node starts us in our work dir
     return 0
 
 

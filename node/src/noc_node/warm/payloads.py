@@ -1,0 +1,106 @@
+"""Module payloads built once per warm worker instead of once per run.
+
+Ansible builds a module's AnsiballZ payload (the module and every ``module_utils`` file it
+imports, found by parsing them) the first time a run uses the module, and caches it in the
+run's own local temp dir: with one run per step, every step paid for it again (about a fifth
+of a small run's CPU). The warm worker keeps one cache for its whole life, in its own 0700
+work dir, emptied when it starts (so an upgraded Ansible or module never meets an old
+payload); every run it forks links its local temp dir's cache entry to it, and right after
+``ready`` a forked helper builds the payloads of the catalogue's modules, so even a first step
+finds its payload built. A payload holds module code only: a run's arguments and variables are
+added outside the cache, per task, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+#: the name Ansible gives the cache inside its local temp dir
+CACHE_NAME = "ansiballz_cache"
+#: where the warm worker keeps it, under its own work dir
+ROOM = "payloads"
+#: modules the catalogue's action plugins run besides their own (``copy`` checks with ``stat``)
+HELPERS = ("ansible.builtin.stat",)
+
+
+def fresh_cache(work_dir: Path) -> Path:
+    """The warm worker's empty cache dir (0700), whatever a previous worker left there."""
+    room = work_dir / ROOM
+    shutil.rmtree(room, ignore_errors=True)
+    room.mkdir(mode=0o700)
+    cache = room / CACHE_NAME
+    cache.mkdir(mode=0o700)
+    return cache
+
+
+def link_run(cache: Path) -> None:
+    """Point this run's payload cache at the warm worker's (after the run's settings are
+    resolved: Ansible made the run's local temp dir then)."""
+    from ansible import constants
+
+    entry = Path(constants.DEFAULT_LOCAL_TMP) / CACHE_NAME
+    with contextlib.suppress(FileExistsError):
+        entry.symlink_to(cache, target_is_directory=True)
+
+
+def catalogue_modules() -> list[str]:
+    """The Ansible modules the node's task types run (action-only ones included: a name
+    that is no module is skipped when building)."""
+    from noc_contracts import CATALOGUE
+
+    return sorted({spec.module for spec in CATALOGUE.values()} | set(HELPERS))
+
+
+def build(cache: Path, modules: Iterable[str]) -> list[str]:
+    """Build the payloads of ``modules`` into ``cache`` (in a process of its own: this points
+    Ansible's local temp dir at the cache's parent); the modules built or found built."""
+    from ansible import constants
+    from ansible.executor.module_common import modify_module
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.plugins.loader import module_loader
+    from ansible.template import Templar
+
+    constants.DEFAULT_LOCAL_TMP = str(cache.parent)
+    templar = Templar(loader=DataLoader())
+    compression = constants.config.get_config_value("DEFAULT_MODULE_COMPRESSION")
+    built = []
+    for name in modules:
+        found = module_loader.find_plugin_with_context(name, mod_type=".py")
+        if not found.resolved or not found.plugin_resolved_path:
+            continue
+        # a payload not built here is built by the first run that needs it, as before
+        with contextlib.suppress(Exception):
+            modify_module(module_name=name, module_path=found.plugin_resolved_path,
+                          module_args={}, templar=templar,
+                          task_vars={"ansible_python_interpreter": "/usr/bin/python3"},
+                          module_compression=compression)
+            built.append(name)
+    return built
+
+
+def build_in_child(cache: Path, close: list[int]) -> int:
+    """Fork a process that builds the catalogue's payloads and exits; its pid (the warm
+    worker reaps it like a run). It dies with the worker."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        from noc_node.warm.child import die_with_parent
+
+        die_with_parent(parent)
+        for fd in close:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            os.dup2(null.fileno(), 2)
+        build(cache, catalogue_modules())
+        code = 0
+    finally:
+        os._exit(code)
