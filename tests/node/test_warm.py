@@ -215,8 +215,14 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
                 if not p.name.endswith((".lock", "-part"))}
 
     deadline = time.monotonic() + 60  # noc_user comes last in the helper's sorted list
+    helpers: set[int] = set()
     while not any("noc_user" in name for name in payloads()) and time.monotonic() < deadline:
-        time.sleep(0.2)
+        # the helper names itself: one warm worker per tag, whoever counts them (the dead-node
+        # test, an admin's ps)
+        helpers.update(with_args("noc-node-warm-payloads", str(cache)))
+        assert with_args("noc-node-warm-ansible", str(tmp_path / "warm")) == [warm.pid]
+        time.sleep(0.05)
+    assert all(parent(pid) in (warm.pid, 0) for pid in helpers)
     built = payloads()
     assert any(name.startswith("ansible.modules.ping-") for name in built), sorted(built)
     assert any(name.startswith("ansible.modules.command-") for name in built), sorted(built)

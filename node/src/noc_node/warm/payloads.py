@@ -92,8 +92,12 @@ def build_in_child(cache: Path, close: list[int]) -> int:
     code = 1
     try:
         from noc_node.warm.child import die_with_parent
+        from noc_node.warm.title import set_title
 
         die_with_parent(parent)
+        # our own name: the worker's would make two "warm workers" for whoever looks
+        with contextlib.suppress(OSError):
+            set_title(["noc-node-warm-payloads", str(cache)])
         for fd in close:
             with contextlib.suppress(OSError):
                 os.close(fd)
