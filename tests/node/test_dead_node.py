@@ -215,3 +215,31 @@ def test_restart_reports_lost_only_after_killing_what_still_runs(receiver: Recei
         leftover.kill()
         leftover.wait()
         _kill(with_args("sleep", "4244.5"))
+
+
+def test_the_warm_worker_starts_with_the_node_and_takes_the_first_task(
+        receiver: Receiver, tmp_path: Path) -> None:
+    """The node's warm-up run starts the worker before any task, with the environment tasks
+    run with: the first task is forked from that very worker (not a restarted one)."""
+    data_dir = tmp_path / "node"
+    tag = str(data_dir / "warm")
+    with node_process(data_dir, receiver.url) as (_node, client):
+        _until(lambda: len(with_args("noc-node-warm-ansible", tag)) == 1, 60,
+               "no warm worker started without a task")
+        warm = with_args("noc-node-warm-ansible", tag)
+        _until(lambda: not (data_dir / "runs" / ".warm-up").exists(), 60,
+               "the warm-up run did not end")
+        first = task("t-first", "command", {"cmd": "sleep 4246.5"},
+                     [{"name": "me", "address": "localhost", "connection": "local",
+                       "vars": dict(PY)}], timeout_s=600)
+        body = first.model_dump(mode="json", by_alias=True, context=REVEAL)
+        try:
+            assert client.post("/tasks", json=body).status_code == 202
+            _until(lambda: bool(alive_with(data_dir / "runs" / "t-first")), 30,
+                   "the task never started")
+            ansible = alive_with(data_dir / "runs" / "t-first")
+            assert any(parent(pid) == warm[0] for pid in ansible)
+            assert with_args("noc-node-warm-ansible", tag) == warm
+        finally:
+            client.post("/tasks/t-first/cancel")
+            _kill(with_args("sleep", "4246.5"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import threading
 from typing import Any
 
 import httpx
@@ -44,6 +45,9 @@ from noc_node.warm.worker import WarmWorker
 
 logger = logging.getLogger(__name__)
 
+#: how long stopping waits for the warm-up run (it takes ~1-3 s)
+WARM_UP_JOIN_S = 15.0
+
 
 def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
     """How the node's client checks the scheduler's certificate (NOC_NODE_TLS_CA_FILE)."""
@@ -67,10 +71,15 @@ class NodeRuntime:
         self.control = ControlDirs.for_node(
             settings.data_dir, load_or_create_key(settings.data_dir / "control.key"))
         self.warm = WarmWorker(settings.data_dir / "warm") if settings.warm_ansible else None
-        self.executor = executor or RoutingExecutor(
-            AnsibleRunnerExecutor(settings.runs_dir, settings.forks, settings.host_key_checking,
-                                  self.control, self.guardian, self.warm),
-            NotificationExecutor(settings))
+        # our own Ansible executor (none when one is given): its warm worker starts with us
+        self._ansible: AnsibleRunnerExecutor | None = None
+        if executor is None:
+            self._ansible = AnsibleRunnerExecutor(
+                settings.runs_dir, settings.forks, settings.host_key_checking, self.control,
+                self.guardian, self.warm)
+            executor = RoutingExecutor(self._ansible, NotificationExecutor(settings))
+        self.executor = executor
+        self._warm_up: threading.Thread | None = None
         self.huey: Any = make_huey(settings.queue_url, settings.queue_name)
         self._enqueue = self.huey.task(name="noc_node.run_task")(self.run_queued)
         self.client = httpx.Client(
@@ -92,8 +101,20 @@ class NodeRuntime:
         self.consumer.start()
         self.sender.start()
         self.heartbeat.start()
+        if self._ansible is not None and self.warm is not None:
+            # the first step would otherwise pay the worker's start (~0.8 CPU-s, ~1 s)
+            self._warm_up = threading.Thread(target=self._warm_up_ansible, name="noc-warm-up",
+                                             daemon=True)
+            self._warm_up.start()
         logger.info("node %s started with %d worker(s)", self.settings.name,
                     self.settings.workers)
+
+    def _warm_up_ansible(self) -> None:
+        assert self._ansible is not None
+        try:
+            self._ansible.warm_up()
+        except Exception:  # the first task starts the worker instead, and says why it cannot
+            logger.exception("the warm-up run failed")
 
     def reap(self) -> None:
         """Before taking work: end what a dead node left running, then call its tasks lost.
@@ -133,6 +154,9 @@ class NodeRuntime:
             self.consumer = None
         if self.warm is not None:
             self.warm.stop()
+            if self._warm_up is not None:
+                self._warm_up.join(WARM_UP_JOIN_S)
+                self.warm.stop()  # one the warm-up started as we stopped the first
         # nothing runs any more: the guardian kills the SSH masters and exits
         self.guardian.stop()
         self.heartbeat.stop()

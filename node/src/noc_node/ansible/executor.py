@@ -39,6 +39,8 @@ from noc_node.warm.worker import WarmWorker
 logger = logging.getLogger(__name__)
 
 POLL_S = 0.5
+#: the warm-up run's directory under the runs dir; a task's never starts with a dot
+WARM_UP_DIR = ".warm-up"
 #: the node's own Ansible modules (``noc_http_check``, ``noc_user``)
 LIBRARY_DIR = Path(__file__).parent / "library"
 
@@ -99,6 +101,39 @@ class AnsibleRunnerExecutor(BaseExecutor):
         self.control = control or ControlDirs.for_node(runs_dir.parent, os.urandom(32))
         self.guardian = guardian
         self._launch = None if warm is None else launcher(warm)
+
+    def warm_up(self) -> bool:
+        """Start the warm worker now rather than in the first task: one run of ``ping`` over
+        an empty inventory (nothing is contacted) through the very path a task takes, so the
+        worker is started with the environment tasks run with. False without a warm worker."""
+        if self._launch is None:
+            return False
+        run_dir = self.runs_dir / WARM_UP_DIR
+        self.runs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run_dir.mkdir(mode=0o700)
+        guardian = self.guardian
+        if guardian is not None:
+            guardian.run_started(run_dir)
+
+        def spawned(pgid: int) -> None:
+            if guardian is not None:
+                guardian.group_started(run_dir, pgid)
+
+        try:
+            with spawn_hooks(spawned, self._launch):
+                runner = ansible_runner.run(
+                    private_data_dir=str(run_dir), ident="warm-up", quiet=True,
+                    module="ansible.builtin.ping", host_pattern="all",
+                    inventory={"all": {"hosts": {}}}, timeout=60,
+                    envvars=ansible_env(self.host_key_checking, run_dir),
+                    suppress_env_files=True, settings={"pexpect_timeout": POLL_S})
+            logger.info("warm-up run ended %s (rc=%s)", runner.status, runner.rc)
+            return True
+        finally:
+            confirm_gone(run_dir)
+            if guardian is not None:
+                guardian.run_done(run_dir)
 
     def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,
              started_at: datetime) -> RunEnd:

@@ -1,7 +1,9 @@
 """The node's end of the warm worker: start it, ask it for runs, learn how each run ended.
 
 One warm worker per executor, started on the first run with that run's environment (minus
-the per-run paths, ``protocol.base_env``) and kept while it lives. Its own thread starts it,
+the per-run paths, ``protocol.base_env``) and kept while it lives; the node makes that first
+run a warm-up over an empty inventory as it starts (``AnsibleRunnerExecutor.warm_up``), so no
+task pays the start. Its own thread starts it,
 so it dies with that thread if the node dies (``PR_SET_PDEATHSIG``), and reads its messages.
 A worker that crashed is started again on the next run; its runs that were alive are killed
 and end as killed (ansible-runner then reports their hosts failed). When no warm worker can be
