@@ -171,6 +171,7 @@ def test_a_sigkilled_node_leaves_no_process_no_connection_and_no_key(
         beat = receiver.wait_for(HEARTBEAT)[0]
         assert beat.body["lost_task_ids"] == ["t-long"]
         assert beat.body["capacity"] == 1
+        assert isinstance(beat.body["load"], float)  # the machine's 1-minute load average
 
 
 LEFTOVER = "import sys, time; time.sleep(600)"

@@ -139,9 +139,10 @@ class FakeNode:
         time.sleep(0.02)
         self.post_result(self.result(body, status))
 
-    def heartbeat(self, lost: list[str] | None = None, capacity: int = 4) -> httpx.Response:
+    def heartbeat(self, lost: list[str] | None = None, capacity: int = 4,
+                  load: float | None = None) -> httpx.Response:
         return httpx.post(f"{self.scheduler_url()}/internal/v1/nodes/heartbeat",
                           json={"name": self.name, "url": "", "capacity": capacity,
-                                "queue_depth": 0,
-                                "running": 0, "lost_task_ids": lost or []},
+                                "queue_depth": 0, "running": 0, "load": load,
+                                "lost_task_ids": lost or []},
                           headers={"Authorization": f"Bearer {self.token}"}, timeout=10)

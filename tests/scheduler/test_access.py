@@ -19,7 +19,7 @@ from noc_scheduler.nodes import registry
 from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, make_settings
 from tests.support.server import ServerThread
 
-SAMPLE = {"schedule_id": "1", "execution_id": "abc"}
+SAMPLE = {"schedule_id": "1", "execution_id": "abc", "name": "n1"}
 OTHER_LAYER = {"backend": NODE_TOKEN, "node": API_TOKEN}
 
 

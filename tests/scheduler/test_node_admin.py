@@ -1,15 +1,17 @@
 """Between layers (SQLite and PostgreSQL): the registered capacity is a ceiling heartbeats can
 only lower; a draining node takes no new work; a removed node's token stops working and what
-it had in hand ends ``lost`` naming the removal; ``GET /nodes`` shows it all, times aware."""
+it had in hand ends ``lost`` naming the removal; ``GET /nodes`` shows it all, times aware,
+with each node's health (up / late / down), labels and load; the backend's routes change
+labels and capacity, drain, resume and remove, and name what they refuse."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 
 from noc_scheduler.nodes import registry, removal
-from noc_scheduler.store.models import Step, utcnow
+from noc_scheduler.store.models import Node, Step, utcnow
 from tests.scheduler.conftest import NODE_TOKEN, Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, resolved, run_now
@@ -75,3 +77,54 @@ def test_a_removed_node_is_refused_and_its_steps_end_lost(stack: Stack) -> None:
     assert stack.node.heartbeat().status_code == 401
     assert stack.api("GET", "/internal/v1/nodes").json() == []
     assert httpx.get(stack.url + "/healthz").status_code == 200
+
+
+def _seen_ago(stack: Stack, seconds: float) -> None:
+    with stack.rt.db.connection_context():
+        Node.update(last_seen_at=utcnow() - timedelta(seconds=seconds)).execute()
+
+
+def test_health_is_up_late_or_down_by_the_last_heartbeat(stack: Stack) -> None:
+    assert stack.node.heartbeat(load=0.75).status_code == 200
+    node = listed(stack)
+    assert (node["health"], node["healthy"], node["load"]) == ("up", True, 0.75)
+    late_s, stale_s = stack.rt.settings.node_late_s, stack.rt.settings.node_stale_s
+    _seen_ago(stack, (late_s + stale_s) / 2)
+    assert (listed(stack)["health"], listed(stack)["healthy"]) == ("late", True)
+    _seen_ago(stack, stale_s + 1)
+    assert (listed(stack)["health"], listed(stack)["healthy"]) == ("down", False)
+    assert stack.node.heartbeat().json()["health"] == "up"
+
+
+def test_the_backend_labels_drains_resumes_and_removes_a_node(stack: Stack) -> None:
+    changed = stack.api("PATCH", "/internal/v1/nodes/node-1",
+                        json={"labels": {"zone": "dmz", "site": "rio"}, "capacity": 3})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["labels"] == {"site": "rio", "zone": "dmz"}
+    assert listed(stack)["labels"] == {"site": "rio", "zone": "dmz"}
+    assert listed(stack)["capacity"] == 3
+    kept = stack.api("PATCH", "/internal/v1/nodes/node-1", json={"capacity": 2}).json()
+    assert kept["labels"] == {"site": "rio", "zone": "dmz"} and kept["capacity"] == 2
+    assert stack.api("POST", "/internal/v1/nodes/node-1/drain").json()["draining"] is True
+    assert listed(stack)["draining"] is True
+    assert stack.api("POST", "/internal/v1/nodes/node-1/resume").json()["draining"] is False
+    removed = stack.api("DELETE", "/internal/v1/nodes/node-1")
+    assert removed.json() == {"name": "node-1", "settled_steps": 0}
+    assert stack.api("GET", "/internal/v1/nodes").json() == []
+
+
+def test_node_changes_name_what_they_refuse(stack: Stack) -> None:
+    for method, path in (("PATCH", "/internal/v1/nodes/ghost"),
+                         ("POST", "/internal/v1/nodes/ghost/drain"),
+                         ("POST", "/internal/v1/nodes/ghost/resume"),
+                         ("DELETE", "/internal/v1/nodes/ghost")):
+        response = stack.api(method, path, json={} if method == "PATCH" else None)
+        assert response.status_code == 404, (path, response.text)
+        assert "ghost" in response.json()["error"]["message"]
+    for body, field in (({"labels": {"si te": "rio"}}, "labels"),
+                        ({"labels": {"site": "rio de janeiro"}}, "labels"),
+                        ({"capacity": 0}, "capacity"), ({"colour": "red"}, "colour")):
+        response = stack.api("PATCH", "/internal/v1/nodes/node-1", json=body)
+        assert response.status_code == 422, (body, response.text)
+        assert next(d["field"] for d in response.json()["error"]["details"]).startswith(field)
+    assert listed(stack)["labels"] == {} and listed(stack)["capacity"] == 4

@@ -6,6 +6,7 @@ import logging
 import ssl
 from collections.abc import Iterable
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -18,6 +19,8 @@ from noc_contracts import (
     ErrorCode,
     ErrorDetail,
     NodeInfo,
+    NodeRemoved,
+    NodeUpdate,
     ProbeRequest,
     ProbeResult,
     ScheduleCreate,
@@ -35,6 +38,8 @@ _SCHEDULE = TypeAdapter(ScheduleInfo)
 _SCHEDULES = TypeAdapter(list[ScheduleInfo])
 _PREVIEW = TypeAdapter(SchedulePreview)
 _NODES = TypeAdapter(list[NodeInfo])
+_NODE = TypeAdapter(NodeInfo)
+_NODE_REMOVED = TypeAdapter(NodeRemoved)
 _PROBE = TypeAdapter(ProbeResult)
 _SIMULATION = TypeAdapter(SimulationResult)
 
@@ -110,6 +115,20 @@ class SchedulerClient:
 
     def list_nodes(self) -> list[NodeInfo]:
         return self._answer(_NODES, self._request("GET", "/internal/v1/nodes", None))
+
+    def update_node(self, name: str, change: NodeUpdate) -> NodeInfo:
+        return self._answer(_NODE, self._request(
+            "PATCH", f"/internal/v1/nodes/{quote(name, safe='')}",
+            change.model_dump(mode="json", exclude_unset=True)))
+
+    def set_draining(self, name: str, *, draining: bool) -> NodeInfo:
+        action = "drain" if draining else "resume"
+        return self._answer(_NODE, self._request(
+            "POST", f"/internal/v1/nodes/{quote(name, safe='')}/{action}", {}))
+
+    def remove_node(self, name: str) -> NodeRemoved:
+        return self._answer(_NODE_REMOVED, self._request(
+            "DELETE", f"/internal/v1/nodes/{quote(name, safe='')}", None))
 
     def probe(self, request: ProbeRequest) -> ProbeResult:
         """A connection test through a node; waits for the probe's own timeout plus a margin."""

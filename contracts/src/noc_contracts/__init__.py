@@ -32,7 +32,16 @@ from noc_contracts.graph import (
 )
 from noc_contracts.inventory import REVEAL, Connection, CredentialSecret, TargetHost
 from noc_contracts.masking import MASK, is_secret_key, mask_secret_values
-from noc_contracts.nodes import NodeHeartbeat, NodeInfo
+from noc_contracts.nodes import (
+    Labels,
+    NodeHealth,
+    NodeHeartbeat,
+    NodeInfo,
+    NodeRemoved,
+    NodeUpdate,
+    format_labels,
+    parse_labels,
+)
 from noc_contracts.schedules import (
     ResolvedRun,
     ResolveRequest,
@@ -95,9 +104,13 @@ __all__ = [
     "GraphNode",
     "HostResult",
     "HostRunStatus",
+    "Labels",
     "LoopNode",
+    "NodeHealth",
     "NodeHeartbeat",
     "NodeInfo",
+    "NodeRemoved",
+    "NodeUpdate",
     "Note",
     "ProbeRequest",
     "ProbeResult",
@@ -129,8 +142,10 @@ __all__ = [
     "TaskTypeSpec",
     "WaitNode",
     "code_for_status",
+    "format_labels",
     "is_secret_key",
     "mask_secret_values",
+    "parse_labels",
     "task_type_spec",
     "validate_graph",
 ]

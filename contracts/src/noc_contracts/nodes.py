@@ -2,9 +2,65 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
 
 from noc_contracts.times import UTCDateTime
+
+#: a label's key and value: letters, digits, ``.``, ``_`` and ``-``, as Kubernetes labels
+LABEL_KEY = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?")
+LABEL_VALUE = re.compile(r"([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?")
+MAX_LABELS = 32
+
+
+def check_labels(labels: dict[str, str]) -> dict[str, str]:
+    """``labels`` when every key and value is well formed; ValueError naming the first that
+    is not."""
+    if len(labels) > MAX_LABELS:
+        raise ValueError(f"at most {MAX_LABELS} labels")
+    for key, value in labels.items():
+        if not LABEL_KEY.fullmatch(key):
+            raise ValueError(f"label key {key!r}: 1-63 letters, digits, '.', '_' or '-', "
+                             "starting and ending with a letter or digit")
+        if not LABEL_VALUE.fullmatch(value):
+            raise ValueError(f"label {key}: value {value!r}: at most 63 letters, digits, "
+                             "'.', '_' or '-', starting and ending with a letter or digit")
+    return dict(sorted(labels.items()))
+
+
+def parse_labels(words: list[str]) -> dict[str, str]:
+    """``["site=rio", "zone=dmz"]`` as labels; ValueError naming a word that is not
+    ``key=value`` or a key given twice."""
+    labels: dict[str, str] = {}
+    for word in words:
+        key, sep, value = word.partition("=")
+        if not sep:
+            raise ValueError(f"label {word!r}: write it as key=value")
+        key, value = key.strip(), value.strip()
+        if key in labels:
+            raise ValueError(f"label {key} given twice")
+        labels[key] = value
+    return check_labels(labels)
+
+
+def format_labels(labels: dict[str, str]) -> str:
+    """``site=rio,zone=dmz`` (sorted by key): how labels and selectors are shown."""
+    return ",".join(f"{k}={v}" for k, v in sorted(labels.items()))
+
+
+Labels = Annotated[dict[str, str], AfterValidator(check_labels)]
+
+
+class NodeHealth(StrEnum):
+    """``up``: heartbeats arrive; ``late``: one is overdue (still given work); ``down``: none
+    for longer than the scheduler's stale time (given no work)."""
+
+    up = "up"
+    late = "late"
+    down = "down"
 
 
 class NodeHeartbeat(BaseModel):
@@ -13,6 +69,7 @@ class NodeHeartbeat(BaseModel):
     capacity: int = Field(ge=0, description="tasks it runs at once")
     queue_depth: int = Field(ge=0)
     running: int = Field(ge=0)
+    load: float | None = Field(default=None, ge=0, description="1-minute load average")
     lost_task_ids: list[str] = Field(
         default_factory=list, description="tasks it had accepted but can no longer finish; "
         "the node has confirmed that nothing of them still runs")
@@ -21,10 +78,28 @@ class NodeHeartbeat(BaseModel):
 class NodeInfo(BaseModel):
     name: str
     url: str
-    healthy: bool
+    healthy: bool = Field(description="takes work: up or late")
+    health: NodeHealth = NodeHealth.down
+    labels: Labels = Field(default_factory=dict, description="what placement matches: "
+                           "site=rio, zone=dmz")
     capacity: int = Field(description="tasks it is given at once: the registered capacity, "
                           "or less when its heartbeat reports less")
     queue_depth: int
     running: int
+    load: float | None = None
     last_seen_at: UTCDateTime | None = None
     draining: bool = Field(default=False, description="finishes what it runs, takes nothing new")
+
+
+class NodeUpdate(BaseModel):
+    """An admin's change to a registered node; a field left out keeps its value."""
+
+    model_config = {"extra": "forbid"}
+
+    labels: Labels | None = None
+    capacity: int | None = Field(default=None, ge=1, le=10_000)
+
+
+class NodeRemoved(BaseModel):
+    name: str
+    settled_steps: int = Field(description="steps it had in hand, now ended lost")

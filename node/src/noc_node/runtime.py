@@ -7,6 +7,7 @@ the encrypted payload ``submit`` put in the queue.
 from __future__ import annotations
 
 import logging
+import os
 import ssl
 import threading
 from typing import Any
@@ -205,7 +206,7 @@ class NodeRuntime:
     def snapshot(self) -> NodeHeartbeat:
         return NodeHeartbeat(name=self.settings.name, url=self.settings.url,
                              capacity=self.settings.workers, queue_depth=self.queue_depth(),
-                             running=len(self.running))
+                             running=len(self.running), load=round(os.getloadavg()[0], 2))
 
     # -- workers ---------------------------------------------------------------------------
     def report(self, task_id: str, results: list[HostResult]) -> None:

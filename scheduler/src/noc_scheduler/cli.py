@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from noc_contracts import format_labels, parse_labels
 from noc_scheduler.core.config import Settings, load_settings
 from noc_scheduler.core.errors import ConfigError
 from noc_scheduler.nodes import registry, removal
@@ -32,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--token-file", required=True, type=Path)
     add.add_argument("--capacity", type=int, default=None,
                      help="tasks it is given at once (new node: 4; update: unchanged)")
+    add.add_argument("--label", action="append", default=None, metavar="KEY=VALUE",
+                     help="a label placement matches (site=rio); repeat for more; "
+                          "given: replaces the node's labels, not given: keeps them")
     node.add_parser("list", help="list registered nodes")
     for name, what in (("drain", "take no new work, finish what it runs"),
                        ("resume", "take work again after a drain"),
@@ -66,10 +70,11 @@ def _serve(args: argparse.Namespace) -> int:
 def _list(rt: Any) -> None:
     now = utcnow()
     for row in Node.select().order_by(Node.name):
-        i = registry.info(row, now, rt.settings.node_stale_s)
-        print(f"{i.name}\t{i.url}\t{'healthy' if i.healthy else 'unhealthy'}\t"
+        i = registry.info(row, now, rt.settings.node_late_s, rt.settings.node_stale_s)
+        print(f"{i.name}\t{i.url}\t{i.health.value}\t"
               f"capacity={i.capacity}\tregistered={row.capacity}\tqueue={i.queue_depth}\t"
-              f"running={i.running}\t{'draining' if i.draining else 'active'}")
+              f"running={i.running}\t{'draining' if i.draining else 'active'}\t"
+              f"labels={format_labels(i.labels) or '-'}")
 
 
 def _nodes(args: argparse.Namespace) -> int:
@@ -86,9 +91,12 @@ def _nodes(args: argparse.Namespace) -> int:
             with rt.db.atomic():
                 if command == "add":
                     token = args.token_file.read_text(encoding="utf-8")
-                    node = registry.register(rt.box, args.name, args.url, token, args.capacity)
+                    labels = None if args.label is None else parse_labels(args.label)
+                    node = registry.register(rt.box, args.name, args.url, token, args.capacity,
+                                             labels)
                     print(f"node {node.name} registered at {node.url}, "
-                          f"capacity {node.capacity}")
+                          f"capacity {node.capacity}, "
+                          f"labels {format_labels(node.labels) or 'none'}")
                 elif command in {"drain", "resume"}:
                     registry.set_draining(args.name, command == "drain")
                     print(f"node {args.name} {'draining' if command == 'drain' else 'active'}")

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     workers: int = Field(default=DEFAULT_WORKERS, ge=1, le=64)
     lease_grace_s: float = Field(default=30.0, ge=0)
     tick_s: float = Field(default=1.0, gt=0)
+    #: a node whose last heartbeat is older than this is ``late`` (still given work), and
+    #: older than ``node_stale_s`` ``down`` (given none); nodes beat every 5 s by default
+    node_late_s: float = Field(default=12.0, gt=0)
     node_stale_s: float = Field(default=30.0, gt=0)
     http_timeout_s: float = Field(default=10.0, gt=0)
     #: send host runs waiting on the same step with the same params as one request

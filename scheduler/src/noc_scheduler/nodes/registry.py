@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from noc_contracts import NodeHeartbeat, NodeInfo
+from noc_contracts import NodeHealth, NodeHeartbeat, NodeInfo
+from noc_contracts.nodes import check_labels
 from noc_scheduler.store.crypto import SecretBox, token_sha256
 from noc_scheduler.store.models import DEFAULT_CAPACITY, Node
 
@@ -16,32 +17,56 @@ MAX_CAPACITY = 10_000
 MAX_COUNT = 2**31 - 1  # an integer column
 
 
+def _check_capacity(capacity: int | None) -> None:
+    if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
+        raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}")
+
+
 def register(box: SecretBox, name: str, url: str, token: str,
-             capacity: int | None = None) -> Node:
+             capacity: int | None = None, labels: dict[str, str] | None = None) -> Node:
     """Create or update the node ``name`` (idempotent); call in a write transaction.
 
-    ``capacity`` (how many tasks it is given at once) is the admin's: a new node without one
-    gets ``DEFAULT_CAPACITY``, an existing one keeps what it had.
+    ``capacity`` (how many tasks it is given at once) and ``labels`` are the admin's: a new
+    node without them gets ``DEFAULT_CAPACITY`` and no labels, an existing one keeps what it
+    had.
     """
     token = token.strip()
     if not token:
         raise ValueError("node token is empty")
-    if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
-        raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}")
+    _check_capacity(capacity)
+    if labels is not None:
+        labels = check_labels(labels)
     digest = token_sha256(token)
     node = Node.get_or_none(Node.name == name)
     other = Node.get_or_none(Node.token_sha256 == digest)
     if other is not None and (node is None or other.id != node.id):
         raise ValueError(f"that token already belongs to node '{other.name}'")
     if node is None:
-        node = Node(name=name, capacity=capacity or DEFAULT_CAPACITY)
+        node = Node(name=name, capacity=capacity or DEFAULT_CAPACITY, labels={})
     elif capacity is not None:
         node.capacity = capacity
+    if labels is not None:
+        node.labels = labels
     node.url = url.rstrip("/")
     node.token_enc = box.encrypt(token)
     node.token_sha256 = digest
     node.save()
-    logger.info("node %s registered at %s, capacity %d", name, node.url, node.capacity)
+    logger.info("node %s registered at %s, capacity %d, labels %s", name, node.url,
+                node.capacity, node.labels or "none")
+    return node
+
+
+def update(name: str, capacity: int | None = None,
+           labels: dict[str, str] | None = None) -> Node:
+    """Change a node's capacity or labels (None: keep); in a write transaction."""
+    _check_capacity(capacity)
+    node = named(name)
+    if capacity is not None:
+        node.capacity = capacity
+    if labels is not None:
+        node.labels = check_labels(labels)
+    node.save()
+    logger.info("node %s: capacity %d, labels %s", name, node.capacity, node.labels or "none")
     return node
 
 
@@ -58,8 +83,18 @@ def named(name: str) -> Node:
 
 
 def healthy(node: Node, now: datetime, stale_s: float) -> bool:
+    """Given work: heard from within ``stale_s`` (up or late)."""
     return node.last_seen_at is not None and now - node.last_seen_at <= timedelta(
         seconds=stale_s)
+
+
+def health(node: Node, now: datetime, late_s: float, stale_s: float) -> NodeHealth:
+    seen = node.last_seen_at
+    if seen is None or not healthy(node, now, stale_s):
+        return NodeHealth.down
+    if now - seen > timedelta(seconds=min(late_s, stale_s)):
+        return NodeHealth.late
+    return NodeHealth.up
 
 
 def effective_capacity(node: Node) -> int:
@@ -74,15 +109,18 @@ def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> None:
     node.reported_capacity = min(beat.capacity, MAX_CAPACITY)
     node.queue_depth = min(beat.queue_depth, MAX_COUNT)
     node.running = min(beat.running, MAX_COUNT)
+    node.load = beat.load
     node.last_seen_at = now
     node.save()
 
 
-def info(node: Node, now: datetime, stale_s: float) -> NodeInfo:
+def info(node: Node, now: datetime, late_s: float, stale_s: float) -> NodeInfo:
     seen = node.last_seen_at.replace(tzinfo=UTC) if node.last_seen_at is not None else None
-    return NodeInfo(name=node.name, url=node.url, healthy=healthy(node, now, stale_s),
-                    capacity=effective_capacity(node), queue_depth=node.queue_depth,
-                    running=node.running, last_seen_at=seen, draining=node.draining)
+    state = health(node, now, late_s, stale_s)
+    return NodeInfo(name=node.name, url=node.url, healthy=state is not NodeHealth.down,
+                    health=state, labels=node.labels or {}, capacity=effective_capacity(node),
+                    queue_depth=node.queue_depth, running=node.running, load=node.load,
+                    last_seen_at=seen, draining=node.draining)
 
 
 def choose(now: datetime, stale_s: float) -> Node | None:

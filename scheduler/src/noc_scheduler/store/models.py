@@ -11,6 +11,7 @@ from peewee import (
     CharField,
     DatabaseProxy,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -50,7 +51,8 @@ class Node(BaseModel):
     """A registered node: its token encrypted, and a SHA-256 of it to recognise the caller.
 
     ``capacity`` is what the admin registered; a heartbeat's ``reported_capacity`` can only
-    lower what placement uses. A ``draining`` node takes no new work.
+    lower what placement uses. A ``draining`` node takes no new work. ``labels`` are the
+    admin's too; ``load`` (1-minute load average) comes with each heartbeat.
     """
 
     id = AutoField()
@@ -61,8 +63,11 @@ class Node(BaseModel):
     capacity = IntegerField(default=DEFAULT_CAPACITY)
     reported_capacity = IntegerField(null=True)
     draining = BooleanField(default=False)
+    #: what placement matches a host's selector against: {"site": "rio"}
+    labels = JsonField(default=dict)
     queue_depth = IntegerField(default=0)
     running = IntegerField(default=0)
+    load = FloatField(null=True)
     last_seen_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
 

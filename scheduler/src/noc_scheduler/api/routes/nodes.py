@@ -1,4 +1,5 @@
-"""Nodes: their results and heartbeats (node token), and the registry (backend token).
+"""Nodes: their results and heartbeats (node token), and the registry (backend token): list,
+change labels or capacity, drain, resume, remove.
 
 A result or heartbeat is acknowledged once it is recorded (transaction 1); the host runs it
 made due are advanced right after the answer, and by the maintenance loop should that fail.
@@ -7,12 +8,23 @@ made due are advanced right after the answer, and by the maintenance loop should
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fastapi import APIRouter, BackgroundTasks
 
-from noc_contracts import NodeHeartbeat, NodeInfo, ResultAck, TaskResult
+from noc_contracts import (
+    ErrorCode,
+    NodeHeartbeat,
+    NodeInfo,
+    NodeRemoved,
+    NodeUpdate,
+    ResultAck,
+    TaskResult,
+)
 from noc_scheduler.api.deps import BackendAuth, CurrentNode, RuntimeDep
-from noc_scheduler.nodes import registry
+from noc_scheduler.core.errors import ApiError
+from noc_scheduler.nodes import registry, removal
 from noc_scheduler.runs import results
 from noc_scheduler.runs.advance import advance_now
 from noc_scheduler.store.models import Node, utcnow
@@ -40,7 +52,7 @@ def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
     with rt.db.connection_context(), rt.db.atomic():
         fresh = Node.get_by_id(node.id)
         due = results.heartbeat(fresh, body, now)
-        info = registry.info(fresh, now, rt.settings.node_stale_s)
+        info = registry.info(fresh, now, rt.settings.node_late_s, rt.settings.node_stale_s)
     if due:
         later.add_task(advance_now, rt, due)
     return info
@@ -50,5 +62,48 @@ def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
 def list_nodes(rt: RuntimeDep) -> list[NodeInfo]:
     now = utcnow()
     with rt.db.connection_context():
-        return [registry.info(n, now, rt.settings.node_stale_s)
+        return [registry.info(n, now, rt.settings.node_late_s, rt.settings.node_stale_s)
                 for n in Node.select().order_by(Node.name)]
+
+
+@contextmanager
+def _named(name: str) -> Iterator[None]:
+    """A node that is not registered is a 404 naming it."""
+    try:
+        yield
+    except ValueError as exc:
+        if Node.get_or_none(Node.name == name) is None:
+            raise ApiError(404, ErrorCode.not_found, f"no node named '{name}'") from exc
+        raise ApiError(422, ErrorCode.validation_error, str(exc)) from exc
+
+
+def _changed(rt: RuntimeDep, name: str, change: str, *args: object) -> NodeInfo:
+    now = utcnow()
+    with rt.db.connection_context(), rt.db.atomic(), _named(name):
+        node = getattr(registry, change)(name, *args)
+        return registry.info(node, now, rt.settings.node_late_s, rt.settings.node_stale_s)
+
+
+@router.patch("/nodes/{name}", dependencies=[BackendAuth])
+def update_node(name: str, body: NodeUpdate, rt: RuntimeDep) -> NodeInfo:
+    """New labels or capacity (placement uses them from the next dispatch)."""
+    return _changed(rt, name, "update", body.capacity, body.labels)
+
+
+@router.post("/nodes/{name}/drain", dependencies=[BackendAuth])
+def drain_node(name: str, rt: RuntimeDep) -> NodeInfo:
+    """It finishes what it runs and is given nothing new."""
+    return _changed(rt, name, "set_draining", True)
+
+
+@router.post("/nodes/{name}/resume", dependencies=[BackendAuth])
+def resume_node(name: str, rt: RuntimeDep) -> NodeInfo:
+    return _changed(rt, name, "set_draining", False)
+
+
+@router.delete("/nodes/{name}", dependencies=[BackendAuth])
+def remove_node(name: str, rt: RuntimeDep) -> NodeRemoved:
+    """Its token stops working; the steps it had in hand end lost and follow their policy."""
+    with rt.db.connection_context(), rt.db.atomic(), _named(name):
+        settled = removal.remove(name, utcnow(), rt.settings.kill_grace_s)
+    return NodeRemoved(name=name, settled_steps=settled)

@@ -1,0 +1,36 @@
+"""A database from before a column existed keeps working: the scheduler adds the column at
+start and the old rows read as the column's default (here: a node registered before nodes had
+labels and a load)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from noc_scheduler.nodes import registry
+from noc_scheduler.runtime import Runtime
+from noc_scheduler.store.models import Node, utcnow
+from tests.scheduler.conftest import NODE_TOKEN, make_settings
+
+
+def test_a_node_registered_before_labels_existed_has_none(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 's.db'}")
+    old = Runtime(settings)
+    old.create_tables()
+    with old.db.connection_context(), old.db.atomic():
+        registry.register(old.box, "old-node", "http://127.0.0.1:9", NODE_TOKEN)
+        old.db.execute_sql('ALTER TABLE "node" DROP COLUMN "labels"')
+        old.db.execute_sql('ALTER TABLE "node" DROP COLUMN "load"')
+    old.close()
+    rt = Runtime(settings)
+    try:
+        rt.create_tables()
+        with rt.db.connection_context():
+            node = registry.named("old-node")
+            assert node.labels == {} and node.load is None
+            info = registry.info(node, utcnow(), 12, 30)
+            assert info.labels == {} and info.health == "down"
+            with rt.db.atomic():
+                registry.update("old-node", labels={"site": "rio"})
+            assert Node.get(Node.name == "old-node").labels == {"site": "rio"}
+    finally:
+        rt.close()
