@@ -19,6 +19,8 @@ from pydantic import (
     field_serializer,
 )
 
+from noc_contracts.nodes import Labels
+
 
 class Connection(StrEnum):
     ssh = "ssh"
@@ -73,3 +75,6 @@ class TargetHost(BaseModel):
     groups: list[str] = Field(default_factory=list)
     vars: dict[str, Any] = Field(default_factory=dict)
     credential: CredentialSecret | None = None
+    node_selector: Labels = Field(
+        default_factory=dict, description="node labels a node must have to run this host's "
+        "steps (its own, else its nearest group's); empty: any node")
