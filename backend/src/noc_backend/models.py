@@ -111,6 +111,8 @@ class Host(BaseModel):
     updated_at = UTCDateTimeField(default=utcnow)
     # connection vars an imported inventory gave explicitly (exported even when at the default)
     inventory_keys = JSONField(default=list)
+    # labels a node must have to run this host's steps; empty: its nearest group's, else any
+    node_selector = JSONField(default=dict)
 
     @classmethod
     def with_credential(cls) -> Any:
@@ -119,7 +121,8 @@ class Host(BaseModel):
 
 
 class Group(BaseModel):
-    """A group: its vars, an optional credential; members in HostGroup, nesting in GroupChild.
+    """A group: its vars, an optional credential and node selector; members in HostGroup,
+    nesting in GroupChild.
 
     ``all`` and ``ungrouped`` exist as rows only to hold their vars (membership is implicit).
     """
@@ -129,6 +132,8 @@ class Group(BaseModel):
     vars = JSONField(default=dict)
     credential = ForeignKeyField(Credential, null=True, on_delete="RESTRICT", backref="groups")
     created_at = UTCDateTimeField(default=utcnow)
+    # labels a node must have to run its hosts' steps (those without a nearer selector)
+    node_selector = JSONField(default=dict)
 
 
 class GroupChild(BaseModel):

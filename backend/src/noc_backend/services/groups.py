@@ -1,7 +1,9 @@
-"""Groups as rows: vars, nested children (no cycles), an optional credential, member hosts.
+"""Groups as rows: vars, nested children (no cycles), an optional credential and node selector,
+member hosts.
 
 Membership stays in ``HostGroup`` keyed by the group's name, so a rename rewrites those rows in
-the same transaction. ``all`` and ``ungrouped`` hold vars only: their members are implicit.
+the same transaction. ``all`` and ``ungrouped`` hold only vars, a credential and a selector:
+their members are implicit.
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ def _public(name: str, tree: GroupTree, members: dict[str, list[str]],
     credential = tree.credentials.get(name)
     return GroupPublic(name=name, hosts=members.get(name, []), vars=tree.vars.get(name, {}),
                        children=tree.children.get(name, []), parents=tree.parents.get(name, []),
-                       credential=credentials.get(credential) if credential else None)
+                       credential=credentials.get(credential) if credential else None,
+                       node_selector=tree.selectors.get(name, {}))
 
 
 def list_groups() -> GroupsPublic:
-    """Every group (``all``/``ungrouped`` only when they hold vars or a credential)."""
+    """Every group (``all``/``ungrouped`` only when they hold vars, a credential or a
+    selector)."""
     tree = load_tree()
     members = _members()
     credentials = _credential_names(tree)
@@ -119,7 +123,8 @@ def create_group(*, data: GroupCreate, actor: Actor) -> GroupPublic:
             raise Invalid.on_field("hosts", f"'{data.name}' has implicit members")
         hosts = _host_ids(data.hosts, "hosts")
         group = Group.create(name=data.name, vars=data.vars, created_at=utcnow(),
-                             credential=credential_id(data.credential))
+                             credential=credential_id(data.credential),
+                             node_selector=data.node_selector)
         tree = load_tree()
         _set_children(data.name, data.children, tree)
         if hosts:
@@ -132,7 +137,9 @@ def create_group(*, data: GroupCreate, actor: Actor) -> GroupPublic:
 
 
 def update_group(*, name: str, data: GroupUpdate, actor: Actor) -> GroupPublic:
-    changes = data.model_fields_set
+    """Change the fields sent; a ``node_selector`` of null leaves the selector as it is."""
+    changes = data.model_fields_set - ({"node_selector"} if data.node_selector is None
+                                       else set())
     for field in ("name", "vars", "children"):
         if field in changes and getattr(data, field) is None:
             raise Invalid.on_field(field, "may not be null")
@@ -154,6 +161,8 @@ def update_group(*, name: str, data: GroupUpdate, actor: Actor) -> GroupPublic:
             group.vars = data.vars
         if "credential" in changes:
             group.credential = credential_id(data.credential)  # type: ignore[assignment]
+        if data.node_selector is not None:
+            group.node_selector = data.node_selector
         group.save()
         if data.children is not None:
             _set_children(new_name, data.children, load_tree())

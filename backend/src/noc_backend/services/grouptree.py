@@ -1,15 +1,17 @@
-"""The group graph in memory: nesting, depths, and a host's effective vars and credential.
+"""The group graph in memory: nesting, depths, and a host's effective vars, credential and
+node selector.
 
 Groups are few next to hosts, so every request that needs the graph loads it whole (two
 queries). Effective vars follow Ansible's precedence: ``all`` < parent groups < child groups
-< the host, groups at the same depth ordered by ``ansible_group_priority`` then by name.
+< the host, groups at the same depth ordered by ``ansible_group_priority`` then by name. A
+credential and a node selector are not merged: the nearest group that has one gives it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from noc_backend.models import Group, GroupChild
 
@@ -18,14 +20,18 @@ UNGROUPED = "ungrouped"
 SPECIAL = frozenset({ALL, UNGROUPED})
 _PRIORITY = "ansible_group_priority"
 
+T = TypeVar("T")
+
 
 @dataclass
 class GroupTree:
-    """Every group by name (in creation order) with its vars, credential id and edges."""
+    """Every group by name (in creation order) with its vars, credential id, node selector
+    and edges."""
 
     ids: dict[str, int] = field(default_factory=dict)
     vars: dict[str, dict[str, Any]] = field(default_factory=dict)
     credentials: dict[str, int | None] = field(default_factory=dict)
+    selectors: dict[str, dict[str, str]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
 
@@ -92,8 +98,9 @@ class GroupTree:
         merged.update(own)
         return merged
 
-    def nearest_credential(self, direct: Iterable[str]) -> int | None:
-        """The credential of the closest group that has one (breadth-first up the parents).
+    def nearest(self, direct: Iterable[str], value: Callable[[str], T | None]) -> T | None:
+        """``value`` of the closest group where it is not None (breadth-first up the parents),
+        else ``all``'s.
 
         Among groups at the same distance the one Ansible ranks higher wins: the later name.
         """
@@ -101,26 +108,36 @@ class GroupTree:
         level = sorted(set(direct))
         while level:
             for name in reversed(level):
-                credential = self.credentials.get(name)
-                if credential is not None:
-                    return credential
+                found = value(name)
+                if found is not None:
+                    return found
             seen.update(level)
             level = sorted({p for g in level for p in self.parents.get(g, [])} - seen)
-        return self.credentials.get(ALL)
+        return value(ALL)
+
+    def nearest_credential(self, direct: Iterable[str]) -> int | None:
+        """The credential of the closest group that has one (see ``nearest``)."""
+        return self.nearest(direct, self.credentials.get)
+
+    def nearest_selector(self, direct: Iterable[str]) -> dict[str, str]:
+        """The node selector of the closest group that has a non-empty one (see ``nearest``);
+        ``{}`` when none has."""
+        return self.nearest(direct, lambda name: self.selectors.get(name) or None) or {}
 
 
 def load_tree() -> GroupTree:
     """The whole group graph from the database (call inside a connection)."""
     tree = GroupTree()
-    rows = cast(Iterable[tuple[int, str, Any, int | None]],
-                Group.select(Group.id, Group.name, Group.vars, Group.credential)
-                .order_by(Group.id).tuples())
+    rows = cast(Iterable[tuple[int, str, Any, int | None, Any]],
+                Group.select(Group.id, Group.name, Group.vars, Group.credential,
+                             Group.node_selector).order_by(Group.id).tuples())
     names: dict[int, str] = {}
-    for group_id, name, variables, credential in rows:
+    for group_id, name, variables, credential, selector in rows:
         names[group_id] = name
         tree.ids[name] = group_id
         tree.vars[name] = variables or {}
         tree.credentials[name] = credential
+        tree.selectors[name] = selector or {}
         tree.children[name] = []
         tree.parents[name] = []
     edges = cast(Iterable[tuple[int, int]],

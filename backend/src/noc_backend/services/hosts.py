@@ -45,7 +45,8 @@ def to_public(host: Host, groups: list[str]) -> HostPublic:
         id=host.id, name=host.name, address=host.address, port=host.port, user=host.user,
         connection=host.connection, groups=groups, vars=host.vars,
         credential=host.credential.name if host.credential is not None else None,
-        enabled=host.enabled, created_at=host.created_at, updated_at=host.updated_at)
+        enabled=host.enabled, node_selector=host.node_selector or {},
+        created_at=host.created_at, updated_at=host.updated_at)
 
 
 def _check_name_free(name: str, host_id: int | None = None) -> None:
@@ -111,7 +112,7 @@ def create_host(*, data: HostCreate, actor: Actor) -> HostPublic:
             created_at=now, updated_at=now,
             name=data.name, address=data.address, port=data.port, user=data.user,
             connection=data.connection.value, vars=data.vars, enabled=data.enabled,
-            credential=credential_id(data.credential))
+            credential=credential_id(data.credential), node_selector=data.node_selector)
         _set_groups(host.id, data.groups)
         audit.record(actor, "host.create", target_type="host", target_id=host.id,
                      target_name=host.name, details=data.model_dump(mode="json"))
@@ -120,7 +121,9 @@ def create_host(*, data: HostCreate, actor: Actor) -> HostPublic:
 
 
 def update_host(*, host_id: int, data: HostUpdate, actor: Actor) -> HostPublic:
-    changes = {f: getattr(data, f) for f in data.model_fields_set}
+    """Change the fields sent; a ``node_selector`` of null leaves the selector as it is."""
+    sent = data.model_fields_set - ({"node_selector"} if data.node_selector is None else set())
+    changes = {f: getattr(data, f) for f in sent}
     for field, value in changes.items():
         if value is None and field in _NOT_NULL:
             raise Invalid.on_field(field, "may not be null")
@@ -145,8 +148,8 @@ def update_host(*, host_id: int, data: HostUpdate, actor: Actor) -> HostPublic:
             _set_groups(host_id, groups)
         audit.record(actor, "host.update", target_type="host", target_id=host_id,
                      target_name=host.name,
-                     details=data.model_dump(mode="json", include=data.model_fields_set))
-    logger.info("host %s updated (%s)", host.name, ", ".join(sorted(data.model_fields_set)))
+                     details=data.model_dump(mode="json", include=sent))
+    logger.info("host %s updated (%s)", host.name, ", ".join(sorted(sent)))
     return get_host(host_id=host_id)
 
 

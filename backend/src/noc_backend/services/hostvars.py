@@ -1,5 +1,6 @@
 """A host as Ansible sees it: its own vars (connection fields as ``ansible_*``) and, with the
-group graph, its effective vars, labels and credential, which resolve sends as a TargetHost.
+group graph, its effective vars, labels, credential and node selector, which resolve sends as
+a TargetHost.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def target_host(host: Host, direct: list[str], tree: GroupTree, depths: dict[str
 
     ``ansible_host``/``_port``/``_user`` (and an ssh/local ``ansible_connection``) become the
     TargetHost's fields and leave ``vars``, so the node's own connection settings win cleanly.
+    The node selector is the host's own when it has one, else its nearest group's.
     """
     effective = tree.effective_vars(direct, own_vars(host), depths)
     address = effective.get("ansible_host")
@@ -73,4 +75,5 @@ def target_host(host: Host, direct: list[str], tree: GroupTree, depths: dict[str
         user=user if isinstance(user, str) and user else None,
         connection=Connection(connection) if connection in ("ssh", "local")
         else Connection(host.connection),
-        groups=labels(tree, direct), vars=variables, credential=credential)
+        groups=labels(tree, direct), vars=variables, credential=credential,
+        node_selector=host.node_selector or tree.nearest_selector(direct))

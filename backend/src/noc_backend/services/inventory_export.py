@@ -1,5 +1,9 @@
 """The stored inventory as an Ansible inventory: groups with vars and children, hosts with
 their own vars (connection fields as ``ansible_*``), in the order they were created.
+
+Node selectors, like credentials and ``enabled``, are ours, not Ansible's: an Ansible inventory
+has no place for them but vars, and a var would reach every task's Ansible vars. So an export
+leaves them out, and an import (``inventory_import``) leaves the stored ones as they are.
 """
 
 from __future__ import annotations

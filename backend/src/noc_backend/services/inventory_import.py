@@ -3,7 +3,8 @@
 The inventory wins for what it names: an imported host takes its connection fields and vars
 from it, and its memberships in the imported groups become the inventory's (memberships in
 other groups stay); an imported group takes its vars and children from it. Hosts and groups
-the inventory does not name are left alone, and credentials and ``enabled`` are never touched.
+the inventory does not name are left alone, and credentials, node selectors and ``enabled``
+are never touched (an Ansible inventory cannot carry them: see ``inventory_export``).
 """
 
 from __future__ import annotations

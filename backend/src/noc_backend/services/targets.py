@@ -1,8 +1,8 @@
 """Turn a run target (host names or a group) into the inventory's enabled hosts, resolved.
 
 A group target takes the hosts of the group and of every group nested under it; ``all`` takes
-every host and ``ungrouped`` those in no group. Each host goes out with its effective vars and
-its effective credential (its own, else the nearest group's).
+every host and ``ungrouped`` those in no group. Each host goes out with its effective vars, its
+effective credential and its effective node selector (each its own, else the nearest group's).
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def target_hosts(target: Target, tree: GroupTree | None = None) -> list[Host]:
 
 
 def resolve_hosts(hosts: list[Host], tree: GroupTree, box: SecretBox) -> list[TargetHost]:
-    """Each host with effective vars, labels and decrypted effective credential."""
+    """Each host with effective vars, labels, node selector and decrypted effective
+    credential."""
     direct = groups_of([h.id for h in hosts])
     from_groups = {tree.nearest_credential(direct[h.id]) for h in hosts if h.credential is None}
     from_groups.discard(None)

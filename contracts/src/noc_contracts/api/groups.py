@@ -9,6 +9,10 @@ from pydantic import BaseModel, Field
 
 from noc_contracts.api.base import Input
 from noc_contracts.api.fields import HostName, Name, Vars
+from noc_contracts.nodes import Labels
+
+_SELECTOR = ("node labels a node must have to run the steps of this group's hosts (site=rio), "
+             "for hosts without their own or a nearer group's selector; empty: none")
 
 
 class GroupCreate(Input):
@@ -17,15 +21,18 @@ class GroupCreate(Input):
     children: list[Name] = Field(default_factory=list, max_length=1_000)
     credential: Name | None = None
     hosts: list[HostName] = Field(default_factory=list, max_length=100_000)
+    node_selector: Labels = Field(default_factory=dict, description=_SELECTOR)
 
 
 class GroupUpdate(Input):
-    """Only the fields sent change; ``name`` renames (memberships and nesting follow)."""
+    """Only the fields sent change; ``name`` renames (memberships and nesting follow);
+    ``node_selector: {}`` clears the group's selector."""
 
     name: Name | None = None
     vars: Vars | None = None
     children: list[Name] | None = Field(default=None, max_length=1_000)
     credential: Name | None = None
+    node_selector: Labels | None = Field(default=None, description=_SELECTOR)
 
 
 class GroupMembers(Input):
@@ -39,7 +46,8 @@ class GroupMembers(Input):
 
 
 class GroupPublic(BaseModel):
-    """A group: its direct member hosts, vars, nested child groups and credential (by name)."""
+    """A group: its direct member hosts, vars, nested child groups, credential (by name) and
+    node selector."""
 
     name: str
     hosts: list[str]
@@ -47,6 +55,7 @@ class GroupPublic(BaseModel):
     children: list[str] = Field(default_factory=list)
     parents: list[str] = Field(default_factory=list)
     credential: str | None = None
+    node_selector: dict[str, str] = Field(default_factory=dict, description=_SELECTOR)
 
 
 class GroupsPublic(BaseModel):

@@ -10,6 +10,10 @@ from pydantic import BaseModel, Field
 from noc_contracts.api.base import Input
 from noc_contracts.api.fields import Address, HostName, Name, RemoteUser, Vars
 from noc_contracts.inventory import Connection
+from noc_contracts.nodes import Labels
+
+_SELECTOR = ("node labels a node must have to run this host's steps (site=rio); empty: its "
+             "nearest group's selector, else any node")
 
 
 class HostCreate(Input):
@@ -22,10 +26,12 @@ class HostCreate(Input):
     vars: Vars = Field(default_factory=dict)
     credential: Name | None = None
     enabled: bool = True
+    node_selector: Labels = Field(default_factory=dict, description=_SELECTOR)
 
 
 class HostUpdate(Input):
-    """Only the fields sent change; ``user`` and ``credential`` may be set to null."""
+    """Only the fields sent change; ``user`` and ``credential`` may be set to null;
+    ``node_selector: {}`` clears the host's own selector."""
 
     name: HostName | None = None
     address: Address | None = None
@@ -36,6 +42,7 @@ class HostUpdate(Input):
     vars: Vars | None = None
     credential: Name | None = None
     enabled: bool | None = None
+    node_selector: Labels | None = Field(default=None, description=_SELECTOR)
 
 
 class HostPublic(BaseModel):
@@ -49,6 +56,7 @@ class HostPublic(BaseModel):
     vars: dict[str, Any]
     credential: str | None
     enabled: bool
+    node_selector: dict[str, str] = Field(default_factory=dict, description=_SELECTOR)
     created_at: datetime
     updated_at: datetime
 
