@@ -14,6 +14,8 @@ from noc_contracts.times import UTCDateTime
 LABEL_KEY = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?")
 LABEL_VALUE = re.compile(r"([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?")
 MAX_LABELS = 32
+#: the highest load average a heartbeat may report (a column holds it)
+MAX_LOAD = 1_000_000.0
 
 
 def check_labels(labels: dict[str, str]) -> dict[str, str]:
@@ -51,6 +53,16 @@ def format_labels(labels: dict[str, str]) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(labels.items()))
 
 
+def labels_of(text: str) -> dict[str, str]:
+    """What ``format_labels`` wrote, read back (``""``: no labels)."""
+    return parse_labels(text.split(",")) if text else {}
+
+
+def matches(labels: dict[str, str], selector: dict[str, str]) -> bool:
+    """Whether a node with ``labels`` may run a host with ``selector`` (every pair present)."""
+    return all(labels.get(key) == value for key, value in selector.items())
+
+
 Labels = Annotated[dict[str, str], AfterValidator(check_labels)]
 
 
@@ -69,7 +81,8 @@ class NodeHeartbeat(BaseModel):
     capacity: int = Field(ge=0, description="tasks it runs at once")
     queue_depth: int = Field(ge=0)
     running: int = Field(ge=0)
-    load: float | None = Field(default=None, ge=0, description="1-minute load average")
+    load: float | None = Field(default=None, ge=0, le=MAX_LOAD, allow_inf_nan=False,
+                               description="1-minute load average")
     lost_task_ids: list[str] = Field(
         default_factory=list, description="tasks it had accepted but can no longer finish; "
         "the node has confirmed that nothing of them still runs")

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     #: older than ``node_stale_s`` ``down`` (given none); nodes beat every 5 s by default
     node_late_s: float = Field(default=12.0, gt=0)
     node_stale_s: float = Field(default=30.0, gt=0)
+    #: how long a step waits for a healthy node matching its host's selector (any node when
+    #: it has none) before it ends ``error`` saying so
+    placement_wait_s: float = Field(default=300.0, ge=0, le=86_400)
     http_timeout_s: float = Field(default=10.0, gt=0)
     #: send host runs waiting on the same step with the same params as one request
     batching: bool = True

@@ -28,8 +28,9 @@ def batchable(task_type: str) -> bool:
 
 
 #: the Step fields whose values alike make pending steps travel together (same execution,
-#: flowchart node, task type, timeout and rendered params), in Python and in SQL alike
-GROUP_FIELDS = ("execution_id", "step_id", "task_type", "timeout_s", "params")
+#: flowchart node, task type, timeout, node selector and rendered params), in Python and in
+#: SQL alike: one request goes to one node, so hosts for different sites never share one
+GROUP_FIELDS = ("execution_id", "step_id", "task_type", "timeout_s", "selector", "params")
 
 
 def _field(step: Step | Mapping[str, Any], name: str) -> Any:

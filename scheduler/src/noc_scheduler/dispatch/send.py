@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from noc_contracts import REVEAL, EventType, StepStatus, TaskRequest
+from noc_contracts import REVEAL, EventType, StepStatus, TaskRequest, format_labels
+from noc_contracts.nodes import labels_of
 from noc_scheduler.dispatch import batching
 from noc_scheduler.events import outbox
 from noc_scheduler.events.outbox import emit
@@ -71,6 +72,7 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
         if not batching.await_stragglers(db, task_id, wait, rt.arrivals, rt.waiters):
             return False  # the dispatch waiting for this group takes it
     now = utcnow()
+    unplaced: list[int] = []
     with db.connection_context(), db.atomic():
         limit = settings.batch_max_hosts if settings.batching else 1
         claimed = batching.claim_group(task_id, db, limit, now)
@@ -79,22 +81,23 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
             return False
         step = steps[0]
         batch_id = step.task_id  # the leader: task_id itself unless another dispatch took it
-        node = registry.choose(now, settings.node_stale_s)
+        selector = labels_of(step.selector)
+        node = registry.choose(now, settings.node_stale_s, selector)
         if node is None:
-            logger.info("no healthy node for task %s; will retry", batch_id)
-            Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S),
-                        last_problem="no healthy node could take it").where(
-                Step.task_id.in_([s.task_id for s in steps])).execute()
-            return False
-        hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
-        _mark_dispatched(rt, steps, batch_id, node, now)
-        Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
-        execution = Execution.get_by_id(step.execution_id)
-        request = TaskRequest(task_id=batch_id, execution_id=execution.id,
-                              step_id=step.step_id, task_type=step.task_type,
-                              params=step.params, hosts=hosts, timeout_s=step.timeout_s,
-                              check_mode=execution.check_mode)
-        name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
+            unplaced = _unplaced(rt, steps, selector, now)
+        else:
+            hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
+            _mark_dispatched(rt, steps, batch_id, node, now)
+            Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
+            execution = Execution.get_by_id(step.execution_id)
+            request = TaskRequest(task_id=batch_id, execution_id=execution.id,
+                                  step_id=step.step_id, task_type=step.task_type,
+                                  params=step.params, hosts=hosts, timeout_s=step.timeout_s,
+                                  check_mode=execution.check_mode)
+            name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
+    if node is None:
+        advance.advance_now(rt, unplaced)  # the steps that gave up waiting
+        return False
     if claimed.leftover is not None:  # the rest of a group larger than one request
         rt.enqueue_dispatch([claimed.leftover])
     if len(steps) > 1:
@@ -116,6 +119,33 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     problem = f"node {name} answered {response.status_code}: {describe(response)}"
     _failed(rt, batch_id, name, problem, refused)
     return False
+
+
+def _unplaced(rt: Runtime, steps: list[Step], selector: dict[str, str],
+              now: datetime) -> list[int]:
+    """In the claim's transaction: no healthy node may take ``steps``. They wait (the problem
+    named on them) and try again later; once the oldest has waited ``placement_wait_s`` they
+    end ``error`` saying what they waited for. The host runs now due."""
+    wanted = f" with {format_labels(selector)}" if selector else ""
+    problem = f"no healthy node{wanted} could take it"
+    waited = (now - min(s.created_at for s in steps)).total_seconds()
+    if waited < rt.settings.placement_wait_s:
+        logger.info("task %s: %s; will retry", steps[0].task_id, problem)
+        Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S),
+                    last_problem=problem).where(
+            Step.task_id.in_([s.task_id for s in steps])).execute()
+        return []
+    message = f"{problem} within {rt.settings.placement_wait_s:g} s"
+    logger.warning("task %s: %s; %d step(s) end error", steps[0].task_id, message, len(steps))
+    due: list[int] = []
+    # the claim loaded only part of each host run: settling reads its state
+    full = Step.select().where(Step.task_id.in_([s.task_id for s in steps]))
+    with outbox.collected():
+        for step in full:
+            if (host_run_id := results.settle(step, message, now,
+                                              StepStatus.error)) is not None:
+                due.append(host_run_id)
+    return due
 
 
 def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bool) -> None:

@@ -7,7 +7,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from noc_contracts import NodeHealth, NodeHeartbeat, NodeInfo
-from noc_contracts.nodes import check_labels
+from noc_contracts.nodes import check_labels, matches
 from noc_scheduler.store.crypto import SecretBox, token_sha256
 from noc_scheduler.store.models import DEFAULT_CAPACITY, Node
 
@@ -109,7 +109,7 @@ def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> None:
     node.reported_capacity = min(beat.capacity, MAX_CAPACITY)
     node.queue_depth = min(beat.queue_depth, MAX_COUNT)
     node.running = min(beat.running, MAX_COUNT)
-    node.load = beat.load
+    node.load = None if beat.load is None else round(beat.load, 2)
     node.last_seen_at = now
     node.save()
 
@@ -123,11 +123,13 @@ def info(node: Node, now: datetime, late_s: float, stale_s: float) -> NodeInfo:
                     last_seen_at=seen, draining=node.draining)
 
 
-def choose(now: datetime, stale_s: float) -> Node | None:
-    """The healthy, not draining node with the lowest load relative to its capacity."""
+def choose(now: datetime, stale_s: float, selector: dict[str, str] | None = None) -> Node | None:
+    """The healthy, not draining node whose labels hold ``selector`` (None or empty: any
+    node) with the lowest load relative to its capacity."""
     candidates = [n for n in Node.select().where(Node.draining == False)  # noqa: E712
                   .order_by(Node.name)
-                  if healthy(n, now, stale_s) and effective_capacity(n) > 0]
+                  if healthy(n, now, stale_s) and effective_capacity(n) > 0
+                  and matches(n.labels or {}, selector or {})]
     if not candidates:
         return None
     return min(candidates, key=lambda n: (n.queue_depth + n.running) / effective_capacity(n))

@@ -206,7 +206,7 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
 
 #: the host run columns transaction 2 reads (``flows.apply`` writes the rest from the plan)
 _CHECKED = (HostRun.id, HostRun.execution, HostRun.host_name, HostRun.status, HostRun.version,
-            HostRun.finished_at)
+            HostRun.finished_at, HostRun.selector)
 
 
 def redo_due(rt: Runtime, now: datetime) -> int:

@@ -17,6 +17,7 @@ from noc_contracts import (
     HostRunStatus,
     ResolvedRun,
     StepStatus,
+    format_labels,
     mask_secret_values,
 )
 from noc_scheduler.events.outbox import emit
@@ -54,6 +55,7 @@ def create_execution(box: SecretBox, run: ResolvedRun, *, schedule_id: int | Non
     start, fresh = advance.trigger(advance.START), FlowState().to_json()
     rows = [{"execution": execution.id, "host_name": host.name,
              "host_enc": box.encrypt_json(host.model_dump(mode="json", context=REVEAL)),
+             "selector": format_labels(host.node_selector),
              "status": str(HostRunStatus.running), "state": fresh, "version": 1,
              "advance": start, "advance_at": redo_at} for host in run.hosts]
     insert_rows(database, HostRun, rows)

@@ -111,7 +111,8 @@ def apply(host_run: HostRun, state: FlowState, action: engine.Action, now: datet
         row = {"task_id": task_id, "host_run": host_run.id, "execution_id": execution.id,
                "step_id": action.node_id, "task_type": action.task_type,
                "attempt": action.attempt, "visit": max(1, state.path.count(action.node_id)),
-               "params": action.params, "timeout_s": action.timeout_s, "status": "pending",
+               "params": action.params, "timeout_s": action.timeout_s,
+               "selector": host_run.selector, "status": "pending",
                "next_attempt_at": now + timedelta(seconds=REDISPATCH_AFTER_S),
                "created_at": now}
         writes.steps.append(row)

@@ -11,7 +11,7 @@ from peewee import (
     CharField,
     DatabaseProxy,
     DateTimeField,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -67,7 +67,7 @@ class Node(BaseModel):
     labels = JsonField(default=dict)
     queue_depth = IntegerField(default=0)
     running = IntegerField(default=0)
-    load = FloatField(null=True)
+    load = DoubleField(null=True)
     last_seen_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
 
@@ -147,6 +147,8 @@ class HostRun(BaseModel):
     execution = ForeignKeyField(Execution, backref="host_runs", on_delete="CASCADE")
     host_name = CharField(max_length=255)
     host_enc = TextField()  # the TargetHost JSON (with secrets), Fernet-encrypted
+    #: the host's node selector as ``format_labels`` writes it ("" : any node)
+    selector = TextField(default="")
     status = CharField(max_length=16, index=True)
     state = JsonField()
     wake_at = DateTimeField(null=True, index=True)
@@ -175,6 +177,8 @@ class Step(BaseModel):
     visit = IntegerField(default=1)  # which entry of step_id on the host's path, from 1
     params = JsonField()
     timeout_s = IntegerField()
+    #: its host run's node selector: steps of one request share it (one batch, one site)
+    selector = TextField(default="")
     status = CharField(max_length=16, index=True)  # pending | dispatched | done
     node = CharField(max_length=255, null=True)
     #: the task id the node knows: the first step's own id, shared by every step batched with it
