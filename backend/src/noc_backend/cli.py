@@ -72,9 +72,20 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
             "ssl_keyfile": str(settings.tls_key_file)}
 
 
+def _key_values_joined(argv: list[str]) -> list[str]:
+    """``--new-key KEY`` as ``--new-key=KEY``: a Fernet key may start with ``-`` (1 in 64),
+    which argparse would take for an option and refuse the key."""
+    joined: list[str] = []
+    words = iter(argv)
+    for word in words:
+        value = next(words, None) if word == "--new-key" else None
+        joined.append(word if value is None else f"{word}={value}")
+    return joined
+
+
 def main(argv: list[str] | None = None) -> int:
     os.umask(PRIVATE_UMASK)  # first: the database, its side files, anything we write: ours alone
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_key_values_joined(sys.argv[1:] if argv is None else argv))
     if args.command == "generate-key":
         print(Fernet.generate_key().decode())
         return 0
