@@ -23,7 +23,8 @@ class Settings(BaseSettings):
     queue_name: str = ""
     workers: int = Field(default=4, ge=1, le=256)
     forks: int = Field(default=20, ge=1, le=1_000)
-    heartbeat_s: float = Field(default=5.0, gt=0)
+    #: the scheduler calls a node down (and fails its steps over) after ~3 missed beats
+    heartbeat_s: float = Field(default=3.0, gt=0)
     host_key_checking: bool = False
     #: fork each ``ansible`` run from a process that has imported Ansible once (``noc_node.warm``)
     #: instead of starting it cold (~0.8 CPU-s a run); off: always cold

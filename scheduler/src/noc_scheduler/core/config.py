@@ -39,9 +39,10 @@ class Settings(BaseSettings):
     lease_grace_s: float = Field(default=30.0, ge=0)
     tick_s: float = Field(default=1.0, gt=0)
     #: a node whose last heartbeat is older than this is ``late`` (still given work), and
-    #: older than ``node_stale_s`` ``down`` (given none); nodes beat every 5 s by default
-    node_late_s: float = Field(default=12.0, gt=0)
-    node_stale_s: float = Field(default=30.0, gt=0)
+    #: older than ``node_stale_s`` ``down``: given none, and its dispatched steps end ``lost``
+    #: at once and follow their retry policy (failover); nodes beat every 3 s by default
+    node_late_s: float = Field(default=5.0, gt=0)
+    node_stale_s: float = Field(default=10.0, gt=0)
     #: how long a step waits for a healthy node matching its host's selector (any node when
     #: it has none) before it ends ``error`` saying so
     placement_wait_s: float = Field(default=300.0, ge=0, le=86_400)

@@ -107,7 +107,11 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
         response = rt.http.post(f"{url}/tasks", json=payload,
                                 headers={"Authorization": f"Bearer {token}"})
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-        _failed(rt, batch_id, name, f"node {name} unreachable: {type(exc).__name__}", False)
+        # the request never reached it: another node may take the steps at once
+        with db.connection_context(), db.atomic():
+            registry.unreachable(name, utcnow(), settings.node_stale_s)
+        _failed(rt, batch_id, name, f"node {name} unreachable: {type(exc).__name__}", False,
+                retry_now=True)
         return False
     except httpx.HTTPError as exc:
         logger.warning("dispatch of %s to %s unanswered (%s); its lease decides",
@@ -148,8 +152,10 @@ def _unplaced(rt: Runtime, steps: list[Step], selector: dict[str, str],
     return due
 
 
-def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bool) -> None:
-    """The POST failed: end the steps ``error`` (refused, or out of attempts) or retry later."""
+def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bool,
+            retry_now: bool = False) -> None:
+    """The POST failed: end the steps ``error`` (refused, or out of attempts) or retry later
+    (``retry_now``: at once, the node being out of placement)."""
     logger.warning("dispatch of %s failed: %s%s", task_id, problem,
                    "" if refused else "; will retry")
     due: list[int] = []
@@ -158,6 +164,7 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
         steps = lock(Step.select().where(Step.batch_id == task_id, Step.status == "dispatched",
                                          Step.node == node_name).order_by(Step.task_id), rt.db)
         ended: list[str] = []
+        retried: list[Step] = []
         for step in steps:
             attempts = step.dispatch_attempts + 1
             if refused or attempts >= rt.settings.dispatch_max_attempts:
@@ -172,8 +179,10 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
             step.status, step.node, step.batch_id = "pending", None, None
             step.lease_expires_at = step.dispatched_at = None
             step.dispatch_attempts, step.last_problem = attempts, problem
-            step.next_attempt_at = now + timedelta(seconds=backoff_s(attempts))
+            step.next_attempt_at = now + timedelta(seconds=0 if retry_now else
+                                                   backoff_s(attempts))
             step.save()
+            retried.append(step)
         # the node never took this request, and its id may lead a later one (the leader goes
         # back to pending): the steps that ended here keep no part of it
         if ended:
@@ -181,6 +190,9 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
         Node.update(queue_depth=Node.queue_depth - 1).where(
             Node.name == node_name, Node.queue_depth > 0).execute()
     advance.advance_now(rt, due)
+    if retry_now and retried:
+        rt.enqueue_dispatch(batching.leaders(retried) if rt.settings.batching else
+                            [s.task_id for s in retried])
 
 
 def cancel_remote(rt: Runtime, task_id: str, node_name: str) -> None:

@@ -110,6 +110,7 @@ def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> None:
     node.queue_depth = min(beat.queue_depth, MAX_COUNT)
     node.running = min(beat.running, MAX_COUNT)
     node.load = None if beat.load is None else round(beat.load, 2)
+    node.unreachable_until = None  # it reached us: it may be given work again
     node.last_seen_at = now
     node.save()
 
@@ -124,15 +125,23 @@ def info(node: Node, now: datetime, late_s: float, stale_s: float) -> NodeInfo:
 
 
 def choose(now: datetime, stale_s: float, selector: dict[str, str] | None = None) -> Node | None:
-    """The healthy, not draining node whose labels hold ``selector`` (None or empty: any
-    node) with the lowest load relative to its capacity."""
+    """The healthy, not draining, not just found unreachable node whose labels hold
+    ``selector`` (None or empty: any node) with the lowest load relative to its capacity."""
     candidates = [n for n in Node.select().where(Node.draining == False)  # noqa: E712
                   .order_by(Node.name)
                   if healthy(n, now, stale_s) and effective_capacity(n) > 0
+                  and (n.unreachable_until is None or n.unreachable_until <= now)
                   and matches(n.labels or {}, selector or {})]
     if not candidates:
         return None
     return min(candidates, key=lambda n: (n.queue_depth + n.running) / effective_capacity(n))
+
+
+def unreachable(name: str, now: datetime, for_s: float) -> None:
+    """A dispatch could not connect to ``name``: give it no work for ``for_s`` seconds or until
+    its next heartbeat, whichever comes first."""
+    Node.update(unreachable_until=now + timedelta(seconds=for_s)).where(
+        Node.name == name).execute()
 
 
 def set_draining(name: str, draining: bool) -> Node:

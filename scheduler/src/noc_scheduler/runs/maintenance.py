@@ -1,8 +1,10 @@
 """The maintenance loop: the scheduler's heartbeat. Each tick recovers whatever work the
 database says is due, so a crash or restart loses nothing: leases that expired end ``lost``,
-pending steps are dispatched again, sleeping host runs wake, and host runs left due to
-advance by a process that died between its two transactions are advanced. (Due schedules fire
-in their own loop, ``schedules.fire_loop``; events go out through ``events.pump``.)
+so do the steps of a node whose heartbeats stopped (failover: their retries go to another
+node at once), pending steps are dispatched again, sleeping host runs wake, and host runs
+left due to advance by a process that died between its two transactions are advanced. (Due
+schedules fire in their own loop, ``schedules.fire_loop``; events go out through
+``events.pump``.)
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from noc_scheduler.dispatch import batching
 from noc_scheduler.events import outbox
 from noc_scheduler.runs import advance, flows, results
 from noc_scheduler.store.db import claim, moment_value, seconds_after
-from noc_scheduler.store.models import Execution, HostRun, Step, utcnow
+from noc_scheduler.store.models import Execution, HostRun, Node, Step, utcnow
 
 if TYPE_CHECKING:
     from noc_scheduler.runtime import Runtime
@@ -52,6 +54,33 @@ def expire_leases(rt: Runtime, now: datetime) -> int:
                 due.append(host_run_id)
     _advance(rt, due)
     return len(expired)
+
+
+def fail_over(rt: Runtime, now: datetime) -> int:
+    """Dispatched steps of nodes heard from longer than ``node_stale_s`` ago end ``lost`` now,
+    instead of at the end of their lease: their policy decides a retry, which goes to another
+    matching node (a down node is given nothing). Should the node come back still running one,
+    it is told to cancel it (``results.heartbeat``)."""
+    due: list[int] = []
+    stale_before = now - timedelta(seconds=rt.settings.node_stale_s)
+    with rt.db.connection_context(), rt.db.atomic(), outbox.collected():
+        down = [n.name for n in Node.select(Node.name).where(Node.last_seen_at < stale_before)]
+        if not down:
+            return 0
+        lost = list(claim(Step.select().where(Step.status == "dispatched", Step.node.in_(down))
+                          .order_by(Step.task_id).limit(BATCH), rt.db))
+        for step in lost:
+            host_run_id = results.settle(step, results.lost_by_heartbeat(step.node), now)
+            if host_run_id is not None:
+                due.append(host_run_id)
+        for name in {s.node for s in lost}:
+            Step.update(last_problem=results.lost_by_heartbeat(name)).where(
+                Step.task_id.in_([s.task_id for s in lost if s.node == name])).execute()
+    if lost:
+        logger.warning("failover: %d step(s) of silent node(s) %s ended lost", len(lost),
+                       ", ".join(sorted({s.node for s in lost})))
+    _advance(rt, due)
+    return len(lost)
 
 
 def no_node_timeout(rt: Runtime, now: datetime) -> int:
@@ -106,7 +135,7 @@ def wake(rt: Runtime, now: datetime) -> int:
 def tick(rt: Runtime) -> None:
     """One pass over every kind of due work; a failing part is logged, the rest still run."""
     parts: list[Callable[[Runtime, datetime], int]] = [
-        expire_leases, no_node_timeout, redispatch, wake, advance.redo_due]
+        fail_over, expire_leases, no_node_timeout, redispatch, wake, advance.redo_due]
     for part in parts:
         try:
             part(rt, utcnow())

@@ -154,6 +154,21 @@ def settle(step: Step, message: str, now: datetime, status: StepStatus = StepSta
     return record(step, result, now, retry_not_before)
 
 
+def lost_by_heartbeat(node: str) -> str:
+    """The message (and ``last_problem``) of a step its node's silence settled (failover)."""
+    return f"node {node} stopped sending heartbeats"
+
+
+def failed_over_since(node: Node, since: datetime) -> list[str]:
+    """The task ids the node knows of the steps failover took from it since ``since``: a node
+    back from silence may still run them, and is told to cancel them."""
+    rows = Step.select(Step.batch_id).where(
+        Step.node == node.name, Step.status == "done", Step.finished_at >= since,
+        Step.last_problem == lost_by_heartbeat(node.name), Step.batch_id.is_null(False)
+    ).distinct()
+    return sorted({str(r.batch_id) for r in rows})
+
+
 def heartbeat(node: Node, beat: NodeHeartbeat, now: datetime) -> list[int]:
     """In a write transaction: record a node's load; the tasks it confirms gone end ``lost``.
 

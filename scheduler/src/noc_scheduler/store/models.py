@@ -68,6 +68,8 @@ class Node(BaseModel):
     queue_depth = IntegerField(default=0)
     running = IntegerField(default=0)
     load = DoubleField(null=True)
+    #: a dispatch found it unreachable: no work until then, or until its next heartbeat
+    unreachable_until = DateTimeField(null=True)
     last_seen_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow)
 

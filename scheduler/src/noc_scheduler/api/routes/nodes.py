@@ -24,6 +24,7 @@ from noc_contracts import (
 )
 from noc_scheduler.api.deps import BackendAuth, CurrentNode, RuntimeDep
 from noc_scheduler.core.errors import ApiError
+from noc_scheduler.dispatch.send import cancel_remote
 from noc_scheduler.nodes import registry, removal
 from noc_scheduler.runs import results
 from noc_scheduler.runs.advance import advance_now
@@ -51,10 +52,18 @@ def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
     now = utcnow()
     with rt.db.connection_context(), rt.db.atomic():
         fresh = Node.get_by_id(node.id)
+        seen = fresh.last_seen_at
+        silent = seen is not None and not registry.healthy(fresh, now, rt.settings.node_stale_s)
+        to_cancel = results.failed_over_since(fresh, seen) if seen and silent else []
         due = results.heartbeat(fresh, body, now)
         info = registry.info(fresh, now, rt.settings.node_late_s, rt.settings.node_stale_s)
     if due:
         later.add_task(advance_now, rt, due)
+    if to_cancel:  # back from silence: what failover gave to another node is not its own
+        logger.warning("node %s is back; cancelling %d task(s) failover took from it",
+                       node.name, len(to_cancel))
+        for task_id in to_cancel:
+            later.add_task(cancel_remote, rt, task_id, node.name)
     return info
 
 
