@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         titles = {"inventory": self.tr("Inventory"), "procedures": self.tr("Procedures"),
-                  "schedules": self.tr("Schedules"), "executions": self.tr("Executions")}
+                  "schedules": self.tr("Schedules"), "executions": self.tr("Executions"),
+                  "nodes": self.tr("Nodes")}
         for spec in page_specs:
             page = build_page(spec, session, self.stack)
             self.pages[spec.key] = page

@@ -29,6 +29,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("procedures", "noc_desktop.procedures.page", "ProceduresPage"),
     PageSpec("schedules", "noc_desktop.runs.schedules_page", "SchedulesPage"),
     PageSpec("executions", "noc_desktop.monitor.executions_page", "ExecutionsPage"),
+    PageSpec("nodes", "noc_desktop.nodes.page", "NodesPage"),
 )
 
 

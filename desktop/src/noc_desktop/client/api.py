@@ -11,6 +11,8 @@ import httpx
 
 from noc_contracts import (
     NodeInfo,
+    NodeRemoved,
+    NodeUpdate,
     RunRequest,
     ScheduleInfo,
     SchedulePreview,
@@ -276,3 +278,19 @@ class NocClient:
     # ---- nodes -----------------------------------------------------------------------------
     async def list_nodes(self) -> list[NodeInfo]:
         return await self.rest.get("/nodes", list[NodeInfo])
+
+    async def update_node(self, name: str, changes: NodeUpdate) -> NodeInfo:
+        """Change a node's labels or capacity (admins); a field left out keeps its value."""
+        return await self.rest.send("PATCH", f"/nodes/{_name(name)}", NodeInfo,
+                                    json_body=changes)
+
+    async def drain_node(self, name: str) -> NodeInfo:
+        """The node finishes what it runs and takes nothing new (admins)."""
+        return await self.rest.send("POST", f"/nodes/{_name(name)}/drain", NodeInfo)
+
+    async def resume_node(self, name: str) -> NodeInfo:
+        return await self.rest.send("POST", f"/nodes/{_name(name)}/resume", NodeInfo)
+
+    async def remove_node(self, name: str) -> NodeRemoved:
+        """Unregister the node (admins); the steps it had in hand end lost."""
+        return await self.rest.send("DELETE", f"/nodes/{_name(name)}", NodeRemoved)

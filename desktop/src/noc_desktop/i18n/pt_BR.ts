@@ -1542,6 +1542,10 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
         <translation>Execuções</translation>
     </message>
     <message>
+        <source>Nodes</source>
+        <translation>Nós</translation>
+    </message>
+    <message>
         <source>administrator</source>
         <translation>administrador</translation>
     </message>
@@ -1634,6 +1638,37 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
     </message>
 </context>
 <context>
+    <name>NodeDialog</name>
+    <message>
+        <source>Edit node {name}</source>
+        <translation>Editar nó {name}</translation>
+    </message>
+    <message>
+        <source>site=rio, zone=dmz</source>
+        <translation>site=rio, zone=dmz</translation>
+    </message>
+    <message>
+        <source>How many tasks it is given at once (its heartbeat may report less).</source>
+        <translation>Quantas tarefas ele recebe ao mesmo tempo (o heartbeat dele pode informar menos).</translation>
+    </message>
+    <message>
+        <source>Labels are key=value pairs separated by commas; leave it empty for none.</source>
+        <translation>Rótulos são pares chave=valor separados por vírgulas; deixe vazio para nenhum.</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Rótulos</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacidade</translation>
+    </message>
+    <message>
+        <source>Some values are not valid.</source>
+        <translation>Alguns valores não são válidos.</translation>
+    </message>
+</context>
+<context>
     <name>NodeForm</name>
     <message>
         <source>Block</source>
@@ -1659,6 +1694,160 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
     <message>
         <source>Required.</source>
         <translation>Obrigatório.</translation>
+    </message>
+</context>
+<context>
+    <name>NodesModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Saúde</translation>
+    </message>
+    <message>
+        <source>New work</source>
+        <translation>Novas tarefas</translation>
+    </message>
+    <message>
+        <source>Running / capacity</source>
+        <translation>Em execução / capacidade</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Load (1 min)</source>
+        <translation>Carga (1 min)</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por último</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Rótulos</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>aceitas</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <translation>drenando</translation>
+    </message>
+    <message>
+        <source>none (down)</source>
+        <translation>nenhuma (fora do ar)</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>no ar</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>atrasado</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>fora do ar</translation>
+    </message>
+    <message>
+        <source>heartbeats arrive</source>
+        <translation>os heartbeats chegam</translation>
+    </message>
+    <message>
+        <source>a heartbeat is overdue; still given work</source>
+        <translation>um heartbeat está atrasado; ainda recebe tarefas</translation>
+    </message>
+    <message>
+        <source>no heartbeat for too long; given no work</source>
+        <translation>sem heartbeat há tempo demais; não recebe tarefas</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>{n} s ago</source>
+        <translation>há {n} s</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>há {n} min</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>há {n} h</translation>
+    </message>
+    <message>
+        <source>{n} days ago</source>
+        <translation>há {n} dias</translation>
+    </message>
+    <message>
+        <source>It finishes what it runs and takes nothing new.</source>
+        <translation>Ele termina o que está executando e não aceita nada novo.</translation>
+    </message>
+</context>
+<context>
+    <name>NodesPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Drain</source>
+        <translation>Drenar</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Remover…</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change nodes.</source>
+        <translation>Somente um administrador pode alterar os nós.</translation>
+    </message>
+    <message>
+        <source>No node is registered yet (noc-scheduler nodes add, on the scheduler&apos;s machine).</source>
+        <translation>Nenhum nó registrado ainda (noc-scheduler nodes add, na máquina do agendador).</translation>
+    </message>
+    <message>
+        <source>Nodes: {count} (up: {up}, late: {late}, down: {down})</source>
+        <translation>Nós: {count} (no ar: {up}, atrasados: {late}, fora do ar: {down})</translation>
+    </message>
+    <message>
+        <source>Removed {name}; steps it had in hand, now ended lost: {count}.</source>
+        <translation>{name} removido; passos que ele tinha em mãos, agora perdidos: {count}.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Retomar</translation>
+    </message>
+    <message>
+        <source>Give the node work again.</source>
+        <translation>Voltar a dar tarefas ao nó.</translation>
+    </message>
+    <message>
+        <source>The node finishes what it runs and takes nothing new.</source>
+        <translation>O nó termina o que está executando e não aceita nada novo.</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Remover nó</translation>
+    </message>
+    <message>
+        <source>Remove the node {name} from the registry? Every step it still has in hand ends lost (it last reported {running} running, {queued} queued), and it is given no work until it is added again.</source>
+        <translation>Remover o nó {name} do registro? Todo passo que ele ainda tem em mãos termina como perdido (no último relato: {running} em execução, {queued} na fila), e ele não recebe tarefas até ser adicionado de novo.</translation>
     </message>
 </context>
 <context>
