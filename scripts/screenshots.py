@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,16 +33,62 @@ from noc_desktop.inventory.page import InventoryPage
 from noc_desktop.language import install_translators
 from noc_desktop.main_window import MainWindow
 from noc_desktop.monitor.executions_page import ExecutionsPage
+from noc_desktop.nodes.page import NodesPage
 from noc_desktop.preferences import Preferences
 from noc_desktop.procedures.page import ProceduresPage
 from noc_desktop.runs.schedules_page import SchedulesPage
 from noc_desktop.session import Session
-from noc_devstack import StackConfig, free_port, samples, start_stack
+from noc_devstack import Stack, StackConfig, free_port, samples, start_stack
+from noc_devstack.stack import BIN, layer_env
 
 PASSWORD = "demo-admin-password"  # noqa: S105 - a throw-away demo stack
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 PageT = TypeVar("PageT", bound=QWidget)
+#: the demo stack's own node, and the two more the Nodes screen shows beside it
+REAL_NODE = "rio-1"
+LATE_AFTER_S = 14  # the scheduler counts a heartbeat overdue ("late") after 12 s
+
+
+@dataclass
+class DemoNodes:
+    """Two more nodes in the demo stack's registry: ``sp-1`` (draining, its heartbeat late by
+    the time the screen is shown) and ``lab-1`` (never heard from: down). Registered with the
+    scheduler's own command, labelled and drained through the API, and ``sp-1``'s heartbeat
+    sent as a node sends it; neither is ever given work."""
+
+    stack: Stack
+    tokens: dict[str, str]
+
+    @classmethod
+    def register(cls, stack: Stack, api: httpx.Client) -> DemoNodes:
+        env = {**os.environ, **layer_env(stack.config, stack.secrets)["scheduler"]}
+        tokens = {}
+        for name, labels in (("sp-1", ["site=sp", "zone=dmz"]), ("lab-1", [])):
+            tokens[name] = secrets.token_urlsafe(32)
+            token_file = stack.config.var_dir / "secrets" / f"node-{name}.token"
+            token_file.write_text(tokens[name])
+            token_file.chmod(0o600)
+            subprocess.run([str(BIN / "noc-scheduler"), "nodes", "add", "--name", name,
+                            "--url", f"http://10.20.0.{len(tokens)}:8702", "--token-file",
+                            str(token_file), "--capacity", "8",
+                            *[f"--label={label}" for label in labels]],
+                           env=env, cwd=stack.config.var_dir, check=True,
+                           stdout=subprocess.DEVNULL)
+        for path, body in ((f"/nodes/{REAL_NODE}", {"labels": {"site": "rio"}}),
+                           ("/nodes/sp-1/drain", None)):
+            answer = api.request("PATCH" if body else "POST", path, json=body)
+            answer.raise_for_status()
+        return cls(stack, tokens)
+
+    def beat(self, name: str, running: int, load: float) -> None:
+        """One heartbeat of ``name``, as its node would send it."""
+        answer = httpx.post(f"{self.stack.scheduler_url}/internal/v1/nodes/heartbeat",
+                            headers={"Authorization": f"Bearer {self.tokens[name]}"},
+                            json={"name": name, "url": "http://10.20.0.1:8702", "capacity": 8,
+                                  "queue_depth": 0, "running": running, "load": load},
+                            timeout=10)
+        answer.raise_for_status()
 
 
 async def settle(seconds: float = 1.0) -> None:
@@ -69,7 +118,8 @@ def save(widget: QWidget, name: str) -> None:
     print(f"  {path.relative_to(ROOT)}")
 
 
-async def shoot(backend_url: str, language: str, names: set[str] | None) -> None:
+async def shoot(backend_url: str, language: str, names: set[str] | None,
+                nodes: DemoNodes) -> None:
     from noc_desktop.inventory.import_dialog import ImportDialog
     from noc_desktop.login.dialog import LoginDialog
 
@@ -182,6 +232,15 @@ async def shoot(backend_url: str, language: str, names: set[str] | None) -> None
         page_of(window, "executions", ExecutionsPage).tabs.setCurrentIndex(0)
         await settle(1.0)
         save(window, f"executions{suffix}")
+    if wanted("nodes"):
+        nodes.beat("sp-1", running=1, load=0.35)  # its last heartbeat, overdue soon
+        await settle(LATE_AFTER_S)
+        window.show_page("nodes")
+        nodes_page = page_of(window, "nodes", NodesPage)
+        await until(lambda: nodes_page.model.rowCount() == 3)
+        nodes_page.table.selectRow(nodes_page.model.row_of("sp-1"))
+        await settle(1.0)
+        save(window, f"nodes{suffix}")
     window.close()
     await session.close()  # its streams and calls first, then the client
 
@@ -221,7 +280,7 @@ def main() -> int:
     var_dir = Path(tempfile.mkdtemp(prefix="noc-screens-"))
     cfg = StackConfig(var_dir=var_dir, backend_port=free_port(), scheduler_port=free_port(),
                       node_port=free_port(), admin_password=PASSWORD,
-                      queue_prefix="noc-screens")
+                      queue_prefix="noc-screens", node_name=REAL_NODE)
     print("starting a demo stack ...", flush=True)
     stack = start_stack(cfg)
     try:
@@ -229,6 +288,7 @@ def main() -> int:
         token = api.post("/auth/login", json={"username": "admin", "password": PASSWORD})
         api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
         samples.load(api)
+        nodes = DemoNodes.register(stack, api)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         app.setApplicationDisplayName("NOC Orchestrator")
@@ -242,7 +302,7 @@ def main() -> int:
             for language in args.languages:
                 print(f"rendering ({language}):", flush=True)
                 translators = install_translators(app, language)
-                loop.run_until_complete(shoot(stack.backend_url, language, names))
+                loop.run_until_complete(shoot(stack.backend_url, language, names, nodes))
                 for translator in translators:
                     app.removeTranslator(translator)
         # the closed windows' widgets deleted here, on this thread, before collection resumes
