@@ -40,6 +40,7 @@ from noc_desktop.runs.schedules_page import SchedulesPage
 from noc_desktop.session import Session
 from noc_devstack import Stack, StackConfig, free_port, samples, start_stack
 from noc_devstack.stack import BIN, layer_env
+from noc_scheduler.core.config import Settings as SchedulerSettings
 
 PASSWORD = "demo-admin-password"  # noqa: S105 - a throw-away demo stack
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,10 @@ OUT = ROOT / "docs" / "screenshots"
 PageT = TypeVar("PageT", bound=QWidget)
 #: the demo stack's own node, and the two more the Nodes screen shows beside it
 REAL_NODE = "rio-1"
-LATE_AFTER_S = 14  # the scheduler counts a heartbeat overdue ("late") after 12 s
+#: halfway between the scheduler's (default) late and stale times: a heartbeat this old shows
+#: its node late, not yet down
+LATE_BEAT_AGE_S = (SchedulerSettings.model_fields["node_late_s"].default
+                   + SchedulerSettings.model_fields["node_stale_s"].default) / 2
 
 
 @dataclass
@@ -234,7 +238,7 @@ async def shoot(backend_url: str, language: str, names: set[str] | None,
         save(window, f"executions{suffix}")
     if wanted("nodes"):
         nodes.beat("sp-1", running=1, load=0.35)  # its last heartbeat, overdue soon
-        await settle(LATE_AFTER_S)
+        await settle(LATE_BEAT_AGE_S)
         window.show_page("nodes")
         nodes_page = page_of(window, "nodes", NodesPage)
         await until(lambda: nodes_page.model.rowCount() == 3)

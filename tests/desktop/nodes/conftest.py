@@ -22,14 +22,21 @@ from tests.backend.servers import serve_app, serve_scheduler
 from tests.backend.utils import ADMIN_PASSWORD, make_settings
 from tests.desktop.conftest import LiveBackend, Run, logged_in
 
-#: the scheduler's default heartbeat thresholds: late after 12 s, down after 30 s
-LATE_AGO_S, DOWN_AGO_S = 20, 120
+#: a last heartbeat this long ago is down under any sane stale time
+DOWN_AGO_S = 3 * 3600
 
 
 @dataclass(frozen=True)
 class NodesStack:
     backend: LiveBackend
     scheduler: Runtime
+
+    @property
+    def late_ago_s(self) -> float:
+        """Halfway between the scheduler's late and stale times: a heartbeat this old is
+        overdue, and the node still given work."""
+        settings = self.scheduler.settings
+        return (settings.node_late_s + settings.node_stale_s) / 2
 
     def register(self, name: str, labels: dict[str, str] | None = None, *,
                  seen_ago_s: float | None = None, draining: bool = False, running: int = 0,
