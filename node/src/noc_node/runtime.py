@@ -12,8 +12,6 @@ import ssl
 import threading
 from typing import Any
 
-import httpx
-
 from noc_contracts import (
     REVEAL,
     HostResult,
@@ -29,6 +27,7 @@ from noc_node.ansible.modules import validate_params
 from noc_node.core.config import Settings
 from noc_node.core.db import open_sqlite
 from noc_node.core.errors import PayloadError
+from noc_node.delivery.failover import scheduler_client
 from noc_node.delivery.heartbeat import Heartbeat
 from noc_node.delivery.outbox import Outbox
 from noc_node.delivery.sender import ResultSender
@@ -83,8 +82,8 @@ class NodeRuntime:
         self._warm_up: threading.Thread | None = None
         self.huey: Any = make_huey(settings.queue_url, settings.queue_name)
         self._enqueue = self.huey.task(name="noc_node.run_task")(self.run_queued)
-        self.client = httpx.Client(
-            base_url=settings.scheduler_url, timeout=10.0, verify=tls_verify(settings),
+        self.client = scheduler_client(
+            settings.scheduler_urls, timeout=10.0, verify=tls_verify(settings),
             headers={"Authorization": f"Bearer {settings.token.get_secret_value()}"})
         self.sender = ResultSender(self.outbox, self.client, settings.retry_base_s,
                                    settings.retry_max_s)

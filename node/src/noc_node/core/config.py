@@ -5,8 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+import httpx
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def split_urls(value: str) -> list[str]:
+    """``a, b,`` -> ``["a", "b"]``: a comma-separated list, blanks and trailing slashes dropped."""
+    return [u.strip().rstrip("/") for u in value.split(",") if u.strip()]
+
+
+def check_urls(value: str, variable: str) -> str:
+    """The list normalised (``a,b``), or ValueError naming ``variable`` and the bad URL."""
+    urls = split_urls(value)
+    if not urls:
+        raise ValueError(f"{variable} must name at least one URL")
+    for url in urls:
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL:
+            parsed = httpx.URL()
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise ValueError(f"{variable}: {url!r} is not an http(s) URL with a host "
+                             "(several URLs are separated by commas)")
+    return ",".join(urls)
 
 
 class Settings(BaseSettings):
@@ -16,6 +38,8 @@ class Settings(BaseSettings):
 
     name: str = Field(default="local", min_length=1, max_length=100)
     url: str = "http://127.0.0.1:8702"
+    #: one scheduler URL, or several separated by commas (schedulers sharing one database):
+    #: the node uses the first that answers and moves on when it stops answering
     scheduler_url: str = "http://127.0.0.1:8701"
     token: SecretStr
     data_dir: Path = Path("./var/node")
@@ -77,9 +101,13 @@ class Settings(BaseSettings):
             self.queue_url = f"sqlite:///{self.data_dir / 'queue.db'}"
         if not self.queue_name:
             self.queue_name = f"noc-node-{self.name}"
-        self.scheduler_url = self.scheduler_url.rstrip("/")
+        self.scheduler_url = check_urls(self.scheduler_url, "NOC_NODE_SCHEDULER_URL")
         self.telegram_api_url = self.telegram_api_url.rstrip("/")
         return self
+
+    @property
+    def scheduler_urls(self) -> list[str]:
+        return split_urls(self.scheduler_url)
 
     @property
     def runs_dir(self) -> Path:
