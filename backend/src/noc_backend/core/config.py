@@ -7,6 +7,7 @@ import binascii
 from pathlib import Path
 from typing import Literal
 
+import httpx
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
     old_secrets_keys: SecretStr | None = Field(
         default=None, description="comma-separated previous Fernet keys, still read after a "
         "key rotation (never used to encrypt)")
+    #: one scheduler URL, or several separated by commas (schedulers sharing one database):
+    #: the client uses the first that answers and moves on when it stops answering
     scheduler_url: str = "http://127.0.0.1:8701"
     scheduler_token: SecretStr | None = None
     scheduler_timeout_s: float = Field(default=10.0, gt=0)
@@ -66,6 +69,26 @@ class Settings(BaseSettings):
     tls_key_file: Path | None = None
     #: the CA bundle the scheduler client verifies the scheduler with (default: the system's)
     tls_ca_file: Path | None = None
+
+    @model_validator(mode="after")
+    def _scheduler_urls(self) -> Settings:
+        urls = self.scheduler_urls
+        if not urls:
+            raise ValueError(f"{ENV_PREFIX}SCHEDULER_URL must name at least one URL")
+        for url in urls:
+            try:
+                parsed = httpx.URL(url)
+            except httpx.InvalidURL:
+                parsed = httpx.URL()
+            if parsed.scheme not in ("http", "https") or not parsed.host:
+                raise ValueError(f"{ENV_PREFIX}SCHEDULER_URL: {url!r} is not an http(s) URL with "
+                                 "a host (several URLs are separated by commas)")
+        return self
+
+    @property
+    def scheduler_urls(self) -> list[str]:
+        """``SCHEDULER_URL`` split at commas, blanks and trailing slashes dropped."""
+        return [u.strip().rstrip("/") for u in self.scheduler_url.split(",") if u.strip()]
 
     @model_validator(mode="after")
     def _tls_files(self) -> Settings:
