@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import secrets
 import signal
 import subprocess
@@ -98,10 +99,12 @@ class ScaleOut:
         return [p.name for p in self.processes.values() if p.layer == "node"]
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
-        """Kill one process (SIGKILL: no goodbye, as a crash) and reap it."""
+        """Kill one process and everything it started (its process group: a node's Ansible
+        runs die with it, as when its machine is lost) and reap it."""
         proc = self.processes[name].proc
         assert proc is not None
-        proc.send_signal(sig)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)  # started in a session of its own: the group is its
         proc.wait(timeout=30)
 
     def restart(self, name: str) -> None:
