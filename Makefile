@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PKGS := -e ./contracts -e ./backend -e ./scheduler -e ./node -e ./desktop
 
-.PHONY: run desktop screenshots test lint check unit e2e lock clean bench
+.PHONY: run desktop screenshots test lint check unit e2e lock clean bench scaleout
 
 $(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pyproject.toml scheduler/pyproject.toml node/pyproject.toml desktop/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pypr
 
 run: $(STAMP)
 	$(BIN)/python scripts/run_stack.py
+
+# The scale-out deployment on this machine: a backend, two schedulers on one database and one
+# Redis queue, three labelled nodes (n-rio, n-sp, n-lab); prints the URLs. Two empty databases:
+#   make scaleout BACKEND_DB=postgresql://postgres@127.0.0.1/noc_b SCHEDULER_DB=postgresql://postgres@127.0.0.1/noc_s
+REDIS ?= redis://127.0.0.1:6379/0
+scaleout: $(STAMP)
+	$(BIN)/python -m noc_devstack.scaleout --backend-db '$(BACKEND_DB)' --scheduler-db '$(SCHEDULER_DB)' --redis '$(REDIS)'
 
 # Only the desktop app (servers elsewhere: --server URL, or the last one used).
 desktop: $(STAMP)

@@ -55,6 +55,9 @@ class ScaleOutConfig:
     #: environment for every process (e.g. ``NOC_SCHEDULER_PLACEMENT_WAIT_S``)
     extra_env: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.var_dir = self.var_dir.resolve()  # the processes run in it: paths must not be relative
+
 
 @dataclass
 class ScaleOutProcess:
@@ -258,6 +261,10 @@ def start_scaleout(cfg: ScaleOutConfig) -> ScaleOut:
     return deployment
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--var-dir", type=Path, default=Path("var/scaleout"))
@@ -266,6 +273,7 @@ def main() -> int:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--admin-password", default=None)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _interrupt)  # stop the processes on SIGTERM as on Ctrl-C
     deployment = start_scaleout(ScaleOutConfig(
         var_dir=args.var_dir, backend_database_url=args.backend_db,
         scheduler_database_url=args.scheduler_db, redis_url=args.redis,
