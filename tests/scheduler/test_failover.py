@@ -54,6 +54,7 @@ def test_a_silent_nodes_steps_fail_over_and_it_cancels_them_when_back(
     with stack.rt.db.connection_context():
         lease = Step.get(Step.task_id == first["task_id"]).lease_expires_at
     assert lease - utcnow() > timedelta(seconds=200)  # the lease alone would wait minutes
+    stack.rt.started -= stack.rt.settings.node_stale_s  # up long enough to have heard it
     _silent_since(stack, "node-1", stack.rt.settings.node_stale_s + 1)
     went_silent = time.monotonic()
     wait_for(lambda: finished(stack, eid), timeout=10, what="the run after failover")
@@ -72,6 +73,21 @@ def test_a_silent_nodes_steps_fail_over_and_it_cancels_them_when_back(
     stack.node.heartbeat()
     time.sleep(0.3)
     assert stack.node.cancelled == [first["task_id"]]  # once
+
+
+def test_a_scheduler_just_started_fails_nobody_over(stack: Stack, other: FakeNode) -> None:
+    """Its own downtime is not the node's silence: heartbeats had nowhere to go meanwhile."""
+    stack.backend.resolved = RETRIED
+    stack.node.script = {"a": ["silent"]}
+    eid = run_now(stack)["execution_id"]
+    first = wait_for(lambda: stack.node.requests and stack.node.requests[0], what="dispatch")
+    _silent_since(stack, "node-1", stack.rt.settings.node_stale_s + 1)
+    time.sleep(1)  # ten maintenance ticks
+    with stack.rt.db.connection_context():
+        assert Step.get(Step.task_id == first["task_id"]).status == "dispatched"
+    stack.rt.started -= stack.rt.settings.node_stale_s  # now it has been up long enough
+    wait_for(lambda: finished(stack, eid), timeout=10, what="the run after failover")
+    assert stack.backend.of(eid, "step_finished")[0]["status"] == "lost"
 
 
 def test_a_node_refusing_connections_loses_the_request_to_another_at_once(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import ssl
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -63,6 +64,8 @@ class Runtime:
         #: woken when task results are stored (a dispatch waiting for stragglers listens)
         self.arrivals = Arrivals()
         self.waiters = Waiters()
+        #: when this process started: a node's silence counts only once we could have heard it
+        self.started = time.monotonic()
         self._register_tasks()
 
     def __repr__(self) -> str:

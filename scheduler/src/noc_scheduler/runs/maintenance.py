@@ -10,6 +10,7 @@ schedules fire in their own loop, ``schedules.fire_loop``; events go out through
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -60,8 +61,14 @@ def fail_over(rt: Runtime, now: datetime) -> int:
     """Dispatched steps of nodes heard from longer than ``node_stale_s`` ago end ``lost`` now,
     instead of at the end of their lease: their policy decides a retry, which goes to another
     matching node (a down node is given nothing). Should the node come back still running one,
-    it is told to cancel it (``results.heartbeat``)."""
+    it is told to cancel it (``results.heartbeat``).
+
+    A process that started less than ``node_stale_s`` ago fails nobody over: while no scheduler
+    ran, heartbeats had nowhere to go, so an old last-seen time says nothing yet.
+    """
     due: list[int] = []
+    if time.monotonic() - rt.started < rt.settings.node_stale_s:
+        return 0
     stale_before = now - timedelta(seconds=rt.settings.node_stale_s)
     with rt.db.connection_context(), rt.db.atomic(), outbox.collected():
         down = [n.name for n in Node.select(Node.name).where(Node.last_seen_at < stale_before)]
