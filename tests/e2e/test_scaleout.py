@@ -149,9 +149,11 @@ def _summary(host: dict[str, Any]) -> str:
 
 
 def _ledger(ledger: Path) -> Counter[tuple[str, str]]:
+    """(host, step) -> how many times the step ran on the host, by the hosts' own record."""
     if not ledger.exists():
         return Counter()
-    return Counter(tuple(line.split()) for line in ledger.read_text().splitlines())  # type: ignore[misc]
+    lines = (tuple(line.split()) for line in ledger.read_text().splitlines())
+    return Counter((p[0], p[1]) for p in lines if len(p) == 2)
 
 
 def _events(api: httpx.Client, execution_id: str) -> list[dict[str, Any]]:
@@ -257,11 +259,17 @@ def test_a_run_over_three_sites_survives_a_killed_node_and_a_killed_scheduler(
     recorded = Counter((n, s["step_id"], s["attempt"], s["status"])
                        for n, h in hosts.items() for s in h["steps"])
     assert finished == recorded
-    assert Counter((e["host"], e["step_id"], e["attempt"]) for e in started_events) == \
-        Counter((n, s, a) for n, s, a, _ in recorded)
+    # every step run was started (dispatched to a node); only the killed site's may have been
+    # dispatched more than once for one attempt (a dispatch that found its node gone)
+    starts = Counter((e["host"], e["step_id"], e["attempt"]) for e in started_events)
+    runs = {(n, s, a) for n, s, a, _ in recorded}
+    assert set(starts) == runs, (sorted(set(starts) - runs)[:10], sorted(runs - set(starts))[:10])
+    redispatched = {k: n for k, n in starts.items() if n > 1}
+    assert all(_site(host) == "rio" for host, _, _ in redispatched), redispatched
     assert execution["status"] == detail["status"]
     retried = Counter(s["step_id"] for h in hosts.values() for s in h["steps"]
                       if s["attempt"] > 1)
-    print(f"lost steps per site: {dict(lost)}; retried: {dict(retried)}; host runs: "
+    print(f"lost steps per site: {dict(lost)}; retried: {dict(retried)}; "
+          f"dispatched again: {len(redispatched)}; host runs: "
           f"{Counter(h['status'] for h in hosts.values())}; "
           f"total {time.monotonic() - started:.1f}s")
