@@ -30,7 +30,7 @@ def test_token_is_required_and_never_shown(tmp_path: Path) -> None:
     assert TOKEN not in repr(settings)
     assert settings.queue_url == f"sqlite:///{tmp_path.resolve() / 'queue.db'}"
     assert settings.queue_name == "noc-node-edge"
-    assert settings.workers == 4 and settings.forks == 20 and settings.heartbeat_s == 5
+    assert settings.workers == 4 and settings.forks == 20 and settings.heartbeat_s == 3
 
 
 def test_settings_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
