@@ -131,7 +131,13 @@ def _unplaced(rt: Runtime, steps: list[Step], selector: dict[str, str],
     named on them) and try again later; once the oldest has waited ``placement_wait_s`` they
     end ``error`` saying what they waited for. The host runs now due."""
     wanted = f" with {format_labels(selector)}" if selector else ""
-    problem = f"no healthy node{wanted} could take it"
+    base = f"no healthy node{wanted} could take it"
+    last = steps[0].last_problem or ""
+    # the reason a node was left out (it refused the connection, say) stays in view
+    cause = ("" if not last or last == base else
+             last[len(base):] if last.startswith(base + " (last attempt: ") else
+             "" if last.startswith("no healthy node") else f" (last attempt: {last})")
+    problem = base + cause
     waited = (now - min(s.created_at for s in steps)).total_seconds()
     if waited < rt.settings.placement_wait_s:
         logger.info("task %s: %s; will retry", steps[0].task_id, problem)
@@ -139,7 +145,7 @@ def _unplaced(rt: Runtime, steps: list[Step], selector: dict[str, str],
                     last_problem=problem).where(
             Step.task_id.in_([s.task_id for s in steps])).execute()
         return []
-    message = f"{problem} within {rt.settings.placement_wait_s:g} s"
+    message = f"{base} within {rt.settings.placement_wait_s:g} s{cause}"
     logger.warning("task %s: %s; %d step(s) end error", steps[0].task_id, message, len(steps))
     due: list[int] = []
     # the claim loaded only part of each host run: settling reads its state
