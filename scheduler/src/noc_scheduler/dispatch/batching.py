@@ -58,6 +58,12 @@ def leaders(steps: Sequence[Step | Mapping[str, Any]]) -> list[str]:
     return found
 
 
+def to_enqueue(steps: Sequence[Step], batching: bool) -> list[str]:
+    """The task ids to queue for dispatch of pending ``steps``: their groups' leaders with
+    batching on, every one with it off."""
+    return leaders(steps) if batching else [s.task_id for s in steps]
+
+
 @dataclass
 class Claimed:
     """The steps one request carries (the leader first, each with its host run loaded), and

@@ -133,11 +133,12 @@ def _unplaced(rt: Runtime, steps: list[Step], selector: dict[str, str],
     wanted = f" with {format_labels(selector)}" if selector else ""
     base = f"no healthy node{wanted} could take it"
     last = steps[0].last_problem or ""
-    # the reason a node was left out (it refused the connection, say) stays in view
-    cause = ("" if not last or last == base else
-             last[len(base):] if last.startswith(base + " (last attempt: ") else
-             "" if last.startswith("no healthy node") else f" (last attempt: {last})")
-    problem = base + cause
+    if last.startswith(base):  # waiting already: its text (and the cause it names) stays
+        problem = last
+    elif last and not last.startswith("no healthy node"):  # why a node was left out
+        problem = f"{base} (last attempt: {last})"
+    else:
+        problem = base
     waited = (now - min(s.created_at for s in steps)).total_seconds()
     if waited < rt.settings.placement_wait_s:
         logger.info("task %s: %s; will retry", steps[0].task_id, problem)
@@ -145,7 +146,7 @@ def _unplaced(rt: Runtime, steps: list[Step], selector: dict[str, str],
                     last_problem=problem).where(
             Step.task_id.in_([s.task_id for s in steps])).execute()
         return []
-    message = f"{base} within {rt.settings.placement_wait_s:g} s{cause}"
+    message = problem.replace(base, f"{base} within {rt.settings.placement_wait_s:g} s", 1)
     logger.warning("task %s: %s; %d step(s) end error", steps[0].task_id, message, len(steps))
     due: list[int] = []
     # the claim loaded only part of each host run: settling reads its state
@@ -197,8 +198,7 @@ def _failed(rt: Runtime, task_id: str, node_name: str, problem: str, refused: bo
             Node.name == node_name, Node.queue_depth > 0).execute()
     advance.advance_now(rt, due)
     if retry_now and retried:
-        rt.enqueue_dispatch(batching.leaders(retried) if rt.settings.batching else
-                            [s.task_id for s in retried])
+        rt.enqueue_dispatch(batching.to_enqueue(retried, rt.settings.batching))
 
 
 def cancel_remote(rt: Runtime, task_id: str, node_name: str) -> None:

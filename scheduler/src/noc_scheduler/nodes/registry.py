@@ -17,9 +17,14 @@ MAX_CAPACITY = 10_000
 MAX_COUNT = 2**31 - 1  # an integer column
 
 
-def _check_capacity(capacity: int | None) -> None:
-    if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
-        raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}")
+def _set_admin_fields(node: Node, capacity: int | None, labels: dict[str, str] | None) -> None:
+    """The admin's capacity and labels onto ``node`` (None: keep); ValueError naming a bad one."""
+    if capacity is not None:
+        if not 1 <= capacity <= MAX_CAPACITY:
+            raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}")
+        node.capacity = capacity
+    if labels is not None:
+        node.labels = check_labels(labels)
 
 
 def register(box: SecretBox, name: str, url: str, token: str,
@@ -33,20 +38,14 @@ def register(box: SecretBox, name: str, url: str, token: str,
     token = token.strip()
     if not token:
         raise ValueError("node token is empty")
-    _check_capacity(capacity)
-    if labels is not None:
-        labels = check_labels(labels)
     digest = token_sha256(token)
     node = Node.get_or_none(Node.name == name)
     other = Node.get_or_none(Node.token_sha256 == digest)
     if other is not None and (node is None or other.id != node.id):
         raise ValueError(f"that token already belongs to node '{other.name}'")
     if node is None:
-        node = Node(name=name, capacity=capacity or DEFAULT_CAPACITY, labels={})
-    elif capacity is not None:
-        node.capacity = capacity
-    if labels is not None:
-        node.labels = labels
+        node = Node(name=name, capacity=DEFAULT_CAPACITY, labels={})
+    _set_admin_fields(node, capacity, labels)
     node.url = url.rstrip("/")
     node.token_enc = box.encrypt(token)
     node.token_sha256 = digest
@@ -59,12 +58,8 @@ def register(box: SecretBox, name: str, url: str, token: str,
 def update(name: str, capacity: int | None = None,
            labels: dict[str, str] | None = None) -> Node:
     """Change a node's capacity or labels (None: keep); in a write transaction."""
-    _check_capacity(capacity)
     node = named(name)
-    if capacity is not None:
-        node.capacity = capacity
-    if labels is not None:
-        node.labels = check_labels(labels)
+    _set_admin_fields(node, capacity, labels)
     node.save()
     logger.info("node %s: capacity %d, labels %s", name, node.capacity, node.labels or "none")
     return node

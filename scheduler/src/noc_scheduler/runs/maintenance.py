@@ -119,8 +119,7 @@ def redispatch(rt: Runtime, now: datetime) -> int:
         if due:
             Step.update(next_attempt_at=now + timedelta(seconds=flows.REDISPATCH_AFTER_S)).where(
                 Step.task_id.in_([s.task_id for s in due])).execute()
-    rt.enqueue_dispatch(batching.leaders(due) if rt.settings.batching else
-                        [s.task_id for s in due])
+    rt.enqueue_dispatch(batching.to_enqueue(due, rt.settings.batching))
     return len(due)
 
 

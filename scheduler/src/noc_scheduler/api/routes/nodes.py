@@ -8,7 +8,7 @@ made due are advanced right after the answer, and by the maintenance loop should
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from fastapi import APIRouter, BackgroundTasks
@@ -53,8 +53,8 @@ def heartbeat(body: NodeHeartbeat, node: CurrentNode, rt: RuntimeDep,
     with rt.db.connection_context(), rt.db.atomic():
         fresh = Node.get_by_id(node.id)
         seen = fresh.last_seen_at
-        silent = seen is not None and not registry.healthy(fresh, now, rt.settings.node_stale_s)
-        to_cancel = results.failed_over_since(fresh, seen) if seen and silent else []
+        back = seen is not None and not registry.healthy(fresh, now, rt.settings.node_stale_s)
+        to_cancel = results.failed_over_since(fresh, seen) if back and seen else []
         due = results.heartbeat(fresh, body, now)
         info = registry.info(fresh, now, rt.settings.node_late_s, rt.settings.node_stale_s)
     if due:
@@ -86,28 +86,28 @@ def _named(name: str) -> Iterator[None]:
         raise ApiError(422, ErrorCode.validation_error, str(exc)) from exc
 
 
-def _changed(rt: RuntimeDep, name: str, change: str, *args: object) -> NodeInfo:
+def _changed(rt: RuntimeDep, name: str, change: Callable[[], Node]) -> NodeInfo:
+    """``change()`` in a write transaction; the node as it then is."""
     now = utcnow()
     with rt.db.connection_context(), rt.db.atomic(), _named(name):
-        node = getattr(registry, change)(name, *args)
-        return registry.info(node, now, rt.settings.node_late_s, rt.settings.node_stale_s)
+        return registry.info(change(), now, rt.settings.node_late_s, rt.settings.node_stale_s)
 
 
 @router.patch("/nodes/{name}", dependencies=[BackendAuth])
 def update_node(name: str, body: NodeUpdate, rt: RuntimeDep) -> NodeInfo:
     """New labels or capacity (placement uses them from the next dispatch)."""
-    return _changed(rt, name, "update", body.capacity, body.labels)
+    return _changed(rt, name, lambda: registry.update(name, body.capacity, body.labels))
 
 
 @router.post("/nodes/{name}/drain", dependencies=[BackendAuth])
 def drain_node(name: str, rt: RuntimeDep) -> NodeInfo:
     """It finishes what it runs and is given nothing new."""
-    return _changed(rt, name, "set_draining", True)
+    return _changed(rt, name, lambda: registry.set_draining(name, True))
 
 
 @router.post("/nodes/{name}/resume", dependencies=[BackendAuth])
 def resume_node(name: str, rt: RuntimeDep) -> NodeInfo:
-    return _changed(rt, name, "set_draining", False)
+    return _changed(rt, name, lambda: registry.set_draining(name, False))
 
 
 @router.delete("/nodes/{name}", dependencies=[BackendAuth])
