@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 from starlette.applications import Starlette
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
-from noc_backend.core.errors import SchedulerUnavailable
-from noc_backend.scheduler_client import FailoverTransport, SchedulerClient
+from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
+from noc_backend.scheduler_client import SchedulerClient
+from noc_backend.scheduler_failover import FailoverTransport
 from tests.backend.servers import serve_scheduler
 from tests.backend.utils import make_settings
 from tests.support.server import ServerThread
@@ -42,9 +43,9 @@ def test_a_dead_scheduler_is_skipped_and_the_live_one_kept(tmp_path: Path) -> No
 def test_a_503_moves_on_to_the_next_scheduler(tmp_path: Path) -> None:
     hits: list[str] = []
 
-    async def busy(request: object) -> JSONResponse:
+    async def busy(request: object) -> PlainTextResponse:  # a proxy whose scheduler is down
         hits.append("busy")
-        return JSONResponse({"error": {"code": "busy", "message": "draining"}}, status_code=503)
+        return PlainTextResponse("Service Unavailable", status_code=503)
 
     busy_app = Starlette(routes=[Route("/internal/v1/nodes", busy)])
     with ServerThread(busy_app) as unavailable, serve_scheduler(tmp_path) as served:
@@ -56,6 +57,32 @@ def test_a_503_moves_on_to_the_next_scheduler(tmp_path: Path) -> None:
         finally:
             client.close()
     assert hits == ["busy"]  # asked once; the working scheduler is kept
+
+
+def test_a_schedulers_own_503_is_its_answer_and_goes_nowhere_else(tmp_path: Path) -> None:
+    """A scheduler that answers (no node for a connection test, say) has handled the request:
+    sending it to the other scheduler would run it twice."""
+    hits: list[str] = []
+
+    async def own(request: object) -> JSONResponse:
+        hits.append("own")
+        return JSONResponse({"error": {"code": "no_node", "message": "no healthy node"}},
+                            status_code=503)
+
+    async def other(request: object) -> JSONResponse:
+        hits.append("other")
+        return JSONResponse([])
+
+    with ServerThread(Starlette(routes=[Route("/internal/v1/nodes", own)])) as first, \
+            ServerThread(Starlette(routes=[Route("/internal/v1/nodes", other)])) as second:
+        client = SchedulerClient(make_settings(_db(tmp_path),
+                                               scheduler_url=f"{first.url},{second.url}"))
+        try:
+            with pytest.raises((UpstreamError, SchedulerUnavailable)):
+                client.list_nodes()
+        finally:
+            client.close()
+    assert hits == ["own"]
 
 
 def test_every_scheduler_down_is_scheduler_unavailable(tmp_path: Path) -> None:

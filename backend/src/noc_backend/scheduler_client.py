@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import ssl
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from noc_backend.core.config import Settings
 from noc_backend.core.errors import SchedulerUnavailable, UpstreamError
+from noc_backend.scheduler_failover import scheduler_client
 from noc_contracts import (
     MAX_SIMULATION_S,
     REVEAL,
@@ -55,55 +56,6 @@ def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
     return ssl.create_default_context(cafile=str(settings.tls_ca_file))
 
 
-class FailoverTransport(httpx.BaseTransport):
-    """Several schedulers sharing one database: each request goes to the current URL; a
-    connection failure (connect error or timeout: nothing was sent) or a 502/503 moves it to
-    the next, which stays current once it answered. A read timeout is never retried (the
-    scheduler may have acted). The client's ``base_url`` must be ``urls[0]``."""
-
-    def __init__(self, urls: Sequence[str], inner: httpx.BaseTransport) -> None:
-        self.urls = [httpx.URL(u.rstrip("/")) for u in urls]
-        self.inner = inner
-        self._current = 0
-
-    def _to(self, request: httpx.Request, index: int) -> httpx.Request:
-        """``request`` aimed at ``urls[index]`` instead of ``urls[0]`` (same path and query)."""
-        base, target = self.urls[0], self.urls[index]
-        path, prefix = request.url.raw_path, base.raw_path.rstrip(b"/")
-        if prefix and path.startswith(prefix):
-            path = path[len(prefix):]
-        url = request.url.copy_with(scheme=target.scheme, host=target.host, port=target.port,
-                                    raw_path=target.raw_path.rstrip(b"/") + path)
-        headers = request.headers.copy()
-        headers["Host"] = url.netloc.decode("ascii")
-        return httpx.Request(request.method, url, headers=headers, stream=request.stream,
-                             extensions=request.extensions)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        start, count = self._current, len(self.urls)
-        failure: httpx.TransportError | None = None
-        for step in range(count):
-            index = (start + step) % count
-            try:
-                response = self.inner.handle_request(self._to(request, index))
-            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-                failure = exc
-                continue
-            if response.status_code in (502, 503) and step < count - 1:
-                response.close()
-                continue
-            if index != start:
-                self._current = index
-                logger.warning("talking to scheduler %s now (%s did not answer)",
-                               self.urls[index], self.urls[start])
-            return response
-        assert failure is not None
-        raise failure
-
-    def close(self) -> None:
-        self.inner.close()
-
-
 class SchedulerClient:
     """Sends schedules to the scheduler; maps its failures to backend errors.
 
@@ -115,13 +67,9 @@ class SchedulerClient:
         headers = {}
         if settings.scheduler_token is not None:
             headers["Authorization"] = f"Bearer {settings.scheduler_token.get_secret_value()}"
-        urls = settings.scheduler_urls
-        if len(urls) > 1:
-            transport = FailoverTransport(
-                urls, transport or httpx.HTTPTransport(verify=tls_verify(settings)))
-        self._client = httpx.Client(base_url=urls[0], headers=headers,
-                                    timeout=settings.scheduler_timeout_s,
-                                    verify=tls_verify(settings), transport=transport)
+        self._client = scheduler_client(settings.scheduler_urls, verify=tls_verify(settings),
+                                        timeout=settings.scheduler_timeout_s, headers=headers,
+                                        transport=transport)
 
     def close(self) -> None:
         self._client.close()

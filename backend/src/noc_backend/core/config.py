@@ -7,9 +7,10 @@ import binascii
 from pathlib import Path
 from typing import Literal
 
-import httpx
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from noc_contracts.url_list import check_urls, split_urls
 
 ENV_PREFIX = "NOC_BACKEND_"
 _PLACEHOLDERS = {"", "changethis", "change-me", "changeme", "secret", "placeholder", "xxx"}
@@ -72,23 +73,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _scheduler_urls(self) -> Settings:
-        urls = self.scheduler_urls
-        if not urls:
-            raise ValueError(f"{ENV_PREFIX}SCHEDULER_URL must name at least one URL")
-        for url in urls:
-            try:
-                parsed = httpx.URL(url)
-            except httpx.InvalidURL:
-                parsed = httpx.URL()
-            if parsed.scheme not in ("http", "https") or not parsed.host:
-                raise ValueError(f"{ENV_PREFIX}SCHEDULER_URL: {url!r} is not an http(s) URL with "
-                                 "a host (several URLs are separated by commas)")
+        check_urls(self.scheduler_url, f"{ENV_PREFIX}SCHEDULER_URL")
         return self
 
     @property
     def scheduler_urls(self) -> list[str]:
         """``SCHEDULER_URL`` split at commas, blanks and trailing slashes dropped."""
-        return [u.strip().rstrip("/") for u in self.scheduler_url.split(",") if u.strip()]
+        return split_urls(self.scheduler_url)
 
     @model_validator(mode="after")
     def _tls_files(self) -> Settings:

@@ -5,30 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import httpx
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-def split_urls(value: str) -> list[str]:
-    """``a, b,`` -> ``["a", "b"]``: a comma-separated list, blanks and trailing slashes dropped."""
-    return [u.strip().rstrip("/") for u in value.split(",") if u.strip()]
-
-
-def check_urls(value: str, variable: str) -> str:
-    """The list normalised (``a,b``), or ValueError naming ``variable`` and the bad URL."""
-    urls = split_urls(value)
-    if not urls:
-        raise ValueError(f"{variable} must name at least one URL")
-    for url in urls:
-        try:
-            parsed = httpx.URL(url)
-        except httpx.InvalidURL:
-            parsed = httpx.URL()
-        if parsed.scheme not in ("http", "https") or not parsed.host:
-            raise ValueError(f"{variable}: {url!r} is not an http(s) URL with a host "
-                             "(several URLs are separated by commas)")
-    return ",".join(urls)
+from noc_contracts.url_list import check_urls, split_urls
 
 
 class Settings(BaseSettings):
@@ -101,7 +81,7 @@ class Settings(BaseSettings):
             self.queue_url = f"sqlite:///{self.data_dir / 'queue.db'}"
         if not self.queue_name:
             self.queue_name = f"noc-node-{self.name}"
-        self.scheduler_url = check_urls(self.scheduler_url, "NOC_NODE_SCHEDULER_URL")
+        self.scheduler_url = ",".join(check_urls(self.scheduler_url, "NOC_NODE_SCHEDULER_URL"))
         self.telegram_api_url = self.telegram_api_url.rstrip("/")
         return self
 

@@ -1,0 +1,15 @@
+"""Code that two layers must each hold (they share no HTTP code, and contracts does no I/O)
+stays the same text in both: a fix to one copy cannot be forgotten in the other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+COPIES = [("node/src/noc_node/delivery/failover.py",
+           "backend/src/noc_backend/scheduler_failover.py")]
+
+
+def test_the_copies_are_the_same_text() -> None:
+    for first, second in COPIES:
+        assert (ROOT / first).read_text() == (ROOT / second).read_text(), (first, second)
