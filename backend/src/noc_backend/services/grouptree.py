@@ -100,12 +100,12 @@ class GroupTree:
 
     def nearest(self, direct: Iterable[str], value: Callable[[str], T | None]) -> T | None:
         """``value`` of the closest group where it is not None (breadth-first up the parents),
-        else ``all``'s.
+        else ``all``'s. A host in no group starts at ``ungrouped``, as its vars do.
 
         Among groups at the same distance the one Ansible ranks higher wins: the later name.
         """
         seen: set[str] = set()
-        level = sorted(set(direct))
+        level = sorted(set(direct) or {UNGROUPED})
         while level:
             for name in reversed(level):
                 found = value(name)

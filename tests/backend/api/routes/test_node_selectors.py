@@ -209,3 +209,14 @@ def test_ansible_import_keeps_selectors_and_export_leaves_them_out(
                               params={"format": fmt})
         assert exported.status_code == 200, exported.text
         assert "site" not in exported.text and "selector" not in exported.text
+
+
+def test_a_host_in_no_group_takes_ungroupeds_selector_before_alls(
+        client: TestClient, admin: dict[str, str]) -> None:
+    """As its vars do (Ansible's ``ungrouped``), and as its credential does."""
+    _host(client, admin, "alone", [])
+    _host(client, admin, "web1", ["web"])
+    _group(client, admin, "all", node_selector={"site": "all"})
+    _group(client, admin, "ungrouped", node_selector={"site": "lab"})
+    assert _resolve(client, admin, {"hosts": ["alone", "web1"]}) == {
+        "alone": {"site": "lab"}, "web1": {"site": "all"}}
