@@ -19,7 +19,7 @@ import pytest
 
 from noc_contracts import HostResult
 from noc_node.ansible.executor import AnsibleRunnerExecutor
-from noc_node.warm.worker import WarmWorker
+from noc_node.warm.worker import WarmUnavailable, WarmWorker
 from tests.node.conftest import PY, local_host, task
 from tests.support.procs import parent, with_args
 from tests.support.sshd import start_sshd_hosts
@@ -237,3 +237,16 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
     assert ping.exists()
     for path in cache.iterdir():
         assert marker.encode() not in path.read_bytes()
+
+
+def test_the_warm_up_never_runs_cold_and_a_stopped_worker_starts_no_other(
+        warm: WarmWorker, tmp_path: Path) -> None:
+    executor = AnsibleRunnerExecutor(tmp_path / "runs", warm=warm)
+    executor.warm_up()
+    first = warm.pid
+    assert first is not None
+    warm.stop()
+    with pytest.raises(WarmUnavailable):
+        executor.warm_up()  # not a cold ansible in its place
+    assert warm.pid is None and with_args("noc-node-warm-ansible", str(tmp_path / "warm")) == []
+    assert list((tmp_path / "runs").iterdir()) == []

@@ -41,7 +41,7 @@ from noc_node.tasks.crypto import PayloadCipher, load_or_create_key
 from noc_node.tasks.queue import make_consumer, make_huey
 from noc_node.tasks.running import RunningTasks
 from noc_node.tasks.store import ACCEPTED, RUNNING, TaskStore
-from noc_node.warm.worker import WarmWorker
+from noc_node.warm.worker import WarmUnavailable, WarmWorker
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +113,8 @@ class NodeRuntime:
         assert self._ansible is not None
         try:
             self._ansible.warm_up()
+        except WarmUnavailable as exc:  # tasks run cold, and the worker has said why
+            logger.warning("no warm Ansible worker at start: %s", exc)
         except Exception:  # the first task starts the worker instead, and says why it cannot
             logger.exception("the warm-up run failed")
 
@@ -153,10 +155,9 @@ class NodeRuntime:
             self.consumer.stop(graceful=True)
             self.consumer = None
         if self.warm is not None:
-            self.warm.stop()
+            self.warm.stop()  # a warm-up still running ends with it, and starts none after
             if self._warm_up is not None:
                 self._warm_up.join(WARM_UP_JOIN_S)
-                self.warm.stop()  # one the warm-up started as we stopped the first
         # nothing runs any more: the guardian kills the SSH masters and exits
         self.guardian.stop()
         self.heartbeat.stop()

@@ -17,6 +17,8 @@ import os
 import shutil
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -74,10 +76,10 @@ def run_dir_for(runs_dir: Path, task_id: str) -> Path:
     return runs_dir / (safe or "task")
 
 
-def fresh_run_dir(runs_dir: Path, task_id: str) -> Path:
-    """An empty 0700 directory for one run (a leftover from a crash is removed first)."""
-    runs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    run_dir = run_dir_for(runs_dir, task_id)
+def fresh_dir(run_dir: Path) -> Path:
+    """``run_dir`` empty and 0700, its parent made 0700 if missing (a leftover from a crash is
+    removed first)."""
+    run_dir.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(mode=0o700)
     return run_dir
@@ -100,18 +102,29 @@ class AnsibleRunnerExecutor(BaseExecutor):
         self.host_key_checking = host_key_checking
         self.control = control or ControlDirs.for_node(runs_dir.parent, os.urandom(32))
         self.guardian = guardian
+        self._warm = warm
         self._launch = None if warm is None else launcher(warm)
 
-    def warm_up(self) -> bool:
+    def warm_up(self) -> None:
         """Start the warm worker now rather than in the first task: one run of ``ping`` over
         an empty inventory (nothing is contacted) through the very path a task takes, so the
-        worker is started with the environment tasks run with. False without a warm worker."""
-        if self._launch is None:
-            return False
-        run_dir = self.runs_dir / WARM_UP_DIR
-        self.runs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        shutil.rmtree(run_dir, ignore_errors=True)
-        run_dir.mkdir(mode=0o700)
+        worker is started with the environment tasks run with. Never a cold run: without a
+        warm worker there is nothing to warm up."""
+        if self._warm is None:
+            return
+        with self._run_dir(self.runs_dir / WARM_UP_DIR) as (run_dir, spawned), \
+                spawn_hooks(spawned, launcher(self._warm, cold_fallback=False)):
+            runner = ansible_runner.run(
+                **self._runner_args(run_dir), ident="warm-up", module="ansible.builtin.ping",
+                inventory={"all": {"hosts": {}}}, timeout=60)
+        logger.info("warm-up run ended %s (rc=%s)", runner.status, runner.rc)
+
+    @contextmanager
+    def _run_dir(self, run_dir: Path) -> Iterator[tuple[Path, Callable[[int], None]]]:
+        """A fresh 0700 ``run_dir`` the guardian knows of (before any key is written into it)
+        and the callback telling it each process group; on the way out what the run left is
+        killed and the dir removed, again if a dying process wrote into it."""
+        fresh_dir(run_dir)
         guardian = self.guardian
         if guardian is not None:
             guardian.run_started(run_dir)
@@ -121,35 +134,30 @@ class AnsibleRunnerExecutor(BaseExecutor):
                 guardian.group_started(run_dir, pgid)
 
         try:
-            with spawn_hooks(spawned, self._launch):
-                runner = ansible_runner.run(
-                    private_data_dir=str(run_dir), ident="warm-up", quiet=True,
-                    module="ansible.builtin.ping", host_pattern="all",
-                    inventory={"all": {"hosts": {}}}, timeout=60,
-                    envvars=ansible_env(self.host_key_checking, run_dir),
-                    suppress_env_files=True, settings={"pexpect_timeout": POLL_S})
-            logger.info("warm-up run ended %s (rc=%s)", runner.status, runner.rc)
-            return True
+            yield run_dir, spawned
         finally:
             confirm_gone(run_dir)
             if guardian is not None:
                 guardian.run_done(run_dir)
+
+    def _runner_args(self, run_dir: Path) -> dict[str, Any]:
+        """What every ansible-runner run of this executor shares (the warm worker is started
+        with the environment of the first, so the warm-up and the tasks must agree)."""
+        return {"private_data_dir": str(run_dir), "quiet": True,
+                # the inventory holds exactly the run's hosts; their names are data, never a
+                # pattern
+                "host_pattern": "all",
+                "envvars": ansible_env(self.host_key_checking, run_dir),
+                "suppress_env_files": True,
+                # how often runner polls cancel_callback and the timeout while output is quiet
+                "settings": {"pexpect_timeout": POLL_S}}
 
     def _run(self, request: TaskRequest, report: Reporter, cancel: threading.Event,
              started_at: datetime) -> RunEnd:
         module, args = module_for(request.task_type, request.params)
         params = validate_params(request.task_type, request.params).model_dump(mode="json")
         check = request.check_mode and request.task_type not in READ_ONLY
-        run_dir = fresh_run_dir(self.runs_dir, request.task_id)
-        guardian = self.guardian
-        if guardian is not None:
-            guardian.run_started(run_dir)  # before any key is written into it
-
-        def spawned(pgid: int) -> None:
-            if guardian is not None:
-                guardian.group_started(run_dir, pgid)
-
-        try:
+        with self._run_dir(run_dir_for(self.runs_dir, request.task_id)) as (run_dir, spawned):
             inventory = build_inventory(request.hosts, run_dir, self.control)
             if inventory.problems:
                 report([HostResult(host=name, status=StepStatus.error, msg=problem,
@@ -171,24 +179,11 @@ class AnsibleRunnerExecutor(BaseExecutor):
 
             with spawn_hooks(spawned, self._launch):
                 runner = ansible_runner.run(
-                    private_data_dir=str(run_dir), ident=request.task_id, quiet=True,
-                    module=module, module_args=module_args_json(args),
-                    # the inventory holds exactly this request's hosts; their names are data,
-                    # never a pattern
-                    host_pattern="all", inventory=inventory.data,
+                    **self._runner_args(run_dir), ident=request.task_id,
+                    module=module, module_args=module_args_json(args), inventory=inventory.data,
                     forks=min(self.forks, len(names)), timeout=request.timeout_s,
                     cancel_callback=cancel.is_set, event_handler=on_event,
-                    envvars=ansible_env(self.host_key_checking, run_dir),
-                    cmdline="--check" if check else None,
-                    suppress_env_files=True,
-                    # how often runner polls cancel_callback and the timeout while output is quiet
-                    settings={"pexpect_timeout": POLL_S},
-                )
+                    cmdline="--check" if check else None)
             logger.info("task %s: ansible-runner ended %s (rc=%s)", request.task_id,
                         runner.status, runner.rc)
             return runner_end(str(runner.status), runner.rc, request.timeout_s)
-        finally:
-            # kill what the run left and remove its dir, again if a dying process wrote into it
-            confirm_gone(run_dir)
-            if guardian is not None:
-                guardian.run_done(run_dir)

@@ -115,11 +115,14 @@ class WarmSpawn(pexpect.spawn):  # type: ignore[misc]
         return RemotePty(master, run)
 
 
-def launcher(worker: WarmWorker) -> Callable[..., Any]:
-    """For ``spawn_hooks``: a warm ``pexpect.spawn``, or None when only a cold one will do."""
+def launcher(worker: WarmWorker, cold_fallback: bool = True) -> Callable[..., Any]:
+    """For ``spawn_hooks``: a warm ``pexpect.spawn``, or None when only a cold one will do
+    (``cold_fallback=False``: ``WarmUnavailable`` instead, so nothing starts cold)."""
     def launch(*args: Any, **kwargs: Any) -> Any:
         try:
             return WarmSpawn(worker, *args, **kwargs)
         except WarmUnavailable:
-            return None
+            if cold_fallback:
+                return None
+            raise
     return launch

@@ -156,6 +156,7 @@ class WarmWorker:
         self._next_id = 0
         self._reported: str | None = None
         self._retry_at = 0.0
+        self._stopped = False
 
     @property
     def pid(self) -> int | None:
@@ -192,6 +193,8 @@ class WarmWorker:
             return run
 
     def _ready(self, env: dict[str, str]) -> _Process:
+        if self._stopped:
+            raise WarmUnavailable("the warm worker was stopped")
         process = self._process
         if process is not None and process.alive:
             if process.env != env:
@@ -244,7 +247,9 @@ class WarmWorker:
             self._reported = why
 
     def stop(self) -> None:
-        """End the warm worker (its runs, if any are still alive, die with it)."""
+        """End the warm worker (its runs, if any are still alive, die with it); no later launch
+        starts another."""
+        self._stopped = True  # before the lock: a launch waiting for it sees it
         with self._lock:
             process, self._process = self._process, None
         if process is not None:
