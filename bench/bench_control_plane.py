@@ -30,7 +30,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for tests.*
 
 from bench_probes import batch_sizes, execution_events, huey_rates, tree_cpu_s
-from noc_devstack import StackConfig, start_stack
+from noc_devstack import Stack, StackConfig, start_stack
 from tests.e2e.flows import created, procedure
 from tests.support.services import free_port, redis_url, scratch_database
 
@@ -76,10 +76,11 @@ def import_hosts(api: httpx.Client, group: str, count: int) -> None:
         raise SystemExit(f"inventory import failed: {response.status_code} {response.text[:500]}")
 
 
-def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float) -> Figures:
-    group = f"b{hosts}"
-    import_hosts(api, group, hosts)
-    proc = created(api.post("/procedures", json=the_procedure(f"bench-{hosts}")))
+def run_group(api: httpx.Client, pids: dict[str, int], group: str, hosts: int,
+              timeout: float) -> Figures:
+    """The 10-step procedure on ``group`` (its ``hosts`` hosts already there), launch to the
+    execution finished; CPU counted for the process trees of ``pids`` (layer -> pid)."""
+    proc = created(api.post("/procedures", json=the_procedure(f"bench-{group}")))
     before = {layer: tree_cpu_s(pid) for layer, pid in pids.items()}
     launched = time.time()
     run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"group": group}}))
@@ -87,11 +88,29 @@ def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float
     cpu = {layer: tree_cpu_s(pid) - before[layer] for layer, pid in pids.items()}
     execution = api.get(f"/executions/{run['execution_id']}").json()
     if execution["status"] != "success":
-        raise SystemExit(f"{hosts} hosts: the execution ended {execution['status']}")
+        raise SystemExit(f"{group} ({hosts} hosts): the execution ended {execution['status']}")
     seconds = datetime.fromisoformat(execution["finished_at"]).timestamp() - launched
     first = min(datetime.fromisoformat(e["at"]).timestamp()
                 for e in events if e["type"] == "step_started")
     return Figures(hosts, seconds, first - launched, len(batch_sizes(events)), cpu)
+
+
+def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float) -> Figures:
+    group = f"b{hosts}"
+    import_hosts(api, group, hosts)
+    return run_group(api, pids, group, hosts, timeout)
+
+
+def login(stack: Stack) -> httpx.Client:
+    """A client of the stack's public API v1, logged in as the bootstrap admin (caller closes
+    it); a refused login ends the benchmark with the answer."""
+    api = httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=120)
+    token = api.post("/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+    if token.status_code != 200:
+        api.close()
+        raise SystemExit(f"login failed: {token.status_code} {token.text[:500]}")
+    api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+    return api
 
 
 def report(mode: str, figures: list[Figures], drain: tuple[float, float]) -> None:
@@ -125,10 +144,8 @@ def run_mode(mode: str, sizes: list[int], timeout: float) -> None:
                           **urls)
         stack = start_stack(cfg)
         resources.callback(stack.stop)
-        api = httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=120)
+        api = login(stack)
         resources.callback(api.close)
-        token = api.post("/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
-        api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
         pids = {layer: stack.processes[layer].pid for layer in LAYERS}
         figures = [run_once(api, pids, n, timeout) for n in sizes]
         drain_url = (urls["scheduler_queue_url"] if mode == "scaleout"

@@ -17,7 +17,6 @@ Run: ``.venv/bin/python bench/bench_placement_failover.py [--hosts 300]``
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import signal
 import subprocess
@@ -27,6 +26,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,17 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for tests.*
 
-from bench_control_plane import ADMIN_PASSWORD, Figures, import_hosts, the_procedure
-from bench_probes import batch_sizes, execution_events, tree_cpu_s
+from bench_control_plane import ADMIN_PASSWORD, import_hosts, login, run_group
+from bench_probes import execution_events
 from noc_devstack import StackConfig, start_stack
-from noc_devstack.stack import BIN, Stack, layer_env, wait_healthy
+from noc_devstack.stack import (
+    Stack,
+    _spawn,
+    base_env,
+    layer_env,
+    register_node,
+    wait_healthy,
+)
 from tests.e2e.flows import created, procedure
 from tests.support.services import free_port
 
@@ -46,13 +53,7 @@ HERE = Path(__file__).resolve().parent
 NOOP_NODE = [sys.executable, str(HERE / "noop_node.py")]
 EXTRA_NODES = 9
 FAILOVER_HOSTS = 20
-
-
-def _api(stack: Stack) -> httpx.Client:
-    api = httpx.Client(base_url=f"{stack.backend_url}/api/v1", timeout=120)
-    token = api.post("/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
-    api.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-    return api
+RUN_TIMEOUT_S = 900
 
 
 def _ok(response: httpx.Response) -> Any:
@@ -67,77 +68,73 @@ def _register(stack: Stack, name: str, url: str, token: str, labels: dict[str, s
     cfg = stack.config
     token_file = cfg.var_dir / f"{name}.token"
     token_file.write_text(token)
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NOC_")},
-           **layer_env(cfg, stack.secrets)["scheduler"]}
-    subprocess.run([str(BIN / "noc-scheduler"), "nodes", "add", "--name", name, "--url", url,
-                    "--token-file", str(token_file), "--capacity", "4",
-                    *[f"--label={k}={v}" for k, v in labels.items()]],
-                   env=env, cwd=cfg.var_dir, check=True, stdout=subprocess.DEVNULL)
+    register_node({**base_env(cfg), **layer_env(cfg, stack.secrets)["scheduler"]}, cfg.var_dir,
+                  name, url, token_file, 4, labels)
 
 
 @contextmanager
 def _heartbeats(stack: Stack, nodes: dict[str, str]) -> Iterator[None]:
-    """Keep registered nodes that run nothing healthy: a heartbeat each every second."""
+    """Keep registered nodes that run nothing healthy: a heartbeat each every second.
+
+    The first round is sent before the body runs; a heartbeat refused or unanswered ends the
+    benchmark with the scheduler's answer (at once in the first round, else when the body is
+    done): the crowded run must not silently measure fewer nodes than it names.
+    """
     stop = threading.Event()
+    refused: list[str] = []
 
-    def beat() -> None:
-        with httpx.Client(base_url=stack.scheduler_url, timeout=10) as client:
-            while not stop.is_set():
-                for name, token in nodes.items():
-                    client.post("/internal/v1/nodes/heartbeat",
-                                headers={"Authorization": f"Bearer {token}"},
-                                json={"name": name, "url": "", "capacity": 4,
-                                      "queue_depth": 0, "running": 0})
-                stop.wait(1.0)
+    def beat_all(client: httpx.Client) -> str | None:
+        for name, token in nodes.items():
+            try:
+                response = client.post("/internal/v1/nodes/heartbeat",
+                                       headers={"Authorization": f"Bearer {token}"},
+                                       json={"name": name, "url": "", "capacity": 4,
+                                             "queue_depth": 0, "running": 0})
+            except httpx.HTTPError as exc:
+                return f"heartbeat of node {name}: no answer ({exc!r})"
+            if not response.is_success:
+                return (f"heartbeat of node {name} refused: {response.status_code} "
+                        f"{response.text[:500]}")
+        return None
 
-    thread = threading.Thread(target=beat, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    def beat(client: httpx.Client) -> None:
+        while not stop.wait(1.0):
+            failure = beat_all(client)
+            if failure is not None:
+                refused.append(failure)
+                return
+
+    with httpx.Client(base_url=stack.scheduler_url, timeout=10) as client:
+        failure = beat_all(client)
+        if failure is not None:
+            raise SystemExit(failure)
+        thread = threading.Thread(target=beat, args=(client,), daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+    if refused:
+        raise SystemExit(refused[0])
 
 
 def _node_process(stack: Stack, name: str, hold_s: float) -> subprocess.Popen[bytes]:
     """Another no-op node (its own data dir, queue and token), registered site=main."""
-    cfg = stack.config
     port, token = free_port(), secrets.token_urlsafe(32)
+    data = stack.config.var_dir / name
+    cfg = replace(stack.config, node_port=port, node_name=name,
+                  node_queue_url=f"sqlite:///{data}/queue.db")
     url = cfg.url(port)
     _register(stack, name, url, token, {"site": "main"})
-    data = cfg.var_dir / name
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NOC_")},
-           **layer_env(cfg, stack.secrets)["node"],
-           "NOC_NODE_NAME": name, "NOC_NODE_URL": url, "NOC_NODE_TOKEN": token,
-           "NOC_NODE_DATA_DIR": str(data), "NOC_NODE_QUEUE_URL": f"sqlite:///{data}/queue.db",
-           "NOC_NODE_QUEUE_NAME": f"{cfg.queue_prefix}-node-{name}",
-           "NOC_BENCH_HOLD_S": str(hold_s), "PYTHONUNBUFFERED": "1"}
+    env = {**base_env(cfg), **layer_env(cfg, stack.secrets)["node"], "NOC_NODE_TOKEN": token,
+           "NOC_NODE_DATA_DIR": str(data), "NOC_BENCH_HOLD_S": str(hold_s)}
     data.mkdir(mode=0o700)
     log = cfg.var_dir / "log" / f"{name}.log"
-    with log.open("ab") as out:
-        proc = subprocess.Popen([*NOOP_NODE, "serve", "--host", cfg.host, "--port", str(port)],
-                                env=env, cwd=cfg.var_dir, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+    proc = _spawn(cfg, "node", env, log)  # the config's node command: the no-op node
     stack.processes[name] = proc
     wait_healthy(url, proc, log)
     return proc
-
-
-def _run(api: httpx.Client, pid: int, group: str, hosts: int) -> Figures:
-    proc = created(api.post("/procedures", json=the_procedure(f"bench-{group}")))
-    before = tree_cpu_s(pid)
-    launched = time.time()
-    run = created(api.post(f"/procedures/{proc['id']}/runs", json={"target": {"group": group}}))
-    events = execution_events(api, run["execution_id"], timeout_s=900)
-    cpu = tree_cpu_s(pid) - before
-    execution = api.get(f"/executions/{run['execution_id']}").json()
-    if execution["status"] != "success":
-        raise SystemExit(f"{group}: the execution ended {execution['status']}")
-    seconds = datetime.fromisoformat(execution["finished_at"]).timestamp() - launched
-    first = min(datetime.fromisoformat(e["at"]).timestamp()
-                for e in events if e["type"] == "step_started")
-    return Figures(hosts, seconds, first - launched, len(batch_sizes(events)),
-                   {"scheduler": cpu})
 
 
 def _main_group(api: httpx.Client, group: str, hosts: int) -> None:
@@ -149,7 +146,7 @@ def placement(stack: Stack, api: httpx.Client, hosts: int) -> None:
     pid = stack.processes["scheduler"].pid
     _ok(api.patch("/nodes/local", json={"labels": {"site": "main"}}))
     _main_group(api, "one", hosts)
-    alone = _run(api, pid, "one", hosts)
+    alone = run_group(api, {"scheduler": pid}, "one", hosts, RUN_TIMEOUT_S)
     extra = {f"n{i:02d}": secrets.token_urlsafe(32) for i in range(EXTRA_NODES)}
     for i, (name, token) in enumerate(extra.items()):
         _register(stack, name, "http://127.0.0.1:9", token,
@@ -158,7 +155,7 @@ def placement(stack: Stack, api: httpx.Client, hosts: int) -> None:
         time.sleep(1.5)
         healthy = sum(n["health"] != "down" for n in _ok(api.get("/nodes")))
         _main_group(api, "ten", hosts)
-        crowded = _run(api, pid, "ten", hosts)
+        crowded = run_group(api, {"scheduler": pid}, "ten", hosts, RUN_TIMEOUT_S)
     for label, f in (("1 node (of 1)", alone), (f"1 matching of {healthy} healthy", crowded)):
         print(f"placement: {hosts} hosts x 10 steps, {label}: {f.rate:8,.0f} host-steps/s, "
               f"first dispatch {f.first_dispatch_s:5.2f} s, scheduler "
@@ -209,7 +206,7 @@ def main() -> None:
                           commands={"node": NOOP_NODE})
         stack = start_stack(cfg)
         resources.callback(stack.stop)
-        api = _api(stack)
+        api = login(stack)
         resources.callback(api.close)
         placement(stack, api, args.hosts)
         failover(stack, api)

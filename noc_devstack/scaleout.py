@@ -18,19 +18,21 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from typing import Any
 
 from noc_devstack.ports import free_port
 from noc_devstack.secrets import StackSecrets, _read_or_create, load_or_create_secrets
 from noc_devstack.stack import (
-    BIN,
     StackConfig,
-    _base_env,
     _private_dirs,
     _spawn,
+    base_env,
     layer_env,
+    register_node,
+    scheduler_nodes,
+    stop_processes,
     wait_healthy,
+    wait_nodes_up,
 )
 
 #: the default nodes: name -> labels (one site each)
@@ -118,47 +120,19 @@ class ScaleOut:
         process.spawn()
         process.wait_healthy()
 
-    def nodes(self) -> list[dict[str, object]]:
+    def nodes(self) -> list[dict[str, Any]]:
         """The nodes as the first answering scheduler sees them (``/internal/v1/nodes``)."""
-        headers = {"Authorization": f"Bearer {self.secrets.backend_to_scheduler}"}
-        failure: Exception | None = None
-        for url in self.scheduler_urls:
-            try:
-                response = httpx.get(f"{url}/internal/v1/nodes", headers=headers, timeout=5)
-                response.raise_for_status()
-                nodes: list[dict[str, object]] = response.json()
-                return nodes
-            except (httpx.HTTPError, ValueError) as exc:
-                failure = exc
-        raise RuntimeError(f"no scheduler answered: {failure!r}")
+        return scheduler_nodes(self.scheduler_urls, self.secrets.backend_to_scheduler)
 
     def wait_nodes_up(self, names: list[str] | None = None, timeout: float = 60) -> None:
-        wanted = set(self.node_names if names is None else names)
-        deadline = time.monotonic() + timeout
-        up: set[str] = set()
-        while time.monotonic() < deadline:
-            with contextlib.suppress(RuntimeError):  # no scheduler answering yet
-                up = {str(n["name"]) for n in self.nodes() if n["healthy"]}
-            if wanted <= up:
-                return
-            time.sleep(0.2)
-        raise RuntimeError(f"nodes {sorted(wanted - up)} never seen up; logs in "
-                           f"{self.config.var_dir / 'log'}")
+        """Until a scheduler has every node of ``names`` (default: all) up."""
+        wait_nodes_up(self.scheduler_urls, self.secrets.backend_to_scheduler,
+                      self.node_names if names is None else names, self.config.var_dir / "log",
+                      timeout=timeout)
 
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM every process, then SIGKILL what is still running after ``timeout``."""
-        running = [p.proc for p in self.processes.values() if p.running]
-        for proc in running:
-            assert proc is not None
-            proc.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        for proc in running:
-            assert proc is not None
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes([p.proc for p in self.processes.values() if p.proc is not None], timeout)
 
     def log_tails(self, chars: int = 3000) -> str:
         out = []
@@ -185,7 +159,7 @@ def plan(cfg: ScaleOutConfig, sec: StackSecrets) -> dict[str, ScaleOutProcess]:
     log_dir = cfg.var_dir / "log"
     backend_port = free_port(cfg.host)
     scheduler_ports = [free_port(cfg.host) for _ in range(cfg.schedulers)]
-    base = _base_env(_layer_config(cfg))
+    base = base_env(_layer_config(cfg))
     one = _layer_config(cfg, backend_port=backend_port)
     scheduler_urls = ",".join(one.url(p) for p in scheduler_ports)
     processes: dict[str, ScaleOutProcess] = {}
@@ -225,14 +199,8 @@ def _register_nodes(deployment: ScaleOut) -> None:
     cfg = deployment.config
     scheduler = next(p for p in deployment.processes.values() if p.layer == "scheduler")
     for name, labels in cfg.nodes.items():
-        node = deployment.processes[name]
-        command = [str(BIN / "noc-scheduler"), "nodes", "add", "--name", name, "--url", node.url,
-                   "--token-file", str(_token_file(cfg, name)),
-                   "--capacity", str(cfg.node_capacity)]
-        for key, value in labels.items():
-            command += ["--label", f"{key}={value}"]
-        subprocess.run(command, env=scheduler.env, check=True, cwd=cfg.var_dir,
-                       stdout=subprocess.DEVNULL)
+        register_node(scheduler.env, cfg.var_dir, name, deployment.processes[name].url,
+                      _token_file(cfg, name), cfg.node_capacity, labels)
 
 
 def start_scaleout(cfg: ScaleOutConfig) -> ScaleOut:

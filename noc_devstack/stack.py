@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -79,17 +82,23 @@ class Stack:
 
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM every process, then SIGKILL what is still running after ``timeout``."""
-        for proc in self.processes.values():
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        for proc in self.processes.values():
-            remaining = max(0.1, deadline - time.monotonic())
-            try:
-                proc.wait(timeout=remaining)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(self.processes.values(), timeout)
+
+
+def stop_processes(procs: Iterable[subprocess.Popen[bytes]], timeout: float) -> None:
+    """SIGTERM each process still running, then SIGKILL what is still running after ``timeout``
+    (one deadline for all), and reap them all."""
+    procs = list(procs)
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def layer_env(cfg: StackConfig, sec: StackSecrets) -> dict[str, dict[str, str]]:
@@ -130,7 +139,10 @@ def layer_env(cfg: StackConfig, sec: StackSecrets) -> dict[str, dict[str, str]]:
     return envs
 
 
-def _base_env(cfg: StackConfig) -> dict[str, str]:
+def base_env(cfg: StackConfig) -> dict[str, str]:
+    """What every process of the stack starts from: this environment without its ``NOC_*``
+    variables (a layer's come from ``layer_env`` only), the config's ``extra_env``, unbuffered
+    output (the logs are read while the processes run)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NOC_")}
     env.update(cfg.extra_env)
     env["PYTHONUNBUFFERED"] = "1"
@@ -191,6 +203,55 @@ def _node_capacity(cfg: StackConfig) -> int:
     return int(cfg.extra_env.get("NOC_NODE_WORKERS", "4"))
 
 
+def register_node(env: Mapping[str, str], cwd: Path, name: str, url: str, token_file: Path,
+                  capacity: int, labels: Mapping[str, str] | None = None) -> None:
+    """``noc-scheduler nodes add`` as an admin runs it, with a scheduler's environment (its
+    database): before the scheduler starts (the command migrates the database) or beside it.
+    No ``labels``: a node already registered keeps its own."""
+    command = [str(BIN / "noc-scheduler"), "nodes", "add", "--name", name, "--url", url,
+               "--token-file", str(token_file), "--capacity", str(capacity)]
+    for key, value in (labels or {}).items():
+        command += ["--label", f"{key}={value}"]
+    subprocess.run(command, env=dict(env), check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+
+
+def scheduler_nodes(urls: Sequence[str], token: str, verify: str | bool = True,
+                    timeout: float = 5) -> list[dict[str, Any]]:
+    """The nodes as the first answering scheduler of ``urls`` sees them (``/internal/v1/nodes``,
+    ``token`` the backend's); RuntimeError when none answers."""
+    headers = {"Authorization": f"Bearer {token}"}
+    failure: Exception | None = None
+    for url in urls:
+        try:
+            response = httpx.get(f"{url}/internal/v1/nodes", headers=headers, timeout=timeout,
+                                 verify=verify)
+            response.raise_for_status()
+            nodes: list[dict[str, Any]] = response.json()
+            return nodes
+        except (httpx.HTTPError, ValueError) as exc:
+            failure = exc
+    raise RuntimeError(f"no scheduler answered: {failure!r}")
+
+
+def wait_nodes_up(urls: Sequence[str], token: str, names: Iterable[str], logs: Path,
+                  timeout: float, verify: str | bool = True, request_timeout: float = 5,
+                  interval: float = 0.1) -> None:
+    """Until a scheduler of ``urls`` has a heartbeat of every node of ``names`` (healthy): before
+    that it gives them no work. RuntimeError after ``timeout``, pointing at ``logs``."""
+    wanted = set(names)
+    up: set[str] = set()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(RuntimeError):  # no scheduler answering yet
+            up = {str(n["name"]) for n in scheduler_nodes(urls, token, verify, request_timeout)
+                  if n["healthy"]}
+        if wanted <= up:
+            return
+        time.sleep(interval)
+    raise RuntimeError(f"the scheduler ({', '.join(urls)}) never saw node(s) "
+                       f"{', '.join(sorted(wanted - up))} up; see {logs}")
+
+
 def start_stack(cfg: StackConfig) -> Stack:
     """Create or reuse the secrets, register the node, start the layers, wait until healthy.
 
@@ -200,43 +261,22 @@ def start_stack(cfg: StackConfig) -> Stack:
     log_dir = _private_dirs(cfg)
     sec = load_or_create_secrets(cfg.var_dir, cfg.admin_password)
     envs = layer_env(cfg, sec)
-    base = _base_env(cfg)
+    base = base_env(cfg)
     stack = Stack(cfg, sec)
     try:
         _spawn_layer(stack, "backend", {**base, **envs["backend"]}, log_dir / "backend.log")
-        subprocess.run(
-            [str(BIN / "noc-scheduler"), "nodes", "add", "--name", cfg.node_name,
-             "--url", cfg.url(cfg.node_port), "--token-file", str(sec.node_token_file),
-             "--capacity", str(_node_capacity(cfg))],
-            env={**base, **envs["scheduler"]}, check=True, cwd=cfg.var_dir,
-            stdout=subprocess.DEVNULL)
+        register_node({**base, **envs["scheduler"]}, cfg.var_dir, cfg.node_name,
+                      cfg.url(cfg.node_port), sec.node_token_file, _node_capacity(cfg))
         for layer in ("scheduler", "node"):
             _spawn_layer(stack, layer, {**base, **envs[layer]}, log_dir / f"{layer}.log")
         for layer in ("backend", "scheduler", "node"):
             _wait_layer(stack, layer, log_dir / f"{layer}.log")
-        _wait_node_up(stack, log_dir / "node.log")
+        wait_nodes_up([stack.scheduler_url], sec.backend_to_scheduler, [cfg.node_name],
+                      log_dir / "node.log", timeout=30, verify=_verify(cfg), request_timeout=2)
     except BaseException:
         stack.stop()
         raise
     return stack
-
-
-def _wait_node_up(stack: Stack, log: Path, timeout: float = 30) -> None:
-    """Until the scheduler has the node's heartbeat: before that it would give it no work."""
-    cfg = stack.config
-    headers = {"Authorization": f"Bearer {stack.secrets.backend_to_scheduler}"}
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            response = httpx.get(f"{stack.scheduler_url}/internal/v1/nodes", headers=headers,
-                                 timeout=2, verify=_verify(cfg))
-            if response.is_success and any(n["name"] == cfg.node_name and n["healthy"]
-                                           for n in response.json()):
-                return
-        except (httpx.HTTPError, ValueError):
-            pass  # not answering yet
-        time.sleep(0.1)
-    raise RuntimeError(f"the scheduler never saw node {cfg.node_name} up; see {log}")
 
 
 def _spawn_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
@@ -257,5 +297,5 @@ def _start_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> No
 def restart(stack: Stack, layer: str) -> None:
     """Start one layer again after it was stopped or killed (same env, same data)."""
     cfg = stack.config
-    env = {**_base_env(cfg), **layer_env(cfg, stack.secrets)[layer]}
+    env = {**base_env(cfg), **layer_env(cfg, stack.secrets)[layer]}
     _start_layer(stack, layer, env, cfg.var_dir / "log" / f"{layer}.log")
