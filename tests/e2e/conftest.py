@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from noc_devstack import Stack, StackConfig, start_stack
-from tests.support.services import free_port, postgres_database, redis_url
+from noc_devstack.scaleout import ScaleOut
+from tests.support.services import flush_redis, free_port, postgres_database, redis_url
 from tests.support.sshd import SshHost, start_sshd_hosts
 
 ADMIN_PASSWORD = "e2e-admin-pw-123"
@@ -41,7 +42,7 @@ def stack_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[St
                 queue = resources.enter_context(redis_url())
                 cfg.scheduler_queue_url = queue
                 cfg.node_queue_url = queue
-            resources.callback(_flush_redis_queues, cfg)
+                resources.callback(flush_redis, queue, cfg.queue_prefix)
             stack = start_stack(cfg)
             started.append(stack)
             return stack
@@ -62,20 +63,10 @@ def stack(stack_factory: StackFactory) -> Stack:
     return stack_factory()
 
 
-def _flush_redis_queues(cfg: StackConfig) -> None:
-    if not (cfg.scheduler_queue_url or "").startswith("redis://"):
-        return
-    import redis
-
-    client = redis.Redis.from_url(cfg.scheduler_queue_url or "")
-    for key in client.scan_iter(match=f"*{cfg.queue_prefix}*"):
-        client.delete(key)
-
-
-def api_client(stack: Stack) -> httpx.Client:
+def api_client(stack: Stack | ScaleOut, password: str = ADMIN_PASSWORD) -> httpx.Client:
     """A client of the public API v1, logged in as the bootstrap admin (caller closes it)."""
     base = f"{stack.backend_url}/api/v1"
-    r = httpx.post(f"{base}/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+    r = httpx.post(f"{base}/auth/login", json={"username": "admin", "password": password})
     assert r.status_code == 200, r.text
     return httpx.Client(base_url=base, timeout=30,
                         headers={"Authorization": f"Bearer {r.json()['access_token']}"})

@@ -25,8 +25,9 @@ import httpx
 import pytest
 
 from noc_devstack.scaleout import ScaleOut, ScaleOutConfig, start_scaleout
+from tests.e2e.conftest import api_client
 from tests.e2e.flows import TEST_HOST_VARS, created, procedure, run_now, wait_finished, wait_for
-from tests.support.services import postgres_database, redis_url
+from tests.support.services import flush_redis, postgres_database, redis_url
 
 pytestmark = pytest.mark.e2e
 
@@ -69,29 +70,13 @@ def scaleout(tmp_path: Path) -> Iterator[ScaleOut]:
             admin_password=ADMIN_PASSWORD,
             queue_prefix=f"noc-scaleout-{uuid.uuid4().hex[:8]}",
             node_capacity=2, extra_env=dict(LOAD))
-        resources.callback(_flush_redis, cfg)
+        resources.callback(flush_redis, cfg.redis_url, cfg.queue_prefix)
         deployment = start_scaleout(cfg)
         try:
             yield deployment
         finally:
             deployment.stop()
             print(deployment.log_tails())
-
-
-def _flush_redis(cfg: ScaleOutConfig) -> None:
-    import redis
-
-    client = redis.Redis.from_url(cfg.redis_url)
-    for key in client.scan_iter(match=f"*{cfg.queue_prefix}*"):
-        client.delete(key)
-
-
-def _api(deployment: ScaleOut) -> httpx.Client:
-    base = f"{deployment.backend_url}/api/v1"
-    r = httpx.post(f"{base}/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
-    assert r.status_code == 200, r.text
-    return httpx.Client(base_url=base, timeout=30,
-                        headers={"Authorization": f"Bearer {r.json()['access_token']}"})
 
 
 def _site(host: str) -> str:
@@ -178,7 +163,7 @@ def test_a_run_over_three_sites_survives_a_killed_node_and_a_killed_scheduler(
         scaleout: ScaleOut, tmp_path: Path) -> None:
     ledger = tmp_path / "ledger"
     started = time.monotonic()
-    with _api(scaleout) as api:
+    with api_client(scaleout, ADMIN_PASSWORD) as api:
         names = _inventory(api, tmp_path / "python")
         proc = created(api.post("/procedures", json=_procedure(ledger)))
         print(f"inventory in {time.monotonic() - started:.1f}s")

@@ -72,3 +72,15 @@ def redis_url() -> Iterator[str]:
     """The machine's Redis; yields a URL. Callers namespace their keys (a unique queue name)."""
     require(port_open(REDIS_HOST, REDIS_PORT), f"Redis not listening on {REDIS_HOST}:{REDIS_PORT}")
     yield f"redis://{REDIS_HOST}:{REDIS_PORT}/0"
+
+
+def flush_redis(url: str, prefix: str) -> None:
+    """Delete every key of ``url``'s Redis that carries ``prefix`` (a run's queues)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        for key in client.scan_iter(match=f"*{prefix}*"):
+            client.delete(key)
+    finally:
+        client.close()
