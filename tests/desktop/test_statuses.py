@@ -12,13 +12,14 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from noc_contracts import ExecutionStatus, HostRunStatus, StepStatus
+from noc_contracts import ExecutionStatus, HostRunStatus, NodeHealth, NodeInfo, StepStatus
 from noc_contracts.api import ConnectionTestResult, ExecutionDetail, ExecutionPublic
 from noc_contracts.schedules import ScheduleStatus
 from noc_desktop.inventory.connection_test_dialog import ConnectionTestDialog
 from noc_desktop.monitor.executions_model import ExecutionsModel
 from noc_desktop.monitor.header import ExecutionHeader
 from noc_desktop.monitor.state import ExecutionState
+from noc_desktop.nodes.model import NodesModel
 from noc_desktop.session import Session
 from noc_desktop.widgets.statuses import status_label, status_labels
 
@@ -48,6 +49,14 @@ def test_every_status_of_the_api_has_a_label() -> None:
               for s in enum}
     assert values <= set(status_labels())
     assert status_label("something new") == "something new"
+
+
+def test_a_node_health_is_a_status_translated_where_shown(marked: None) -> None:
+    assert {h.value for h in NodeHealth} <= set(status_labels())
+    model = NodesModel()
+    model.set_rows([NodeInfo(name="n", url="http://n", healthy=True, health=NodeHealth.late,
+                             capacity=1, queue_depth=0, running=0)])
+    assert model.data(model.index(0, model.HEALTH), Qt.ItemDataRole.DisplayRole) == "«late»"
 
 
 def test_statuses_are_translated_where_shown(marked: None, qtbot: QtBot,

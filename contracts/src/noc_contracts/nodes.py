@@ -14,6 +14,8 @@ from noc_contracts.times import UTCDateTime
 LABEL_KEY = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?")
 LABEL_VALUE = re.compile(r"([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?")
 MAX_LABELS = 32
+#: the most tasks an admin may have a node given at once
+MAX_CAPACITY = 10_000
 #: the highest load average a heartbeat may report (a column holds it)
 MAX_LOAD = 1_000_000.0
 
@@ -110,7 +112,7 @@ class NodeUpdate(BaseModel):
     model_config = {"extra": "forbid"}
 
     labels: Labels | None = None
-    capacity: int | None = Field(default=None, ge=1, le=10_000)
+    capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
 
 
 class NodeRemoved(BaseModel):

@@ -40,9 +40,11 @@ class NodesStack:
 
     def register(self, name: str, labels: dict[str, str] | None = None, *,
                  seen_ago_s: float | None = None, draining: bool = False, running: int = 0,
-                 queued: int = 0, load: float | None = None) -> None:
+                 queued: int = 0, load: float | None = None,
+                 reported_capacity: int | None = None) -> None:
         """Register ``name`` as ``noc-scheduler nodes add`` does; ``seen_ago_s``: its last
-        heartbeat that long ago (None: never heard from, so down)."""
+        heartbeat that long ago (None: never heard from, so down); ``reported_capacity``: the
+        capacity that heartbeat reported (None: none, the registered one holds)."""
         rt = self.scheduler
         with rt.db.connection_context(), rt.db.atomic():
             registry.register(rt.box, name, f"http://127.0.0.1:9/{name}",
@@ -50,7 +52,8 @@ class NodesStack:
             Node.update(last_seen_at=None if seen_ago_s is None
                         else utcnow() - timedelta(seconds=seen_ago_s),
                         draining=draining, running=running, queue_depth=queued,
-                        load=load).where(Node.name == name).execute()
+                        load=load, reported_capacity=reported_capacity,
+                        ).where(Node.name == name).execute()
 
     def node(self, name: str) -> Node | None:
         """The registry's row of ``name`` now (None: not registered)."""

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from noc_contracts import NodeHealth, NodeInfo
+from noc_desktop.monitor.colours import status_colour as health_colour
 from noc_desktop.nodes.actions import offered
 from noc_desktop.nodes.cells import (
     Age,
     age,
-    health_colour,
     health_counts,
     load_text,
     usage_text,

@@ -6,18 +6,21 @@ while the page is visible; failures are shown in the page."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from noc_contracts import NodeInfo
 from noc_desktop.main_window import MainWindow
-from noc_desktop.nodes.cells import health_colour
+from noc_desktop.monitor.colours import status_colour as health_colour
 from noc_desktop.nodes.edit_dialog import NodeDialog
 from noc_desktop.nodes.model import NodesModel
 from noc_desktop.nodes.page import NodesPage
@@ -123,6 +126,24 @@ def test_an_admin_edits_labels_and_capacity_and_the_registry_has_them(
     assert stored is not None and (stored.labels, stored.capacity) == ({}, 6)
 
 
+def test_saving_labels_only_keeps_the_capacity_the_admin_registered(
+        qtbot: QtBot, nodes_stack: NodesStack, admin: Session) -> None:
+    """A node is listed with the capacity it is given now: its heartbeat's when that is lower
+    (0 here: it takes nothing at the moment). New labels alone never register that figure."""
+    nodes_stack.register("rio-1", {"site": "rio"}, seen_ago_s=1, reported_capacity=0)
+    registered = nodes_stack.node("rio-1")
+    assert registered is not None and registered.capacity == 4
+    page = shown(qtbot, admin, 1)
+    assert texts(page, "rio-1")[NodesModel.USAGE] == "0 / 0"
+    dialog = edit_dialog(qtbot, page, "rio-1")
+    dialog.labels.setText("site=rio, zone=dmz")
+    save(dialog)
+    qtbot.waitUntil(lambda: texts(page, "rio-1")[LABELS] == "site=rio, zone=dmz", timeout=5000)
+    stored = nodes_stack.node("rio-1")
+    assert stored is not None
+    assert (stored.labels, stored.capacity) == ({"site": "rio", "zone": "dmz"}, 4)
+
+
 def test_a_bad_label_is_refused_naming_it_and_nothing_changes(
         qtbot: QtBot, nodes_stack: NodesStack, admin: Session) -> None:
     three_nodes(nodes_stack)
@@ -163,22 +184,32 @@ def test_drain_and_resume_toggle_with_the_node(qtbot: QtBot, nodes_stack: NodesS
 
 
 def test_remove_asks_first_and_says_in_hand_steps_end_lost(
-        qtbot: QtBot, nodes_stack: NodesStack, admin: Session) -> None:
+        qtbot: QtBot, nodes_stack: NodesStack, admin: Session,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     three_nodes(nodes_stack)
     page = shown(qtbot, admin, 3)
+    removals: list[str] = []
+    remove = page._remove
+
+    def spied_remove(name: str) -> None:
+        removals.append(name)
+        remove(name)
+
+    monkeypatch.setattr(page, "_remove", spied_remove)
     select(page, "rio-1")
     page.remove_button.click()
     box = page.confirm_box
     assert isinstance(box, QMessageBox)
     assert "rio-1" in box.text() and "lost" in box.text() and "2 running, 1 queued" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    qtbot.wait(300)
+    assert removals == []  # the answer is a call: Cancel made none
     assert nodes_stack.node("rio-1") is not None and page.model.rowCount() == 3
 
     page.remove_button.click()
     box = page.confirm_box
     assert isinstance(box, QMessageBox)
     box.button(QMessageBox.StandardButton.Yes).click()
+    assert removals == ["rio-1"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     assert nodes_stack.node("rio-1") is None and page.model.row_of("rio-1") < 0
     assert "rio-1" in page.notice.text() and page.notice.isVisible()
@@ -213,10 +244,36 @@ def test_the_list_follows_the_registry_while_the_page_is_visible(
     page.hide()
     assert not page.timer.isActive()
     nodes_stack.register("lab-1")
-    qtbot.wait(600)
     assert page.model.rowCount() == 2  # hidden: no fetches
     page.refresh_button.click()
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+
+
+def test_a_slow_scheduler_is_not_asked_again_before_it_answers(
+        qtbot: QtBot, nodes_stack: NodesStack, admin: Session,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next fetch is armed when the last one has answered: however slow the answers, one
+    is awaited at a time."""
+    nodes_stack.register("rio-1", seen_ago_s=1)
+    page = shown(qtbot, admin, 1)
+    list_nodes = admin.client.list_nodes
+    asked: list[int] = []  # how many were unanswered as each was asked
+    waiting = 0
+
+    async def slow_list_nodes() -> list[NodeInfo]:
+        nonlocal waiting
+        asked.append(waiting)
+        waiting += 1
+        try:
+            await asyncio.sleep(0.4)
+            return await list_nodes()
+        finally:
+            waiting -= 1
+
+    monkeypatch.setattr(admin.client, "list_nodes", slow_list_nodes)
+    page.timer.setInterval(50)
+    qtbot.waitUntil(lambda: len(asked) >= 3, timeout=5000)
+    assert asked[:3] == [0, 0, 0]
 
 
 def test_a_refused_change_is_shown_naming_the_node(qtbot: QtBot, nodes_stack: NodesStack,

@@ -1663,10 +1663,6 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
         <source>Capacity</source>
         <translation>Capacidade</translation>
     </message>
-    <message>
-        <source>Some values are not valid.</source>
-        <translation>Alguns valores não são válidos.</translation>
-    </message>
 </context>
 <context>
     <name>NodeForm</name>
@@ -1745,18 +1741,6 @@ Desenhe procedimentos, mantenha o inventário, execute e agende procedimentos e 
     <message>
         <source>none (down)</source>
         <translation>nenhuma (fora do ar)</translation>
-    </message>
-    <message>
-        <source>up</source>
-        <translation>no ar</translation>
-    </message>
-    <message>
-        <source>late</source>
-        <translation>atrasado</translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation>fora do ar</translation>
     </message>
     <message>
         <source>heartbeats arrive</source>
@@ -2899,6 +2883,18 @@ Clique em Novo para desenhar um.</translation>
     <message>
         <source>done</source>
         <translation>concluído</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>no ar</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>atrasado</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>fora do ar</translation>
     </message>
 </context>
 <context>

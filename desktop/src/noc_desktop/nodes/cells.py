@@ -1,6 +1,7 @@
-"""What a node's row shows, without Qt: the health colour, how long ago it was last heard
-from, its load and usage figures, whether it takes work, and the page's one-line summary.
-The widgets put these into translated sentences."""
+"""What a node's row shows, without Qt: how long ago it was last heard from, its load and
+usage figures, whether it takes work, and the counts of the page's one-line summary. The
+widgets put these into translated sentences; a health's colour and label are the shared
+status tables' (``status_colour``, ``status_label``)."""
 
 from __future__ import annotations
 
@@ -11,21 +12,10 @@ from typing import Literal
 
 from noc_contracts import NodeHealth, NodeInfo
 
-#: one colour per health: green heartbeats arrive, amber one is overdue, red none for too long
-HEALTH_COLOURS = {NodeHealth.up: "#2e7d32", NodeHealth.late: "#b86e00",
-                  NodeHealth.down: "#c62828"}
 DASH = "—"
 
 AgeUnit = Literal["s", "min", "h", "d"]
 WorkState = Literal["takes_work", "draining", "no_work"]
-
-
-def health_colour(health: NodeHealth | str) -> str:
-    """``#rrggbb`` for a node's health (grey for a value this app does not know)."""
-    try:
-        return HEALTH_COLOURS[NodeHealth(health)]
-    except ValueError:
-        return "#9e9e9e"
 
 
 @dataclass(frozen=True)
@@ -66,10 +56,11 @@ def work_state(node: NodeInfo) -> WorkState:
     down node is given none either."""
     if node.draining:
         return "draining"
-    return "no_work" if node.health is NodeHealth.down else "takes_work"
+    return "takes_work" if node.healthy else "no_work"
 
 
-def health_counts(nodes: list[NodeInfo]) -> dict[NodeHealth, int]:
+def health_counts(nodes: list[NodeInfo]) -> Counter[NodeHealth]:
     """How many nodes are up, late and down (every health present, 0 when none)."""
-    counted = Counter(node.health for node in nodes)
-    return {health: counted.get(health, 0) for health in NodeHealth}
+    counted = Counter(dict.fromkeys(NodeHealth, 0))
+    counted.update(node.health for node in nodes)
+    return counted

@@ -1,6 +1,7 @@
 """The nodes as a table: name, health (a coloured badge), whether it takes new work,
 running / capacity, queue, load, last seen (how long ago), address and labels. Rows are the
-server's, in its order (by name); one is replaced in place after an admin's change."""
+server's, in its order (by name); one is replaced in place after an admin's change, and taken
+out when it is removed."""
 
 from __future__ import annotations
 
@@ -11,16 +12,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from noc_contracts import NodeHealth, NodeInfo
-from noc_desktop.nodes.cells import (
-    DASH,
-    age,
-    health_colour,
-    load_text,
-    usage_text,
-    work_state,
-)
+from noc_desktop.monitor.colours import status_colour
+from noc_desktop.nodes.cells import DASH, age, load_text, usage_text, work_state
 from noc_desktop.nodes.label_text import labels_text
 from noc_desktop.widgets.looks import Index, local_time
+from noc_desktop.widgets.statuses import status_label
 
 
 class NodesModel(QAbstractTableModel):
@@ -32,10 +28,10 @@ class NodesModel(QAbstractTableModel):
         # when the rows were fetched: "last seen" is counted from here
         self.now = datetime.now(UTC)
 
-    def set_rows(self, rows: list[NodeInfo], now: datetime | None = None) -> None:
+    def set_rows(self, rows: list[NodeInfo]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self.now = now or datetime.now(UTC)
+        self.now = datetime.now(UTC)
         self.endResetModel()
 
     def replace(self, info: NodeInfo) -> None:
@@ -45,6 +41,14 @@ class NodesModel(QAbstractTableModel):
             return
         self.rows[row] = info
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def remove(self, name: str) -> None:
+        """Take out the node the server has removed."""
+        row = self.row_of(name)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.endRemoveRows()
 
     def row_of(self, name: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.name == name), -1)
@@ -74,15 +78,15 @@ class NodesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(node, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.HEALTH:
-            return QColor(health_colour(node.health))
+            return QColor(status_colour(node.health))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(node, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.USAGE, self.QUEUE,
                                                                     self.LOAD):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.WORK and (
-                work_state(node) != "takes_work"):
-            return QColor("#8a6d00" if node.draining else "#757575")
+                (state := work_state(node)) != "takes_work"):
+            return QColor(status_colour(state))
         return None
 
     def _text(self, node: NodeInfo, column: int) -> str:
@@ -91,7 +95,7 @@ class NodesModel(QAbstractTableModel):
         if column == self.URL:
             return node.url
         if column == self.HEALTH:
-            return self.health_label(node.health)
+            return status_label(node.health)
         if column == self.LABELS:
             return labels_text(node.labels) or DASH
         if column == self.USAGE:
@@ -106,10 +110,6 @@ class NodesModel(QAbstractTableModel):
             return {"takes_work": self.tr("accepted"), "draining": self.tr("draining"),
                     "no_work": self.tr("none (down)")}[work_state(node)]
         return ""
-
-    def health_label(self, health: NodeHealth) -> str:
-        return {NodeHealth.up: self.tr("up"), NodeHealth.late: self.tr("late"),
-                NodeHealth.down: self.tr("down")}.get(health, str(health))
 
     def health_meaning(self, health: NodeHealth) -> str:
         return {NodeHealth.up: self.tr("heartbeats arrive"),

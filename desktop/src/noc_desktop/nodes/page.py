@@ -1,7 +1,8 @@
 """``NodesPage``: the execution nodes the scheduler knows, their health, labels and load,
-fetched when the page is shown and every ``REFRESH_MS`` while it stays visible. An admin
-edits a node's labels and capacity, drains or resumes it, and removes it (asked first: the
-steps it has in hand end lost); every other role reads."""
+fetched when the page is shown and again ``REFRESH_MS`` after each answer while it stays
+visible (the timer never asks while an answer is awaited: a slow scheduler is not piled on).
+An admin edits a node's labels and capacity, drains or resumes it, and removes it (asked
+first: the steps it has in hand end lost); every other role reads."""
 
 from __future__ import annotations
 
@@ -21,20 +22,24 @@ from PySide6.QtWidgets import (
 
 from noc_contracts import NodeHealth, NodeInfo
 from noc_desktop.client import ApiError
+from noc_desktop.monitor.colours import status_colour
 from noc_desktop.nodes.actions import offered
 from noc_desktop.nodes.badge import BadgeDelegate
-from noc_desktop.nodes.cells import health_colour, health_counts
+from noc_desktop.nodes.cells import health_counts
 from noc_desktop.nodes.edit_dialog import NodeDialog
 from noc_desktop.nodes.model import NodesModel
 from noc_desktop.session import Session
 from noc_desktop.widgets import show_error
-from noc_desktop.widgets.calls import call_for
+from noc_desktop.widgets.calls import alive, call_for
 from noc_desktop.widgets.confirm import ask
+from noc_desktop.widgets.form_errors import show_text
 from noc_desktop.widgets.slots import async_slot
 from noc_desktop.widgets.status_line import StatusLine
+from noc_desktop.widgets.statuses import status_label
 from noc_desktop.widgets.tickets import Tickets
 
-REFRESH_MS = 5_000  # nodes beat every 5 s by default
+# the pause between an answer and the next fetch (nodes beat every 3 s by default)
+REFRESH_MS = 5_000
 
 
 class NodesPage(QWidget):
@@ -80,7 +85,8 @@ class NodesPage(QWidget):
         self.remove_button.clicked.connect(self._ask_remove)
         self.dialog: NodeDialog | None = None
         self.confirm_box: QWidget | None = None
-        self.timer = QTimer(self)
+        self.timer = QTimer(self)  # the next fetch, armed when the last one has answered
+        self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self._build()
@@ -107,21 +113,21 @@ class NodesPage(QWidget):
     def _legend_text(self) -> str:
         """What each health means, each after its badge's colour."""
         return "&nbsp;&nbsp;&nbsp;".join(
-            f'<span style="color: {health_colour(h)};">&#9679;</span> '
-            f"<b>{escape(self.model.health_label(h))}</b>: "
+            f'<span style="color: {status_colour(h)};">&#9679;</span> '
+            f"<b>{escape(status_label(h))}</b>: "
             f"{escape(self.model.health_meaning(h))}" for h in NodeHealth)
 
     # ---- showing ---------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.timer.start()
+        self.refresh()  # at once; the next one is armed when it answers
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()  # no fetches nobody sees
         super().hideEvent(event)
 
     def activate(self) -> None:
-        self.refresh()
+        """The page contract: being shown has fetched the list already."""
 
     def selected(self) -> NodeInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -129,7 +135,9 @@ class NodesPage(QWidget):
 
     @async_slot
     async def refresh(self) -> None:
-        """The nodes as the scheduler sees them now; the selection is kept by name."""
+        """The nodes as the scheduler sees them now; the selection is kept by name. The next
+        fetch is armed once this one has answered (while the page is visible)."""
+        self.timer.stop()  # this is the next fetch
         ticket = self.fetches.take()
         try:
             nodes = await call_for(self, self.session, self.session.client.list_nodes())
@@ -137,6 +145,9 @@ class NodesPage(QWidget):
             if self.fetches.is_latest(ticket):
                 self.problem.report(exc)
             return
+        finally:
+            if alive(self) and self.isVisible():
+                self.timer.start()
         if not self.fetches.is_latest(ticket):
             return  # a newer refresh answers for the page
         self.problem.clear()
@@ -177,10 +188,6 @@ class NodesPage(QWidget):
             self.drain_button.setToolTip(self.tr("The node finishes what it runs and takes "
                                                  "nothing new."))
 
-    def _say(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
-
     # ---- an admin's changes ----------------------------------------------------------------
     def edit(self) -> None:
         node = self.selected()
@@ -210,7 +217,7 @@ class NodesPage(QWidget):
         except ApiError as exc:
             show_error(self, exc)
             return
-        self._say("")
+        show_text(self.notice, "")
         self._changed(changed)
 
     def _ask_remove(self) -> None:
@@ -232,6 +239,9 @@ class NodesPage(QWidget):
         except ApiError as exc:
             show_error(self, exc)
             return
-        self._say(self.tr("Removed {name}; steps it had in hand, now ended lost: {count}.")
-                  .format(name=removed.name, count=removed.settled_steps))
-        self.refresh()
+        show_text(self.notice, self.tr("Removed {name}; steps it had in hand, now ended lost: "
+                                       "{count}.").format(name=removed.name,
+                                                          count=removed.settled_steps))
+        self.model.remove(removed.name)
+        self._show_summary()
+        self._update_buttons()

@@ -69,13 +69,18 @@ def describe_error(exc: BaseException) -> str:
     return str(exc) or error_summary(exc)
 
 
+def refused_here(details: list[ErrorDetail]) -> Invalid:
+    """Values refused on this side before anything is sent, as the server would refuse them
+    (a 422 whose ``details`` go next to the fields they name)."""
+    return Invalid(422, "invalid", translate("Errors", "Some values are not valid."), details)
+
+
 def local_invalid(exc: ValidationError) -> Invalid:
     """A form the contracts refuse locally, shown as the server would show a 422 (each
     message next to its field), never as pydantic's dump."""
-    details = [ErrorDetail(field=".".join(str(p) for p in e["loc"]) or None,
-                           message=str(e["msg"]).removeprefix("Value error, "))
-               for e in exc.errors()]
-    return Invalid(422, "invalid", translate("Errors", "Some values are not valid."), details)
+    return refused_here([ErrorDetail(field=".".join(str(p) for p in e["loc"]) or None,
+                                     message=str(e["msg"]).removeprefix("Value error, "))
+                         for e in exc.errors()])
 
 
 def error_details(exc: BaseException) -> list[str]:

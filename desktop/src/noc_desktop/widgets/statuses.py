@@ -1,6 +1,7 @@
-"""Status values as people read them: every execution, host, step and schedule status the API
-sends (``running``, ``partial``, ``unreachable``, ``lost``...) has one translated label, under
-the ``Status`` translation context, used wherever a status is shown as text."""
+"""Status values as people read them: every execution, host, step, schedule and node status
+the API sends (``running``, ``partial``, ``unreachable``, ``lost``, ``late``...) has one
+translated label, under the ``Status`` translation context, used wherever a status is shown
+as text."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def status_labels() -> dict[str, str]:
         "active": QCoreApplication.translate("Status", "active"),
         "paused": QCoreApplication.translate("Status", "paused"),
         "done": QCoreApplication.translate("Status", "done"),
+        # nodes (NodeHealth)
+        "up": QCoreApplication.translate("Status", "up"),
+        "late": QCoreApplication.translate("Status", "late"),
+        "down": QCoreApplication.translate("Status", "down"),
     }
 
 
