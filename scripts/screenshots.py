@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import httpx
 import qasync
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from noc_contracts import ExecutionStatus
 from noc_desktop.client import NocClient
@@ -48,6 +48,8 @@ OUT = ROOT / "docs" / "screenshots"
 PageT = TypeVar("PageT", bound=QWidget)
 #: the demo stack's own node, and the two more the Nodes screen shows beside it
 REAL_NODE = "rio-1"
+#: the capacity the two more are registered with, and sp-1's heartbeat reports
+DEMO_CAPACITY = 8
 #: halfway between the scheduler's (default) late and stale times: a heartbeat this old shows
 #: its node late, not yet down
 LATE_BEAT_AGE_S = (SchedulerSettings.model_fields["node_late_s"].default
@@ -63,34 +65,37 @@ class DemoNodes:
 
     stack: Stack
     tokens: dict[str, str]
+    #: the address each was registered with (its heartbeat gives the same)
+    urls: dict[str, str]
 
     @classmethod
     def register(cls, stack: Stack, api: httpx.Client) -> DemoNodes:
         env = {**os.environ, **layer_env(stack.config, stack.secrets)["scheduler"]}
-        tokens = {}
-        for name, labels in (("sp-1", ["site=sp", "zone=dmz"]), ("lab-1", [])):
+        tokens, urls = {}, {}
+        for number, (name, labels) in enumerate((("sp-1", ["site=sp", "zone=dmz"]),
+                                                 ("lab-1", [])), start=1):
             tokens[name] = secrets.token_urlsafe(32)
+            urls[name] = f"http://10.20.0.{number}:8702"
             token_file = stack.config.var_dir / "secrets" / f"node-{name}.token"
             token_file.write_text(tokens[name])
             token_file.chmod(0o600)
             subprocess.run([str(BIN / "noc-scheduler"), "nodes", "add", "--name", name,
-                            "--url", f"http://10.20.0.{len(tokens)}:8702", "--token-file",
-                            str(token_file), "--capacity", "8",
+                            "--url", urls[name], "--token-file", str(token_file),
+                            "--capacity", str(DEMO_CAPACITY),
                             *[f"--label={label}" for label in labels]],
                            env=env, cwd=stack.config.var_dir, check=True,
                            stdout=subprocess.DEVNULL)
-        for path, body in ((f"/nodes/{REAL_NODE}", {"labels": {"site": "rio"}}),
-                           ("/nodes/sp-1/drain", None)):
-            answer = api.request("PATCH" if body else "POST", path, json=body)
-            answer.raise_for_status()
-        return cls(stack, tokens)
+        api.patch(f"/nodes/{REAL_NODE}", json={"labels": {"site": "rio"}}).raise_for_status()
+        api.post("/nodes/sp-1/drain").raise_for_status()
+        return cls(stack, tokens, urls)
 
     def beat(self, name: str, running: int, load: float) -> None:
         """One heartbeat of ``name``, as its node would send it."""
         answer = httpx.post(f"{self.stack.scheduler_url}/internal/v1/nodes/heartbeat",
                             headers={"Authorization": f"Bearer {self.tokens[name]}"},
-                            json={"name": name, "url": "http://10.20.0.1:8702", "capacity": 8,
-                                  "queue_depth": 0, "running": running, "load": load},
+                            json={"name": name, "url": self.urls[name],
+                                  "capacity": DEMO_CAPACITY, "queue_depth": 0,
+                                  "running": running, "load": load},
                             timeout=10)
         answer.raise_for_status()
 
@@ -236,7 +241,7 @@ async def shoot(backend_url: str, language: str, names: set[str] | None,
         page_of(window, "executions", ExecutionsPage).tabs.setCurrentIndex(0)
         await settle(1.0)
         save(window, f"executions{suffix}")
-    if wanted("nodes"):
+    if wanted("nodes") or wanted("nodes-edit") or wanted("nodes-remove"):
         nodes.beat("sp-1", running=1, load=0.35)  # its last heartbeat, overdue soon
         await settle(LATE_BEAT_AGE_S)
         window.show_page("nodes")
@@ -244,7 +249,23 @@ async def shoot(backend_url: str, language: str, names: set[str] | None,
         await until(lambda: nodes_page.model.rowCount() == 3)
         nodes_page.table.selectRow(nodes_page.model.row_of("sp-1"))
         await settle(1.0)
-        save(window, f"nodes{suffix}")
+        if wanted("nodes"):
+            save(window, f"nodes{suffix}")
+        if wanted("nodes-edit"):
+            nodes_page.edit_button.click()
+            node_dialog = nodes_page.dialog
+            assert node_dialog is not None
+            await until(node_dialog.isVisible)
+            await settle(0.5)
+            save(node_dialog, f"nodes-edit{suffix}")
+            node_dialog.reject()
+        if wanted("nodes-remove"):
+            nodes_page.remove_button.click()  # asked, then answered Cancel: nothing removed
+            confirm = nodes_page.confirm_box
+            assert isinstance(confirm, QMessageBox)
+            await settle(0.5)
+            save(confirm, f"nodes-remove{suffix}")
+            confirm.button(QMessageBox.StandardButton.Cancel).click()
     window.close()
     await session.close()  # its streams and calls first, then the client
 
