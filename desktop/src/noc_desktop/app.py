@@ -1,6 +1,6 @@
-"""``noc-desktop [--server URL] [--language en|pt_BR] [--ca-file PATH]``: check the display
-platform, start Qt with a qasync event loop, load the translators, log in, then show the main
-window."""
+"""``noc-desktop [--server URL] [--language en|pt_BR] [--ca-file PATH] [--self-test]``: check
+the display platform, start Qt with a qasync event loop, load the translators, log in, then show
+the main window (``--self-test``: noc_desktop.self_test instead)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--ca-file", metavar="PATH",
                         help="a PEM file of the certificate authority that signed the server's "
                              "TLS certificate (an internal CA); default: the system's")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (main window offscreen, pt-BR "
+                             "translation, keyring) without a server; exit 0 when it works")
     return parser.parse_args(argv)
 
 
@@ -45,11 +48,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.ca_file and not os.path.isfile(args.ca_file):
         print(f"noc-desktop: --ca-file {args.ca_file}: no such file", file=sys.stderr)
         return 2
+    if args.self_test and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed unless one is chosen
     problem = check_platform(os.environ)
     if problem is not None:
         print(problem.message, file=sys.stderr)
         return 2
+    if args.self_test:
+        return self_test()
     return run_gui(args)
+
+
+def self_test() -> int:
+    """``--self-test`` (noc_desktop.self_test); Qt that cannot load is said as for the GUI."""
+    try:
+        from noc_desktop.self_test import run_self_test
+    except ImportError as exc:
+        print(qt_import_problem(exc, os.environ).message, file=sys.stderr)
+        return 2
+    return run_self_test()
 
 
 def run_gui(args: argparse.Namespace) -> int:
