@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from noc_backend.core.config import ENV_PREFIX, Settings
 from noc_backend.core.db import DatabaseUrlError
 from noc_backend.core.private_files import PRIVATE_UMASK
+from noc_contracts.operability import configure_logging
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +53,7 @@ def _serve(host: str, port: int) -> int:
             name = f"{ENV_PREFIX}{err['loc'][0]}".upper() + ": " if err["loc"] else ""
             print(f"noc-backend: configuration error: {name}{err['msg']}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings, settings.log_level)
     try:
         app = create_app(settings)
     except DatabaseUrlError as exc:
@@ -65,11 +65,13 @@ def _serve(host: str, port: int) -> int:
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """HTTPS when ``TLS_CERT_FILE`` and ``TLS_KEY_FILE`` are set (the settings want both)."""
-    if settings.tls_cert_file is None or settings.tls_key_file is None:
-        return {}
-    return {"ssl_certfile": str(settings.tls_cert_file),
-            "ssl_keyfile": str(settings.tls_key_file)}
+    """HTTPS when ``TLS_CERT_FILE`` and ``TLS_KEY_FILE`` are set (the settings want both);
+    uvicorn's loggers left to ``configure_logging`` (``log_config=None``)."""
+    options: dict[str, Any] = {"log_config": None}
+    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
+        options.update(ssl_certfile=str(settings.tls_cert_file),
+                       ssl_keyfile=str(settings.tls_key_file))
+    return options
 
 
 def _key_values_joined(argv: list[str]) -> list[str]:

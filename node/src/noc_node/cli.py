@@ -11,6 +11,7 @@ from typing import Any
 import uvicorn
 from pydantic import ValidationError
 
+from noc_contracts.operability import configure_logging
 from noc_node.app import create_app
 from noc_node.core.config import Settings
 
@@ -27,11 +28,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """TLS for the listener when NOC_NODE_TLS_CERT_FILE and NOC_NODE_TLS_KEY_FILE are set."""
-    if settings.tls_cert_file is None or settings.tls_key_file is None:
-        return {}
-    return {"ssl_certfile": str(settings.tls_cert_file),
-            "ssl_keyfile": str(settings.tls_key_file)}
+    """TLS for the listener when NOC_NODE_TLS_CERT_FILE and NOC_NODE_TLS_KEY_FILE are set;
+    uvicorn's loggers left to ``configure_logging`` (``log_config=None``)."""
+    options: dict[str, Any] = {"log_config": None}
+    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
+        options.update(ssl_certfile=str(settings.tls_cert_file),
+                       ssl_keyfile=str(settings.tls_key_file))
+    return options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     # into the run's artifacts): the node's token and notification secrets must not be in it.
     for name in [n for n in os.environ if n.startswith("NOC_NODE_")]:
         del os.environ[name]
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings, settings.log_level)
     app = create_app(settings)
     # uvicorn handles SIGINT/SIGTERM; the app lifespan then stops workers and threads
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from noc_contracts import format_labels, parse_labels
+from noc_contracts.operability import configure_logging
 from noc_scheduler.core.config import Settings, load_settings
 from noc_scheduler.core.errors import ConfigError
 from noc_scheduler.nodes import registry, removal
@@ -46,11 +47,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """TLS for the listener when both files are set (CONVENTIONS 3)."""
-    if settings.tls_cert_file is None or settings.tls_key_file is None:
-        return {}
-    return {"ssl_certfile": str(settings.tls_cert_file),
-            "ssl_keyfile": str(settings.tls_key_file)}
+    """TLS for the listener when both files are set (CONVENTIONS 3); uvicorn's loggers left
+    to ``configure_logging`` (``log_config=None``)."""
+    options: dict[str, Any] = {"log_config": None}
+    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
+        options.update(ssl_certfile=str(settings.tls_cert_file),
+                       ssl_keyfile=str(settings.tls_key_file))
+    return options
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -58,9 +61,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     from noc_scheduler.app import create_app
 
-    logging.basicConfig(level=args.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
+    configure_logging(settings, args.log_level)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 **uvicorn_options(settings))

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from noc_contracts.operability import OperabilitySettings
 from noc_contracts.url_list import check_urls, split_urls
 
 ENV_PREFIX = "NOC_BACKEND_"
@@ -23,7 +24,7 @@ def _is_fernet_key(value: str) -> bool:
         return False
 
 
-class Settings(BaseSettings):
+class Settings(BaseSettings, OperabilitySettings):
     """Everything the backend is configured with. Secrets are ``SecretStr`` (hidden in reprs)."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")

@@ -8,10 +8,11 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from noc_contracts.operability import OperabilitySettings
 from noc_contracts.url_list import check_urls, split_urls
 
 
-class Settings(BaseSettings):
+class Settings(BaseSettings, OperabilitySettings):
     """Everything a node needs to know; ``token`` is required and never printed."""
 
     model_config = SettingsConfigDict(env_prefix="NOC_NODE_", extra="ignore")

@@ -8,6 +8,7 @@ from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from noc_contracts.operability import OperabilitySettings
 from noc_scheduler.core.errors import ConfigError
 
 ENV_PREFIX = "NOC_SCHEDULER_"
@@ -20,7 +21,7 @@ DEFAULT_WORKERS = 4
 DEFAULT_POOL_SIZE = DEFAULT_WORKERS + API_THREADS + LOOP_THREADS
 
 
-class Settings(BaseSettings):
+class Settings(BaseSettings, OperabilitySettings):
     """Everything the scheduler process needs; secrets are ``SecretStr`` so they never print."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
