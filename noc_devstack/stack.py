@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from noc_devstack.given_settings import without_owned
 from noc_devstack.secrets import StackSecrets, load_or_create_secrets
 
 BIN = Path(sys.executable).parent
@@ -48,6 +49,10 @@ class StackConfig:
     node_capacity: int | None = None
     tls: StackTls | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: per layer (``backend``, ``scheduler``, ``node``), settings over the stack's defaults
+    #: (``make run`` passes on what it was given); those the stack owns (its URLs, tokens,
+    #: secrets keys, TLS: ``given_settings.OWNED``) are dropped
+    layer_settings: dict[str, dict[str, str]] = field(default_factory=dict)
     #: the program run for a layer instead of ``noc-<layer>`` (``serve --host --port`` follow);
     #: benchmarks run a node with an injected no-op executor this way
     commands: dict[str, list[str]] = field(default_factory=dict)
@@ -56,12 +61,18 @@ class StackConfig:
         scheme = "https" if self.tls else "http"
         return f"{scheme}://{self.host}:{port}"
 
+    def port(self, layer: str) -> int:
+        return {"backend": self.backend_port, "scheduler": self.scheduler_port,
+                "node": self.node_port}[layer]
+
 
 @dataclass
 class Stack:
     config: StackConfig
     secrets: StackSecrets
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    #: per layer, where its current start's lines begin in its log (a byte offset)
+    log_starts: dict[str, int] = field(default_factory=dict)
 
     @property
     def backend_url(self) -> str:
@@ -83,6 +94,31 @@ class Stack:
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM every process, then SIGKILL what is still running after ``timeout``."""
         stop_processes(self.processes.values(), timeout)
+
+    def log(self, layer: str) -> Path:
+        return self.config.var_dir / "log" / f"{layer}.log"
+
+    def url(self, layer: str) -> str:
+        return {"backend": self.backend_url, "scheduler": self.scheduler_url,
+                "node": self.node_url}[layer]
+
+    def port(self, layer: str) -> int:
+        return self.config.port(layer)
+
+    def this_start_log(self, layer: str) -> str:
+        """The lines ``layer``'s current (or last) start wrote to its log, none older."""
+        return log_since(self.log(layer), self.log_starts.get(layer, 0))
+
+
+class LayerFailed(RuntimeError):
+    """A layer exited while starting (``returncode``) or never answered (``None``)."""
+
+    def __init__(self, layer: str, returncode: int | None, message: str, log_text: str) -> None:
+        super().__init__(message)
+        self.layer = layer
+        self.returncode = returncode
+        #: what this start of the layer wrote to its log (no older lines)
+        self.log_text = log_text
 
 
 def stop_processes(procs: Iterable[subprocess.Popen[bytes]], timeout: float) -> None:
@@ -139,6 +175,13 @@ def layer_env(cfg: StackConfig, sec: StackSecrets) -> dict[str, dict[str, str]]:
     return envs
 
 
+def process_env(cfg: StackConfig, sec: StackSecrets, layer: str) -> dict[str, str]:
+    """The whole environment ``layer`` runs with: ``base_env``, the stack's settings for it,
+    then the settings given for it (``layer_settings``) less those the stack owns."""
+    return {**base_env(cfg), **layer_env(cfg, sec)[layer],
+            **without_owned(cfg.layer_settings.get(layer, {}))}
+
+
 def base_env(cfg: StackConfig) -> dict[str, str]:
     """What every process of the stack starts from: this environment without its ``NOC_*``
     variables (a layer's come from ``layer_env`` only), the config's ``extra_env``, unbuffered
@@ -149,13 +192,25 @@ def base_env(cfg: StackConfig) -> dict[str, str]:
     return env
 
 
+def log_since(log: Path, offset: int) -> str:
+    """The text of ``log`` from byte ``offset`` on ('' when there is no log)."""
+    try:
+        with log.open("rb") as f:
+            f.seek(offset)
+            return f.read().decode(errors="replace")
+    except FileNotFoundError:
+        return ""
+
+
 def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60,
-                 verify: str | bool = True) -> None:
+                 verify: str | bool = True, since: int = 0) -> None:
+    """Until ``url/healthz`` answers 200; RuntimeError when ``proc`` exits first (with the end
+    of its log from byte ``since``: this start's lines) or after ``timeout``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"{url} exited with {proc.returncode}; see {log}:\n"
-                               + log.read_text()[-3000:])
+                               + log_since(log, since)[-3000:])
         try:
             if httpx.get(f"{url}/healthz", timeout=1, verify=verify).status_code == 200:
                 return
@@ -184,6 +239,9 @@ def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subp
     ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
     fd = _open_log(log)
     try:
+        # where this start's lines begin: the supervisor shows these, never older ones
+        os.write(fd, f"----- {layer} starting ({time.strftime('%Y-%m-%d %H:%M:%S')}) -----\n"
+                 .encode())
         return subprocess.Popen(
             [*cfg.commands.get(layer, [str(BIN / f"noc-{layer}")]), "serve", "--host", cfg.host,
              "--port", str(ports[layer])],
@@ -200,7 +258,8 @@ def _verify(cfg: StackConfig) -> str | bool:
 def _node_capacity(cfg: StackConfig) -> int:
     if cfg.node_capacity is not None:
         return cfg.node_capacity
-    return int(cfg.extra_env.get("NOC_NODE_WORKERS", "4"))
+    given = cfg.layer_settings.get("node", {}).get("NOC_NODE_WORKERS")
+    return int(given or cfg.extra_env.get("NOC_NODE_WORKERS", "4"))
 
 
 def register_node(env: Mapping[str, str], cwd: Path, name: str, url: str, token_file: Path,
@@ -260,17 +319,15 @@ def start_stack(cfg: StackConfig) -> Stack:
     """
     log_dir = _private_dirs(cfg)
     sec = load_or_create_secrets(cfg.var_dir, cfg.admin_password)
-    envs = layer_env(cfg, sec)
-    base = base_env(cfg)
     stack = Stack(cfg, sec)
     try:
-        _spawn_layer(stack, "backend", {**base, **envs["backend"]}, log_dir / "backend.log")
-        register_node({**base, **envs["scheduler"]}, cfg.var_dir, cfg.node_name,
+        respawn(stack, "backend")
+        register_node(process_env(cfg, sec, "scheduler"), cfg.var_dir, cfg.node_name,
                       cfg.url(cfg.node_port), sec.node_token_file, _node_capacity(cfg))
         for layer in ("scheduler", "node"):
-            _spawn_layer(stack, layer, {**base, **envs[layer]}, log_dir / f"{layer}.log")
+            respawn(stack, layer)
         for layer in ("backend", "scheduler", "node"):
-            _wait_layer(stack, layer, log_dir / f"{layer}.log")
+            _wait_layer(stack, layer)
         wait_nodes_up([stack.scheduler_url], sec.backend_to_scheduler, [cfg.node_name],
                       log_dir / "node.log", timeout=30, verify=_verify(cfg), request_timeout=2)
     except BaseException:
@@ -279,23 +336,26 @@ def start_stack(cfg: StackConfig) -> Stack:
     return stack
 
 
-def _spawn_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
-    stack.processes[layer] = _spawn(stack.config, layer, env, log)
+def respawn(stack: Stack, layer: str) -> subprocess.Popen[bytes]:
+    """Start ``layer``'s process (same env, same data) without waiting for it; its log gets
+    a line saying where this start begins (``stack.log_starts``)."""
+    log = stack.log(layer)
+    stack.log_starts[layer] = log.stat().st_size if log.exists() else 0
+    proc = _spawn(stack.config, layer, process_env(stack.config, stack.secrets, layer), log)
+    stack.processes[layer] = proc
+    return proc
 
 
-def _wait_layer(stack: Stack, layer: str, log: Path) -> None:
-    url = {"backend": stack.backend_url, "scheduler": stack.scheduler_url,
-           "node": stack.node_url}[layer]
-    wait_healthy(url, stack.processes[layer], log, verify=_verify(stack.config))
-
-
-def _start_layer(stack: Stack, layer: str, env: dict[str, str], log: Path) -> None:
-    _spawn_layer(stack, layer, env, log)
-    _wait_layer(stack, layer, log)
+def _wait_layer(stack: Stack, layer: str) -> None:
+    proc = stack.processes[layer]
+    try:
+        wait_healthy(stack.url(layer), proc, stack.log(layer), verify=_verify(stack.config),
+                     since=stack.log_starts.get(layer, 0))
+    except RuntimeError as exc:
+        raise LayerFailed(layer, proc.poll(), str(exc), stack.this_start_log(layer)) from None
 
 
 def restart(stack: Stack, layer: str) -> None:
     """Start one layer again after it was stopped or killed (same env, same data)."""
-    cfg = stack.config
-    env = {**base_env(cfg), **layer_env(cfg, stack.secrets)[layer]}
-    _start_layer(stack, layer, env, cfg.var_dir / "log" / f"{layer}.log")
+    respawn(stack, layer)
+    _wait_layer(stack, layer)

@@ -1,6 +1,13 @@
 """`make run`: the whole stack on the embedded default (SQLite + SqliteHuey under ./var/), and
 the desktop app on top when there is a display (``DISPLAY`` or ``WAYLAND_DISPLAY``); without
-one the servers run headless. Closing the app leaves the servers running until Ctrl-C."""
+one the servers run headless. Closing the app leaves the servers running until Ctrl-C.
+
+The ``NOC_BACKEND_*``, ``NOC_SCHEDULER_*`` and ``NOC_NODE_*`` variables it is given reach their
+layer (``noc_devstack.given_settings``; the few the stack owns are ignored, saying why). A layer
+that dies is started again after a back-off (``noc_devstack.supervisor``). Exit status: 0 after
+Ctrl-C, 1 when the stack could not start or was given up on, 2 when a port is taken or
+``NOC_RUN_BASE_PORT`` is not a port.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,18 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
 
 from noc_devstack import Stack, StackConfig, start_stack
+from noc_devstack.given_settings import GivenSettings, report, split_given
+from noc_devstack.layer_report import port_in_use, port_taken, tail
+from noc_devstack.ports import free_base_port, port_free
 from noc_devstack.samples import SAMPLE_PROCEDURES, add_sample_procedures
+from noc_devstack.stack import LayerFailed
+from noc_devstack.supervisor import Supervisor
 
 DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
 
@@ -48,33 +61,95 @@ def seed_samples(backend_url: str, admin_password: str) -> None:
           "docs/examples/lab-inventory.ini, hosts that run on this machine)", flush=True)
 
 
+LAYERS = ("backend", "scheduler", "node")
+
+
+def base_port(environ: Mapping[str, str]) -> int:
+    """``NOC_RUN_BASE_PORT`` (default 8700): the backend's port; the scheduler and node take the
+    next two. ValueError naming the variable when it is not a usable port."""
+    text = environ.get("NOC_RUN_BASE_PORT") or "8700"
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65533:
+        raise ValueError(f"NOC_RUN_BASE_PORT must be a port number from 1 to 65533 (the "
+                         f"backend's; the scheduler and node take the next two), not {text!r}")
+    return int(text)
+
+
+def stack_config(var_dir: Path, port: int, given: GivenSettings) -> StackConfig:
+    """The stack ``make run`` starts: ports from ``port`` on, the given layers' settings over
+    its defaults; the node is registered under the name it is given, and the admin password
+    given to the backend is the one ``make run`` logs in with."""
+    admin_password = (os.environ.get("NOC_BOOTSTRAP_ADMIN_PASSWORD")
+                      or given.layers["backend"].get("NOC_BACKEND_BOOTSTRAP_ADMIN_PASSWORD"))
+    return StackConfig(var_dir=var_dir, backend_port=port, scheduler_port=port + 1,
+                       node_port=port + 2, admin_password=admin_password or None,
+                       node_name=given.layers["node"].get("NOC_NODE_NAME") or "local",
+                       layer_settings=given.layers)
+
+
+def taken_port(cfg: StackConfig) -> str | None:
+    """The message for the first of the stack's ports another program holds, else None."""
+    for layer in LAYERS:
+        if not port_free(cfg.host, cfg.port(layer)):
+            return port_taken(cfg.port(layer), layer,
+                              free_base_port(cfg.host, cfg.backend_port + 10))
+    return None
+
+
+def start_failed(cfg: StackConfig, exc: LayerFailed) -> tuple[str, int]:
+    """What to say when a layer died or hung at start, and the exit status: a taken port is
+    named (2), anything else shows the last lines this start of the layer logged (1)."""
+    if port_in_use(exc.log_text):
+        return (port_taken(cfg.port(exc.layer), exc.layer,
+                           free_base_port(cfg.host, cfg.backend_port + 10)), 2)
+    ended = ("did not answer its health check" if exc.returncode is None
+             else f"exited with {exc.returncode}")
+    return (f"could not start the stack: {exc.layer} {ended} at start; the last lines of its "
+            f"log ({cfg.var_dir}/log/{exc.layer}.log):\n{tail(exc.log_text)}", 1)
+
+
 def main() -> int:
     root = Path(__file__).resolve().parent.parent
     var_dir = Path(os.environ.get("NOC_RUN_VAR_DIR") or root / "var")
-    base_port = int(os.environ.get("NOC_RUN_BASE_PORT") or 8700)
-    cfg = StackConfig(var_dir=var_dir, backend_port=base_port, scheduler_port=base_port + 1,
-                      node_port=base_port + 2,
-                      admin_password=os.environ.get("NOC_BOOTSTRAP_ADMIN_PASSWORD") or None)
+    try:
+        port = base_port(os.environ)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    given = split_given(os.environ)
+    for line in report(given):
+        print(line, flush=True)
+    cfg = stack_config(var_dir, port, given)
+    taken = taken_port(cfg)
+    if taken is not None:
+        print(taken, file=sys.stderr)
+        return 2
     print(f"starting backend, scheduler and node (logs in {var_dir}/log/) ...", flush=True)
     try:
         stack = start_stack(cfg)
-    except RuntimeError as exc:
+    except LayerFailed as exc:
+        message, status = start_failed(cfg, exc)
+        print(message, file=sys.stderr)
+        return status
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
         print(f"could not start the stack: {exc}", file=sys.stderr)
         return 1
     desktop: subprocess.Popen[bytes] | None = None
+    status = 0
     try:
-        desktop = run_until_stopped(stack, var_dir)
-    finally:  # a failed launch, a bad seed or Ctrl-C: never leave the servers running
+        desktop, status = run_until_stopped(stack, var_dir)
+    finally:  # a failed launch, a bad seed, Ctrl-C or giving up: never leave the servers running
         stop_desktop(desktop)
         print("stopping ...", flush=True)
         stack.stop()
-        print("stopped.")
-    return 0
+        print("stopped.", flush=True)
+    return status
 
 
-def run_until_stopped(stack: Stack, var_dir: Path) -> subprocess.Popen[bytes] | None:
-    """Say where everything is, seed, open the desktop, then wait for Ctrl-C or a dead
-    server; the desktop still running at the end (if any)."""
+def run_until_stopped(stack: Stack,
+                      var_dir: Path) -> tuple[subprocess.Popen[bytes] | None, int]:
+    """Say where everything is, seed, open the desktop, then supervise the servers until
+    Ctrl-C (status 0) or until one fails too often (1); the desktop still running at the end
+    (if any) and the status."""
     sec = stack.secrets
     print(f"backend    {stack.backend_url}   (API docs: {stack.backend_url}/docs)")
     print(f"scheduler  {stack.scheduler_url}")
@@ -94,7 +169,7 @@ def run_until_stopped(stack: Stack, var_dir: Path) -> subprocess.Popen[bytes] | 
     except OSError as exc:
         print(f"could not open the desktop app: {exc}", file=sys.stderr)
         desktop = None
-    print("Ctrl-C stops everything.", flush=True)
+    print("Ctrl-C stops everything; a server that dies is started again.", flush=True)
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: object) -> None:
@@ -102,17 +177,16 @@ def run_until_stopped(stack: Stack, var_dir: Path) -> subprocess.Popen[bytes] | 
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    while not stopping.wait(1.0):
-        for layer, proc in stack.processes.items():
-            if proc.poll() is not None:
-                print(f"{layer} exited with {proc.returncode}; see {var_dir}/log/{layer}.log",
-                      file=sys.stderr)
-                stopping.set()
+
+    def watch_desktop() -> None:
+        nonlocal desktop
         if desktop is not None and desktop.poll() is not None:
             print("the desktop app was closed; the servers keep running until Ctrl-C "
                   f"(open it again with: {DESKTOP} --server {stack.backend_url})", flush=True)
             desktop = None
-    return desktop
+
+    status = Supervisor(stack).watch(stopping, each_tick=watch_desktop)
+    return desktop, status
 
 
 def stop_desktop(desktop: subprocess.Popen[bytes] | None, timeout_s: float = 10.0) -> None:
