@@ -20,6 +20,7 @@ from noc_contracts import (
     ErrorCode,
     ErrorDetail,
     NodeInfo,
+    NodeRegistration,
     NodeRemoved,
     NodeUpdate,
     ProbeRequest,
@@ -116,6 +117,13 @@ class SchedulerClient:
 
     def list_nodes(self) -> list[NodeInfo]:
         return self._answer(_NODES, self._request("GET", "/internal/v1/nodes", None))
+
+    def register_node(self, registration: NodeRegistration) -> tuple[NodeInfo, bool]:
+        """The node as registered, and whether it is new (the scheduler answered 201)."""
+        payload = registration.model_dump(mode="json", exclude_none=True)
+        payload["token"] = registration.token.get_secret_value()
+        response = self._request("POST", "/internal/v1/nodes", payload)
+        return self._answer(_NODE, response), response.status_code == 201
 
     def update_node(self, name: str, change: NodeUpdate) -> NodeInfo:
         return self._answer(_NODE, self._request(

@@ -6,9 +6,10 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, SecretStr
 
 from noc_contracts.times import UTCDateTime
+from noc_contracts.url_list import check_urls
 
 #: a label's key and value: letters, digits, ``.``, ``_`` and ``-``, as Kubernetes labels
 LABEL_KEY = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?")
@@ -113,6 +114,31 @@ class NodeUpdate(BaseModel):
 
     labels: Labels | None = None
     capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
+
+
+def _node_url(value: str) -> str:
+    """One http(s) URL with a host, trailing slash dropped."""
+    urls = check_urls(value, "url")
+    if len(urls) != 1:
+        raise ValueError("url: one http(s) URL, not a list")
+    return urls[0]
+
+
+class NodeRegistration(BaseModel):
+    """An admin registers a node (or re-registers it: a new URL or token; labels and capacity
+    left out keep the node's own, a new node gets the scheduler's default capacity). The token
+    is the node's ``NOC_NODE_TOKEN``: the scheduler keeps it encrypted and never returns it."""
+
+    model_config = {"extra": "forbid"}
+
+    name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                      description="the node's NOC_NODE_NAME")
+    url: Annotated[str, AfterValidator(_node_url)] = Field(
+        max_length=1000, description="where the scheduler reaches the node (its NOC_NODE_URL)")
+    token: SecretStr = Field(min_length=16, max_length=1000,
+                             description="the node's NOC_NODE_TOKEN (never returned)")
+    capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
+    labels: Labels | None = None
 
 
 class NodeRemoved(BaseModel):

@@ -1,5 +1,5 @@
 """The admin's changes to execution nodes, made by the scheduler (which owns the registry) and
-audited here: labels and capacity, drain, resume, remove."""
+audited here: registration, labels and capacity, drain, resume, remove."""
 
 from __future__ import annotations
 
@@ -8,9 +8,21 @@ import logging
 from noc_backend.auth.actor import Actor
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.services import audit
-from noc_contracts import NodeInfo, NodeRemoved, NodeUpdate
+from noc_contracts import NodeInfo, NodeRegistration, NodeRemoved, NodeUpdate
 
 logger = logging.getLogger(__name__)
+
+
+def register(*, scheduler: SchedulerClient, registration: NodeRegistration,
+             actor: Actor) -> tuple[NodeInfo, bool]:
+    """Register (or re-register) a node; audited without its token. True when it is new."""
+    info, created = scheduler.register_node(registration)
+    audit.record_alone(actor, "node.register", target_type="node", target_name=info.name,
+                       details={"url": info.url, "capacity": registration.capacity,
+                                "labels": registration.labels, "new": created})
+    logger.info("node %s %sregistered at %s by %s", info.name, "" if created else "re-",
+                info.url, actor.username)
+    return info, created
 
 
 def update(*, scheduler: SchedulerClient, name: str, change: NodeUpdate,

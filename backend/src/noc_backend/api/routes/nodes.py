@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from noc_backend.api.deps import NodesAdmin, NodesRead, ServicesDep
 from noc_backend.services import nodes
-from noc_contracts import NodeInfo, NodeRemoved, NodeUpdate
+from noc_contracts import NodeInfo, NodeRegistration, NodeRemoved, NodeUpdate
 
 router = APIRouter(tags=["nodes"])
 
@@ -21,6 +21,19 @@ def list_nodes(services: ServicesDep, _: NodesRead) -> list[NodeInfo]:
     """Every registered node; ``health`` is ``up``, ``late`` (a heartbeat is overdue, still
     given work) or ``down`` (no heartbeat for the scheduler's stale time, given none)."""
     return services.scheduler.list_nodes()
+
+
+@router.post("/nodes", response_model=NodeInfo, status_code=201,
+             responses={200: {"model": NodeInfo, "description": "an existing node re-registered"}})
+def register_node(body: NodeRegistration, services: ServicesDep, actor: NodesAdmin,
+                  response: Response) -> NodeInfo:
+    """Register an execution node with the scheduler (201), or re-register one by name with a
+    new URL or token (200; labels and capacity left out keep its own). ``token`` is the node's
+    ``NOC_NODE_TOKEN``; it is never returned or audited."""
+    info, created = nodes.register(scheduler=services.scheduler, registration=body, actor=actor)
+    if not created:
+        response.status_code = 200
+    return info
 
 
 @router.patch("/nodes/{name}", response_model=NodeInfo)

@@ -1,5 +1,5 @@
 """Nodes: their results and heartbeats (node token), and the registry (backend token): list,
-change labels or capacity, drain, resume, remove.
+register, change labels or capacity, drain, resume, remove.
 
 A result or heartbeat is acknowledged once it is recorded (transaction 1); the host runs it
 made due are advanced right after the answer, and by the maintenance loop should that fail.
@@ -11,12 +11,14 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from fastapi import APIRouter, BackgroundTasks
+from fastapi import APIRouter, BackgroundTasks, Response
 
 from noc_contracts import (
     ErrorCode,
+    ErrorDetail,
     NodeHeartbeat,
     NodeInfo,
+    NodeRegistration,
     NodeRemoved,
     NodeUpdate,
     ResultAck,
@@ -73,6 +75,26 @@ def list_nodes(rt: RuntimeDep) -> list[NodeInfo]:
     with rt.db.connection_context():
         return [registry.info(n, now, rt.settings.node_late_s, rt.settings.node_stale_s)
                 for n in Node.select().order_by(Node.name)]
+
+
+@router.post("/nodes", dependencies=[BackendAuth], status_code=201,
+             responses={200: {"model": NodeInfo, "description": "an existing node re-registered"}})
+def register_node(body: NodeRegistration, rt: RuntimeDep, response: Response) -> NodeInfo:
+    """Register a node (201), or re-register one by name with a new URL or token (200; labels
+    and capacity left out keep its own). A token another node holds is refused (409)."""
+    now = utcnow()
+    with rt.db.connection_context(), rt.db.atomic():
+        existed = Node.get_or_none(Node.name == body.name) is not None
+        try:
+            node = registry.register(rt.box, body.name, body.url, body.token.get_secret_value(),
+                                     body.capacity, body.labels)
+        except ValueError as exc:
+            raise ApiError(409, ErrorCode.conflict, str(exc),
+                           [ErrorDetail(field="token", message=str(exc))]) from exc
+        info = registry.info(node, now, rt.settings.node_late_s, rt.settings.node_stale_s)
+    if existed:
+        response.status_code = 200
+    return info
 
 
 @contextmanager
