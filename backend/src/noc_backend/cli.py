@@ -60,18 +60,16 @@ def _serve(host: str, port: int) -> int:
         print(f"noc-backend: NOC_BACKEND_DATABASE_URL: {exc}", file=sys.stderr)
         return 2
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(),
-                **uvicorn_options(settings))
+                log_config=None, **uvicorn_options(settings))
     return 0
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """HTTPS when ``TLS_CERT_FILE`` and ``TLS_KEY_FILE`` are set (the settings want both);
-    uvicorn's loggers left to ``configure_logging`` (``log_config=None``)."""
-    options: dict[str, Any] = {"log_config": None}
-    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
-        options.update(ssl_certfile=str(settings.tls_cert_file),
-                       ssl_keyfile=str(settings.tls_key_file))
-    return options
+    """HTTPS when ``TLS_CERT_FILE`` and ``TLS_KEY_FILE`` are set (the settings want both)."""
+    if settings.tls_cert_file is None or settings.tls_key_file is None:
+        return {}
+    return {"ssl_certfile": str(settings.tls_cert_file),
+            "ssl_keyfile": str(settings.tls_key_file)}
 
 
 def _key_values_joined(argv: list[str]) -> list[str]:

@@ -28,13 +28,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """TLS for the listener when NOC_NODE_TLS_CERT_FILE and NOC_NODE_TLS_KEY_FILE are set;
-    uvicorn's loggers left to ``configure_logging`` (``log_config=None``)."""
-    options: dict[str, Any] = {"log_config": None}
-    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
-        options.update(ssl_certfile=str(settings.tls_cert_file),
-                       ssl_keyfile=str(settings.tls_key_file))
-    return options
+    """TLS for the listener when NOC_NODE_TLS_CERT_FILE and NOC_NODE_TLS_KEY_FILE are set."""
+    if settings.tls_cert_file is None or settings.tls_key_file is None:
+        return {}
+    return {"ssl_certfile": str(settings.tls_cert_file),
+            "ssl_keyfile": str(settings.tls_key_file)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app(settings)
     # uvicorn handles SIGINT/SIGTERM; the app lifespan then stops workers and threads
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
-                **uvicorn_options(settings))
+                log_config=None, **uvicorn_options(settings))
     return 0
 
 

@@ -47,13 +47,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """TLS for the listener when both files are set (CONVENTIONS 3); uvicorn's loggers left
-    to ``configure_logging`` (``log_config=None``)."""
-    options: dict[str, Any] = {"log_config": None}
-    if settings.tls_cert_file is not None and settings.tls_key_file is not None:
-        options.update(ssl_certfile=str(settings.tls_cert_file),
-                       ssl_keyfile=str(settings.tls_key_file))
-    return options
+    """TLS for the listener when both files are set (CONVENTIONS 3)."""
+    if settings.tls_cert_file is None or settings.tls_key_file is None:
+        return {}
+    return {"ssl_certfile": str(settings.tls_cert_file),
+            "ssl_keyfile": str(settings.tls_key_file)}
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -65,7 +63,7 @@ def _serve(args: argparse.Namespace) -> int:
     configure_logging(settings, args.log_level)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                **uvicorn_options(settings))
+                log_config=None, **uvicorn_options(settings))
     return 0
 
 
