@@ -45,8 +45,8 @@ def exit_line(layer: str, returncode: int, decision: Restart | GiveUp, log: str)
     if isinstance(decision, Restart):
         then = f"restarting in {seconds(decision.delay_s)}"
     else:
-        then = (f"{decision.failures} failures in a row, each soon after it started: "
-                "giving up, stopping the stack")
+        times = "once" if decision.failures == 1 else f"{decision.failures} times in a row"
+        then = f"failed {times} soon after starting: giving up, stopping the stack"
     return f"{layer} {how_it_ended(returncode)}; {then}; log: {log}"
 
 
