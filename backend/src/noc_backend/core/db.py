@@ -52,18 +52,17 @@ def make_database(url: str) -> Database:
 
 
 def open_database(url: str) -> Database:
-    """Create the database for ``url``, bind the models to it, create missing tables and
-    columns, and make the audit table append-only."""
-    from noc_backend.core.append_only import install_append_only
-    from noc_backend.core.migrations import add_missing_columns
-    from noc_backend.models import ALL_MODELS, AuditEntry
+    """Create the database for ``url``, bind the models to it and apply the pending schema
+    steps (``noc_backend.migrations``: tables, columns, the audit table's triggers)."""
+    from noc_backend.migrations import migrate_database
 
     db = make_database(url)
     database_proxy.initialize(db)
-    with db.connection_context():
-        db.create_tables(ALL_MODELS, safe=True)
-        add_missing_columns(db, ALL_MODELS)
-        install_append_only(db, AuditEntry._meta.table_name)
+    try:
+        migrate_database(db)
+    except Exception:
+        close_database(db)
+        raise
     logger.info("database ready (%s)", urlsplit(url).scheme)
     return db
 

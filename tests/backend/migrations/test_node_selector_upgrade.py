@@ -1,4 +1,5 @@
-"""A database made before hosts and groups had node selectors is upgraded at start: its rows
+"""A database made before hosts and groups had node selectors (and before schema versions were
+recorded) is upgraded at start by the first schema step: its rows
 read as having none, selectors can be set on them, and nothing that points at a host or a
 group is lost (SQLite rebuilds the table to add the column: with foreign keys enforced the
 rebuild deleted every membership and nesting edge through ``ON DELETE CASCADE``)."""
@@ -11,17 +12,18 @@ from fastapi.testclient import TestClient
 
 from noc_backend.core.config import Settings
 from noc_backend.core.db import close_database, open_database
-from noc_backend.core.migrations import add_missing_columns
 from noc_backend.main import create_app
+from noc_backend.migrations import migrate_database
 from noc_backend.models import Group, GroupChild, Host, HostGroup
 from tests.backend.utils import INTERNAL, graph, login
 
 
 def _make_old_database(url: str) -> None:
-    """The current schema without ``node_selector``, holding a host in ``rio`` nested in
-    ``br``."""
+    """The current schema without ``node_selector`` nor a schema version, holding a host in
+    ``rio`` nested in ``br``."""
     db = open_database(url)
     with db.connection_context():
+        db.execute_sql('DROP TABLE "schema_version"')
         for table in ("host", "group"):
             db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "node_selector"')
         db.execute_sql('INSERT INTO "host" (name, address, port, connection, vars, enabled, '
@@ -68,7 +70,10 @@ def test_sqlite_upgrade_enforces_foreign_keys_again(tmp_path: Path) -> None:
     try:
         with db.connection_context():
             db.execute_sql('ALTER TABLE "group" DROP COLUMN "node_selector"')
-            assert add_missing_columns(db, [Host, Group]) == ["group.node_selector"]
+            db.execute_sql('DROP TABLE "schema_version"')
+        assert [step.label for step in migrate_database(db)] == ["0001_initial"]
+        with db.connection_context():
+            assert "node_selector" in {c.name for c in db.get_columns("group")}
             assert db.pragma("foreign_keys") == 1
             assert (HostGroup.select().count(), GroupChild.select().count()) == (1, 1)
             Host.delete().execute()

@@ -1,4 +1,5 @@
-"""A database made before users/tokens/audit gained columns is upgraded at start and works."""
+"""A database made before users/tokens/audit gained columns (and before schema versions were
+recorded) is upgraded at start by the first schema step, and works."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ NEW_COLUMNS = {"user": ["can_run_commands"], "auth_token": ["kind", "name", "las
 
 
 def _make_old_database(url: str) -> None:
-    """The current schema minus what this change added, with an old execution row."""
+    """The current schema minus what this change added, with an old execution row and no
+    schema version."""
     db = open_database(url)
     with db.connection_context():
+        db.execute_sql('DROP TABLE "schema_version"')
         db.execute_sql('DROP TABLE "audit_entry"')
         for table, columns in NEW_COLUMNS.items():
             for column in columns:
