@@ -7,7 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIES = [("node/src/noc_node/delivery/failover.py",
-           "backend/src/noc_backend/scheduler_failover.py")]
+           "backend/src/noc_backend/scheduler_failover.py"),
+          ("backend/src/noc_backend/api/offline_docs.py",
+           "scheduler/src/noc_scheduler/api/offline_docs.py")]
 
 
 def test_the_copies_are_the_same_text() -> None:

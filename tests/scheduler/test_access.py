@@ -20,7 +20,9 @@ from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, make_settings
 from tests.support.server import ServerThread
 
 SAMPLE = {"schedule_id": "1", "execution_id": "abc", "name": "n1"}
-OTHER_LAYER = {"backend": NODE_TOKEN, "node": API_TOKEN}
+OTHER_LAYER = {"backend": NODE_TOKEN, "node": API_TOKEN, "metrics": API_TOKEN}
+#: /metrics is on (its token set) in the served app, so that it is walked like the rest
+METRICS_TOKEN = "metrics-token-0123456789"
 
 
 def markers(dependant: Dependant) -> list[str]:
@@ -48,7 +50,8 @@ ROUTES = [(method, str(rc.path), markers(rc.dependant)) for rc in app_routes()
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     tmp = tmp_path_factory.mktemp("auth")
-    app = create_app(make_settings(tmp, f"sqlite:///{tmp / 's.db'}"), background=False)
+    app = create_app(make_settings(tmp, f"sqlite:///{tmp / 's.db'}",
+                                   metrics_token=METRICS_TOKEN), background=False)
     rt = app.state.runtime
     with rt.db.connection_context(), rt.db.atomic():
         registry.register(rt.box, "n1", "http://127.0.0.1:9", NODE_TOKEN)
@@ -67,7 +70,7 @@ def test_the_route_list_is_complete() -> None:
 def test_every_route_declares_exactly_one_access(method: str, path: str,
                                                  found: list[str]) -> None:
     assert len(found) == 1, f"{method} {path}: {found}"
-    assert found[0] in {"backend", "node", "public"}
+    assert found[0] in {"backend", "node", "public", "metrics"}
     assert (found[0] == "public") == (path == "/healthz")
 
 

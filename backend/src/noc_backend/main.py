@@ -10,6 +10,7 @@ import httpx
 from anyio import CapacityLimiter
 from fastapi import FastAPI
 
+from noc_backend.api import offline_docs
 from noc_backend.api.deps import Services, caller_refusal
 from noc_backend.api.main import API_V1, root_router
 from noc_backend.auth.throttle import Limits, LoginThrottle
@@ -17,6 +18,9 @@ from noc_backend.core.config import Settings
 from noc_backend.core.db import close_database, open_database
 from noc_backend.core.errors import install_error_handlers
 from noc_backend.core.security import Passwords, SecretBox
+from noc_backend.metrics.http import HttpMetricsMiddleware, RouteTemplates
+from noc_backend.metrics.route import BackendMetrics
+from noc_backend.metrics.route import router as metrics_router
 from noc_backend.scheduler_client import SchedulerClient
 from noc_backend.services.history_pruner import HistoryPruner
 from noc_backend.services.users import ensure_admin
@@ -61,11 +65,18 @@ def create_app(settings: Settings,
         close_database(db)
 
     app = FastAPI(title="noc-orchestrator backend", version="1.0",
-                  description="Public REST API v1 of noc-orchestrator.", lifespan=lifespan)
+                  description="Public REST API v1 of noc-orchestrator.", lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.services = services
+    app.state.metrics = metrics = BackendMetrics(db)
     install_error_handlers(app, caller_check=caller_refusal)
     # outside every route: an oversized body is refused unread, before any token is checked
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
                        overrides={f"{API_V1}/inventory/import": settings.max_import_bytes})
     app.include_router(root_router)
+    app.include_router(metrics_router)
+    offline_docs.install(app)
+    # outermost: every answer is counted, a 413 refused before routing too
+    app.add_middleware(HttpMetricsMiddleware, metrics=metrics.http,
+                       templates=RouteTemplates(app.routes))
     return app

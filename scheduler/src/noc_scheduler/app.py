@@ -10,12 +10,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from noc_contracts.body_limit import BodySizeLimit
-from noc_scheduler.api import errors
+from noc_scheduler.api import errors, offline_docs
 from noc_scheduler.api.main import api_router
 from noc_scheduler.core.config import Settings
 from noc_scheduler.dispatch.queue import build_consumer
 from noc_scheduler.events.pump import EventPump
 from noc_scheduler.flow.evaluator import Evaluator
+from noc_scheduler.metrics.route import router as metrics_router
 from noc_scheduler.runs.maintenance import MaintenanceLoop
 from noc_scheduler.runtime import Runtime
 from noc_scheduler.schedules.fire_loop import FireLoop
@@ -62,9 +63,12 @@ def create_app(settings: Settings, *, background: bool = True,
             runtime.close()
             logger.info("scheduler stopped")
 
-    app = FastAPI(title="noc-scheduler", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="noc-scheduler", version="0.1.0", lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.runtime = runtime
     errors.install(app)
     app.include_router(api_router)
+    app.include_router(metrics_router)
+    offline_docs.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

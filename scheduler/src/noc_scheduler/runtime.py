@@ -21,6 +21,7 @@ from noc_scheduler.core.config import Settings
 from noc_scheduler.dispatch.batching import Arrivals, Waiters
 from noc_scheduler.dispatch.queue import build_huey
 from noc_scheduler.flow.evaluator import Evaluator
+from noc_scheduler.metrics.exposition import SchedulerMetrics
 from noc_scheduler.peers.backend_client import BackendClient
 from noc_scheduler.store.crypto import SecretBox
 from noc_scheduler.store.db import open_database
@@ -66,6 +67,8 @@ class Runtime:
         self.waiters = Waiters()
         #: when this process started: a node's silence counts only once we could have heard it
         self.started = time.monotonic()
+        #: what GET /metrics exposes (the latencies this process observes, counts at scrape)
+        self.metrics = SchedulerMetrics(self)
         self._register_tasks()
 
     def __repr__(self) -> str:

@@ -21,7 +21,9 @@ from noc_backend.models import AuthToken, utcnow
 from tests.backend.utils import INTERNAL, SCHEDULER_TOKEN, add_user, make_settings
 
 USER_MARKERS = {"authenticated", *ALL_PERMISSIONS}
-MARKERS = {"public", "scheduler", *USER_MARKERS}
+MARKERS = {"public", "scheduler", "metrics", *USER_MARKERS}
+#: /metrics is on (its token set) in the walked app, so that its refusals are walked too
+METRICS_TOKEN = "metrics-token-0123456789"
 PUBLIC_ROUTES = {("GET", "/healthz"), ("POST", "/api/v1/auth/login")}
 #: admitted callers are not called here: logout ends the token; the live list never ends
 #: (its roles are checked in routes/test_executions_stream.py)
@@ -66,7 +68,8 @@ def _url(path: str) -> str:
 def app_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """One app (SQLite) for the whole walk: the check is about routing, not storage."""
     db = tmp_path_factory.mktemp("access") / "backend.db"
-    with TestClient(create_app(make_settings(f"sqlite:///{db}"))) as client:
+    with TestClient(create_app(make_settings(f"sqlite:///{db}",
+                                             metrics_token=METRICS_TOKEN))) as client:
         yield client
 
 

@@ -106,8 +106,10 @@ def _unknown(result: TaskResult) -> ApiError:
                                  message=f"host '{result.results[0].host}' is not in the task")])
 
 
-def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, list[int]]:
+def accept(node: Node, result: TaskResult, now: datetime,
+           sent: list[datetime | None] | None = None) -> tuple[ResultAck, list[int]]:
     """In a write transaction: store each new host result; returns the host runs now due.
+    ``sent``: each stored result's step's dispatch time is appended to it (its latency).
 
     Idempotent per (task_id, host): a repeated result is acknowledged with ``accepted=0``.
     Only the named hosts' steps are locked and loaded; a constant number of statements per
@@ -139,6 +141,8 @@ def accept(node: Node, result: TaskResult, now: datetime) -> tuple[ResultAck, li
             if step.status == "done":
                 continue
             accepted += 1
+            if sent is not None:
+                sent.append(step.dispatched_at)
             step.host_run.execution = executions[step.execution_id]
             if (host_run_id := record(step, host_result, now, updates=updates)) is not None:
                 due.append(host_run_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from fastapi import APIRouter, BackgroundTasks, Response
 
@@ -40,8 +41,10 @@ router = APIRouter(prefix="/internal/v1")
 @router.post("/results")
 def post_result(body: TaskResult, node: CurrentNode, rt: RuntimeDep,
                 later: BackgroundTasks) -> ResultAck:
+    sent: list[datetime | None] = []
     with rt.db.connection_context(), rt.db.atomic():
-        ack, due = results.accept(node, body, utcnow())
+        ack, due = results.accept(node, body, now := utcnow(), sent)
+    rt.metrics.latencies.stored(sent, now)
     rt.arrivals.notify()
     if due:
         later.add_task(advance_now, rt, due)
