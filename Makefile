@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PKGS := -e ./contracts -e ./backend -e ./scheduler -e ./node -e ./desktop
 
-.PHONY: run desktop screenshots test lint check unit e2e lock clean bench scaleout
+.PHONY: run desktop screenshots test lint check unit e2e lock clean bench scaleout desktop-bundle
 
 $(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pyproject.toml scheduler/pyproject.toml node/pyproject.toml desktop/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ scaleout: $(STAMP)
 # Only the desktop app (servers elsewhere: --server URL, or the last one used).
 desktop: $(STAMP)
 	$(BIN)/noc-desktop
+
+# The desktop as a one-folder PyInstaller bundle that needs no Python (dist/noc-desktop/) and
+# its archive with a .desktop launcher and an icon (dist/noc-desktop-<version>-linux-<arch>.tar.gz).
+desktop-bundle: $(STAMP)
+	$(BIN)/python build_spec/build_desktop.py
 
 # Every main screen of the app, rendered offscreen against a demo stack, into docs/screenshots/.
 screenshots: $(STAMP)
