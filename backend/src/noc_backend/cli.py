@@ -14,9 +14,13 @@ from pydantic import ValidationError
 from noc_backend.core.config import ENV_PREFIX, Settings
 from noc_backend.core.db import DatabaseUrlError
 from noc_backend.core.private_files import PRIVATE_UMASK
+from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 
 logger = logging.getLogger(__name__)
+
+CONFIG_HELP = ("an environment file of NOC_BACKEND_* settings (KEY=value lines); the "
+               "environment wins over it")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API (settings from NOC_BACKEND_* env)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    migrate = sub.add_parser("migrate", help="apply the pending database schema steps")
+    migrate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     sub.add_parser("generate-key", help="print a new key for NOC_BACKEND_SECRETS_KEY")
     rotate = sub.add_parser(
         "rotate-secrets-key", help="re-encrypt every credential with a new key (one "
@@ -41,13 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(host: str, port: int) -> int:
+def _serve(host: str, port: int, config: str | None) -> int:
     import uvicorn
 
     from noc_backend.main import create_app
+    from noc_backend.migrations import MigrationError
 
     try:
-        settings = Settings()
+        settings = Settings(**settings_sources(config))
+    except ConfigFileError as exc:
+        print(f"noc-backend: {exc}", file=sys.stderr)
+        return 2
     except ValidationError as exc:
         for err in exc.errors():
             name = f"{ENV_PREFIX}{err['loc'][0]}".upper() + ": " if err["loc"] else ""
@@ -59,6 +70,9 @@ def _serve(host: str, port: int) -> int:
     except DatabaseUrlError as exc:
         print(f"noc-backend: NOC_BACKEND_DATABASE_URL: {exc}", file=sys.stderr)
         return 2
+    except MigrationError as exc:
+        print(f"noc-backend: {exc}", file=sys.stderr)
+        return 1
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(),
                 log_config=None, **uvicorn_options(settings))
     return 0
@@ -97,7 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         from noc_backend.password_cli import reset
 
         return reset(args.username, args.generate)
-    return _serve(args.host, args.port)
+    if args.command == "migrate":
+        from noc_backend.migrate_cli import migrate
+
+        return migrate(args.config)
+    return _serve(args.host, args.port, args.config)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from noc_backend.core.config import Settings
 from noc_backend.core.db import DatabaseUrlError, open_database
+from noc_contracts.config_file import ConfigFileError, settings_sources
 
 
 class CommandRefused(Exception):
@@ -27,9 +28,12 @@ def configuration_errors(exc: ValidationError) -> CommandRefused:
     return CommandRefused("configuration error")
 
 
-def load_settings() -> Settings:
+def load_settings(config: str | None = None) -> Settings:
+    """The settings from the environment and ``config`` (``--config FILE``), if given."""
     try:
-        return Settings()
+        return Settings(**settings_sources(config))
+    except ConfigFileError as exc:
+        raise refuse(str(exc)) from exc
     except ValidationError as exc:
         raise configuration_errors(exc) from exc
 
