@@ -34,6 +34,8 @@ from tests.support.tls import make_tls_files
 #: the scheduler's own API token (backend -> scheduler): a real token, of another hop
 OTHER_LAYER_TOKEN = "scheduler-api-token-0123456789abcdef"
 SAMPLE = {"task_id": "t-1"}
+#: /metrics is on (its token set) in the served node, so that its refusals are walked too
+METRICS_TOKEN = "node-metrics-token-0123456789"
 
 
 def markers(dependant: Dependant) -> list[str]:
@@ -66,14 +68,14 @@ PROTECTED = [(m, p) for m, p, found in ROUTES if found != ["public"]]
 def test_the_route_list_is_complete() -> None:
     assert {(m, p) for m, p, _ in ROUTES} == {
         ("GET", "/healthz"), ("GET", "/status"), ("POST", "/tasks"),
-        ("POST", "/tasks/{task_id}/cancel"), ("POST", "/probe")}
+        ("POST", "/tasks/{task_id}/cancel"), ("POST", "/probe"), ("GET", "/metrics")}
 
 
 @pytest.mark.parametrize(("method", "path", "found"), ROUTES)
 def test_every_route_declares_exactly_one_access(method: str, path: str,
                                                  found: list[str]) -> None:
     assert len(found) == 1, f"{method} {path}: {found}"
-    assert found[0] in {"scheduler", "public"}
+    assert found[0] in {"scheduler", "public", "metrics"}
     assert (found[0] == "public") == (path == "/healthz")
 
 
@@ -82,7 +84,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     tmp = tmp_path_factory.mktemp("access")
     with run_receiver() as receiver, serve(Settings(
             token=TOKEN, data_dir=tmp / "node", scheduler_url=receiver.url, heartbeat_s=5,
-            max_body_bytes=4096)) as client:
+            max_body_bytes=4096, metrics_token=METRICS_TOKEN)) as client:
         yield client
 
 
@@ -102,7 +104,9 @@ def test_every_protected_route_refuses_bad_tokens(node: httpx.Client, method: st
         body: dict[str, Any] = response.json()
         assert body["error"]["code"] == "unauthorized" and body["error"]["message"]
     # the right token gets past the check (whatever the route then says about the body)
-    assert node.request(method, path.format(**SAMPLE), json={}).status_code != 401
+    right = {"Authorization": f"Bearer {METRICS_TOKEN}"} if path == "/metrics" else {}
+    assert node.request(method, path.format(**SAMPLE), json={},
+                        headers=right).status_code != 401
 
 
 def test_status_needs_the_token_and_healthz_does_not(node: httpx.Client) -> None:

@@ -19,6 +19,7 @@ from noc_node.api.routes import TaskNotFound, protected, public
 from noc_node.core.config import Settings
 from noc_node.core.errors import InvalidTaskError, error_body
 from noc_node.execution.executor import BaseExecutor
+from noc_node.metrics.route import router as metrics_router
 from noc_node.runtime import NodeRuntime
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ def create_app(settings: Settings, executor: BaseExecutor | None = None) -> Fast
     app.include_router(public)
     app.include_router(protected)
     app.include_router(probe_router)
+    app.include_router(metrics_router)
     # outermost: an oversized body is refused before it is read or any token is checked
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

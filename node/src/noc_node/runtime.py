@@ -34,6 +34,7 @@ from noc_node.delivery.sender import ResultSender
 from noc_node.execution.executor import BaseExecutor
 from noc_node.execution.outcomes import now
 from noc_node.execution.routing import RoutingExecutor
+from noc_node.metrics.exposition import NodeMetrics
 from noc_node.notify.executor import NotificationExecutor
 from noc_node.processes.guardian import Guardian
 from noc_node.processes.reap import confirm_gone, kill_leftovers
@@ -90,6 +91,9 @@ class NodeRuntime:
         self.heartbeat = Heartbeat(self.client, settings.heartbeat_s, self.tasks, self.snapshot,
                                    self.confirm_orphans)
         self.consumer: Any = None
+        #: what GET /metrics exposes
+        self.metrics = NodeMetrics(lambda: len(self.running), self.queue_depth,
+                                   self.outbox.count)
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -212,6 +216,7 @@ class NodeRuntime:
     def report(self, task_id: str, results: list[HostResult]) -> None:
         """Record results in the outbox first, then wake the sender."""
         self.outbox.add(TaskResult(task_id=task_id, node=self.settings.name, results=results))
+        self.metrics.tasks.reported(results)
         self.sender.wake()
 
     def run_queued(self, token: str) -> None:
@@ -223,11 +228,15 @@ class NodeRuntime:
             return
         task_id = request.task_id
         cancel = self.running.register(task_id)
-        try:
-            if not self.tasks.start(task_id):
-                logger.info("task %s skipped (%s)", task_id, self.tasks.status(task_id))
-                return
-            self.executor.execute(request, lambda results: self.report(task_id, results), cancel)
-            self.tasks.finish(task_id)
-        finally:
-            self.running.done(task_id)
+        with self.metrics.tasks.run() as run:
+            try:
+                if not self.tasks.start(task_id):
+                    logger.info("task %s skipped (%s)", task_id, self.tasks.status(task_id))
+                    run.skip()
+                    return
+                self.executor.execute(
+                    request, lambda results: self.report(task_id, list(run.saw(results))),
+                    cancel)
+                self.tasks.finish(task_id)
+            finally:
+                self.running.done(task_id)

@@ -1,0 +1,1 @@
+"""What ``GET /metrics`` exposes (Prometheus text): the node's tasks, queue and result outbox."""
