@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -136,3 +137,21 @@ def test_a_layer_that_never_answers_is_killed_and_counted_as_a_failure(
     assert events[2].startswith(f"node did not answer {stack.node_url}/healthz within 0.5 s")
     assert events[3].startswith("node was killed by SIGKILL; failed 2 times in a row soon after")
     assert stack.processes["node"].poll() is not None
+
+
+def test_a_layer_that_dies_on_a_taken_port_at_restart_is_said_to_be_blocked(
+        tmp_path: Path, watching: list[Stack]) -> None:
+    stack = stand_in_stack(tmp_path, HEALTHY)
+    watching.append(stack)
+    wait_healthy(stack.node_url)
+    stack.kill("node")
+    with socket.socket() as other:  # another program takes the port while the node is down
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        other.bind(("127.0.0.1", stack.config.node_port))
+        other.listen()
+        said: list[str] = []
+        assert Supervisor(stack, FAST_TWO, say=said.append, tick_s=0.02).watch(
+            threading.Event()) == 1
+    assert said[-2].startswith("node exited with 1; failed 2 times in a row")
+    assert said[-1].startswith(f"port {stack.config.node_port} (node) is in use by another "
+                               "program; stop it or choose other ports with NOC_RUN_BASE_PORT=")

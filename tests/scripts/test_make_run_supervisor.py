@@ -23,10 +23,11 @@ from tests.support.services import free_port
 pytestmark = pytest.mark.e2e
 ADMIN_PASSWORD = "make-run-admin-pw"
 GIVEN_NODE_TOKEN = "given-node-token-must-not-be-used"
-MAIL = [{"id": "mail", "type": "task", "task": "email",
-         "params": {"to": ["noc@example.test"], "subject": "from make run",
-                    "body": "{{ host.name }} says hello (execution {{ execution.id }})"}},
-        {"id": "done", "type": "end", "result": "success"}]
+MAIL: list[dict[str, Any]] = [
+    {"id": "mail", "type": "task", "task": "email",
+     "params": {"to": ["noc@example.test"], "subject": "from make run",
+                "body": "{{ host.name }} says hello (execution {{ execution.id }})"}},
+    {"id": "done", "type": "end", "result": "success"}]
 
 
 class Inbox:

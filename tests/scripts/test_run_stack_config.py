@@ -1,0 +1,50 @@
+"""The stack ``make run`` builds from what it was given: the node registered under its given
+name and workers, the given admin password the one it logs in with."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from noc_devstack.given_settings import split_given
+from noc_devstack.stack import _node_capacity
+from tests.scripts.make_run import SCRIPT
+
+
+def run_stack() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("run_stack_config", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_given_node_name_workers_and_admin_password_shape_the_stack(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NOC_BOOTSTRAP_ADMIN_PASSWORD", raising=False)
+    given = split_given({"NOC_NODE_NAME": "edge-1", "NOC_NODE_WORKERS": "7",
+                         "NOC_BACKEND_BOOTSTRAP_ADMIN_PASSWORD": "given-admin-pw"})
+    cfg = run_stack().stack_config(tmp_path, 9100, given)
+    assert (cfg.backend_port, cfg.scheduler_port, cfg.node_port) == (9100, 9101, 9102)
+    assert cfg.node_name == "edge-1" and _node_capacity(cfg) == 7
+    assert cfg.admin_password == "given-admin-pw"
+
+
+def test_without_given_settings_the_stack_keeps_its_defaults(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NOC_BOOTSTRAP_ADMIN_PASSWORD", raising=False)
+    cfg = run_stack().stack_config(tmp_path, 8700, split_given({}))
+    assert cfg.node_name == "local" and _node_capacity(cfg) == 4 and cfg.admin_password is None
+
+
+@pytest.mark.parametrize("value", ["", "0", "65534", "-1", "abc", "8700.5"])
+def test_the_base_port_is_checked_naming_the_variable(value: str) -> None:
+    base_port = run_stack().base_port
+    if value == "":
+        assert base_port({"NOC_RUN_BASE_PORT": value}) == 8700
+        return
+    with pytest.raises(ValueError, match="NOC_RUN_BASE_PORT must be a port number"):
+        base_port({"NOC_RUN_BASE_PORT": value})
