@@ -1,0 +1,235 @@
+"""Install, upgrade and uninstall one layer: the steps in order, each said as it is done."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from noc_install import accounts, configfile, envfile, registration, state, units, venvs
+from noc_install.accounts import Account
+from noc_install.configfile import Where
+from noc_install.errors import InstallError, usage
+from noc_install.layers import Layer
+from noc_install.options import Options
+
+
+def say(message: str) -> None:
+    print(f"  - {message}", flush=True)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where this install lives, from the options, else what was installed, else defaults."""
+
+    layer: Layer
+    prefix: Path
+    config: Path
+    data_dir: Path
+    user: str
+    host: str
+    port: int
+    systemd: bool
+
+    def service(self, account: Account) -> units.Service:
+        group = _group_name(account.gid)
+        return units.Service(self.layer, self.prefix, self.config, self.data_dir,
+                             account.name, group, self.host, self.port)
+
+
+def _group_name(gid: int) -> str:
+    import grp
+
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def target(opts: Options, installed: state.State | None) -> Target:
+    layer = opts.layer
+
+    def pick(given: object, kept: object, default: object) -> object:
+        return given if given is not None else kept if installed is not None else default
+
+    prefix = opts.prefix or Path(f"/opt/noc/{layer.name}")
+    return Target(
+        layer=layer, prefix=prefix,
+        config=Path(str(pick(opts.config, installed and installed.config,
+                             f"/etc/noc/{layer.name}.env"))),
+        data_dir=Path(str(pick(opts.data_dir, installed and installed.data_dir,
+                               f"/var/lib/noc/{layer.name}"))),
+        user=str(pick(opts.user, installed and installed.user, layer.user)),
+        host=str(pick(opts.host, installed and installed.host, "127.0.0.1")),
+        port=int(str(pick(opts.port, installed and installed.port, layer.port))),
+        systemd=opts.systemd if opts.mode != "uninstall" or installed is None
+        else installed.systemd)
+
+
+def _clean_env() -> dict[str, str]:
+    """This environment without the layers' settings: the config file is what counts."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(("NOC_BACKEND_", "NOC_SCHEDULER_", "NOC_NODE_", "NOC_INSTALL_"))}
+
+
+def migrate(t: Target, account: Account) -> None:
+    """``noc-<layer> migrate --config FILE`` as the service's user, in its data directory."""
+    command = [str(t.prefix / "bin" / t.layer.command), "migrate", "--config", str(t.config)]
+    done = subprocess.run(command, cwd=t.data_dir, env=_clean_env(), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, umask=0o077,
+                          **accounts.as_user(account))  # type: ignore[call-overload]
+    output = done.stdout.strip()
+    if done.returncode != 0:
+        raise InstallError(f"{' '.join(command)} failed (exit {done.returncode}):\n{output}")
+    say("database: " + (output.replace("\n", "\n      ") or "migrated"))
+
+
+def _write_config(t: Target, opts: Options, account: Account, fresh: bool) -> configfile.Plan:
+    existing = t.config.read_text(encoding="utf-8") if t.config.exists() else None
+    if existing is None and not fresh:
+        raise InstallError(f"the config file {t.config} is missing: restore it (it holds the "
+                           "secrets key) or pass --config with where it is")
+    peer: dict[str, str] = {}
+    if opts.peer_config is not None:
+        peer = configfile.peer_tokens(t.layer, opts.peer_config.read_text(encoding="utf-8"),
+                                      str(opts.peer_config))
+    plan = configfile.plan(opts, Where(str(t.data_dir), t.host, t.port), existing, peer)
+    if not t.config.parent.exists():
+        t.config.parent.mkdir(parents=True, mode=0o755)
+    root = os.geteuid() == 0
+    envfile.write_private(t.config, plan.text, account.uid if root else None,
+                          account.gid if root else None)
+    what = "kept (values unchanged)" if existing is not None else "written"
+    if existing is not None and plan.changed:
+        what = "kept; set from the command line: " + ", ".join(plan.changed)
+    say(f"config {t.config} (0600, owner {account.name}): {what}")
+    if plan.generated:
+        say("generated once (kept on upgrades): " + ", ".join(plan.generated))
+    if f"{t.layer.prefix}BOOTSTRAP_ADMIN_PASSWORD" in plan.generated:
+        say(f"the first admin password was generated: user admin, password in {t.config} "
+            "(NOC_BACKEND_BOOTSTRAP_ADMIN_PASSWORD)")
+    return plan
+
+
+def _register(t: Target, opts: Options, values: dict[str, str]) -> None:
+    if not opts.register or opts.backend_url is None:
+        if opts.mode == "install":
+            say("node not registered (--no-register): see installers/README.md")
+        return
+    key = t.layer.key
+    node = registration.Registration(name=values[key("NAME")], url=values[key("URL")],
+                                     token=values[key("TOKEN")], capacity=opts.capacity,
+                                     labels=opts.labels)
+    password = registration.admin_password(dict(os.environ))
+    try:
+        info = registration.register(opts.backend_url, opts.ca_file, opts.admin_user, password,
+                                     node)
+    except InstallError as exc:
+        raise InstallError(f"{exc.message}\nthe node is installed but not registered: run "
+                           f"installers/node/install --upgrade --prefix {t.prefix} "
+                           f"--backend-url URL once the backend and scheduler answer") from exc
+    labels = ",".join(f"{k}={v}" for k, v in sorted(info.get("labels", {}).items())) or "none"
+    say(f"registered node {info.get('name')} at {info.get('url')} with the scheduler through "
+        f"{opts.backend_url} (capacity {info.get('capacity')}, labels {labels})")
+
+
+def _service(t: Target, account: Account) -> None:
+    service = t.service(account)
+    if t.systemd:
+        path = units.install(service)
+        say(f"systemd unit {path} enabled and started ({t.host}:{t.port})")
+    else:
+        say(f"no systemd unit (--no-systemd); start it as {account.name} in {t.data_dir} with:\n"
+            f"      {' '.join(service.command)}")
+
+
+def install(opts: Options) -> None:
+    installed = state.load(opts.prefix or Path(f"/opt/noc/{opts.layer.name}"))
+    t = target(opts, None)
+    if installed is not None:
+        raise usage(f"{t.layer.name} is already installed in {t.prefix}: use --upgrade (or "
+                    "--uninstall first)")
+    if t.prefix.exists() and any(t.prefix.iterdir()):
+        raise usage(f"--prefix: {t.prefix} exists and is not empty")
+    print(f"installing the noc-orchestrator {t.layer.name} into {t.prefix}", flush=True)
+    account, created = accounts.ensure(t.user, t.data_dir)
+    say(f"system user {account.name} " + ("created" if created else "exists, used"))
+    accounts.private_dir(t.data_dir, account)
+    say(f"data directory {t.data_dir} (0700, owner {account.name})")
+    venvs.create(t.prefix, opts.python)
+    venvs.install(t.prefix, t.layer, opts.wheels, upgrade=False)
+    say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} installed in the venv "
+        f"{t.prefix}" + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
+    plan = _write_config(t, opts, account, fresh=True)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    state.save(t.prefix, state.State(
+        layer=t.layer.name, config=str(t.config), data_dir=str(t.data_dir), user=account.name,
+        user_created=created, host=t.host, port=t.port, systemd=t.systemd,
+        unit=t.service(account).name, installed_at=now))
+    migrate(t, account)
+    if t.layer.name == "node":
+        _register(t, opts, plan.values)
+    _service(t, account)
+    print(f"done: the {t.layer.name} is installed", flush=True)
+
+
+def upgrade(opts: Options) -> None:
+    prefix = opts.prefix or Path(f"/opt/noc/{opts.layer.name}")
+    installed = state.load(prefix)
+    if installed is None:
+        raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}): install first, or "
+                    "pass the --prefix it was installed with")
+    t = target(opts, installed)
+    print(f"upgrading the noc-orchestrator {t.layer.name} in {t.prefix}", flush=True)
+    account = accounts.lookup(t.user)
+    if account is None:
+        raise InstallError(f"the user {t.user} is gone: reinstall, or pass --user")
+    if installed.systemd:
+        units.stop(installed.unit)
+        say(f"stopped {installed.unit}")
+    if not (t.prefix / "bin" / "python").exists():
+        venvs.create(t.prefix, opts.python)
+    venvs.install(t.prefix, t.layer, opts.wheels, upgrade=True)
+    say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} reinstalled in "
+        f"{t.prefix}" + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
+    accounts.private_dir(t.data_dir, account)
+    plan = _write_config(t, opts, account, fresh=False)
+    installed.upgraded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    installed.config, installed.data_dir, installed.user = str(t.config), str(t.data_dir), t.user
+    installed.host, installed.port, installed.systemd = t.host, t.port, t.systemd
+    state.save(t.prefix, installed)
+    migrate(t, account)
+    if t.layer.name == "node":
+        _register(t, opts, plan.values)
+    _service(t, account)
+    print(f"done: the {t.layer.name} is upgraded; data and config kept", flush=True)
+
+
+def uninstall(opts: Options) -> None:
+    prefix = opts.prefix or Path(f"/opt/noc/{opts.layer.name}")
+    installed = state.load(prefix)
+    if installed is None:
+        raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}); pass the --prefix "
+                    "it was installed with")
+    t = target(opts, installed)
+    print(f"uninstalling the noc-orchestrator {t.layer.name} from {t.prefix}", flush=True)
+    if installed.systemd and units.remove(installed.unit):
+        say(f"systemd unit {installed.unit} stopped, disabled and removed")
+    shutil.rmtree(t.prefix)
+    say(f"code removed ({t.prefix})")
+    if opts.purge:
+        t.config.unlink(missing_ok=True)
+        shutil.rmtree(t.data_dir, ignore_errors=True)
+        say(f"purged: config {t.config} and data {t.data_dir} removed")
+        if installed.user_created:
+            accounts.remove(installed.user)
+            say(f"system user {installed.user} removed")
+        if t.layer.name == "node":
+            say("the scheduler still lists this node: remove it with DELETE /api/v1/nodes/"
+                "<name> or the desktop's Nodes page")
+    else:
+        say(f"kept: config {t.config} and data {t.data_dir} (--purge removes them)")
+    print(f"done: the {t.layer.name} is uninstalled", flush=True)
