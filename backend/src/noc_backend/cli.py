@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     migrate = sub.add_parser("migrate", help="apply the pending database schema steps")
     migrate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    check = sub.add_parser("check", help="check the settings, the database and its schema, "
+                           "and the schedulers (one line each; exit 0 when all pass)")
+    check.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     sub.add_parser("generate-key", help="print a new key for NOC_BACKEND_SECRETS_KEY")
     rotate = sub.add_parser(
         "rotate-secrets-key", help="re-encrypt every credential with a new key (one "
@@ -111,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         from noc_backend.password_cli import reset
 
         return reset(args.username, args.generate)
+    if args.command == "check":
+        from noc_backend.checks.run import check
+
+        return check(args.config)
     if args.command == "migrate":
         from noc_backend.migrate_cli import migrate
 

@@ -1,0 +1,82 @@
+"""``noc-<layer> check``: one line per check (``ok`` or ``FAIL`` and what is wrong, naming the
+setting at fault), exit 0 only when every check passed, and never a traceback: an unexpected
+error is a failed check naming its type. Each layer lists its own checks; this runs them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import ValidationError
+
+
+class CheckFailed(Exception):
+    """What a check found wrong: a sentence naming the setting at fault."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    ok: bool
+    detail: str
+
+    def line(self) -> str:
+        return f"{'ok  ' if self.ok else 'FAIL'} {self.name}: {self.detail}"
+
+
+class Checklist:
+    """Runs checks in order, printing each outcome as it comes."""
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self.outcomes: list[Outcome] = []
+
+    def add(self, name: str, ok: bool, detail: str) -> None:
+        outcome = Outcome(name, ok, detail)
+        self.outcomes.append(outcome)
+        print(outcome.line(), file=self.out, flush=True)
+
+    def run(self, name: str, check: Callable[[], str]) -> bool:
+        """``check()`` returns what it found right, or raises ``CheckFailed``."""
+        try:
+            self.add(name, True, check())
+        except CheckFailed as exc:
+            self.add(name, False, str(exc))
+        except Exception as exc:  # never a traceback: the admin gets the error's name
+            self.add(name, False, f"unexpected {type(exc).__name__}: {exc}")
+        return self.outcomes[-1].ok
+
+    @property
+    def passed(self) -> bool:
+        return all(o.ok for o in self.outcomes)
+
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+
+def settings_problems(exc: ValidationError, prefix: str) -> list[str]:
+    """Each error of a settings model as ``NOC_<LAYER>_KEY: what is wrong`` (a model-wide
+    check's message names its keys itself)."""
+    problems = []
+    for err in exc.errors():
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["loc"]:
+            key = prefix + "_".join(str(part) for part in err["loc"]).upper()
+            problems.append(f"{key}: {message}")
+        else:
+            problems.append(message)
+    return problems
+
+
+def without_password(url: str) -> str:
+    """``url`` with any password in it replaced (safe to print)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    netloc = f"{user}{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
