@@ -1,0 +1,101 @@
+"""The installers' command line: every refusal exits 2 naming the option, before anything on
+the machine changes, and never with a traceback; the installer runs on the standard library
+alone (the system python3, before any venv exists)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from noc_install import options
+from noc_install.errors import USAGE, InstallError
+from noc_install.layers import BACKEND, NODE, SCHEDULER, Layer
+
+REPO = Path(__file__).resolve().parents[2]
+LIB = REPO / "installers" / "lib" / "noc_install"
+
+
+def refused(layer: Layer, argv: list[str]) -> str:
+    with pytest.raises(InstallError) as caught:
+        options.parse(layer, argv)
+    assert caught.value.status == USAGE
+    return caught.value.message
+
+
+@pytest.mark.parametrize(("layer", "argv", "named"), [
+    (BACKEND, ["--port", "70000"], "--port"),
+    (BACKEND, ["--prefix", "relative/dir"], "--prefix"),
+    (BACKEND, ["--config", "backend.env"], "--config"),
+    (BACKEND, ["--purge"], "--purge"),
+    (BACKEND, ["--user", "Bad User"], "--user"),
+    (BACKEND, ["--host", "a b"], "--host"),
+    (BACKEND, ["--scheduler-url", "ftp://x"], "--scheduler-url"),
+    (BACKEND, ["--database-url", "mysql://x/y"], "--database-url"),
+    (BACKEND, ["--peer-config", "/nonexistent/scheduler.env"], "--peer-config"),
+    (SCHEDULER, ["--backend-url", "not a url"], "--backend-url"),
+    (SCHEDULER, ["--queue-url", "amqp://x"], "--queue-url"),
+    (SCHEDULER, ["--wheels", "/nonexistent/wheels"], "--wheels"),
+    (NODE, ["--no-register", "--label", "site"], "--label"),
+    (NODE, ["--no-register", "--label", "site=rio", "--label", "site=sp"], "--label"),
+    (NODE, ["--no-register", "--name", "bad name"], "--name"),
+    (NODE, ["--no-register", "--capacity", "0"], "--capacity"),
+    (NODE, ["--no-register", "--url", "http://a:1,http://b:2"], "--url"),
+    (NODE, [], "--backend-url"),  # a fresh node is registered unless told not to
+])
+def test_a_bad_option_is_refused_naming_it(layer: Layer, argv: list[str], named: str) -> None:
+    assert named in refused(layer, argv)
+
+
+def test_good_options_are_read() -> None:
+    opts = options.parse(NODE, ["--backend-url", "https://noc.example/", "--label", "site=rio",
+                                "--label", "zone=dmz", "--capacity", "8", "--no-systemd",
+                                "--prefix", "/opt/x", "--scheduler-url", "http://a:1, http://b:2/"])
+    assert (opts.mode, opts.systemd, opts.capacity) == ("install", False, 8)
+    assert opts.labels == {"site": "rio", "zone": "dmz"}
+    assert opts.backend_url == "https://noc.example"
+    assert opts.scheduler_url == "http://a:1,http://b:2"
+    assert options.parse(NODE, ["--upgrade"]).mode == "upgrade"  # registering is optional there
+    assert options.parse(BACKEND, ["--uninstall", "--purge"]).purge is True
+
+
+def test_options_a_layer_does_not_have_are_refused_by_argparse() -> None:
+    with pytest.raises(SystemExit) as caught:
+        options.parse(BACKEND, ["--label", "site=rio"])
+    assert caught.value.code == 2
+
+
+def _imported_roots(path: Path) -> set[str]:
+    roots: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_the_installer_imports_only_the_standard_library() -> None:
+    files = sorted(LIB.glob("*.py"))
+    assert len(files) > 5
+    for path in files:
+        foreign = _imported_roots(path) - set(sys.stdlib_module_names) - {"noc_install"}
+        assert not foreign, f"{path.name} imports {foreign}"
+
+
+@pytest.mark.parametrize("layer", ["backend", "scheduler", "node"])
+def test_each_installer_runs_without_site_packages_and_refuses_cleanly(layer: str) -> None:
+    """``-S -I``: no site-packages, no PYTHONPATH: the system python3 before any venv."""
+    script = REPO / "installers" / layer / "install"
+    done = subprocess.run([sys.executable, "-S", "-I", str(script), "--port", "0"],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == f"installers/{layer}/install: --port: 0 is not a port (1-65535)"
+    assert "Traceback" not in done.stderr
+    helped = subprocess.run([sys.executable, "-S", "-I", str(script), "--help"],
+                            capture_output=True, text=True, timeout=30)
+    assert helped.returncode == 0 and "--upgrade" in helped.stdout
+    assert "NOC_INSTALL_ADMIN_PASSWORD" in helped.stdout
