@@ -9,7 +9,12 @@ ROOT = Path(__file__).resolve().parents[2]
 COPIES = [("node/src/noc_node/delivery/failover.py",
            "backend/src/noc_backend/scheduler_failover.py"),
           ("backend/src/noc_backend/api/offline_docs.py",
-           "scheduler/src/noc_scheduler/api/offline_docs.py")]
+           "scheduler/src/noc_scheduler/api/offline_docs.py"),
+          ("backend/src/noc_backend/checks/peer.py", "scheduler/src/noc_scheduler/checks/peer.py"),
+          ("backend/src/noc_backend/checks/peer.py", "node/src/noc_node/checks/peer.py"),
+          ("backend/src/noc_backend/checks/database.py",
+           "scheduler/src/noc_scheduler/checks/database.py"),
+          ("scheduler/src/noc_scheduler/checks/queue.py", "node/src/noc_node/checks/queue.py")]
 
 
 def test_the_copies_are_the_same_text() -> None:

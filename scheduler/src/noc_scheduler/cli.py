@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from noc_contracts import format_labels, parse_labels
+from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_scheduler.core.config import Settings, load_settings
 from noc_scheduler.core.errors import ConfigError
+from noc_scheduler.migrations import MigrationError
 from noc_scheduler.nodes import registry, removal
 from noc_scheduler.store.models import Node, utcnow
 
 logger = logging.getLogger(__name__)
+
+CONFIG_HELP = ("an environment file of NOC_SCHEDULER_* settings (KEY=value lines); the "
+               "environment wins over it")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8701)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    migrate = sub.add_parser("migrate", help="apply the pending database schema steps")
+    migrate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     node = sub.add_parser("nodes", help="the node registry").add_subparsers(
         dest="nodes_command", required=True)
     add = node.add_parser("add", help="register or update a node")
@@ -59,7 +67,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from noc_scheduler.app import create_app
 
-    settings = load_settings()
+    settings = load_settings(**settings_sources(args.config))
     configure_logging(settings, args.log_level)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
@@ -114,10 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(args)
+        if args.command == "migrate":
+            from noc_scheduler.migrate_cli import migrate
+
+            return migrate(args.config)
         return _nodes(args)
-    except ConfigError as exc:
+    except (ConfigError, ConfigFileError) as exc:
         print(f"noc-scheduler: {exc}", file=sys.stderr)
         return 2
+    except MigrationError as exc:
+        print(f"noc-scheduler: {exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         print(f"noc-scheduler: {exc}", file=sys.stderr)
         return 1

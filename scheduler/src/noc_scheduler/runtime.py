@@ -22,11 +22,11 @@ from noc_scheduler.dispatch.batching import Arrivals, Waiters
 from noc_scheduler.dispatch.queue import build_huey
 from noc_scheduler.flow.evaluator import Evaluator
 from noc_scheduler.metrics.exposition import SchedulerMetrics
+from noc_scheduler.migrations import Step, migrate_database
 from noc_scheduler.peers.backend_client import BackendClient
 from noc_scheduler.store.crypto import SecretBox
 from noc_scheduler.store.db import open_database
-from noc_scheduler.store.migrate import add_missing_columns
-from noc_scheduler.store.models import MODELS, database
+from noc_scheduler.store.models import database
 from noc_scheduler.timing import Clock
 
 logger = logging.getLogger(__name__)
@@ -74,10 +74,10 @@ class Runtime:
     def __repr__(self) -> str:
         return f"<Runtime db={type(self.db).__name__} queue={self.settings.queue_name}>"
 
-    def create_tables(self) -> None:
-        with self.db.connection_context():
-            self.db.create_tables(MODELS, safe=True)
-            add_missing_columns(self.db, MODELS)
+    def create_tables(self) -> list[Step]:
+        """Apply the pending schema steps (``noc_scheduler.migrations``); returns those
+        applied now."""
+        return migrate_database(self.db)
 
     def _register_tasks(self) -> None:
         from noc_scheduler.dispatch import send

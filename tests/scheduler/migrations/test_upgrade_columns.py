@@ -1,6 +1,6 @@
-"""A database from before a column existed keeps working: the scheduler adds the column at
-start and the old rows read as the column's default (here: a node registered before nodes had
-labels and a load)."""
+"""A database from before a column existed (and before schema versions were recorded) keeps
+working: the first schema step adds the column at start and the old rows read as the column's
+default (here: a node registered before nodes had labels and a load)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ def test_a_node_registered_before_labels_existed_has_none(tmp_path: Path) -> Non
         registry.register(old.box, "old-node", "http://127.0.0.1:9", NODE_TOKEN)
         old.db.execute_sql('ALTER TABLE "node" DROP COLUMN "labels"')
         old.db.execute_sql('ALTER TABLE "node" DROP COLUMN "load"')
+        old.db.execute_sql('DROP TABLE "schema_version"')
     old.close()
     rt = Runtime(settings)
     try:
-        rt.create_tables()
+        assert [step.label for step in rt.create_tables()] == ["0001_initial"]
         with rt.db.connection_context():
             node = registry.named("old-node")
             assert node.labels == {} and node.load is None
@@ -51,6 +52,7 @@ def test_an_upgrade_that_rebuilds_a_table_keeps_the_rows_pointing_at_it(tmp_path
                     task_type="ping", attempt=1, params={}, timeout_s=60, status="dispatched")
         for table in ("hostrun", "step"):
             old.db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "selector"')
+        old.db.execute_sql('DROP TABLE "schema_version"')
     old.close()
     rt = Runtime(settings)
     try:
