@@ -8,6 +8,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 COPIES = [("node/src/noc_node/delivery/failover.py",
            "backend/src/noc_backend/scheduler_failover.py"),
+          ("backend/src/noc_backend/migrations/runner.py",
+           "scheduler/src/noc_scheduler/migrations/runner.py"),
+          ("backend/src/noc_backend/migrations/columns.py",
+           "scheduler/src/noc_scheduler/migrations/columns.py"),
           ("backend/src/noc_backend/api/offline_docs.py",
            "scheduler/src/noc_scheduler/api/offline_docs.py"),
           ("backend/src/noc_backend/checks/peer.py", "scheduler/src/noc_scheduler/checks/peer.py"),
