@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+# the build takes about a minute and a half here; the timeout leaves room for a busy machine
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(480)]
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILD = ROOT / "build_spec" / "build_desktop.py"
