@@ -80,3 +80,17 @@ def without_password(url: str) -> str:
     user = f"{parts.username}:***@" if parts.username else ":***@"
     netloc = f"{user}{host}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def schema_state(known: dict[int, str], applied: set[int], setting: str, layer: str) -> str:
+    """Whether a database records every schema step this release knows (``known``: number ->
+    label) and none newer; ``CheckFailed`` naming ``setting`` and what to run."""
+    newer = applied - known.keys()
+    if newer:
+        raise CheckFailed(f"{setting}: migrated by a newer release (step {max(newer)}); this "
+                          f"version knows up to {max(known, default=0)}")
+    pending = [label for number, label in sorted(known.items()) if number not in applied]
+    if pending:
+        raise CheckFailed(f"{setting}: {len(pending)} schema step(s) pending "
+                          f"({', '.join(pending)}): run noc-{layer} migrate")
+    return f"migrated ({known[max(known)]})" if known else "migrated"

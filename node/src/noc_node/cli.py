@@ -24,6 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the node (configured by NOC_NODE_* env vars)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8702)
+    check = commands.add_parser("check", help="check the settings, the data folder, the queue, "
+                                "the schedulers and Ansible (one line each; exit 0 when all "
+                                "pass)")
+    check.add_argument("--config", metavar="FILE", help="an environment file of NOC_NODE_* "
+                       "settings (KEY=value lines); the environment wins over it")
     return parser
 
 
@@ -37,6 +42,10 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "check":
+        from noc_node.checks.run import check
+
+        return check(args.config)
     try:
         settings = Settings()
     except ValidationError as exc:

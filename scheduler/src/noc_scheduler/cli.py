@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     migrate = sub.add_parser("migrate", help="apply the pending database schema steps")
     migrate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    check = sub.add_parser("check", help="check the settings, the database and its schema, "
+                           "the queue and the backend (one line each; exit 0 when all pass)")
+    check.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     node = sub.add_parser("nodes", help="the node registry").add_subparsers(
         dest="nodes_command", required=True)
     add = node.add_parser("add", help="register or update a node")
@@ -122,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(args)
+        if args.command == "check":
+            from noc_scheduler.checks.run import check
+
+            return check(args.config)
         if args.command == "migrate":
             from noc_scheduler.migrate_cli import migrate
 

@@ -15,23 +15,16 @@ from pydantic import ValidationError
 from noc_backend.checks.database import describe, open_checked
 from noc_backend.checks.peer import TIMEOUT_S, check_peer
 from noc_backend.core.config import ENV_PREFIX, Settings
-from noc_contracts.checks import CheckFailed, Checklist, settings_problems
+from noc_contracts.checks import CheckFailed, Checklist, schema_state, settings_problems
 from noc_contracts.config_file import ConfigFileError, settings_sources
 
 
 def _schema(db: Database) -> str:
     from noc_backend.migrations import applied_steps, steps
 
-    known = {step.number: step.label for step in steps()}
-    applied = {row.number for row in applied_steps(db)}
-    if applied - known.keys():
-        raise CheckFailed(f"{ENV_PREFIX}DATABASE_URL: migrated by a newer release (step "
-                          f"{max(applied)}); this version knows up to {max(known)}")
-    pending = [label for number, label in sorted(known.items()) if number not in applied]
-    if pending:
-        raise CheckFailed(f"{ENV_PREFIX}DATABASE_URL: {len(pending)} schema step(s) pending "
-                          f"({', '.join(pending)}): run noc-backend migrate")
-    return f"migrated ({known[max(known)]})"
+    return schema_state({step.number: step.label for step in steps()},
+                        {row.number for row in applied_steps(db)}, f"{ENV_PREFIX}DATABASE_URL",
+                        "backend")
 
 
 def _token(url: str, settings: Settings, verify: ssl.SSLContext | bool) -> str:

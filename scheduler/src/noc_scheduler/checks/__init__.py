@@ -1,0 +1,1 @@
+"""``noc-scheduler check``: the checks of this layer's configuration and connections."""
