@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PKGS := -e ./contracts -e ./backend -e ./scheduler -e ./node -e ./desktop
 
-.PHONY: run desktop screenshots test lint check unit e2e lock clean bench scaleout desktop-bundle
+.PHONY: run desktop screenshots test wheels lint check unit e2e lock clean bench scaleout desktop-bundle
 
 $(STAMP): pyproject.toml requirements.lock contracts/pyproject.toml backend/pyproject.toml scheduler/pyproject.toml node/pyproject.toml desktop/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# The wheel folder the server installers install from offline (installers/<layer>/install
+# --wheels DIR); built for the python3 the installers run with. Dependencies come from PyPI the
+# first time (pip's cache after), this repo's own packages are rebuilt each time.
+WHEELS ?= build/wheels
+wheels:
+	installers/build-wheels $(WHEELS)
+
+test: lint wheels
 	$(BIN)/pytest
 
 unit: $(STAMP)
