@@ -5,7 +5,8 @@ reports the same values (they describe the data, not the process)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import cast
 
 from peewee import Database, PeeweeException, fn
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -29,8 +30,9 @@ class DatabaseGauges(Collector):
                                "1 when this scrape read the database, else 0")
         try:
             with self.db.connection_context():
-                by_status = dict(Execution.select(Execution.status, fn.COUNT(Execution.id))
-                                 .group_by(Execution.status).tuples())
+                rows = cast(Iterable[tuple[str, int]], Execution.select(
+                    Execution.status, fn.COUNT(Execution.id)).group_by(Execution.status).tuples())
+                by_status = {str(status): int(count) for status, count in rows}
                 hosts = Host.select().count()
         except (PeeweeException, OSError) as exc:
             logger.warning("metrics: the database could not be read: %s", type(exc).__name__)
