@@ -11,11 +11,16 @@ from typing import Any
 import uvicorn
 from pydantic import ValidationError
 
+from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_node.app import create_app
 from noc_node.core.config import Settings
+from noc_node.migrations import MigrationError
 
 logger = logging.getLogger(__name__)
+
+CONFIG_HELP = ("an environment file of NOC_NODE_* settings (KEY=value lines); the environment "
+               "wins over it")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the node (configured by NOC_NODE_* env vars)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8702)
+    serve.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    migrate = commands.add_parser("migrate", help="apply the pending schema steps of the "
+                                  "node's database")
+    migrate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     check = commands.add_parser("check", help="check the settings, the data folder, the queue, "
                                 "the schedulers and Ansible (one line each; exit 0 when all "
                                 "pass)")
@@ -47,17 +56,28 @@ def main(argv: list[str] | None = None) -> int:
 
         return check(args.config)
     try:
-        settings = Settings()
+        settings = Settings(**settings_sources(args.config))
+    except ConfigFileError as exc:
+        print(f"noc-node: {exc}", file=sys.stderr)
+        return 2
     except ValidationError as exc:
         names = ", ".join("NOC_NODE_" + str(e["loc"][0]).upper() for e in exc.errors() if e["loc"])
         print(f"noc-node: invalid or missing configuration: {names}", file=sys.stderr)
         return 2
+    if args.command == "migrate":
+        from noc_node.migrate_cli import migrate
+
+        return migrate(settings)
     # ansible-runner hands a copy of this process's environment to every run (and writes it
     # into the run's artifacts): the node's token and notification secrets must not be in it.
     for name in [n for n in os.environ if n.startswith("NOC_NODE_")]:
         del os.environ[name]
     configure_logging(settings, settings.log_level)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except MigrationError as exc:
+        print(f"noc-node: {exc}", file=sys.stderr)
+        return 1
     # uvicorn handles SIGINT/SIGTERM; the app lifespan then stops workers and threads
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
                 log_config=None, **uvicorn_options(settings))

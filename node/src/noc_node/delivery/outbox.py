@@ -80,15 +80,14 @@ def _merge(run: list[Pending]) -> Pending:
 
 
 class Outbox:
-    """The result outbox (a model class bound per outbox: several nodes may share a process)."""
+    """The result outbox (a model class bound per outbox: several nodes may share a process)
+    in the database ``core.db.open_sqlite`` opened, whose schema steps make the table."""
 
     def __init__(self, db: Any) -> None:
         self.db = db
         meta = type("Meta", (), {"database": db, "table_name": "outbox_item"})
         self.Item: Any = type("OutboxItem", (_OutboxItemBase,), {"__module__": __name__,
                                                                  "Meta": meta})
-        with db.connection_context():
-            db.create_tables([self.Item])
 
     def add(self, result: TaskResult) -> int:
         with self.db.connection_context(), self.db.atomic():

@@ -41,15 +41,14 @@ class Cancelled:
 
 
 class TaskStore:
-    """Task records in the node's local database (one model class bound per store)."""
+    """Task records in the node's local database (one model class bound per store), opened
+    by ``core.db.open_sqlite``, whose schema steps make the table."""
 
     def __init__(self, db: Any) -> None:
         self.db = db
         meta = type("Meta", (), {"database": db, "table_name": "task_record"})
         self.Record: Any = type("TaskRecord", (_TaskRecordBase,),
                                 {"__module__": __name__, "Meta": meta})
-        with db.connection_context():
-            db.create_tables([self.Record])
 
     def _set(self, task_id: str, status: str, *, where: str | None = None) -> bool:
         query = self.Record.update(status=status, updated_at=datetime.now(UTC)).where(

@@ -1,0 +1,45 @@
+"""``noc-node migrate``: apply the pending schema steps of the node's database and say which,
+or "up to date"."""
+
+from __future__ import annotations
+
+import sys
+
+from peewee import OperationalError
+
+from noc_node.core.config import Settings
+from noc_node.core.db import connect_sqlite
+from noc_node.migrations import MigrationError, applied_steps, migrate_database
+
+#: the node's database in its data folder (where ``NodeRuntime`` opens it)
+NODE_DB = "node.db"
+
+
+def migrate(settings: Settings) -> int:
+    """Exit status 0 when the schema is up to date; 1 when migrating failed or the database
+    is newer than this release."""
+    path = settings.data_dir / NODE_DB
+    try:
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        db = connect_sqlite(path)
+    except OSError as exc:
+        print(f"noc-node: migrate: NOC_NODE_DATA_DIR {settings.data_dir}: {exc.strerror}",
+              file=sys.stderr)
+        return 1
+    try:
+        applied = migrate_database(db)
+        current = applied_steps(db)
+    except MigrationError as exc:
+        print(f"noc-node: migrate: {path}: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"noc-node: migrate: cannot use {path}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.close_all()
+    for step in applied:
+        print(f"applied {step.label}")
+    if not applied:
+        last = current[-1]
+        print(f"up to date: {last.number:04d}_{last.name}")
+    return 0
