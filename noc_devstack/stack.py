@@ -123,7 +123,8 @@ class LayerFailed(RuntimeError):
 
 def stop_processes(procs: Iterable[subprocess.Popen[bytes]], timeout: float) -> None:
     """SIGTERM each process still running, then SIGKILL what is still running after ``timeout``
-    (one deadline for all), and reap them all."""
+    (one deadline for all), and reap them all; then SIGKILL what each one started and left
+    behind in its process group (e.g. a worker that would outlive it for a moment)."""
     procs = list(procs)
     for proc in procs:
         if proc.poll() is None:
@@ -135,6 +136,15 @@ def stop_processes(procs: Iterable[subprocess.Popen[bytes]], timeout: float) -> 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    for proc in procs:
+        kill_group(proc.pid)
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL the process group ``pid`` leads (each layer starts its own session); nothing
+    when there is no such group."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def layer_env(cfg: StackConfig, sec: StackSecrets) -> dict[str, dict[str, str]]:

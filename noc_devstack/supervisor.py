@@ -7,9 +7,6 @@ polls processes and health checks, and starts processes again.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import sys
 import threading
 import time
@@ -22,7 +19,7 @@ import httpx
 from noc_devstack.layer_report import exit_line, port_in_use, port_taken, tail
 from noc_devstack.ports import free_base_port
 from noc_devstack.restart_policy import GiveUp, RestartPolicy, after_exit
-from noc_devstack.stack import Stack, respawn
+from noc_devstack.stack import Stack, kill_group, respawn
 
 
 def shown_path(path: Path) -> str:
@@ -98,11 +95,11 @@ class Supervisor:
             elif now - w.started_at > self.start_timeout_s:
                 self.say(f"{layer} did not answer {self.stack.url(layer)}/healthz within "
                          f"{self.start_timeout_s:g} s of starting; killing it")
-                _kill_group(proc.pid)
+                kill_group(proc.pid)
         return True
 
     def _died(self, layer: str, w: _Watch, returncode: int, now: float) -> bool:
-        _kill_group(self.stack.processes[layer].pid)  # what it started, e.g. worker processes
+        kill_group(self.stack.processes[layer].pid)  # what it started, e.g. worker processes
         healthy_for = None if w.healthy_since is None else now - w.healthy_since
         decision = after_exit(self.policy, w.streak, healthy_for)
         self.say(exit_line(layer, returncode, decision, shown_path(self.stack.log(layer))))
@@ -126,9 +123,3 @@ class Supervisor:
         except httpx.HTTPError:
             return False
         return response.status_code == 200
-
-
-def _kill_group(pid: int) -> None:
-    """SIGKILL the process group a layer leads (each starts its own session)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
