@@ -99,3 +99,18 @@ def test_each_installer_runs_without_site_packages_and_refuses_cleanly(layer: st
                             capture_output=True, text=True, timeout=30)
     assert helped.returncode == 0 and "--upgrade" in helped.stdout
     assert "NOC_INSTALL_ADMIN_PASSWORD" in helped.stdout
+
+
+def test_an_upgrade_keeps_what_the_install_chose_unless_given_again() -> None:
+    from noc_install import actions, state
+
+    installed = state.State(layer="backend", config="/srv/etc/b.env", data_dir="/srv/b",
+                            user="svc", user_created=False, host="0.0.0.0", port=9700,
+                            systemd=False, unit="noc-backend.service", installed_at="x")
+    kept = actions.target(options.parse(BACKEND, ["--upgrade"]), installed)
+    assert (kept.systemd, kept.host, kept.port, kept.user) == (False, "0.0.0.0", 9700, "svc")
+    assert (str(kept.config), str(kept.data_dir)) == ("/srv/etc/b.env", "/srv/b")
+    moved = actions.target(options.parse(BACKEND, ["--upgrade", "--port", "9800"]), installed)
+    assert moved.port == 9800 and moved.systemd is False
+    fresh = actions.target(options.parse(BACKEND, []), None)
+    assert (fresh.systemd, fresh.port, str(fresh.config)) == (True, 8700, "/etc/noc/backend.env")

@@ -65,8 +65,7 @@ def target(opts: Options, installed: state.State | None) -> Target:
         user=str(pick(opts.user, installed and installed.user, layer.user)),
         host=str(pick(opts.host, installed and installed.host, "127.0.0.1")),
         port=int(str(pick(opts.port, installed and installed.port, layer.port))),
-        systemd=opts.systemd if opts.mode != "uninstall" or installed is None
-        else installed.systemd)
+        systemd=bool(pick(opts.systemd, installed and installed.systemd, True)))
 
 
 def _clean_env() -> dict[str, str]:

@@ -33,7 +33,7 @@ class Options:
     config: Path | None = None
     data_dir: Path | None = None
     user: str | None = None
-    systemd: bool = True
+    systemd: bool | None = None  # None: a unit (install), as installed (upgrade)
     host: str | None = None
     port: int | None = None
     wheels: Path | None = None
@@ -73,8 +73,9 @@ def parser(layer: Layer) -> argparse.ArgumentParser:
                    help=f"databases, queues and files (/var/lib/noc/{layer.name})")
     p.add_argument("--user", help=f"the system user the service runs as ({layer.user}; "
                                   "created when missing)")
-    p.add_argument("--no-systemd", dest="systemd", action="store_false", default=True,
-                   help="no unit (containers, tests): start it yourself")
+    p.add_argument("--no-systemd", dest="systemd", action="store_const", const=False,
+                   default=None, help="no unit (containers, tests): start it yourself "
+                                      "(an upgrade keeps what the install chose)")
     p.add_argument("--host", help="the address it listens on (127.0.0.1; 0.0.0.0: all)")
     p.add_argument("--port", type=int, help=f"the port it listens on ({layer.port})")
     p.add_argument("--wheels", type=Path,
