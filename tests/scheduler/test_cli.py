@@ -50,6 +50,27 @@ def test_nodes_add_is_idempotent_and_list_hides_the_token(tmp_path: Path) -> Non
     assert "very-secret" not in listed.stdout + listed.stderr
 
 
+def test_nodes_commands_read_the_config_file(tmp_path: Path) -> None:
+    """An installed scheduler keeps its settings in a config file, not the environment."""
+    environ = env(tmp_path)
+    config = tmp_path / "scheduler.env"
+    config.write_text("".join(f"{key}={environ.pop(key)}\n" for key in list(environ)
+                              if key.startswith("NOC_SCHEDULER_")))
+    token = tmp_path / "node.token"
+    token.write_text("another-secret-node-token\n")
+    done = cli(["nodes", "add", "--config", str(config), "--name", "n2", "--url",
+                "http://127.0.0.1:8702", "--token-file", str(token), "--label", "site=rio"],
+               environ)
+    assert done.returncode == 0, done.stderr
+    listed = cli(["nodes", "list", "--config", str(config)], environ)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith("n2\thttp://127.0.0.1:8702") and "site=rio" in listed.stdout
+    assert cli(["nodes", "drain", "--config", str(config), "--name", "n2"],
+               environ).returncode == 0
+    without = cli(["nodes", "list"], environ)
+    assert without.returncode == 2 and "NOC_SCHEDULER_" in without.stderr
+
+
 def test_missing_token_file_and_missing_key_are_clear(tmp_path: Path) -> None:
     environ = env(tmp_path)
     done = cli(["nodes", "add", "--name", "n", "--url", "http://x", "--token-file",

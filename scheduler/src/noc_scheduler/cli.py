@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     node = sub.add_parser("nodes", help="the node registry").add_subparsers(
         dest="nodes_command", required=True)
-    add = node.add_parser("add", help="register or update a node")
+    # on an installed server the settings are in its config file: every nodes command reads it
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    add = node.add_parser("add", help="register or update a node", parents=[config])
     add.add_argument("--name", required=True)
     add.add_argument("--url", required=True)
     add.add_argument("--token-file", required=True, type=Path)
@@ -48,12 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--label", action="append", default=None, metavar="KEY=VALUE",
                      help="a label placement matches (site=rio); repeat for more; "
                           "given: replaces the node's labels, not given: keeps them")
-    node.add_parser("list", help="list registered nodes")
+    node.add_parser("list", help="list registered nodes", parents=[config])
     for name, what in (("drain", "take no new work, finish what it runs"),
                        ("resume", "take work again after a drain"),
                        ("remove", "forget the node: its token stops working, its steps end "
                                   "lost")):
-        node.add_parser(name, help=what).add_argument("--name", required=True)
+        node.add_parser(name, help=what, parents=[config]).add_argument("--name", required=True)
     return parser
 
 
@@ -91,7 +94,7 @@ def _list(rt: Any) -> None:
 def _nodes(args: argparse.Namespace) -> int:
     from noc_scheduler.runtime import Runtime
 
-    rt = Runtime(load_settings())
+    rt = Runtime(load_settings(**settings_sources(args.config)))
     rt.create_tables()
     try:
         with rt.db.connection_context():
