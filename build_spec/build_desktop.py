@@ -21,7 +21,9 @@ ROOT = HERE.parent
 SPEC = HERE / "noc-desktop.spec"
 NAME = "noc-desktop"
 #: copied beside the executable: the freedesktop launcher, its icon, the script installing both
-EXTRAS = ("noc-desktop.desktop", "noc-desktop.svg", "install-launcher.sh")
+EXTRAS = ("noc-desktop.desktop", "install-launcher.sh")
+#: the app's own icon (package data of noc_desktop), copied beside them for the launcher
+ICON = ROOT / "desktop" / "src" / "noc_desktop" / "icons" / "noc-desktop.svg"
 
 
 def desktop_version() -> str:
@@ -55,6 +57,7 @@ def build(dist: Path, work: Path) -> Path:
     folder = dist / NAME
     for name in EXTRAS:
         shutil.copy2(HERE / name, folder / name)
+    shutil.copy2(ICON, folder / ICON.name)
     archive = dist / archive_name(desktop_version())
     with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
         tar.add(folder, arcname=NAME)

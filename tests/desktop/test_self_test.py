@@ -15,12 +15,15 @@ from pathlib import Path
 import keyring.backend
 import keyring.backends.fail
 import keyring.errors
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from noc_desktop.app import main
 from noc_desktop.pages import PAGE_SPECS, PageSpec
 from noc_desktop.self_test import (
     KEYRING_GROUP,
+    Check,
+    check_icon,
     check_keyring,
     check_keyring_backends,
     check_translation,
@@ -57,11 +60,11 @@ def test_the_self_test_passes_from_the_venv_with_no_display_and_no_keyring(
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [
-        "ok   python", "ok   translation", "ok   keyring backends", "warn keyring",
-        "ok   main window"]
-    assert "in memory only" in lines[3]
+        "ok   python", "ok   translation", "ok   icon", "ok   keyring backends",
+        "warn keyring", "ok   main window"]
+    assert "in memory only" in lines[4]
     # QT_QPA_PLATFORM was set by the self-test itself, and the window speaks pt-BR
-    assert "offscreen platform with 5 pages: Inventário, Procedimentos" in lines[4]
+    assert "offscreen platform with 5 pages: Inventário, Procedimentos" in lines[5]
     assert lines[-1] == "self-test passed"
 
 
@@ -120,3 +123,18 @@ def test_the_exit_code_is_non_zero_and_the_last_line_names_the_failure(
     lines = out.getvalue().splitlines()
     assert lines[-2].startswith("FAIL main window: ModuleNotFoundError")
     assert lines[-1] == "self-test failed: main window"
+
+
+def test_an_icon_that_does_not_render_is_a_failure_naming_it(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from noc_desktop import app_icon
+
+    assert check_icon() == Check("icon", "ok", "renders")
+    not_svg = tmp_path / "noc-desktop.svg"
+    not_svg.write_text("this is not an image")
+    monkeypatch.setattr(app_icon, "ICON_FILE", not_svg)
+    check = check_icon()
+    assert check.failed and "does not render" in check.detail
+    monkeypatch.setattr(app_icon, "ICON_FILE", tmp_path / "gone.svg")
+    check = check_icon()
+    assert check.failed and "gone.svg is missing" in check.detail

@@ -77,6 +77,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from PySide6.QtCore import QCoreApplication, QEvent
         from PySide6.QtWidgets import QApplication
 
+        from noc_desktop.app_icon import app_icon
         from noc_desktop.gc_guard import GcGuard
         from noc_desktop.language import choose_language, install_translators, system_language
         from noc_desktop.preferences import APPLICATION, ORGANISATION, Preferences
@@ -91,6 +92,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("NOC Orchestrator")
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     preferences = Preferences()
     language = choose_language(args.language, preferences.language, system_language())

@@ -125,6 +125,14 @@ def check_keyring(store: TokenStore | None = None) -> Check:
     return Check("keyring", "ok", f"{label} read")
 
 
+def check_icon() -> Check:
+    """The window icon renders (its SVG file is there and Qt's SVG image plugin loads)."""
+    from noc_desktop.app_icon import app_icon, icon_problem
+
+    problem = icon_problem(app_icon())
+    return Check("icon", "FAIL", problem) if problem else Check("icon", "ok", "renders")
+
+
 def check_translation(translators: Sequence[QTranslator]) -> Check:
     """Both pt-BR catalogues loaded (the app's and Qt's own) and the app's answers."""
     files = [translator.filePath() for translator in translators]
@@ -211,6 +219,7 @@ def run_self_test(out: TextIO | None = None,
     report(check_python())
     translators = install_translators(app, "pt_BR")
     report(check_translation(translators))
+    report(check_icon())
     report(check_keyring_backends())
     report(check_keyring())
     loop = qasync.QEventLoop(app)

@@ -134,7 +134,7 @@ def test_the_unpacked_app_passes_its_self_test_with_no_python_around(
     for place in python.split("; ")[-1].split():
         assert place.split("=", 1)[1].startswith(str(unpacked)), place
     assert ".venv" not in done.stdout and str(ROOT) not in done.stdout
-    for check in ("translation", "keyring backends", "main window"):
+    for check in ("translation", "icon", "keyring backends", "main window"):
         assert any(line.startswith(f"ok   {check}: ") for line in lines), check
     assert any(line.startswith(("ok   keyring: ", "warn keyring: ")) for line in lines)
     if prefix is not None:
