@@ -81,6 +81,28 @@ def test_requests_are_counted_by_route_template_and_status(make_client: AppFacto
     assert latency == 2
 
 
+def test_invented_methods_and_paths_add_no_series(make_client: AppFactory) -> None:
+    """An unauthenticated client inventing method names and paths gets one ``OTHER`` series
+    and the ``unmatched`` route, however many it invents (h11 takes any method token)."""
+    client = make_client(metrics_token=TOKEN)
+    for i in range(20):
+        client.request(f"FOO{i}", f"/x/{i}")
+        client.request(f"BAR{i}", "/api/v1/hosts")
+    client.request("OPTIONS", "/healthz")
+    found = scrape(client)
+    requests = [dict(labels) for (name, labels) in found
+                if name == "noc_backend_http_requests_total"]
+    methods = {labels["method"] for labels in requests}
+    assert methods <= {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER"}
+    assert "OTHER" in methods and "OPTIONS" in methods
+    routes = {labels["route"] for labels in requests if labels["method"] == "OTHER"}
+    assert routes <= {"unmatched", "/api/v1/hosts", "/healthz"}, routes
+    counted = sum(value for (name, labels), value in found.items()
+                  if name == "noc_backend_http_requests_total" and dict(labels)["method"] == "OTHER")
+    assert counted == 40
+    assert len(requests) <= 8, requests
+
+
 def test_executions_by_status_and_hosts_come_from_the_database(make_client: AppFactory) -> None:
     """One grouped query for the executions, one count for the hosts, however many rows."""
     client = make_client(metrics_token=TOKEN)

@@ -1,6 +1,8 @@
-"""A pure ASGI middleware counting the requests this process answered, by route template
-(``/api/v1/hosts/{host_id}``, never the raw path) and status, with their latency, and the
-event streams (``text/event-stream``) open right now.
+"""A pure ASGI middleware counting the requests this process answered, by method (the standard
+ones, any other as ``OTHER``), route template (``/api/v1/hosts/{host_id}``, never the raw path;
+``unmatched`` when no route matched) and status, with their latency, and the event streams
+(``text/event-stream``) open right now. Every label takes a bounded set of values, whatever
+clients send.
 
 Latency runs to the response's start (its status and headers): every JSON route has built
 its whole body by then, and a live event stream is timed to its opening, not its lifetime.
@@ -23,6 +25,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: the route label of a request no route matched (a 404, a 413 refused before routing)
 UNMATCHED = "unmatched"
+#: the method labels: any other method name (h11 accepts any token) counts as ``OTHER``, so an
+#: unauthenticated client cannot grow the series by inventing methods
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "OTHER"
+
+
+def method_label(method: str) -> str:
+    """``method`` when it is one of ``METHODS`` (case-sensitive, as HTTP is), else ``OTHER``."""
+    return method if method in METHODS else OTHER_METHOD
 
 
 class HttpMetrics:
@@ -86,7 +97,7 @@ class HttpMetricsMiddleware:
 
         def observe(status: int) -> None:
             route = self.templates.of(scope)
-            method = str(scope.get("method", ""))
+            method = method_label(str(scope.get("method", "")))
             self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.latency.labels(method, route).observe(time.perf_counter() - began)
 
