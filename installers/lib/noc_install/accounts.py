@@ -45,8 +45,8 @@ def ensure(name: str, home: Path) -> tuple[Account, bool]:
         raise InstallError(f"cannot create user {name}: no useradd here (create it, then "
                            f"pass --user {name})")
     shell = "/usr/sbin/nologin" if Path("/usr/sbin/nologin").exists() else "/bin/false"
-    subprocess.run([useradd, "--system", "--user-group", "--no-create-home", "--home-dir",
-                    str(home), "--shell", shell, name], check=True)
+    run_tool([useradd, "--system", "--user-group", "--no-create-home", "--home-dir", str(home),
+              "--shell", shell, name], f"creating the user {name}")
     created = lookup(name)
     if created is None:
         raise InstallError(f"useradd did not create {name}")
@@ -56,7 +56,21 @@ def ensure(name: str, home: Path) -> tuple[Account, bool]:
 def remove(name: str) -> None:
     userdel = shutil.which("userdel")
     if userdel is not None and lookup(name) is not None:
-        subprocess.run([userdel, name], check=True)
+        run_tool([userdel, name], f"removing the user {name}")
+
+
+def run_tool(command: list[str], what: str) -> None:
+    """Run a system tool (useradd, userdel); InstallError with its exit status and output when
+    it fails or cannot start."""
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, errors="replace")
+    except OSError as exc:
+        raise InstallError(f"{what}: {command[0]} could not run: {exc}") from exc
+    if done.returncode != 0:
+        output = done.stdout.strip() or "no output"
+        raise InstallError(f"{what}: {' '.join(command)} failed (exit {done.returncode}): "
+                           f"{output}")
 
 
 def private_dir(path: Path, account: Account) -> None:
