@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from noc_install import accounts, configfile, envfile, registration, state, units, venvs
+from noc_install import accounts, checks, configfile, envfile, registration, state, units, venvs
 from noc_install.accounts import Account
 from noc_install.configfile import Where
 from noc_install.errors import InstallError, usage
@@ -153,6 +153,7 @@ def install(opts: Options) -> None:
                     "--uninstall first)")
     if t.prefix.exists() and any(t.prefix.iterdir()):
         raise usage(f"--prefix: {t.prefix} exists and is not empty")
+    checks.config_folder(t.config, os.geteuid())
     print(f"installing the noc-orchestrator {t.layer.name} into {t.prefix}", flush=True)
     account, created = accounts.ensure(t.user, t.data_dir)
     say(f"system user {account.name} " + ("created" if created else "exists, used"))
@@ -182,6 +183,7 @@ def upgrade(opts: Options) -> None:
         raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}): install first, or "
                     "pass the --prefix it was installed with")
     t = target(opts, installed)
+    checks.config_folder(t.config, os.geteuid())
     print(f"upgrading the noc-orchestrator {t.layer.name} in {t.prefix}", flush=True)
     account = accounts.lookup(t.user)
     if account is None:

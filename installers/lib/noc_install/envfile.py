@@ -4,13 +4,15 @@ read with ``--config`` (pydantic-settings, python-dotenv) and systemd could read
 only safe characters, else in single quotes (literal for both); a value with a single quote or a
 line break cannot be written.
 
-Parsing, rendering and merging are pure; ``write_private`` creates the file 0600.
+Parsing, rendering and merging are pure; ``write_private`` writes the file, private.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,20 +112,25 @@ def merge(existing: str, entries: Iterable[Entry], overrides: dict[str, str],
     return "\n".join(lines) + "\n"
 
 
-def write_private(path: Path, text: str, uid: int | None = None, gid: int | None = None) -> None:
-    """Write ``path`` 0600 (owned by ``uid``/``gid`` when given) through a temporary file
-    renamed over it, so no reader ever sees a half-written or world-readable file."""
+def write_private(path: Path, text: str, uid: int | None = None, gid: int | None = None,
+                  mode: int = 0o600) -> None:
+    """Write ``path`` with ``mode`` (0600 by default; owned by ``uid``/``gid`` when given)
+    through a new temporary file in its folder renamed over it, so no reader ever sees a
+    half-written or looser file. The temporary file is created exclusively (``mkstemp``:
+    ``O_EXCL``, which never follows a symbolic link), so a link planted in the folder is not
+    written through; the rename replaces a link at ``path`` itself rather than following it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, 0o600)
-        if uid is not None and gid is not None:
-            os.fchown(fd, uid, gid)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            fd = -1
+            os.fchmod(handle.fileno(), mode)
+            if uid is not None and gid is not None:
+                os.fchown(handle.fileno(), uid, gid)
             handle.write(text)
-    finally:
-        if fd != -1:
-            os.close(fd)
-    os.replace(temporary, path)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
