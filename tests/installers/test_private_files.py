@@ -8,11 +8,12 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from noc_install import checks, envfile
+from noc_install import accounts, checks, envfile
 from noc_install.errors import USAGE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -105,3 +106,36 @@ def test_as_root_a_config_in_a_folder_another_user_can_write_is_refused(tmp_path
         assert "only root can write" in done.stderr
         assert not prefix.exists() and not (tmp_path / "data").exists()  # nothing changed
         assert not config.exists()
+
+
+def test_as_root_the_config_is_roots_and_the_service_group_reads_it() -> None:
+    service = accounts.Account("noc-node", 990, 985, "/var/lib/noc/node")
+    assert accounts.config_owner(service, euid=0) == accounts.Ownership(0, 985, 0o640)
+    assert accounts.config_owner(service, euid=1000) == accounts.Ownership(None, None, 0o600)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing owners needs root")
+def test_as_root_the_service_user_reads_the_config_and_cannot_change_it() -> None:
+    nobody = accounts.lookup("nobody")
+    if nobody is None:
+        pytest.skip("no user nobody here")
+    with tempfile.TemporaryDirectory() as folder:  # pytest's tmp_path is 0700 under 0700
+        Path(folder).chmod(0o755)
+        service_reads_and_cannot_change(Path(folder), nobody)
+
+
+def service_reads_and_cannot_change(tmp_path: Path, nobody: accounts.Account) -> None:
+    owner = accounts.config_owner(nobody, os.geteuid())
+    config = tmp_path / "node.env"
+    envfile.write_private(config, "NOC_NODE_TOKEN=secret\n", owner.uid, owner.gid, owner.mode)
+    as_service = {"user": nobody.uid, "group": nobody.gid, "extra_groups": []}
+    read = subprocess.run(["cat", str(config)], capture_output=True, text=True, **as_service)
+    assert read.stdout == "NOC_NODE_TOKEN=secret\n", read.stderr
+    for attempt in (["sh", "-c", f"echo NOC_NODE_TOKEN=mine > {config}"],
+                    ["sh", "-c", f"echo x > {tmp_path}/other.env && mv {tmp_path}/other.env {config}"],
+                    ["chmod", "0666", str(config)]):
+        assert subprocess.run(attempt, capture_output=True, **as_service).returncode != 0
+    assert config.read_text() == "NOC_NODE_TOKEN=secret\n"
+    other = subprocess.run(["cat", str(config)], capture_output=True, user=nobody.uid,
+                           group=65533 if nobody.gid != 65533 else 65532, extra_groups=[])
+    assert other.returncode != 0  # outside the service's group: nothing

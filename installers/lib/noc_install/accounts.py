@@ -3,6 +3,7 @@ of what it must read and write."""
 
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import shutil
@@ -79,6 +80,34 @@ def private_dir(path: Path, account: Account) -> None:
     os.chmod(path, 0o700)
     if os.geteuid() == 0:
         os.chown(path, account.uid, account.gid)
+
+
+@dataclass(frozen=True)
+class Ownership:
+    uid: int | None  # None: the current user's, as created
+    gid: int | None
+    mode: int
+
+    def describe(self, account: Account) -> str:
+        if self.uid is None:
+            return f"{self.mode:04o}, owner {account.name}"
+        return f"{self.mode:04o}, root:{group_name(account.gid)}: {account.name} reads it"
+
+
+def config_owner(account: Account, euid: int) -> Ownership:
+    """Who owns the config file. As root: root, group the service's, 0640, so the service reads
+    it but cannot change it (the node runs ``local`` Ansible tasks as its user: a procedure must
+    not rewrite its token or scheduler URL). Not root: the current user's, 0600."""
+    if euid == 0:
+        return Ownership(0, account.gid, 0o640)
+    return Ownership(None, None, 0o600)
+
+
+def group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
 
 
 def as_user(account: Account) -> dict[str, object]:

@@ -35,18 +35,9 @@ class Target:
     systemd: bool
 
     def service(self, account: Account) -> units.Service:
-        group = _group_name(account.gid)
+        group = accounts.group_name(account.gid)
         return units.Service(self.layer, self.prefix, self.config, self.data_dir,
                              account.name, group, self.host, self.port)
-
-
-def _group_name(gid: int) -> str:
-    import grp
-
-    try:
-        return grp.getgrgid(gid).gr_name
-    except KeyError:
-        return str(gid)
 
 
 def target(opts: Options, installed: state.State | None) -> Target:
@@ -98,13 +89,12 @@ def _write_config(t: Target, opts: Options, account: Account, fresh: bool) -> co
     plan = configfile.plan(opts, Where(str(t.data_dir), t.host, t.port), existing, peer)
     if not t.config.parent.exists():
         t.config.parent.mkdir(parents=True, mode=0o755)
-    root = os.geteuid() == 0
-    envfile.write_private(t.config, plan.text, account.uid if root else None,
-                          account.gid if root else None)
+    owner = accounts.config_owner(account, os.geteuid())
+    envfile.write_private(t.config, plan.text, owner.uid, owner.gid, owner.mode)
     what = "kept (values unchanged)" if existing is not None else "written"
     if existing is not None and plan.changed:
         what = "kept; set from the command line: " + ", ".join(plan.changed)
-    say(f"config {t.config} (0600, owner {account.name}): {what}")
+    say(f"config {t.config} ({owner.describe(account)}): {what}")
     if plan.generated:
         say("generated once (kept on upgrades): " + ", ".join(plan.generated))
     if f"{t.layer.prefix}BOOTSTRAP_ADMIN_PASSWORD" in plan.generated:

@@ -134,7 +134,9 @@ def plan(opts: Options, where: Where, existing: str | None, peer: dict[str, str]
                   f"serve|migrate|check --config <this file>`).\n"
                   f"Written by installers/{layer.name}/install on {stamp}; an upgrade keeps "
                   "every value here\nand only adds settings a newer release needs. Private "
-                  "(0600): it holds secrets.\nEvery key: installers/README.md.")
+                  "(it holds secrets): 0640 root:<the service's\ngroup> (the service reads "
+                  "it, cannot change it), or 0600 when not installed by root.\n"
+                  "Every key: installers/README.md.")
         text = envfile.render(header, entries)
         changed: list[str] = []
     else:
