@@ -14,10 +14,13 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
+from noc_backend.main import create_app
 from noc_backend.models import Execution, Host
 from tests.backend.conftest import AppFactory
 from tests.backend.servers import serve_app
 from tests.backend.utils import login, make_settings
+from tests.support.pool import exhausted_pool
+from tests.support.services import postgres_database
 from tests.support.statements import Statements
 
 TOKEN = "metrics-token-0123456789"
@@ -126,6 +129,21 @@ def test_executions_by_status_and_hosts_come_from_the_database(make_client: AppF
     with db.connection_context():
         Host.delete().where(Host.name == "h3").execute()
     assert scrape(client)[("noc_backend_hosts", ())] == 2
+
+
+def test_a_full_connection_pool_is_database_down_not_a_failed_scrape() -> None:
+    """peewee's ``MaxConnectionsExceeded`` is a ValueError, not a database error: the scrape
+    still answers, with ``noc_backend_database_up 0`` and the process's own series."""
+    with postgres_database() as url, TestClient(create_app(
+            make_settings(url, metrics_token=TOKEN))) as client:
+        db = client.app.state.services.db  # type: ignore[attr-defined]
+        assert scrape(client)[("noc_backend_database_up", ())] == 1
+        with exhausted_pool(db):
+            found = scrape(client)
+        assert found[("noc_backend_database_up", ())] == 0
+        assert ("noc_backend_hosts", ()) not in found
+        assert any(name == "noc_backend_http_requests_total" for name, _ in found)
+        assert scrape(client)[("noc_backend_database_up", ())] == 1
 
 
 @pytest.fixture

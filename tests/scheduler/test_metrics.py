@@ -18,7 +18,9 @@ from noc_scheduler.store.models import Node, Step
 from tests.scheduler.conftest import API_TOKEN, NODE_TOKEN, Stack, make_settings
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import CHECK_THEN_ACT, finished, run_now
+from tests.support.pool import exhausted_pool
 from tests.support.server import ServerThread
+from tests.support.services import postgres_database
 from tests.support.statements import Statements
 
 TOKEN = "metrics-token-0123456789"
@@ -96,6 +98,22 @@ def test_a_run_shows_in_counts_latencies_and_nodes(stack: Stack) -> None:
     assert found[("noc_scheduler_node_health", (("health", "up"), ("name", node)))] == 1
     assert found[("noc_scheduler_node_capacity", (("name", node),))] == 4
     assert found[("noc_scheduler_node_running", (("name", node),))] == 0
+
+
+def test_a_full_connection_pool_is_database_down_not_a_failed_scrape(tmp_path: Path) -> None:
+    """peewee's ``MaxConnectionsExceeded`` is a ValueError, not a database error: the scrape
+    still answers, ``noc_scheduler_database_up 0`` and the queue depth."""
+    with postgres_database() as url:
+        app = create_app(make_settings(tmp_path, url, metrics_token=TOKEN, pool_size=1),
+                         background=False)
+        with ServerThread(app) as server:  # its lifespan closes the runtime
+            assert scrape(server.url)[("noc_scheduler_database_up", ())] == 1
+            with exhausted_pool(app.state.runtime.db):
+                found = scrape(server.url)
+            assert found[("noc_scheduler_database_up", ())] == 0
+            assert not any(name == "noc_scheduler_executions" for name, _ in found)
+            assert found[("noc_scheduler_queue_depth", ())] == 0
+            assert scrape(server.url)[("noc_scheduler_database_up", ())] == 1
 
 
 def test_a_silent_node_is_down_and_waiting_messages_are_the_queue_depth(

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import cast
 
-from peewee import Database, PeeweeException, fn
+from peewee import Database, fn
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -34,8 +34,9 @@ class DatabaseGauges(Collector):
                     Execution.status, fn.COUNT(Execution.id)).group_by(Execution.status).tuples())
                 by_status = {str(status): int(count) for status, count in rows}
                 hosts = Host.select().count()
-        except (PeeweeException, OSError) as exc:
-            logger.warning("metrics: the database could not be read: %s", type(exc).__name__)
+        except Exception as exc:  # a full pool raises ValueError: no value, not a failed scrape
+            logger.warning("metrics: the database could not be read: %s: %s",
+                           type(exc).__name__, exc)
             up.add_metric([], 0)
             yield up
             return

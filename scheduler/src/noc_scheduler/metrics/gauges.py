@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from peewee import PeeweeException, fn
+from peewee import fn
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -57,8 +57,9 @@ class DatabaseGauges(Collector):
                 now = utcnow()
                 nodes = [registry.info(n, now, settings.node_late_s, settings.node_stale_s)
                          for n in Node.select().order_by(Node.name)]
-        except (PeeweeException, OSError) as exc:
-            logger.warning("metrics: the database could not be read: %s", type(exc).__name__)
+        except Exception as exc:  # a full pool raises ValueError: no value, not a failed scrape
+            logger.warning("metrics: the database could not be read: %s: %s",
+                           type(exc).__name__, exc)
             up.add_metric([], 0)
             yield up
             return
