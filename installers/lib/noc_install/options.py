@@ -15,6 +15,7 @@ from noc_install.layers import Layer
 USER_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 NODE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 HOST = re.compile(r"[A-Za-z0-9.:-]{1,253}")  # a name, IPv4 or IPv6
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 LABEL_PART = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?")
 
 EPILOG = ("The admin password the node is registered with (and the backend's first admin\n"
@@ -129,9 +130,21 @@ def _url(value: str | None, option: str) -> str | None:
 
 
 def _absolute(path: Path | None, option: str) -> Path | None:
+    """An absolute path with no control character (it goes into the systemd unit, where a line
+    break would start another directive)."""
+    if path is not None and CONTROL.search(str(path)):
+        raise usage(f"{option}: a path with a control character (a line break, a tab...) "
+                    f"is refused: {str(path)!r}")
     if path is not None and not path.is_absolute():
         raise usage(f"{option}: give an absolute path (got {path})")
     return path
+
+
+def _prefix(path: Path | None) -> Path | None:
+    if path is not None and any(c in str(path) for c in "\"'\\"):
+        raise usage(f"--prefix: {str(path)!r}: a quote or a backslash in the path (systemd "
+                    "cannot start a program whose path holds one)")
+    return _absolute(path, "--prefix")
 
 
 def _labels(words: list[str]) -> dict[str, str]:
@@ -169,7 +182,7 @@ def check(layer: Layer, args: argparse.Namespace) -> Options:
         raise usage(f"--wheels: {args.wheels} is not a folder")
     opts = Options(
         layer=layer, mode=mode, purge=args.purge,
-        prefix=_absolute(args.prefix, "--prefix"), config=_absolute(args.config, "--config"),
+        prefix=_prefix(args.prefix), config=_absolute(args.config, "--config"),
         data_dir=_absolute(args.data_dir, "--data-dir"), user=args.user,
         systemd=args.systemd, host=args.host, port=args.port,
         wheels=args.wheels.resolve() if args.wheels else None, python=args.python)

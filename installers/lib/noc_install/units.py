@@ -8,11 +8,12 @@ process environment (which the node's Ansible runs would inherit)."""
 
 from __future__ import annotations
 
-import shlex
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from noc_install.errors import InstallError
 from noc_install.layers import Layer
@@ -42,9 +43,42 @@ class Service:
                 str(self.config), "--host", self.host, "--port", str(self.port)]
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_./:@+,=-]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _value(value: str) -> str:
+    """``value`` as a unit setting holds it literally: ``%`` doubled (systemd's specifiers);
+    ValueError for a control character (a line break would start another directive)."""
+    if _CONTROL.search(value):
+        raise ValueError(f"a control character in {value!r}")
+    return value.replace("%", "%%")
+
+
+def _word(argument: str, program: bool) -> str:
+    """One word of ``ExecStart``: double-quoted (``\\`` and ``\"`` escaped) unless plain,
+    ``%`` doubled, and ``$`` doubled in the arguments (systemd substitutes variables there, never
+    in the program's path)."""
+    word = _value(argument)
+    if program and any(c in argument for c in "\"'\\"):
+        raise ValueError(f"systemd cannot start a program whose path holds a quote or a "
+                         f"backslash: {argument!r}")
+    if not program:
+        word = word.replace("$", "$$")
+    if _PLAIN_WORD.fullmatch(word):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def exec_line(command: list[str]) -> str:
+    """``command`` as systemd reads an ``ExecStart=`` line back into the same words."""
+    return " ".join(_word(arg, index == 0) for index, arg in enumerate(command))
+
+
 def text(service: Service) -> str:
     """The unit file. The node may change its own machine (``local`` tasks) through Ansible, so
-    only the backend and scheduler get a read-only system and no home directories."""
+    only the backend and scheduler get a read-only system and no home directories. Every value
+    is written so systemd reads it literally (``_value``, ``exec_line``)."""
     layer = service.layer
     hardening = ["NoNewPrivileges=yes", "PrivateTmp=yes"]
     if layer.name != "node":
@@ -53,17 +87,17 @@ def text(service: Service) -> str:
     lines = [
         "# Written by the noc-orchestrator installer; --upgrade rewrites it.",
         "[Unit]",
-        f"Description=noc-orchestrator {layer.name}: {layer.description}",
-        "Documentation=file://" + str(service.prefix / "noc-install.json"),
+        f"Description=noc-orchestrator {layer.name}: {_value(layer.description)}",
+        "Documentation=" + _value("file://" + quote(str(service.prefix / "noc-install.json"))),
         f"After={after}",
         "Wants=network-online.target",
         "",
         "[Service]",
         "Type=exec",
-        f"User={service.user}",
-        f"Group={service.group}",
-        f"WorkingDirectory={service.data_dir}",
-        f"ExecStart={shlex.join(service.command)}",
+        f"User={_value(service.user)}",
+        f"Group={_value(service.group)}",
+        f"WorkingDirectory={_value(str(service.data_dir))}",
+        f"ExecStart={exec_line(service.command)}",
         "UMask=0077",
         "Restart=on-failure",
         "RestartSec=5",
