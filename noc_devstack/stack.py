@@ -87,9 +87,13 @@ class Stack:
         return self.config.url(self.config.node_port)
 
     def kill(self, layer: str, sig: int = signal.SIGKILL) -> None:
+        """Signal ``layer``'s process, wait until it ends, then SIGKILL what it left in its
+        process group and reap it (``finish``)."""
         proc = self.processes[layer]
         proc.send_signal(sig)
-        proc.wait(timeout=30)
+        if not wait_exited(proc, 30):
+            raise subprocess.TimeoutExpired(proc.args, 30)
+        finish(proc)
 
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM every process, then SIGKILL what is still running after ``timeout``."""
@@ -123,26 +127,54 @@ class LayerFailed(RuntimeError):
 
 def stop_processes(procs: Iterable[subprocess.Popen[bytes]], timeout: float) -> None:
     """SIGTERM each process still running, then SIGKILL what is still running after ``timeout``
-    (one deadline for all), and reap them all; then SIGKILL what each one started and left
-    behind in its process group (e.g. a worker that would outlive it for a moment)."""
-    procs = list(procs)
+    (one deadline for all); then SIGKILL what each one started and left behind in its process
+    group (e.g. a worker that would outlive it for a moment), and reap them all.
+
+    A process reaped before (one that died and was noticed) is left alone: once reaped, its pid
+    and so its group id may belong to an unrelated process (``finish``)."""
+    procs = [proc for proc in procs if proc.returncode is None]
     for proc in procs:
-        if proc.poll() is None:
+        if not exited(proc):
             proc.send_signal(signal.SIGTERM)
     deadline = time.monotonic() + timeout
     for proc in procs:
-        try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
+        if not wait_exited(proc, deadline - time.monotonic()):
             proc.kill()
-            proc.wait()
-    for proc in procs:
+        finish(proc)
+
+
+def exited(proc: subprocess.Popen[bytes]) -> bool:
+    """Whether ``proc`` has ended, without reaping it: until it is reaped its pid (the id of
+    the process group it leads) stays ours."""
+    if proc.returncode is not None:
+        return True
+    try:
+        return os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:  # reaped by someone else: nothing is known about its pid now
+        return True
+
+
+def wait_exited(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Until ``proc`` has ended (True) or ``timeout`` seconds passed (False), not reaping it."""
+    deadline = time.monotonic() + timeout
+    while not exited(proc):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def finish(proc: subprocess.Popen[bytes]) -> int:
+    """SIGKILL what is left in the group ``proc`` leads while ``proc`` is not reaped (so the
+    group id is still its own), then wait for ``proc`` and reap it; its exit status."""
+    if proc.returncode is None:
         kill_group(proc.pid)
+    return proc.wait()
 
 
 def kill_group(pid: int) -> None:
     """SIGKILL the process group ``pid`` leads (each layer starts its own session); nothing
-    when there is no such group."""
+    when there is no such group. Only for a process not reaped yet (``finish``)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
 
@@ -218,7 +250,8 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: fl
     of its log from byte ``since``: this start's lines) or after ``timeout``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        if exited(proc):
+            finish(proc)  # with what it left in its group
             raise RuntimeError(f"{url} exited with {proc.returncode}; see {log}:\n"
                                + log_since(log, since)[-3000:])
         try:

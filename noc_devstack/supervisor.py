@@ -19,7 +19,7 @@ import httpx
 from noc_devstack.layer_report import exit_line, port_in_use, port_taken, tail
 from noc_devstack.ports import free_base_port
 from noc_devstack.restart_policy import GiveUp, RestartPolicy, after_exit
-from noc_devstack.stack import Stack, kill_group, respawn
+from noc_devstack.stack import Stack, exited, finish, kill_group, respawn
 
 
 def shown_path(path: Path) -> str:
@@ -85,9 +85,8 @@ class Supervisor:
                 self.say(f"{layer}: starting again (pid {proc.pid})")
             return True
         proc = self.stack.processes[layer]
-        returncode = proc.poll()
-        if returncode is not None:
-            return self._died(layer, w, returncode, now)
+        if exited(proc):  # what it started (e.g. workers) is killed before it is reaped
+            return self._died(layer, w, finish(proc), now)
         if w.healthy_since is None:
             if self._healthy(layer):
                 w.healthy_since = now
@@ -95,11 +94,10 @@ class Supervisor:
             elif now - w.started_at > self.start_timeout_s:
                 self.say(f"{layer} did not answer {self.stack.url(layer)}/healthz within "
                          f"{self.start_timeout_s:g} s of starting; killing it")
-                kill_group(proc.pid)
+                kill_group(proc.pid)  # not reaped yet: the group is still its own
         return True
 
     def _died(self, layer: str, w: _Watch, returncode: int, now: float) -> bool:
-        kill_group(self.stack.processes[layer].pid)  # what it started, e.g. worker processes
         healthy_for = None if w.healthy_since is None else now - w.healthy_since
         decision = after_exit(self.policy, w.streak, healthy_for)
         self.say(exit_line(layer, returncode, decision, shown_path(self.stack.log(layer))))
