@@ -55,7 +55,7 @@ def test_the_written_file_is_what_the_layer_reads(layer: Layer, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     for name in [n for n in os.environ if n.startswith(layer.prefix)]:
         monkeypatch.delenv(name)
-    plan = fresh(layer, **{"NOC_INSTALL_ADMIN_PASSWORD": "first-admin-password"})
+    plan = fresh(layer, NOC_INSTALL_ADMIN_PASSWORD="first-admin-password")
     path = tmp_path / f"{layer.name}.env"
     envfile.write_private(path, plan.text)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -128,13 +128,16 @@ def service_reads_and_cannot_change(tmp_path: Path, nobody: accounts.Account) ->
     owner = accounts.config_owner(nobody, os.geteuid())
     config = tmp_path / "node.env"
     envfile.write_private(config, "NOC_NODE_TOKEN=secret\n", owner.uid, owner.gid, owner.mode)
-    as_service = {"user": nobody.uid, "group": nobody.gid, "extra_groups": []}
-    read = subprocess.run(["cat", str(config)], capture_output=True, text=True, **as_service)
+    def as_service(command: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, capture_output=True, text=True, user=nobody.uid,
+                              group=nobody.gid, extra_groups=[])
+
+    read = as_service(["cat", str(config)])
     assert read.stdout == "NOC_NODE_TOKEN=secret\n", read.stderr
     for attempt in (["sh", "-c", f"echo NOC_NODE_TOKEN=mine > {config}"],
                     ["sh", "-c", f"echo x > {tmp_path}/other.env && mv {tmp_path}/other.env {config}"],
                     ["chmod", "0666", str(config)]):
-        assert subprocess.run(attempt, capture_output=True, **as_service).returncode != 0
+        assert as_service(attempt).returncode != 0
     assert config.read_text() == "NOC_NODE_TOKEN=secret\n"
     other = subprocess.run(["cat", str(config)], capture_output=True, user=nobody.uid,
                            group=65533 if nobody.gid != 65533 else 65532, extra_groups=[])
