@@ -5,6 +5,9 @@ system tool (useradd, userdel) that fails or cannot start."""
 from __future__ import annotations
 
 import json
+import os
+import pwd
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +71,33 @@ def test_a_failing_system_tool_is_an_install_error_with_its_output() -> None:
     with pytest.raises(InstallError, match="could not run"):
         accounts.run_tool(["/nonexistent/useradd", "x"], "creating the user x")
     accounts.run_tool([sys.executable, "-c", "pass"], "nothing")  # success says nothing
+
+
+def test_under_a_strict_umask_what_the_installer_makes_is_enterable(tmp_path: Path) -> None:
+    """Root's umask 077 (a hardened server): the folders made above the data directory and the
+    venv must still be 0755 (files 0644), or the service's user cannot enter or run them. The
+    install stops at pip (an empty wheel folder), after the folders and the venv are made."""
+    me = pwd.getpwuid(os.getuid()).pw_name
+    empty = tmp_path / "wheels"
+    empty.mkdir()
+    root = tmp_path / "root"
+    prefix, data = root / "opt" / "noc" / "backend", root / "var" / "lib" / "noc" / "backend"
+    done = subprocess.run(
+        [sys.executable, "-S", "-I", str(REPO / "installers" / "backend" / "install"),
+         "--no-systemd", "--user", me, "--wheels", str(empty), "--prefix", str(prefix),
+         "--config", str(root / "etc" / "noc" / "backend.env"), "--data-dir", str(data)],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, umask=0o077)
+    assert done.returncode == FAILED and "pip failed" in done.stderr, done.stdout + done.stderr
+    assert mode(data) == 0o700  # private on purpose
+    for made in (root / "var", root / "var" / "lib", root / "var" / "lib" / "noc", root / "opt",
+                 root / "opt" / "noc", prefix, prefix / "bin"):
+        assert mode(made) == 0o755, made
+    assert mode(prefix / "pyvenv.cfg") == 0o644
+    site = next(prefix.glob("lib/python3*/site-packages"))
+    assert mode(site) == 0o755
+    assert all(mode(p) & 0o005 == 0o005 for p in site.rglob("*") if p.is_dir())
+    assert all(mode(p) & 0o004 for p in site.rglob("*.py"))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)

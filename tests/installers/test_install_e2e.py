@@ -75,9 +75,11 @@ def clean_env() -> dict[str, str]:
 
 
 def installer(layer: Layer, *argv: str) -> str:
-    """``installers/<layer>/install`` run as an admin would (its own shebang's python3)."""
+    """``installers/<layer>/install`` run as an admin would (its own shebang's python3), with a
+    hardened server's umask (077): what it makes must not depend on it."""
     done = subprocess.run([str(REPO / "installers" / layer.name / "install"), *argv],
-                          env=clean_env(), capture_output=True, text=True, timeout=600)
+                          env=clean_env(), capture_output=True, text=True, timeout=600,
+                          umask=0o077)
     assert done.returncode == 0, f"{layer.name} installer:\n{done.stdout}\n{done.stderr}"
     assert ADMIN_PASSWORD not in done.stdout + done.stderr
     return done.stdout
@@ -158,6 +160,9 @@ def test_install_run_upgrade_run_uninstall(wheels: Path, servers: Servers,
     for layer in (backend, scheduler):  # root's, the service's group reads it; else 0600
         assert oct(layer.config.stat().st_mode & 0o777) == ("0o640" if ROOT else "0o600")
         assert layer.config.stat().st_uid == os.getuid()
+        assert oct(layer.config.parent.stat().st_mode & 0o777) == "0o755"  # not umask 077's
+        assert oct(layer.prefix.stat().st_mode & 0o777) == "0o755"
+        assert oct(layer.data.stat().st_mode & 0o777) == "0o700"
     servers.start("backend", "scheduler")
     said = installer(node, *node.args(), *common, "--port", str(node.port), "--scheduler-url",
                      scheduler.url, "--backend-url", backend.url, "--name", "lab-1",

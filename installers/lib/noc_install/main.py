@@ -3,6 +3,7 @@ and turn a refusal or a failed step into one message and an exit status (never a
 
 from __future__ import annotations
 
+import os
 import sys
 
 from noc_install import actions, options
@@ -15,6 +16,10 @@ ACTIONS = {"install": actions.install, "upgrade": actions.upgrade,
 
 def run(layer_name: str, argv: list[str]) -> int:
     layer = LAYERS[layer_name]
+    # What the installer makes must not depend on root's umask (027 or 077 on hardened
+    # servers): folders and the venv are 0755/0644 so the service's user can enter and run
+    # them; the private files and folders set 0600/0640/0700 themselves.
+    os.umask(0o022)
     try:
         opts = options.parse(layer, argv)
         ACTIONS[opts.mode](opts)
