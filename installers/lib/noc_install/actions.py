@@ -5,11 +5,22 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from noc_install import accounts, checks, configfile, envfile, registration, state, units, venvs
+from noc_install import (
+    accounts,
+    checks,
+    configfile,
+    datadir,
+    envfile,
+    registration,
+    state,
+    units,
+    venvs,
+)
 from noc_install.accounts import Account
 from noc_install.configfile import Where
 from noc_install.errors import InstallError, usage
@@ -77,15 +88,12 @@ def migrate(t: Target, account: Account) -> None:
     say("database: " + (output.replace("\n", "\n      ") or "migrated"))
 
 
-def _write_config(t: Target, opts: Options, account: Account, fresh: bool) -> configfile.Plan:
+def _write_config(t: Target, opts: Options, account: Account, fresh: bool,
+                  peer: dict[str, str]) -> configfile.Plan:
     existing = t.config.read_text(encoding="utf-8") if t.config.exists() else None
     if existing is None and not fresh:
         raise InstallError(f"the config file {t.config} is missing: restore it (it holds the "
                            "secrets key) or pass --config with where it is")
-    peer: dict[str, str] = {}
-    if opts.peer_config is not None:
-        peer = configfile.peer_tokens(t.layer, opts.peer_config.read_text(encoding="utf-8"),
-                                      str(opts.peer_config))
     plan = configfile.plan(opts, Where(str(t.data_dir), t.host, t.port), existing, peer)
     if not t.config.parent.exists():
         t.config.parent.mkdir(parents=True, mode=0o755)
@@ -103,8 +111,12 @@ def _write_config(t: Target, opts: Options, account: Account, fresh: bool) -> co
     return plan
 
 
-def _register(t: Target, opts: Options, values: dict[str, str]) -> None:
-    if not opts.register or opts.backend_url is None:
+def _registers(t: Target, opts: Options) -> bool:
+    return t.layer.name == "node" and opts.register and opts.backend_url is not None
+
+
+def _register(t: Target, opts: Options, values: dict[str, str], password: str | None) -> None:
+    if password is None or opts.backend_url is None:
         if opts.mode == "install":
             say("node not registered (--no-register): see installers/README.md")
         return
@@ -112,7 +124,6 @@ def _register(t: Target, opts: Options, values: dict[str, str]) -> None:
     node = registration.Registration(name=values[key("NAME")], url=values[key("URL")],
                                      token=values[key("TOKEN")], capacity=opts.capacity,
                                      labels=opts.labels)
-    password = registration.admin_password(dict(os.environ))
     try:
         info = registration.register(opts.backend_url, opts.ca_file, opts.admin_user, password,
                                      node)
@@ -135,6 +146,39 @@ def _service(t: Target, account: Account) -> None:
             f"      {' '.join(service.command)}")
 
 
+@dataclass(frozen=True)
+class Ready:
+    """What the checks made before any change found or read: the peer's tokens, the admin's
+    password (when the node is registered), how the data folder is used."""
+
+    peer: dict[str, str]
+    password: str | None
+    data: datadir.Use
+
+
+def _ready(t: Target, opts: Options, installed: state.State | None, new_venv: bool) -> Ready:
+    """Everything a later step needs, checked before anything on the machine changes (so a
+    refusal leaves the machine as it was): places, the config's folder, the data folder, the
+    Python, the peer's tokens, the admin's password."""
+    checks.places(t.prefix, t.config, t.data_dir)
+    checks.config_folder(t.config, os.geteuid())
+    here = installed is not None and Path(installed.data_dir) == t.data_dir
+    data = datadir.judge(t.data_dir, t.layer.name, installed_here=here,
+                         created_before=bool(installed and installed.data_dir_created))
+    if new_venv:
+        checks.python(opts.python or sys.executable)
+    peer = checks.peer_tokens(t.layer, opts.peer_config)
+    password = registration.admin_password(dict(os.environ)) if _registers(t, opts) else None
+    return Ready(peer, password, data)
+
+
+def _data_dir(t: Target, account: Account, data: datadir.Use) -> None:
+    accounts.private_dir(t.data_dir, account)
+    datadir.mark(t.data_dir, t.layer.name, data)
+    how = "made" if data.created else "kept"
+    say(f"data directory {t.data_dir} (0700, owner {account.name}): {how}")
+
+
 def install(opts: Options) -> None:
     installed = state.load(opts.prefix or Path(f"/opt/noc/{opts.layer.name}"))
     t = target(opts, None)
@@ -143,25 +187,24 @@ def install(opts: Options) -> None:
                     "--uninstall first)")
     if t.prefix.exists() and any(t.prefix.iterdir()):
         raise usage(f"--prefix: {t.prefix} exists and is not empty")
-    checks.config_folder(t.config, os.geteuid())
+    ready = _ready(t, opts, None, new_venv=True)
     print(f"installing the noc-orchestrator {t.layer.name} into {t.prefix}", flush=True)
     account, created = accounts.ensure(t.user, t.data_dir)
     say(f"system user {account.name} " + ("created" if created else "exists, used"))
-    accounts.private_dir(t.data_dir, account)
-    say(f"data directory {t.data_dir} (0700, owner {account.name})")
+    _data_dir(t, account, ready.data)
     venvs.create(t.prefix, opts.python)
     venvs.install(t.prefix, t.layer, opts.wheels, upgrade=False)
     say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} installed in the venv "
         f"{t.prefix}" + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
-    plan = _write_config(t, opts, account, fresh=True)
+    plan = _write_config(t, opts, account, fresh=True, peer=ready.peer)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     state.save(t.prefix, state.State(
         layer=t.layer.name, config=str(t.config), data_dir=str(t.data_dir), user=account.name,
         user_created=created, host=t.host, port=t.port, systemd=t.systemd,
-        unit=t.service(account).name, installed_at=now))
+        unit=t.service(account).name, installed_at=now, data_dir_created=ready.data.created))
     migrate(t, account)
     if t.layer.name == "node":
-        _register(t, opts, plan.values)
+        _register(t, opts, plan.values, ready.password)
     _service(t, account)
     print(f"done: the {t.layer.name} is installed", flush=True)
 
@@ -173,28 +216,30 @@ def upgrade(opts: Options) -> None:
         raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}): install first, or "
                     "pass the --prefix it was installed with")
     t = target(opts, installed)
-    checks.config_folder(t.config, os.geteuid())
-    print(f"upgrading the noc-orchestrator {t.layer.name} in {t.prefix}", flush=True)
+    new_venv = not (t.prefix / "bin" / "python").exists()
+    ready = _ready(t, opts, installed, new_venv)
     account = accounts.lookup(t.user)
     if account is None:
         raise InstallError(f"the user {t.user} is gone: reinstall, or pass --user")
+    print(f"upgrading the noc-orchestrator {t.layer.name} in {t.prefix}", flush=True)
     if installed.systemd:
         units.stop(installed.unit)
         say(f"stopped {installed.unit}")
-    if not (t.prefix / "bin" / "python").exists():
+    if new_venv:
         venvs.create(t.prefix, opts.python)
     venvs.install(t.prefix, t.layer, opts.wheels, upgrade=True)
     say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} reinstalled in "
         f"{t.prefix}" + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
-    accounts.private_dir(t.data_dir, account)
-    plan = _write_config(t, opts, account, fresh=False)
+    _data_dir(t, account, ready.data)
+    plan = _write_config(t, opts, account, fresh=False, peer=ready.peer)
     installed.upgraded_at = datetime.now(UTC).isoformat(timespec="seconds")
     installed.config, installed.data_dir, installed.user = str(t.config), str(t.data_dir), t.user
     installed.host, installed.port, installed.systemd = t.host, t.port, t.systemd
+    installed.data_dir_created = ready.data.created
     state.save(t.prefix, installed)
     migrate(t, account)
     if t.layer.name == "node":
-        _register(t, opts, plan.values)
+        _register(t, opts, plan.values, ready.password)
     _service(t, account)
     print(f"done: the {t.layer.name} is upgraded; data and config kept", flush=True)
 
@@ -206,6 +251,8 @@ def uninstall(opts: Options) -> None:
         raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}); pass the --prefix "
                     "it was installed with")
     t = target(opts, installed)
+    if not opts.purge:
+        checks.places(t.prefix, t.config, t.data_dir)  # removing the prefix must keep them
     print(f"uninstalling the noc-orchestrator {t.layer.name} from {t.prefix}", flush=True)
     if installed.systemd and units.remove(installed.unit):
         say(f"systemd unit {installed.unit} stopped, disabled and removed")
@@ -213,8 +260,8 @@ def uninstall(opts: Options) -> None:
     say(f"code removed ({t.prefix})")
     if opts.purge:
         t.config.unlink(missing_ok=True)
-        shutil.rmtree(t.data_dir, ignore_errors=True)
-        say(f"purged: config {t.config} and data {t.data_dir} removed")
+        say(f"purged: config {t.config} removed; "
+            + datadir.purge(t.data_dir, datadir.Use(installed.data_dir_created)))
         if installed.user_created:
             accounts.remove(installed.user)
             say(f"system user {installed.user} removed")

@@ -25,6 +25,8 @@ class State:
     unit: str
     installed_at: str
     upgraded_at: str = ""
+    #: the installer made the data folder (--purge removes it; else it only empties it)
+    data_dir_created: bool = False
 
 
 def path(prefix: Path) -> Path:
