@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from peewee import OperationalError
+from peewee import DatabaseError
 
 from noc_backend.cli_support import CommandRefused, load_settings, refuse
 from noc_backend.core.db import DatabaseUrlError, close_database, make_database
 from noc_backend.migrations import MigrationError, applied_steps, migrate_database
+from noc_contracts.checks import without_password
 
 
 def migrate(config: str | None) -> int:
@@ -28,8 +29,9 @@ def migrate(config: str | None) -> int:
     except MigrationError as exc:
         print(f"noc-backend: migrate: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
-        print(f"noc-backend: migrate: cannot use the database of NOC_BACKEND_DATABASE_URL: "
+    except DatabaseError as exc:  # unreachable, refused, or a right missing (CREATE ...)
+        print(f"noc-backend: migrate: cannot use the database "
+              f"{without_password(settings.database_url)} (NOC_BACKEND_DATABASE_URL): "
               f"{exc}".rstrip(), file=sys.stderr)
         return 1
     finally:

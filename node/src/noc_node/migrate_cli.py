@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from peewee import OperationalError
+from peewee import DatabaseError
 
 from noc_node.core.config import Settings
 from noc_node.core.db import connect_sqlite
@@ -32,7 +32,7 @@ def migrate(settings: Settings) -> int:
     except MigrationError as exc:
         print(f"noc-node: migrate: {path}: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
+    except DatabaseError as exc:  # unreadable, not a database, read-only...
         print(f"noc-node: migrate: cannot use {path}: {exc}", file=sys.stderr)
         return 1
     finally:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from peewee import OperationalError
+from peewee import DatabaseError
 
+from noc_contracts.checks import without_password
 from noc_contracts.config_file import settings_sources
 from noc_scheduler.core.config import load_settings
 from noc_scheduler.migrations import MigrationError, applied_steps, migrate_database
@@ -23,9 +24,10 @@ def migrate(config: str | None) -> int:
     except MigrationError as exc:
         print(f"noc-scheduler: migrate: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
-        print(f"noc-scheduler: migrate: cannot use the database of "
-              f"NOC_SCHEDULER_DATABASE_URL: {exc}".rstrip(), file=sys.stderr)
+    except DatabaseError as exc:  # unreachable, refused, or a right missing (CREATE ...)
+        print(f"noc-scheduler: migrate: cannot use the database "
+              f"{without_password(settings.database_url)} (NOC_SCHEDULER_DATABASE_URL): "
+              f"{exc}".rstrip(), file=sys.stderr)
         return 1
     finally:
         if not db.is_closed():

@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet
 
 from noc_backend.core.db import close_database, make_database
 from noc_backend.migrations import LOCK_NAME
+from tests.support.pg_role import ROLE_PASSWORD, limited_role
 from tests.support.schema import versions_of
 from tests.support.services import postgres_database
 
@@ -92,8 +93,9 @@ def test_an_unreachable_database_is_an_error_not_a_traceback(tmp_path: Path) -> 
     config = _config(tmp_path, "postgresql://postgres@127.0.0.1:9/none")
     result = _migrate("--config", str(config))
     assert result.returncode == 1
-    assert result.stderr.startswith("noc-backend: migrate: cannot use the database of "
-                                    "NOC_BACKEND_DATABASE_URL")
+    assert result.stderr.startswith("noc-backend: migrate: cannot use the database "
+                                    "postgresql://postgres@127.0.0.1:9/none "
+                                    "(NOC_BACKEND_DATABASE_URL): ")
     assert "Traceback" not in result.stderr
 
 
@@ -141,3 +143,25 @@ def _waiting_for_advisory_lock(conn: object) -> int:
                     "AND database = (SELECT oid FROM pg_database "
                     "WHERE datname = current_database())")
         return int(cur.fetchone()[0])
+
+
+def test_a_role_without_create_is_told_on_a_fresh_database_and_migrates_a_ready_one(
+        tmp_path: Path) -> None:
+    """A database error that is not an OperationalError (PostgreSQL's permission denied is a
+    ProgrammingError) is a message naming the database without its password, exit 1; a
+    database already migrated by its owner needs no CREATE right: up to date."""
+    with limited_role() as role:
+        fresh = _migrate("--config", str(_config(tmp_path, role.url)))
+        shown = role.url.replace(f":{ROLE_PASSWORD}@", ":***@")
+        assert (fresh.returncode, fresh.stdout) == (1, "")
+        assert fresh.stderr.startswith(f"noc-backend: migrate: cannot use the database {shown} "
+                                       "(NOC_BACKEND_DATABASE_URL): permission denied for "
+                                       "schema public"), fresh.stderr
+        assert "Traceback" not in fresh.stderr and ROLE_PASSWORD not in fresh.stderr
+        owner = tmp_path / "owner"
+        owner.mkdir()
+        assert _migrate("--config", str(_config(owner, role.owner_url))).returncode == 0
+        role.grant_table_rights()
+        ready = _migrate("--config", str(_config(tmp_path, role.url)))
+        assert (ready.returncode, ready.stdout, ready.stderr) == (
+            0, "up to date: 0001_initial\n", "")

@@ -57,3 +57,16 @@ def test_a_missing_config_file_is_named(tmp_path: Path) -> None:
     result = _run("migrate", "--config", str(tmp_path / "nope.env"))
     assert (result.returncode, result.stderr) == (
         2, f"noc-node: --config {tmp_path / 'nope.env'}: no such file\n")
+
+
+def test_a_file_that_is_not_a_database_is_named_without_a_traceback(tmp_path: Path) -> None:
+    """SQLite's "file is not a database" is a DatabaseError, not an OperationalError."""
+    data_dir = tmp_path / "node"
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "node.db").write_bytes(b"this is not a SQLite database file, " * 64)
+    config = tmp_path / "node.env"
+    config.write_text(f"NOC_NODE_TOKEN={TOKEN}\nNOC_NODE_DATA_DIR={data_dir}\n")
+    result = _run("migrate", "--config", str(config))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"noc-node: migrate: cannot use {data_dir / 'node.db'}: file is "
+                             "not a database\n")

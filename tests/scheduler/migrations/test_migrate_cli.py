@@ -14,6 +14,7 @@ from cryptography.fernet import Fernet
 from noc_scheduler.migrations import LOCK_NAME
 from noc_scheduler.store.db import open_database
 from tests.scheduler.conftest import API_TOKEN
+from tests.support.pg_role import ROLE_PASSWORD, limited_role
 from tests.support.schema import versions_of
 from tests.support.services import postgres_database
 
@@ -109,3 +110,25 @@ def _waiting(conn: object) -> int:
                     "AND database = (SELECT oid FROM pg_database "
                     "WHERE datname = current_database())")
         return int(cur.fetchone()[0])
+
+
+def test_a_role_without_create_is_told_on_a_fresh_database_and_migrates_a_ready_one(
+        tmp_path: Path) -> None:
+    """A database error that is not an OperationalError (PostgreSQL's permission denied is a
+    ProgrammingError) is a message naming the database without its password, exit 1; a
+    database already migrated by its owner needs no CREATE right: up to date."""
+    with limited_role() as role:
+        fresh = _run("migrate", "--config", str(_config(tmp_path, role.url)))
+        shown = role.url.replace(f":{ROLE_PASSWORD}@", ":***@")
+        assert (fresh.returncode, fresh.stdout) == (1, "")
+        assert fresh.stderr.startswith(
+            f"noc-scheduler: migrate: cannot use the database {shown} "
+            "(NOC_SCHEDULER_DATABASE_URL): permission denied for schema public"), fresh.stderr
+        assert "Traceback" not in fresh.stderr and ROLE_PASSWORD not in fresh.stderr
+        owner = tmp_path / "owner"
+        owner.mkdir()
+        assert _run("migrate", "--config", str(_config(owner, role.owner_url))).returncode == 0
+        role.grant_table_rights()
+        ready = _run("migrate", "--config", str(_config(tmp_path, role.url)))
+        assert (ready.returncode, ready.stdout, ready.stderr) == (
+            0, "up to date: 0001_initial\n", "")

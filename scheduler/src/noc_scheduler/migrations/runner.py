@@ -106,7 +106,10 @@ def migrate(db: Database, steps: Sequence[Step], lock_name: str) -> list[Step]:
 
 def _apply_next(db: Database, steps: Sequence[Step], lock_name: str) -> Step | None:
     with _references_unenforced(db), _locked_transaction(db, lock_name):
-        _sql(db, _CREATE_VERSION_TABLE)
+        # only when missing: PostgreSQL refuses even CREATE TABLE IF NOT EXISTS of an existing
+        # table to a role without CREATE on the schema, which an up-to-date database needs not
+        if not db.table_exists(VERSION_TABLE):
+            _sql(db, _CREATE_VERSION_TABLE)
         recorded = {row.number: row for row in _read_applied(db)}
         newest = max(recorded, default=0)
         known = steps[-1].number if steps else 0
