@@ -298,11 +298,18 @@ def _verify(cfg: StackConfig) -> str | bool:
     return str(cfg.tls.ca) if cfg.tls else True
 
 
-def _node_capacity(cfg: StackConfig) -> int:
+def node_capacity(cfg: StackConfig) -> int:
+    """The capacity the node is registered with: ``node_capacity``, else its given
+    ``NOC_NODE_WORKERS``, else 4. ValueError naming the variable when it is not a whole
+    number from 1 up."""
     if cfg.node_capacity is not None:
         return cfg.node_capacity
     given = cfg.layer_settings.get("node", {}).get("NOC_NODE_WORKERS")
-    return int(given or cfg.extra_env.get("NOC_NODE_WORKERS", "4"))
+    text = given or cfg.extra_env.get("NOC_NODE_WORKERS") or "4"
+    if not text.strip().isdigit() or int(text) < 1:
+        raise ValueError(f"NOC_NODE_WORKERS must be a whole number from 1 up (the tasks the "
+                         f"node runs at once), not {text!r}")
+    return int(text)
 
 
 def register_node(env: Mapping[str, str], cwd: Path, name: str, url: str, token_file: Path,
@@ -366,7 +373,7 @@ def start_stack(cfg: StackConfig) -> Stack:
     try:
         respawn(stack, "backend")
         register_node(process_env(cfg, sec, "scheduler"), cfg.var_dir, cfg.node_name,
-                      cfg.url(cfg.node_port), sec.node_token_file, _node_capacity(cfg))
+                      cfg.url(cfg.node_port), sec.node_token_file, node_capacity(cfg))
         for layer in ("scheduler", "node"):
             respawn(stack, layer)
         for layer in ("backend", "scheduler", "node"):

@@ -5,8 +5,8 @@ one the servers run headless. Closing the app leaves the servers running until C
 The ``NOC_BACKEND_*``, ``NOC_SCHEDULER_*`` and ``NOC_NODE_*`` variables it is given reach their
 layer (``noc_devstack.given_settings``; the few the stack owns are ignored, saying why). A layer
 that dies is started again after a back-off (``noc_devstack.supervisor``). Exit status: 0 after
-Ctrl-C, 1 when the stack could not start or was given up on, 2 when a port is taken or
-``NOC_RUN_BASE_PORT`` is not a port.
+Ctrl-C, 1 when the stack could not start or was given up on, 2 when a port is taken,
+``NOC_RUN_BASE_PORT`` is not a port or ``NOC_NODE_WORKERS`` not a whole number from 1 up.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from noc_devstack.given_settings import GivenSettings, report, split_given
 from noc_devstack.layer_report import port_in_use, port_taken, tail
 from noc_devstack.ports import free_base_port, port_free
 from noc_devstack.samples import SAMPLE_PROCEDURES, add_sample_procedures
-from noc_devstack.stack import LayerFailed
+from noc_devstack.stack import LayerFailed, node_capacity
 from noc_devstack.supervisor import Supervisor
 
 DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
@@ -119,6 +119,11 @@ def main() -> int:
     for line in report(given):
         print(line, flush=True)
     cfg = stack_config(var_dir, port, given)
+    try:
+        node_capacity(cfg)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     taken = taken_port(cfg)
     if taken is not None:
         print(taken, file=sys.stderr)

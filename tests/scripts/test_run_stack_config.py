@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 
 from noc_devstack.given_settings import split_given
-from noc_devstack.stack import _node_capacity
-from tests.scripts.make_run import SCRIPT
+from noc_devstack.stack import node_capacity
+from tests.scripts.make_run import SCRIPT, MakeRun, three_free_ports
 
 
 def run_stack() -> ModuleType:
@@ -29,7 +29,7 @@ def test_the_given_node_name_workers_and_admin_password_shape_the_stack(
                          "NOC_BACKEND_BOOTSTRAP_ADMIN_PASSWORD": "given-admin-pw"})
     cfg = run_stack().stack_config(tmp_path, 9100, given)
     assert (cfg.backend_port, cfg.scheduler_port, cfg.node_port) == (9100, 9101, 9102)
-    assert cfg.node_name == "edge-1" and _node_capacity(cfg) == 7
+    assert cfg.node_name == "edge-1" and node_capacity(cfg) == 7
     assert cfg.admin_password == "given-admin-pw"
 
 
@@ -37,7 +37,7 @@ def test_without_given_settings_the_stack_keeps_its_defaults(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NOC_BOOTSTRAP_ADMIN_PASSWORD", raising=False)
     cfg = run_stack().stack_config(tmp_path, 8700, split_given({}))
-    assert cfg.node_name == "local" and _node_capacity(cfg) == 4 and cfg.admin_password is None
+    assert cfg.node_name == "local" and node_capacity(cfg) == 4 and cfg.admin_password is None
 
 
 @pytest.mark.parametrize("value", ["", "0", "65534", "-1", "abc", "8700.5"])
@@ -48,3 +48,17 @@ def test_the_base_port_is_checked_naming_the_variable(value: str) -> None:
         return
     with pytest.raises(ValueError, match="NOC_RUN_BASE_PORT must be a port number"):
         base_port({"NOC_RUN_BASE_PORT": value})
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "2.5"])
+def test_node_workers_that_are_not_a_count_are_named_before_anything_starts(
+        tmp_path: Path, value: str) -> None:
+    """``NOC_NODE_WORKERS=abc make run``: exit 2 naming the variable, no traceback, nothing
+    started or written."""
+    run = MakeRun(tmp_path, three_free_ports(), NOC_NODE_WORKERS=value)
+    assert run.proc.wait(timeout=60) == 2
+    output = run.output()
+    assert (f"NOC_NODE_WORKERS must be a whole number from 1 up (the tasks the node runs at "
+            f"once), not {value!r}") in output
+    assert "Traceback" not in output and "starting backend" not in output
+    assert not run.var_dir.exists()
