@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from dotenv import dotenv_values
+from pydantic import SecretStr
 
 from noc_backend.core.config import Settings as BackendSettings
 from noc_install import configfile, envfile, options
 from noc_install.configfile import Where
 from noc_install.envfile import Entry
 from noc_install.errors import InstallError
-from noc_install.layers import BACKEND, LAYERS, NODE, SCHEDULER, Layer
+from noc_install.layers import BACKEND, LAYERS, NODE, SCHEDULER, Layer, Setting
 from noc_node.core.config import Settings as NodeSettings
 from noc_scheduler.core.config import Settings as SchedulerSettings
 
@@ -152,3 +153,40 @@ def test_write_private_replaces_a_looser_file(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text() == "NOC_NODE_TOKEN=x\n"
     assert [p.name for p in path.parent.iterdir()] == ["node.env"]
+
+
+def installers_choice(layer: Layer, setting: Setting) -> bool:
+    """Keys whose installed value is the installer's, not the layer's default: generated
+    secrets and the first admin password, places under --data-dir, the node's name and URL."""
+    return (setting.name in layer.secrets or setting.name == "BOOTSTRAP_ADMIN_PASSWORD"
+            or "{data}" in setting.default
+            or (layer.name == "node" and setting.name in ("NAME", "URL")))
+
+
+def empty(value: object) -> bool:
+    return value in (None, "") or (isinstance(value, SecretStr) and not value.get_secret_value())
+
+
+@pytest.mark.parametrize("layer", list(LAYERS.values()), ids=list(LAYERS))
+def test_the_defaults_the_file_shows_are_the_layers_own(layer: Layer, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commented key "takes its default": the value shown must be what the layer uses when
+    the key is absent. Each shown default is read by the layer's Settings as written (the
+    file's text, the layer's types) and compared with the Settings' own default."""
+    for name in [n for n in os.environ if n.startswith(layer.prefix)]:
+        monkeypatch.delenv(name)
+    plan = fresh(layer)
+    shown = [s for s in layer.settings if not installers_choice(layer, s)]
+    assert len(shown) >= 10
+    lines = [f"{layer.key(s.name)}={envfile.quoted(s.default)}" for s in shown if s.default]
+    path = tmp_path / "defaults.env"
+    path.write_text(plan.text + "\n".join(lines) + "\n")
+    read = SETTINGS[layer.name](_env_file=path)
+    fields = SETTINGS[layer.name].model_fields
+    for setting in shown:
+        own = fields[setting.name.lower()].default
+        if not setting.default:
+            assert empty(own), f"{layer.key(setting.name)}: shown empty, the layer's is {own!r}"
+            continue
+        assert getattr(read, setting.name.lower()) == own, (
+            f"{layer.key(setting.name)}: shown {setting.default!r}, the layer's is {own!r}")
