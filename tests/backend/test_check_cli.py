@@ -152,3 +152,20 @@ def test_a_missing_key_or_bad_value_fails_naming_it(tmp_path: Path, migrated_db:
         " NOC_BACKEND_LOG_MAX_BYTES", " NOC_BACKEND_METRICS_TOKEN"], lines
     code, lines = run(capsys, str(tmp_path / "no-such.env"))
     assert code == 2 and "no such file" in lines[0]
+
+
+def test_a_misspelled_key_fails_naming_the_setting_it_resembles(
+        tmp_path: Path, migrated_db: str, scheduler_url: str,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The settings ignore unknown names: without this line a misspelled DATABASE_URL would
+    leave the default database in use, every other check passing."""
+    path = config(tmp_path, **good(migrated_db, scheduler_url), databse_url="sqlite:///x.db")
+    monkeypatch.setenv("NOC_BACKEND_SCHEDULER_TOKN", "from-the-environment")
+    code, lines = run(capsys, path)
+    assert code == 1
+    assert [line for line in lines if line.startswith("FAIL")] == [
+        f"FAIL unknown setting: NOC_BACKEND_DATABSE_URL (in {path}) is not a setting and is "
+        "ignored; did you mean NOC_BACKEND_DATABASE_URL?",
+        "FAIL unknown setting: NOC_BACKEND_SCHEDULER_TOKN (in the environment) is not a setting "
+        "and is ignored; did you mean NOC_BACKEND_SCHEDULER_TOKEN?"]
+    assert "from-the-environment" not in "\n".join(lines)

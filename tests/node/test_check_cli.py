@@ -94,3 +94,16 @@ def test_ansible_missing_from_the_runs_path_fails(tmp_path: Path, scheduler_url:
     assert "Traceback" not in done.stderr
     (line,) = [line for line in done.stdout.splitlines() if line.startswith("FAIL")]
     assert line.startswith("FAIL ansible: ansible, ansible-playbook not found beside")
+
+
+def test_a_misspelled_key_is_named_with_the_setting_it_resembles(
+        tmp_path: Path, scheduler_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Also when the settings are refused: the missing token was given under a wrong name."""
+    values = good(tmp_path, scheduler_url)
+    values["tokne"] = values.pop("token")
+    path = config(tmp_path, **values)
+    code, lines = run(capsys, path)
+    assert code == 2
+    assert lines == ["FAIL settings: NOC_NODE_TOKEN: Field required",
+                     f"FAIL unknown setting: NOC_NODE_TOKNE (in {path}) is not a setting and "
+                     "is ignored; did you mean NOC_NODE_TOKEN?"]

@@ -126,3 +126,14 @@ def test_a_missing_key_fails_naming_it(tmp_path: Path, backend_url: str,
     assert code == 2
     assert sorted(line.split(":")[1].strip() for line in lines) == [
         "NOC_SCHEDULER_API_TOKEN", "NOC_SCHEDULER_LOG_FORMAT"], lines
+
+
+def test_a_misspelled_key_fails_naming_the_setting_it_resembles(
+        tmp_path: Path, backend_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = migrated(f"sqlite:///{tmp_path / 's.db'}")
+    path = config(tmp_path, **good(tmp_path, db, backend_url), queue_nmae="typo")
+    code, lines = run(capsys, path)
+    assert code == 1
+    assert [line for line in lines if line.startswith("FAIL")] == [
+        f"FAIL unknown setting: NOC_SCHEDULER_QUEUE_NMAE (in {path}) is not a setting and is "
+        "ignored; did you mean NOC_SCHEDULER_QUEUE_NAME?"]

@@ -4,13 +4,17 @@ error is a failed check naming its type. Each layer lists its own checks; this r
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
+
+from noc_contracts.config_file import config_keys
 
 
 class CheckFailed(Exception):
@@ -68,6 +72,29 @@ def settings_problems(exc: ValidationError, prefix: str) -> list[str]:
             problems.append(f"{key}: {message}")
         else:
             problems.append(message)
+    return problems
+
+
+def unknown_settings(prefix: str, fields: Iterable[str], config: str | None,
+                     environ: Mapping[str, str]) -> list[str]:
+    """Each ``prefix`` name set in the ``config`` file or the environment that names no setting
+    (``fields``: the settings' field names), with the closest setting when one is close: the
+    settings ignore such a name, so a misspelled key would silently leave its default."""
+    known = sorted(field.upper() for field in fields)
+    found: dict[str, list[str]] = {}
+    if config is not None:
+        with contextlib.suppress(OSError):  # the settings line already said it is unreadable
+            found[config] = config_keys(config)
+    found["the environment"] = list(environ)
+    problems = []
+    for where, names in found.items():
+        for name in sorted({n for n in names if n.upper().startswith(prefix)}):
+            key = name.upper().removeprefix(prefix)
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)  # the prefix would match all
+            hint = f"; did you mean {prefix}{close[0]}?" if close else ""
+            problems.append(f"{name} (in {where}) is not a setting and is ignored{hint}")
     return problems
 
 

@@ -37,6 +37,21 @@ def checked_config_file(path: str | Path | None) -> Path | None:
     return file
 
 
+def config_keys(path: str | Path) -> list[str]:
+    """The names ``path`` sets, in order (``KEY=value`` lines, an ``export`` before the name
+    allowed; blank lines and ``#`` comments skipped); raises ``OSError``."""
+    keys = []
+    for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+        text = line.strip()
+        if not text or text.startswith("#") or "=" not in text:
+            continue
+        name = text.split("=", 1)[0].strip()
+        name = name.removeprefix("export ").strip()
+        if name.isidentifier():
+            keys.append(name)
+    return keys
+
+
 def settings_sources(path: str | Path | None) -> dict[str, Any]:
     """The keyword arguments that make a ``BaseSettings`` read ``path`` as its env file
     (none without ``--config``); raises ``ConfigFileError``."""

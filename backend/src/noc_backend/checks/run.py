@@ -1,10 +1,13 @@
 """``noc-backend check [--config FILE]``: the settings are valid, the database answers and
 its schema is migrated, and every scheduler of ``NOC_BACKEND_SCHEDULER_URL`` answers and
 takes ``NOC_BACKEND_SCHEDULER_TOKEN``. One line per check; exit 0 when all pass, 1 when one
-fails, 2 when the settings (or the config file) are wrong and nothing else could be checked."""
+fails, 2 when the settings (or the config file) are wrong and nothing else could be checked.
+A ``NOC_BACKEND_*`` name in the config file or the environment that is no setting (the settings
+ignore it) fails as ``unknown setting``, naming the closest setting."""
 
 from __future__ import annotations
 
+import os
 import ssl
 from functools import partial
 
@@ -15,7 +18,13 @@ from pydantic import ValidationError
 from noc_backend.checks.database import describe, open_checked
 from noc_backend.checks.peer import TIMEOUT_S, check_peer
 from noc_backend.core.config import ENV_PREFIX, Settings
-from noc_contracts.checks import CheckFailed, Checklist, schema_state, settings_problems
+from noc_contracts.checks import (
+    CheckFailed,
+    Checklist,
+    schema_state,
+    settings_problems,
+    unknown_settings,
+)
 from noc_contracts.config_file import ConfigFileError, settings_sources
 
 
@@ -47,6 +56,12 @@ def _token(url: str, settings: Settings, verify: ssl.SSLContext | bool) -> str:
     return f"{url} takes it"
 
 
+def _unknown_names(checks: Checklist, config: str | None) -> None:
+    """A failed line for each ``NOC_BACKEND_*`` name that is no setting (a misspelled key)."""
+    for problem in unknown_settings(ENV_PREFIX, Settings.model_fields, config, os.environ):
+        checks.add("unknown setting", False, problem)
+
+
 def check(config: str | None, checks: Checklist | None = None) -> int:
     checks = checks or Checklist()
     try:
@@ -57,9 +72,11 @@ def check(config: str | None, checks: Checklist | None = None) -> int:
     except ValidationError as exc:
         for problem in settings_problems(exc, ENV_PREFIX):
             checks.add("settings", False, problem)
+        _unknown_names(checks, config)
         return 2
     checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
                                             else " (the environment)"))
+    _unknown_names(checks, config)
     opened: list[Database] = []
 
     def database() -> str:

@@ -3,7 +3,9 @@ its database answers once made), the queue is usable (a SQLite queue's file writ
 answering PING), every scheduler of ``NOC_NODE_SCHEDULER_URL`` answers, and the Ansible
 executables the runs start (``ansible``, ``ansible-playbook``) and ansible-runner are found
 as a run finds them. One line per check; exit 0 when all pass, 1 when one fails, 2 when the
-settings (or the config file) are wrong."""
+settings (or the config file) are wrong.
+A ``NOC_NODE_*`` name in the config file or the environment that is no setting (the settings
+ignore it) fails as ``unknown setting``, naming the closest setting."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 from peewee import PeeweeException, SqliteDatabase
 from pydantic import ValidationError
 
-from noc_contracts.checks import CheckFailed, Checklist, settings_problems
+from noc_contracts.checks import CheckFailed, Checklist, settings_problems, unknown_settings
 from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_node.checks.peer import check_peer
 from noc_node.checks.queue import check_queue
@@ -61,6 +63,12 @@ def _ansible() -> str:
     return ", ".join(f"{where}" for where in found.values()) + " and ansible-runner found"
 
 
+def _unknown_names(checks: Checklist, config: str | None) -> None:
+    """A failed line for each ``NOC_NODE_*`` name that is no setting (a misspelled key)."""
+    for problem in unknown_settings(PREFIX, Settings.model_fields, config, os.environ):
+        checks.add("unknown setting", False, problem)
+
+
 def check(config: str | None, checks: Checklist | None = None) -> int:
     checks = checks or Checklist()
     try:
@@ -71,9 +79,11 @@ def check(config: str | None, checks: Checklist | None = None) -> int:
     except ValidationError as exc:
         for problem in settings_problems(exc, PREFIX):
             checks.add("settings", False, problem)
+        _unknown_names(checks, config)
         return 2
     checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
                                             else " (the environment)"))
+    _unknown_names(checks, config)
     checks.run("data", partial(_data_dir, settings))
     checks.run("queue", partial(check_queue, settings.queue_url, f"{PREFIX}QUEUE_URL"))
     verify: ssl.SSLContext | bool = (True if settings.tls_ca_file is None else

@@ -1,17 +1,20 @@
 """``noc-scheduler check [--config FILE]``: the settings are valid, the database answers and
 its schema is migrated, the queue is usable (a SQLite queue's file writable, Redis answering
 PING), and the backend of ``NOC_SCHEDULER_BACKEND_URL`` answers. One line per check; exit 0
-when all pass, 1 when one fails, 2 when the settings (or the config file) are wrong."""
+when all pass, 1 when one fails, 2 when the settings (or the config file) are wrong.
+A ``NOC_SCHEDULER_*`` name in the config file or the environment that is no setting (the settings
+ignore it) fails as ``unknown setting``, naming the closest setting."""
 
 from __future__ import annotations
 
+import os
 import ssl
 from functools import partial
 
 from peewee import Database
 from pydantic import ValidationError
 
-from noc_contracts.checks import Checklist, schema_state, settings_problems
+from noc_contracts.checks import Checklist, schema_state, settings_problems, unknown_settings
 from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_scheduler.checks.database import describe, open_checked
 from noc_scheduler.checks.peer import check_peer
@@ -27,6 +30,12 @@ def _schema(db: Database) -> str:
                         "scheduler")
 
 
+def _unknown_names(checks: Checklist, config: str | None) -> None:
+    """A failed line for each ``NOC_SCHEDULER_*`` name that is no setting (a misspelled key)."""
+    for problem in unknown_settings(ENV_PREFIX, Settings.model_fields, config, os.environ):
+        checks.add("unknown setting", False, problem)
+
+
 def check(config: str | None, checks: Checklist | None = None) -> int:
     checks = checks or Checklist()
     try:
@@ -37,9 +46,11 @@ def check(config: str | None, checks: Checklist | None = None) -> int:
     except ValidationError as exc:
         for problem in settings_problems(exc, ENV_PREFIX):
             checks.add("settings", False, problem)
+        _unknown_names(checks, config)
         return 2
     checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
                                             else " (the environment)"))
+    _unknown_names(checks, config)
     opened: list[Database] = []
 
     def database() -> str:
