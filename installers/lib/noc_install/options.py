@@ -66,7 +66,9 @@ def parser(layer: Layer) -> argparse.ArgumentParser:
     mode.add_argument("--uninstall", action="store_true",
                       help="remove the code and the unit; keep data and config")
     p.add_argument("--purge", action="store_true",
-                   help="with --uninstall: remove the data, the config and the user too")
+                   help="with --uninstall: remove the config and what the installer made\n"
+                        "(the data folder, or its contents when it was given an empty one;\n"
+                        "the user when it created it)")
     p.add_argument("--prefix", type=Path, help=f"where the venv goes (/opt/noc/{layer.name})")
     p.add_argument("--config", type=Path,
                    help=f"the config file (/etc/noc/{layer.name}.env)")
