@@ -148,7 +148,7 @@ def _service(t: Target, account: Account) -> None:
 
 @dataclass(frozen=True)
 class Ready:
-    """What the checks made before any change found or read: the peer's tokens, the admin's
+    """What the checks before any change found or read: the peer's tokens, the admin's
     password (when the node is registered), how the data folder is used."""
 
     peer: dict[str, str]
@@ -175,7 +175,7 @@ def _ready(t: Target, opts: Options, installed: state.State | None, new_venv: bo
 def _data_dir(t: Target, account: Account, data: datadir.Use) -> None:
     accounts.private_dir(t.data_dir, account)
     datadir.mark(t.data_dir, t.layer.name, data)
-    how = "made" if data.created else "kept"
+    how = "made by the installer" if data.created else "there before the install, used"
     say(f"data directory {t.data_dir} (0700, owner {account.name}): {how}")
 
 
