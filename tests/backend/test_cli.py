@@ -13,8 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 from cryptography.fernet import Fernet
+from fastapi.testclient import TestClient
 
-from tests.backend.utils import ADMIN_PASSWORD, INTERNAL, host_body
+from noc_backend.main import create_app
+from tests.backend.utils import ADMIN_PASSWORD, INTERNAL, host_body, login, make_settings
 from tests.support.services import free_port
 
 CLI = [sys.executable, "-m", "noc_backend.cli"]
@@ -141,3 +143,28 @@ def test_reset_password_generate_prints_a_working_password(tmp_path: Path,
     response = httpx.post(f"{server}/api/v1/auth/login",
                           json={"username": "admin", "password": password}, timeout=30)
     assert response.status_code == 200
+
+
+
+def test_reset_password_reads_the_installed_servers_config_file(tmp_path: Path) -> None:
+    """``--config FILE``: the settings of an installed server (its database) come from its
+    config file alone; nothing is made in the working folder (no ./var/backend.db)."""
+    settings = make_settings(f"sqlite:///{tmp_path / 'data' / 'backend.db'}")
+    with TestClient(create_app(settings)):
+        pass  # its first start makes the database and the admin
+    config = tmp_path / "backend.env"
+    config.write_text("".join(
+        f"NOC_BACKEND_{name.upper()}="
+        f"{value.get_secret_value() if hasattr(value, 'get_secret_value') else value}\n"
+        for name, value in settings.model_dump().items() if value is not None))
+    config.chmod(0o600)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NOC_BACKEND_")}
+    done = subprocess.run([*CLI, "reset-password", "--config", str(config), "--username",
+                           "admin"], env=env, cwd=elsewhere, input="the-reset-password\n",
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert list(elsewhere.iterdir()) == []
+    with TestClient(create_app(settings)) as client:
+        login(client, password="the-reset-password")

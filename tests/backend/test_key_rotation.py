@@ -16,7 +16,7 @@ from noc_backend.core.config import Settings
 from noc_backend.core.security import SecretBox
 from noc_backend.main import create_app
 from noc_backend.models import Credential
-from tests.backend.utils import INTERNAL, ed25519_key, graph, host_body, login
+from tests.backend.utils import INTERNAL, ed25519_key, graph, host_body, login, make_settings
 
 CLI = [sys.executable, "-m", "noc_backend.cli"]
 
@@ -92,3 +92,41 @@ def test_old_keys_still_decrypt(settings: Settings) -> None:
     assert old_key not in repr(box)
     with pytest.raises(ValueError, match="OLD_SECRETS_KEYS"):
         Settings(**{**settings.model_dump(), "old_secrets_keys": "nope"})
+
+
+def _config_file(settings: Settings, path: Path) -> Path:
+    """``settings`` as an installer's config file (``NOC_BACKEND_*=value`` lines, 0600)."""
+    lines = []
+    for name, value in settings.model_dump().items():
+        if value is not None:
+            raw = value.get_secret_value() if hasattr(value, "get_secret_value") else value
+            lines.append(f"NOC_BACKEND_{name.upper()}={raw}\n")
+    path.write_text("".join(lines))
+    path.chmod(0o600)
+    return path
+
+
+def test_rotation_reads_the_installed_servers_config_file(tmp_path: Path) -> None:
+    """On an installed server the settings live in its config file, not the environment:
+    ``--config FILE`` rotates that database, and nothing is made in the working folder."""
+    settings = make_settings(f"sqlite:///{tmp_path / 'data' / 'backend.db'}")
+    with TestClient(create_app(settings)) as client:
+        headers = login(client)
+        client.post("/api/v1/credentials", headers=headers, json={
+            "name": "pw", "kind": "password", "password": "s3cret"})
+        client.post("/api/v1/hosts", headers=headers,
+                    json=host_body("h1", groups=["g"], credential="pw"))
+    before = _secrets(settings)
+    config = _config_file(settings, tmp_path / "backend.env")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    new_key = Fernet.generate_key().decode()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NOC_BACKEND_")}
+    done = subprocess.run([*CLI, "rotate-secrets-key", "--config", str(config),
+                           "--new-key", new_key], env=env, cwd=elsewhere, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "re-encrypted 1 credential(s)" in done.stdout
+    assert f"NOC_BACKEND_SECRETS_KEY in {config}" in done.stdout
+    assert list(elsewhere.iterdir()) == []
+    assert _secrets(Settings(**{**settings.model_dump(), "secrets_key": new_key})) == before

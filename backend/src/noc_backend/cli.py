@@ -42,12 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     source = rotate.add_mutually_exclusive_group(required=True)
     source.add_argument("--new-key", help="the new Fernet key")
     source.add_argument("--new-key-file", help="a file holding the new Fernet key")
+    rotate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     reset = sub.add_parser(
         "reset-password", help="set a user's password (read from stdin, or --generate) and "
         "revoke their tokens")
     reset.add_argument("--username", required=True)
     reset.add_argument("--generate", action="store_true",
                        help="generate a password and print it on stdout")
+    reset.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     return parser
 
 
@@ -109,11 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rotate-secrets-key":
         from noc_backend.rotate_cli import rotate
 
-        return rotate(args.new_key, args.new_key_file)
+        return rotate(args.new_key, args.new_key_file, args.config)
     if args.command == "reset-password":
         from noc_backend.password_cli import reset
 
-        return reset(args.username, args.generate)
+        return reset(args.username, args.generate, args.config)
     if args.command == "check":
         from noc_backend.checks.run import check
 

@@ -39,10 +39,11 @@ def _new_password(generate: bool) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def reset(username: str, generate: bool) -> int:
-    """Exit status 0 when the password was set; 2 on refusal (nothing changed)."""
+def reset(username: str, generate: bool, config: str | None = None) -> int:
+    """Exit status 0 when the password was set; 2 on refusal (nothing changed). ``config``:
+    ``--config FILE``, the installed server's settings."""
     try:
-        settings = load_settings()
+        settings = load_settings(config)
         password = _new_password(generate)
         if (problem := password_problem(password)) is not None:
             raise refuse(f"password refused: {problem}")

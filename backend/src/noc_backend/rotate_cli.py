@@ -26,10 +26,11 @@ def _read_key(new_key: str | None, key_file: str | None) -> str:
     return Path(key_file).read_text().strip()
 
 
-def rotate(new_key: str | None, key_file: str | None) -> int:
-    """Exit status 0 when every credential now opens with the new key; 2 on refusal."""
+def rotate(new_key: str | None, key_file: str | None, config: str | None = None) -> int:
+    """Exit status 0 when every credential now opens with the new key; 2 on refusal.
+    ``config``: ``--config FILE``, the installed server's settings."""
     try:
-        settings = load_settings()
+        settings = load_settings(config)
         try:
             key = _read_key(new_key, key_file)
         except OSError as exc:
@@ -47,7 +48,8 @@ def rotate(new_key: str | None, key_file: str | None) -> int:
         return 2
     finally:
         close_database(db)
+    where = f" in {config}" if config else ""
     print(f"re-encrypted {count} credential(s). Restart the backend with the new key as "
-          "NOC_BACKEND_SECRETS_KEY (keep the old one in NOC_BACKEND_OLD_SECRETS_KEYS until "
-          "every backend runs with the new key).")
+          f"NOC_BACKEND_SECRETS_KEY{where} (keep the old one in NOC_BACKEND_OLD_SECRETS_KEYS "
+          "until every backend runs with the new key).")
     return 0
