@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TextIO, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
-from noc_contracts.config_file import config_keys
+from noc_contracts.config_file import ConfigFileError, config_keys, settings_sources
+
+SettingsT = TypeVar("SettingsT")
 
 
 class CheckFailed(Exception):
@@ -96,6 +99,28 @@ def unknown_settings(prefix: str, fields: Iterable[str], config: str | None,
             hint = f"; did you mean {prefix}{close[0]}?" if close else ""
             problems.append(f"{name} (in {where}) is not a setting and is ignored{hint}")
     return problems
+
+
+def checked_settings(checks: Checklist, settings_type: Callable[..., SettingsT], prefix: str,
+                     fields: Iterable[str], config: str | None) -> SettingsT | None:
+    """The first lines of every layer's check: its settings read from ``config`` and the
+    environment (a ``settings`` line: valid, or each problem named by its key) and an
+    ``unknown setting`` line per misspelled name; ``None`` when the settings are refused."""
+    settings: SettingsT | None = None
+    try:
+        settings = settings_type(**settings_sources(config))
+    except ConfigFileError as exc:
+        checks.add("settings", False, str(exc))
+        return None
+    except ValidationError as exc:
+        for problem in settings_problems(exc, prefix):
+            checks.add("settings", False, problem)
+    else:
+        checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
+                                                else " (the environment)"))
+    for problem in unknown_settings(prefix, fields, config, os.environ):
+        checks.add("unknown setting", False, problem)
+    return settings
 
 
 def without_password(url: str) -> str:

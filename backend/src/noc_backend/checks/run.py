@@ -7,13 +7,11 @@ ignore it) fails as ``unknown setting``, naming the closest setting."""
 
 from __future__ import annotations
 
-import os
 import ssl
 from functools import partial
 
 import httpx
 from peewee import Database
-from pydantic import ValidationError
 
 from noc_backend.checks.database import describe, open_checked
 from noc_backend.checks.peer import TIMEOUT_S, check_peer
@@ -21,11 +19,9 @@ from noc_backend.core.config import ENV_PREFIX, Settings
 from noc_contracts.checks import (
     CheckFailed,
     Checklist,
+    checked_settings,
     schema_state,
-    settings_problems,
-    unknown_settings,
 )
-from noc_contracts.config_file import ConfigFileError, settings_sources
 
 
 def _schema(db: Database) -> str:
@@ -56,27 +52,11 @@ def _token(url: str, settings: Settings, verify: ssl.SSLContext | bool) -> str:
     return f"{url} takes it"
 
 
-def _unknown_names(checks: Checklist, config: str | None) -> None:
-    """A failed line for each ``NOC_BACKEND_*`` name that is no setting (a misspelled key)."""
-    for problem in unknown_settings(ENV_PREFIX, Settings.model_fields, config, os.environ):
-        checks.add("unknown setting", False, problem)
-
-
 def check(config: str | None, checks: Checklist | None = None) -> int:
     checks = checks or Checklist()
-    try:
-        settings = Settings(**settings_sources(config))
-    except ConfigFileError as exc:
-        checks.add("settings", False, str(exc))
+    settings = checked_settings(checks, Settings, ENV_PREFIX, Settings.model_fields, config)
+    if settings is None:
         return 2
-    except ValidationError as exc:
-        for problem in settings_problems(exc, ENV_PREFIX):
-            checks.add("settings", False, problem)
-        _unknown_names(checks, config)
-        return 2
-    checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
-                                            else " (the environment)"))
-    _unknown_names(checks, config)
     opened: list[Database] = []
 
     def database() -> str:

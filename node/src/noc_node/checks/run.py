@@ -18,10 +18,8 @@ from functools import partial
 from pathlib import Path
 
 from peewee import PeeweeException, SqliteDatabase
-from pydantic import ValidationError
 
-from noc_contracts.checks import CheckFailed, Checklist, settings_problems, unknown_settings
-from noc_contracts.config_file import ConfigFileError, settings_sources
+from noc_contracts.checks import CheckFailed, Checklist, checked_settings
 from noc_node.checks.peer import check_peer
 from noc_node.checks.queue import check_queue
 from noc_node.core.config import Settings
@@ -63,27 +61,11 @@ def _ansible() -> str:
     return ", ".join(f"{where}" for where in found.values()) + " and ansible-runner found"
 
 
-def _unknown_names(checks: Checklist, config: str | None) -> None:
-    """A failed line for each ``NOC_NODE_*`` name that is no setting (a misspelled key)."""
-    for problem in unknown_settings(PREFIX, Settings.model_fields, config, os.environ):
-        checks.add("unknown setting", False, problem)
-
-
 def check(config: str | None, checks: Checklist | None = None) -> int:
     checks = checks or Checklist()
-    try:
-        settings = Settings(**settings_sources(config))
-    except ConfigFileError as exc:
-        checks.add("settings", False, str(exc))
+    settings = checked_settings(checks, Settings, PREFIX, Settings.model_fields, config)
+    if settings is None:
         return 2
-    except ValidationError as exc:
-        for problem in settings_problems(exc, PREFIX):
-            checks.add("settings", False, problem)
-        _unknown_names(checks, config)
-        return 2
-    checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
-                                            else " (the environment)"))
-    _unknown_names(checks, config)
     checks.run("data", partial(_data_dir, settings))
     checks.run("queue", partial(check_queue, settings.queue_url, f"{PREFIX}QUEUE_URL"))
     verify: ssl.SSLContext | bool = (True if settings.tls_ca_file is None else

@@ -7,15 +7,12 @@ ignore it) fails as ``unknown setting``, naming the closest setting."""
 
 from __future__ import annotations
 
-import os
 import ssl
 from functools import partial
 
 from peewee import Database
-from pydantic import ValidationError
 
-from noc_contracts.checks import Checklist, schema_state, settings_problems, unknown_settings
-from noc_contracts.config_file import ConfigFileError, settings_sources
+from noc_contracts.checks import Checklist, checked_settings, schema_state
 from noc_scheduler.checks.database import describe, open_checked
 from noc_scheduler.checks.peer import check_peer
 from noc_scheduler.checks.queue import check_queue
@@ -30,27 +27,11 @@ def _schema(db: Database) -> str:
                         "scheduler")
 
 
-def _unknown_names(checks: Checklist, config: str | None) -> None:
-    """A failed line for each ``NOC_SCHEDULER_*`` name that is no setting (a misspelled key)."""
-    for problem in unknown_settings(ENV_PREFIX, Settings.model_fields, config, os.environ):
-        checks.add("unknown setting", False, problem)
-
-
 def check(config: str | None, checks: Checklist | None = None) -> int:
     checks = checks or Checklist()
-    try:
-        settings = Settings(**settings_sources(config))
-    except ConfigFileError as exc:
-        checks.add("settings", False, str(exc))
+    settings = checked_settings(checks, Settings, ENV_PREFIX, Settings.model_fields, config)
+    if settings is None:
         return 2
-    except ValidationError as exc:
-        for problem in settings_problems(exc, ENV_PREFIX):
-            checks.add("settings", False, problem)
-        _unknown_names(checks, config)
-        return 2
-    checks.add("settings", True, "valid" + (f" ({config} and the environment)" if config
-                                            else " (the environment)"))
-    _unknown_names(checks, config)
     opened: list[Database] = []
 
     def database() -> str:
