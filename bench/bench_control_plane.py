@@ -19,6 +19,7 @@ import itertools
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
@@ -88,11 +89,28 @@ def run_group(api: httpx.Client, pids: dict[str, int], group: str, hosts: int,
     cpu = {layer: tree_cpu_s(pid) - before[layer] for layer, pid in pids.items()}
     execution = api.get(f"/executions/{run['execution_id']}").json()
     if execution["status"] != "success":
-        raise SystemExit(f"{group} ({hosts} hosts): the execution ended {execution['status']}")
+        raise SystemExit(f"{group} ({hosts} hosts): the execution ended {execution['status']}"
+                         f"{why_not_success(execution)}")
     seconds = datetime.fromisoformat(execution["finished_at"]).timestamp() - launched
     first = min(datetime.fromisoformat(e["at"]).timestamp()
                 for e in events if e["type"] == "step_started")
     return Figures(hosts, seconds, first - launched, len(batch_sizes(events)), cpu)
+
+
+def why_not_success(execution: dict[str, Any], shown: int = 5) -> str:
+    """The hosts that did not succeed, counted by status, and the last step of the first few
+    (status, attempt and message): what a failed benchmark run needs to be explained."""
+    failed = [h for h in execution.get("hosts", []) if h["status"] != "success"]
+    if not failed:
+        return ""
+    counts = Counter(h["status"] for h in failed)
+    lines = [f"; hosts not successful: {dict(counts)}"]
+    for host in failed[:shown]:
+        step = host["steps"][-1] if host["steps"] else None
+        last = (f"{step['step_id']} {step['status']} (attempt {step['attempt']}): {step['msg']}"
+                if step else "no step")
+        lines.append(f"  {host['host']}: {host['status']}, last step {last}")
+    return "\n".join(lines)
 
 
 def run_once(api: httpx.Client, pids: dict[str, int], hosts: int, timeout: float) -> Figures:
