@@ -109,6 +109,10 @@ class Stack:
     def port(self, layer: str) -> int:
         return self.config.port(layer)
 
+    def healthy(self, layer: str) -> bool:
+        """Whether ``layer`` answers its health check now (``answers_health``)."""
+        return answers_health(self.url(layer), _verify(self.config))
+
     def this_start_log(self, layer: str) -> str:
         """The lines ``layer``'s current (or last) start wrote to its log, none older."""
         return log_since(self.log(layer), self.log_starts.get(layer, 0))
@@ -244,6 +248,14 @@ def log_since(log: Path, offset: int) -> str:
         return ""
 
 
+def answers_health(url: str, verify: str | bool = True) -> bool:
+    """Whether ``url/healthz`` answers 200 within a second (one look, no retry)."""
+    try:
+        return httpx.get(f"{url}/healthz", timeout=1, verify=verify).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60,
                  verify: str | bool = True, since: int = 0) -> None:
     """Until ``url/healthz`` answers 200; RuntimeError when ``proc`` exits first (with the end
@@ -254,11 +266,8 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: fl
             finish(proc)  # with what it left in its group
             raise RuntimeError(f"{url} exited with {proc.returncode}; see {log}:\n"
                                + log_since(log, since)[-3000:])
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1, verify=verify).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
+        if answers_health(url, verify):
+            return
         time.sleep(0.1)
     raise RuntimeError(f"{url} not healthy after {timeout}s; see {log}")
 

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from noc_devstack.layer_report import exit_line, port_in_use, port_taken, tail
 from noc_devstack.ports import free_base_port
 from noc_devstack.restart_policy import GiveUp, RestartPolicy, after_exit
@@ -88,7 +86,7 @@ class Supervisor:
         if exited(proc):  # what it started (e.g. workers) is killed before it is reaped
             return self._died(layer, w, finish(proc), now)
         if w.healthy_since is None:
-            if self._healthy(layer):
+            if self.stack.healthy(layer):
                 w.healthy_since = now
                 self.say(f"{layer} is up again at {self.stack.url(layer)}")
             elif now - w.started_at > self.start_timeout_s:
@@ -112,12 +110,3 @@ class Supervisor:
             return False
         w.streak, w.restart_at = decision.failures, now + decision.delay_s
         return True
-
-    def _healthy(self, layer: str) -> bool:
-        tls = self.stack.config.tls
-        try:
-            response = httpx.get(f"{self.stack.url(layer)}/healthz", timeout=1,
-                                 verify=str(tls.ca) if tls else True)
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200
