@@ -103,8 +103,7 @@ class Stack:
         return self.config.var_dir / "log" / f"{layer}.log"
 
     def url(self, layer: str) -> str:
-        return {"backend": self.backend_url, "scheduler": self.scheduler_url,
-                "node": self.node_url}[layer]
+        return self.config.url(self.config.port(layer))
 
     def port(self, layer: str) -> int:
         return self.config.port(layer)
@@ -288,7 +287,6 @@ def _open_log(path: Path) -> int:
 
 
 def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    ports = {"backend": cfg.backend_port, "scheduler": cfg.scheduler_port, "node": cfg.node_port}
     fd = _open_log(log)
     try:
         # where this start's lines begin: the supervisor shows these, never older ones
@@ -296,7 +294,7 @@ def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subp
                  .encode())
         return subprocess.Popen(
             [*cfg.commands.get(layer, [str(BIN / f"noc-{layer}")]), "serve", "--host", cfg.host,
-             "--port", str(ports[layer])],
+             "--port", str(cfg.port(layer))],
             env=env, cwd=cfg.var_dir, stdout=fd, stderr=subprocess.STDOUT,
             start_new_session=True, umask=0o077)
     finally:
@@ -376,7 +374,7 @@ def start_stack(cfg: StackConfig) -> Stack:
     The layers start side by side (each retries its peers until they answer); only the node's
     registration comes before the scheduler, which must not migrate its database meanwhile.
     """
-    log_dir = _private_dirs(cfg)
+    _private_dirs(cfg)
     sec = load_or_create_secrets(cfg.var_dir, cfg.admin_password)
     stack = Stack(cfg, sec)
     try:
@@ -388,7 +386,7 @@ def start_stack(cfg: StackConfig) -> Stack:
         for layer in ("backend", "scheduler", "node"):
             _wait_layer(stack, layer)
         wait_nodes_up([stack.scheduler_url], sec.backend_to_scheduler, [cfg.node_name],
-                      log_dir / "node.log", timeout=30, verify=_verify(cfg), request_timeout=2)
+                      stack.log("node"), timeout=30, verify=_verify(cfg), request_timeout=2)
     except BaseException:
         stack.stop()
         raise
