@@ -23,7 +23,7 @@ import httpx
 
 from noc_devstack import Stack, StackConfig, start_stack
 from noc_devstack.given_settings import GivenSettings, report, split_given
-from noc_devstack.layer_report import port_in_use, port_taken, tail
+from noc_devstack.layer_report import how_it_ended, port_in_use, port_taken, tail
 from noc_devstack.ports import free_base_port, port_free
 from noc_devstack.samples import SAMPLE_PROCEDURES, add_sample_procedures
 from noc_devstack.stack import LayerFailed, node_capacity
@@ -102,7 +102,7 @@ def start_failed(cfg: StackConfig, exc: LayerFailed) -> tuple[str, int]:
         return (port_taken(cfg.port(exc.layer), exc.layer,
                            free_base_port(cfg.host, cfg.backend_port + 10)), 2)
     ended = ("did not answer its health check" if exc.returncode is None
-             else f"exited with {exc.returncode}")
+             else how_it_ended(exc.returncode))
     return (f"could not start the stack: {exc.layer} {ended} at start; the last lines of its "
             f"log ({cfg.var_dir}/log/{exc.layer}.log):\n{tail(exc.log_text)}", 1)
 

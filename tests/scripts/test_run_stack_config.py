@@ -4,13 +4,14 @@ name and workers, the given admin password the one it logs in with."""
 from __future__ import annotations
 
 import importlib.util
+import signal
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from noc_devstack.given_settings import split_given
-from noc_devstack.stack import node_capacity
+from noc_devstack.stack import LayerFailed, node_capacity
 from tests.scripts.make_run import SCRIPT, MakeRun, three_free_ports
 
 
@@ -62,3 +63,14 @@ def test_node_workers_that_are_not_a_count_are_named_before_anything_starts(
             f"once), not {value!r}") in output
     assert "Traceback" not in output and "starting backend" not in output
     assert not run.var_dir.exists()
+
+
+def test_a_layer_killed_by_a_signal_at_start_is_said_so(tmp_path: Path) -> None:
+    """A layer that dies at start is described as the supervisor describes one later
+    (``layer_report.how_it_ended``): a signal by its name, not a negative exit status."""
+    cfg = run_stack().stack_config(tmp_path, 8700, split_given({}))
+    failed = LayerFailed("node", -signal.SIGKILL, "gone", "Killed\n")
+    message, status = run_stack().start_failed(cfg, failed)
+    assert status == 1
+    assert message.startswith("could not start the stack: node was killed by SIGKILL at start")
+    assert "    Killed" in message
