@@ -234,9 +234,8 @@ class NodeRuntime:
                     logger.info("task %s skipped (%s)", task_id, self.tasks.status(task_id))
                     run.skip()
                     return
-                self.executor.execute(
-                    request, lambda results: self.report(task_id, list(run.saw(results))),
-                    cancel)
+                run.ended(self.executor.execute(
+                    request, lambda results: self.report(task_id, results), cancel))
                 self.tasks.finish(task_id)
             finally:
                 self.running.done(task_id)

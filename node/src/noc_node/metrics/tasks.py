@@ -19,15 +19,15 @@ DURATION_BUCKETS = (0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600)
 
 
 class TaskRun:
-    """One task being run; ``saw`` its host results, ``skip`` when it never started."""
+    """One task being run; ``ended`` with every host's result (what the executor returns),
+    ``skip`` when it never started."""
 
     def __init__(self) -> None:
         self.statuses: list[StepStatus] = []
         self.skipped = False
 
-    def saw(self, results: Sequence[HostResult]) -> Sequence[HostResult]:
-        self.statuses.extend(r.status for r in results)
-        return results
+    def ended(self, results: Sequence[HostResult]) -> None:
+        self.statuses = [r.status for r in results]
 
     def skip(self) -> None:
         self.skipped = True
