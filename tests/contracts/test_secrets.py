@@ -34,3 +34,15 @@ def test_secret_looking_keys_are_masked_all_the_way_down() -> None:
         "ticket": "INC1", "db_password": MASK, "nested": {"API_TOKEN": MASK, "ok": [
             {"ssh_key": MASK, "user": "u"}]}, "list": ["secret-looking values in lists stay"]}
     assert given["db_password"] == "hunter2"  # a copy, the original is untouched
+
+
+def test_a_node_registrations_token_is_hidden_unless_revealed() -> None:
+    from noc_contracts import NodeRegistration
+
+    token = "the-node-token-0123456789"
+    body = NodeRegistration(name="rio-1", url="http://127.0.0.1:9", token=token)
+    for text in (repr(body), body.model_dump_json(), str(body.model_dump(mode="json"))):
+        assert token not in text
+    wire = body.model_dump(mode="json", exclude_none=True, context=REVEAL)
+    assert wire == {"name": "rio-1", "url": "http://127.0.0.1:9", "token": token}
+    assert NodeRegistration.model_validate(wire).token.get_secret_value() == token

@@ -120,8 +120,7 @@ class SchedulerClient:
 
     def register_node(self, registration: NodeRegistration) -> tuple[NodeInfo, bool]:
         """The node as registered, and whether it is new (the scheduler answered 201)."""
-        payload = registration.model_dump(mode="json", exclude_none=True)
-        payload["token"] = registration.token.get_secret_value()
+        payload = registration.model_dump(mode="json", exclude_none=True, context=REVEAL)
         response = self._request("POST", "/internal/v1/nodes", payload)
         return self._answer(_NODE, response), response.status_code == 201
 

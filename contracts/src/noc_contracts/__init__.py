@@ -30,7 +30,7 @@ from noc_contracts.graph import (
     TaskNode,
     WaitNode,
 )
-from noc_contracts.inventory import REVEAL, Connection, CredentialSecret, TargetHost
+from noc_contracts.inventory import Connection, CredentialSecret, TargetHost
 from noc_contracts.masking import MASK, is_secret_key, mask_secret_values
 from noc_contracts.nodes import (
     Labels,
@@ -43,6 +43,7 @@ from noc_contracts.nodes import (
     format_labels,
     parse_labels,
 )
+from noc_contracts.reveal import REVEAL
 from noc_contracts.schedules import (
     ResolvedRun,
     ResolveRequest,

@@ -20,23 +20,12 @@ from pydantic import (
 )
 
 from noc_contracts.nodes import Labels
+from noc_contracts.reveal import reveal
 
 
 class Connection(StrEnum):
     ssh = "ssh"
     local = "local"
-
-
-def reveal(value: SecretStr | None, info: FieldSerializationInfo) -> str | None:
-    """Serialise a secret in clear only when the caller asked for it explicitly."""
-    if value is None:
-        return None
-    if isinstance(info.context, dict) and info.context.get("reveal_secrets"):
-        return value.get_secret_value()
-    return "**********"
-
-
-REVEAL = {"reveal_secrets": True}
 
 
 class CredentialSecret(BaseModel):

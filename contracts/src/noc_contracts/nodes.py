@@ -6,8 +6,16 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, SecretStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    FieldSerializationInfo,
+    SecretStr,
+    field_serializer,
+)
 
+from noc_contracts.reveal import reveal
 from noc_contracts.times import UTCDateTime
 from noc_contracts.url_list import check_urls
 
@@ -139,6 +147,10 @@ class NodeRegistration(BaseModel):
                              description="the node's NOC_NODE_TOKEN (never returned)")
     capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
     labels: Labels | None = None
+
+    @field_serializer("token")  # in clear only with context=REVEAL: the backend's hop
+    def _token(self, value: SecretStr, info: FieldSerializationInfo) -> str | None:
+        return reveal(value, info)
 
 
 class NodeRemoved(BaseModel):
