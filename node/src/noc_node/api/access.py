@@ -12,12 +12,15 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import SecretStr
 
 from noc_node.core.config import Settings
 
 F = TypeVar("F", bound=Callable[..., None])
 
 _bearer = HTTPBearer(auto_error=False)
+#: the request's bearer credentials, if any
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 class Unauthorized(Exception):
@@ -32,17 +35,18 @@ def access(kind: str) -> Callable[[F], F]:
     return mark
 
 
+def require_token(credentials: HTTPAuthorizationCredentials | None, expected: SecretStr) -> None:
+    """``Unauthorized`` unless the bearer token is ``expected`` (compared in constant time)."""
+    if credentials is None or not hmac.compare_digest(credentials.credentials.encode(),
+                                                      expected.get_secret_value().encode()):
+        raise Unauthorized
+
+
 @access("scheduler")
-def require_scheduler(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
+def require_scheduler(request: Request, credentials: Bearer) -> None:
     """Only the scheduler holding this node's token may call it."""
     settings: Settings = request.app.state.settings
-    expected = settings.token.get_secret_value().encode()
-    if credentials is None or not hmac.compare_digest(credentials.credentials.encode(),
-                                                      expected):
-        raise Unauthorized
+    require_token(credentials, settings.token)
 
 
 @access("public")

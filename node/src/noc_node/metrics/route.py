@@ -4,35 +4,23 @@ unset (the route does not exist then), 401 for a missing or wrong token."""
 
 from __future__ import annotations
 
-import hmac
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from noc_node.api.access import Unauthorized, access
+from noc_node.api.access import Bearer, access, require_token
 from noc_node.core.config import Settings
 from noc_node.runtime import NodeRuntime
 
-_bearer = HTTPBearer(auto_error=False)
-
 
 @access("metrics")
-def metrics_caller(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
+def metrics_caller(request: Request, credentials: Bearer) -> None:
     """The scraper, presenting ``NOC_NODE_METRICS_TOKEN``."""
     settings: Settings = request.app.state.settings
     if settings.metrics_token is None:
         raise HTTPException(404, "no such route: /metrics is off (NOC_NODE_METRICS_TOKEN "
                             "is unset)")
-    expected = settings.metrics_token.get_secret_value().encode()
-    if credentials is None or not hmac.compare_digest(credentials.credentials.encode(),
-                                                      expected):
-        raise Unauthorized
+    require_token(credentials, settings.metrics_token)
 
 
 router = APIRouter()
