@@ -105,9 +105,6 @@ class Stack:
     def url(self, layer: str) -> str:
         return self.config.url(self.config.port(layer))
 
-    def port(self, layer: str) -> int:
-        return self.config.port(layer)
-
     def healthy(self, layer: str) -> bool:
         """Whether ``layer`` answers its health check now (``answers_health``)."""
         return answers_health(self.url(layer), _verify(self.config))

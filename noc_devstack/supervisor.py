@@ -17,7 +17,7 @@ from pathlib import Path
 from noc_devstack.layer_report import exit_line, port_in_use, port_taken, tail
 from noc_devstack.ports import free_base_port
 from noc_devstack.restart_policy import GiveUp, RestartPolicy, after_exit
-from noc_devstack.stack import Stack, exited, finish, kill_group, respawn
+from noc_devstack.stack import Stack, StackConfig, exited, finish, kill_group, respawn
 
 
 def shown_path(path: Path) -> str:
@@ -26,6 +26,13 @@ def shown_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def port_taken_line(config: StackConfig, layer: str) -> str:
+    """``layer_report.port_taken`` for ``layer``'s port, suggesting a base port above the
+    stack's whose three ports are free now."""
+    return port_taken(config.port(layer), layer,
+                      free_base_port(config.host, config.backend_port + 10))
 
 
 def say_stderr(line: str) -> None:
@@ -101,9 +108,7 @@ class Supervisor:
         self.say(exit_line(layer, returncode, decision, shown_path(self.stack.log(layer))))
         text = self.stack.this_start_log(layer)
         if port_in_use(text):
-            port = self.stack.port(layer)
-            base = self.stack.config.backend_port
-            self.say(port_taken(port, layer, free_base_port(self.stack.config.host, base + 10)))
+            self.say(port_taken_line(self.stack.config, layer))
         elif text.strip():
             self.say(f"the last lines of this start's log:\n{tail(text)}")
         if isinstance(decision, GiveUp):

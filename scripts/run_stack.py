@@ -23,11 +23,11 @@ import httpx
 
 from noc_devstack import Stack, StackConfig, start_stack
 from noc_devstack.given_settings import GivenSettings, report, split_given
-from noc_devstack.layer_report import how_it_ended, port_in_use, port_taken, tail
-from noc_devstack.ports import free_base_port, port_free
+from noc_devstack.layer_report import how_it_ended, port_in_use, tail
+from noc_devstack.ports import port_free
 from noc_devstack.samples import SAMPLE_PROCEDURES, add_sample_procedures
 from noc_devstack.stack import LayerFailed, node_capacity
-from noc_devstack.supervisor import Supervisor
+from noc_devstack.supervisor import Supervisor, port_taken_line
 
 DESKTOP = str(Path(sys.executable).parent / "noc-desktop")
 
@@ -90,8 +90,7 @@ def taken_port(cfg: StackConfig) -> str | None:
     """The message for the first of the stack's ports another program holds, else None."""
     for layer in LAYERS:
         if not port_free(cfg.host, cfg.port(layer)):
-            return port_taken(cfg.port(layer), layer,
-                              free_base_port(cfg.host, cfg.backend_port + 10))
+            return port_taken_line(cfg, layer)
     return None
 
 
@@ -99,8 +98,7 @@ def start_failed(cfg: StackConfig, exc: LayerFailed) -> tuple[str, int]:
     """What to say when a layer died or hung at start, and the exit status: a taken port is
     named (2), anything else shows the last lines this start of the layer logged (1)."""
     if port_in_use(exc.log_text):
-        return (port_taken(cfg.port(exc.layer), exc.layer,
-                           free_base_port(cfg.host, cfg.backend_port + 10)), 2)
+        return port_taken_line(cfg, exc.layer), 2
     ended = ("did not answer its health check" if exc.returncode is None
              else how_it_ended(exc.returncode))
     return (f"could not start the stack: {exc.layer} {ended} at start; the last lines of its "
