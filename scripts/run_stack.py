@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 from noc_devstack import Stack, StackConfig, start_stack
-from noc_devstack.given_settings import GivenSettings, report, split_given
+from noc_devstack.given_settings import LAYERS, GivenSettings, report, split_given
 from noc_devstack.layer_report import how_it_ended, port_in_use, tail
 from noc_devstack.ports import port_free
 from noc_devstack.samples import SAMPLE_PROCEDURES, add_sample_procedures
@@ -59,9 +59,6 @@ def seed_samples(backend_url: str, admin_password: str) -> None:
     names = ", ".join(name for name, _, _ in SAMPLE_PROCEDURES)
     print(f"sample procedures added: {names} (an inventory to try them on: "
           "docs/examples/lab-inventory.ini, hosts that run on this machine)", flush=True)
-
-
-LAYERS = ("backend", "scheduler", "node")
 
 
 def base_port(environ: Mapping[str, str]) -> int:
