@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from pydantic import SecretStr
 
 from noc_contracts import ErrorCode
 from noc_scheduler.core.errors import ApiError
@@ -51,12 +52,16 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
+def require_token(request: Request, expected: SecretStr, refused: str) -> None:
+    """A 401 (``refused``) unless the bearer token is ``expected``, compared in constant time."""
+    if not hmac.compare_digest(_bearer(request).encode(), expected.get_secret_value().encode()):
+        raise unauthorized(refused)
+
+
 @access("backend")
 def require_backend(request: Request, rt: RuntimeDep) -> None:
-    """The backend's token (``API_TOKEN``), compared in constant time."""
-    expected = rt.settings.api_token.get_secret_value()
-    if not hmac.compare_digest(_bearer(request).encode(), expected.encode()):
-        raise unauthorized("invalid token")
+    """The backend's token (``API_TOKEN``)."""
+    require_token(request, rt.settings.api_token, "invalid token")
 
 
 @access("node")

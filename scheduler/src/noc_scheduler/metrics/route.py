@@ -4,14 +4,12 @@ missing or wrong token."""
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from noc_contracts import ErrorCode
-from noc_scheduler.api.deps import RuntimeDep, access, unauthorized
+from noc_scheduler.api.deps import RuntimeDep, access, require_token
 from noc_scheduler.core.errors import ApiError
 
 
@@ -22,10 +20,7 @@ def metrics_caller(request: Request, rt: RuntimeDep) -> None:
     if expected is None:
         raise ApiError(404, ErrorCode.not_found, "no such route: /metrics is off "
                        "(NOC_SCHEDULER_METRICS_TOKEN is unset)")
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-            token.strip().encode(), expected.get_secret_value().encode()):
-        raise unauthorized("missing or wrong metrics token")
+    require_token(request, expected, "wrong metrics token")
 
 
 router = APIRouter()
