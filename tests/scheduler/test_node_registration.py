@@ -79,3 +79,12 @@ def test_a_bad_registration_names_every_field(stack: Stack) -> None:
     assert "short" not in answer.text  # a refused token is not echoed either
     listed = stack.api("GET", "/internal/v1/nodes").json()
     assert [n["name"] for n in listed] == ["node-1"]
+
+
+def test_a_blank_token_is_a_bad_body_not_a_conflict(stack: Stack) -> None:
+    answer = stack.api("POST", "/internal/v1/nodes", json={
+        "name": "rio-1", "url": "http://127.0.0.1:9", "token": " " * 20})
+    assert answer.status_code == 422, answer.text
+    assert [d["field"] for d in answer.json()["error"]["details"]] == ["token"]
+    with stack.rt.db.connection_context():
+        assert Node.get_or_none(Node.name == "rio-1") is None

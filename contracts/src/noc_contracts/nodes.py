@@ -13,6 +13,7 @@ from pydantic import (
     FieldSerializationInfo,
     SecretStr,
     field_serializer,
+    field_validator,
 )
 
 from noc_contracts.reveal import reveal
@@ -147,6 +148,12 @@ class NodeRegistration(BaseModel):
                              description="the node's NOC_NODE_TOKEN (never returned)")
     capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
     labels: Labels | None = None
+
+    @field_validator("token", mode="before")
+    @classmethod
+    def _stripped(cls, value: object) -> object:
+        """As the registry keeps it (stripped), so a blank token is too short, not a conflict."""
+        return value.strip() if isinstance(value, str) else value
 
     @field_serializer("token")  # in clear only with context=REVEAL: the backend's hop
     def _token(self, value: SecretStr, info: FieldSerializationInfo) -> str | None:

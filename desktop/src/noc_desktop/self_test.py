@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTranslator
 
 from noc_contracts.api import UserPublic
 from noc_desktop.client import NocClient
-from noc_desktop.language import install_translators
+from noc_desktop.language import install_translators, remove_translators
 from noc_desktop.main_window import MainWindow, app_version
 from noc_desktop.pages import PAGE_SPECS, PageSpec
 from noc_desktop.preferences import Preferences
@@ -231,8 +231,7 @@ def run_self_test(out: TextIO | None = None,
         loop.run_until_complete(_cancel_pending())
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     guard.uninstall()
-    for translator in translators:
-        app.removeTranslator(translator)
+    remove_translators(app, translators)
     failed = [check.name for check in checks if check.failed]
     if failed:
         print(f"self-test failed: {', '.join(failed)}", file=out)
