@@ -36,7 +36,7 @@ from noc_desktop.main_window import MainWindow, app_version
 from noc_desktop.pages import PAGE_SPECS, PageSpec
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
-from noc_desktop.token_store import TokenStore, service_name
+from noc_desktop.token_store import keyring_usable, service_name
 
 #: the packages whose location the ``python`` check prints (where they were loaded from)
 SHOWN_MODULES = ("noc_desktop", "PySide6", "keyring", "httpx", "qasync")
@@ -108,13 +108,13 @@ def check_keyring_backends(found: Iterable[EntryPoint] | None = None,
     return Check("keyring backends", "ok", f"found {', '.join(names)}")
 
 
-def check_keyring(store: TokenStore | None = None) -> Check:
-    """Read the keyring the way the token store does; no usable keyring, or one that refuses
-    the read (locked), is a warning: tokens then stay in memory."""
+def check_keyring() -> Check:
+    """Read the keyring the way the token store does; no usable keyring (``keyring_usable``,
+    what the token store decides by), or one that refuses the read (locked), is a warning:
+    tokens then stay in memory."""
     backend = keyring.get_keyring()
     label = f"{type(backend).__module__}.{type(backend).__qualname__}"
-    tokens = store if store is not None else TokenStore()
-    if not tokens.persistent:
+    if not keyring_usable():
         return Check("keyring", "warn", f"no usable keyring ({label}): login tokens are kept "
                                         "in memory only")
     try:
