@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from fastapi.security import HTTPAuthorizationCredentials
 from peewee import Database
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
-from noc_backend.api.deps import Bearer, Services, ServicesDep, access
+from noc_backend.api.deps import Bearer, ServicesDep, access
 from noc_backend.core.errors import NotFound, Unauthorized
 from noc_backend.core.security import tokens_equal
 from noc_backend.metrics.gauges import DatabaseGauges
@@ -33,12 +32,8 @@ class BackendMetrics:
 
 @access("metrics")
 def metrics_caller(request: Request, services: ServicesDep, credentials: Bearer) -> None:
-    """The scraper, presenting ``NOC_BACKEND_METRICS_TOKEN``."""
-    check_metrics_token(services, credentials)
-
-
-def check_metrics_token(services: Services,
-                        credentials: HTTPAuthorizationCredentials | None) -> None:
+    """The scraper, presenting ``NOC_BACKEND_METRICS_TOKEN`` (``request``: the signature
+    ``deps._caller_refusal`` calls every access marker with)."""
     expected = services.settings.metrics_token
     if expected is None:
         raise NotFound("no such route: /metrics is off (NOC_BACKEND_METRICS_TOKEN is unset)")
