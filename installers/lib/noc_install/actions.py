@@ -51,15 +51,19 @@ class Target:
                              account.name, group, self.host, self.port)
 
 
+def prefix_of(opts: Options) -> Path:
+    """``--prefix``, else ``/opt/noc/<layer>`` (where the install record is looked for)."""
+    return opts.prefix or Path(f"/opt/noc/{opts.layer.name}")
+
+
 def target(opts: Options, installed: state.State | None) -> Target:
     layer = opts.layer
 
     def pick(given: object, kept: object, default: object) -> object:
         return given if given is not None else kept if installed is not None else default
 
-    prefix = opts.prefix or Path(f"/opt/noc/{layer.name}")
     return Target(
-        layer=layer, prefix=prefix,
+        layer=layer, prefix=prefix_of(opts),
         config=Path(str(pick(opts.config, installed and installed.config,
                              f"/etc/noc/{layer.name}.env"))),
         data_dir=Path(str(pick(opts.data_dir, installed and installed.data_dir,
@@ -136,7 +140,22 @@ def _register(t: Target, opts: Options, values: dict[str, str], password: str | 
         f"{opts.backend_url} (capacity {info.get('capacity')}, labels {labels})")
 
 
-def _service(t: Target, account: Account) -> None:
+def _code(t: Target, opts: Options, upgrade: bool) -> None:
+    """The layer into the venv (made when missing), said with its version."""
+    if not (t.prefix / "bin" / "python").exists():
+        venvs.create(t.prefix, opts.python)
+    venvs.install(t.prefix, t.layer, opts.wheels, upgrade=upgrade)
+    done = f"reinstalled in {t.prefix}" if upgrade else f"installed in the venv {t.prefix}"
+    say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} {done}"
+        + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
+
+
+def _start(t: Target, opts: Options, account: Account, plan: configfile.Plan,
+           ready: Ready) -> None:
+    """The last steps of an install or upgrade: migrate, register the node, the service."""
+    migrate(t, account)
+    if t.layer.name == "node":
+        _register(t, opts, plan.values, ready.password)
     service = t.service(account)
     if t.systemd:
         path = units.install(service)
@@ -144,6 +163,10 @@ def _service(t: Target, account: Account) -> None:
     else:
         say(f"no systemd unit (--no-systemd); start it as {account.name} in {t.data_dir} with:\n"
             f"      {' '.join(service.command)}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -180,7 +203,7 @@ def _data_dir(t: Target, account: Account, data: datadir.Use) -> None:
 
 
 def install(opts: Options) -> None:
-    installed = state.load(opts.prefix or Path(f"/opt/noc/{opts.layer.name}"))
+    installed = state.load(prefix_of(opts))
     t = target(opts, None)
     if installed is not None:
         raise usage(f"{t.layer.name} is already installed in {t.prefix}: use --upgrade (or "
@@ -192,25 +215,18 @@ def install(opts: Options) -> None:
     account, created = accounts.ensure(t.user, t.data_dir)
     say(f"system user {account.name} " + ("created" if created else "exists, used"))
     _data_dir(t, account, ready.data)
-    venvs.create(t.prefix, opts.python)
-    venvs.install(t.prefix, t.layer, opts.wheels, upgrade=False)
-    say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} installed in the venv "
-        f"{t.prefix}" + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
+    _code(t, opts, upgrade=False)
     plan = _write_config(t, opts, account, fresh=True, peer=ready.peer)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
     state.save(t.prefix, state.State(
         layer=t.layer.name, config=str(t.config), data_dir=str(t.data_dir), user=account.name,
         user_created=created, host=t.host, port=t.port, systemd=t.systemd,
-        unit=t.service(account).name, installed_at=now, data_dir_created=ready.data.created))
-    migrate(t, account)
-    if t.layer.name == "node":
-        _register(t, opts, plan.values, ready.password)
-    _service(t, account)
+        unit=t.service(account).name, installed_at=_now(), data_dir_created=ready.data.created))
+    _start(t, opts, account, plan, ready)
     print(f"done: the {t.layer.name} is installed", flush=True)
 
 
 def upgrade(opts: Options) -> None:
-    prefix = opts.prefix or Path(f"/opt/noc/{opts.layer.name}")
+    prefix = prefix_of(opts)
     installed = state.load(prefix)
     if installed is None:
         raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}): install first, or "
@@ -225,27 +241,20 @@ def upgrade(opts: Options) -> None:
     if installed.systemd:
         units.stop(installed.unit)
         say(f"stopped {installed.unit}")
-    if new_venv:
-        venvs.create(t.prefix, opts.python)
-    venvs.install(t.prefix, t.layer, opts.wheels, upgrade=True)
-    say(f"{t.layer.distributions[-1]} {venvs.version(t.prefix, t.layer)} reinstalled in "
-        f"{t.prefix}" + (f" (offline, from {opts.wheels})" if opts.wheels else ""))
+    _code(t, opts, upgrade=True)
     _data_dir(t, account, ready.data)
     plan = _write_config(t, opts, account, fresh=False, peer=ready.peer)
-    installed.upgraded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    installed.upgraded_at = _now()
     installed.config, installed.data_dir, installed.user = str(t.config), str(t.data_dir), t.user
     installed.host, installed.port, installed.systemd = t.host, t.port, t.systemd
     installed.data_dir_created = ready.data.created
     state.save(t.prefix, installed)
-    migrate(t, account)
-    if t.layer.name == "node":
-        _register(t, opts, plan.values, ready.password)
-    _service(t, account)
+    _start(t, opts, account, plan, ready)
     print(f"done: the {t.layer.name} is upgraded; data and config kept", flush=True)
 
 
 def uninstall(opts: Options) -> None:
-    prefix = opts.prefix or Path(f"/opt/noc/{opts.layer.name}")
+    prefix = prefix_of(opts)
     installed = state.load(prefix)
     if installed is None:
         raise usage(f"nothing installed in {prefix} (no {state.FILE_NAME}); pass the --prefix "
