@@ -55,8 +55,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _serve(host: str, port: int, config: str | None) -> int:
     import uvicorn
+    from peewee import DatabaseError
 
     from noc_backend.main import create_app
+    from noc_backend.migrate_cli import migration_failed
     from noc_backend.migrations import MigrationError
 
     try:
@@ -75,9 +77,8 @@ def _serve(host: str, port: int, config: str | None) -> int:
     except DatabaseUrlError as exc:
         print(f"noc-backend: NOC_BACKEND_DATABASE_URL: {exc}", file=sys.stderr)
         return 2
-    except MigrationError as exc:
-        print(f"noc-backend: {exc}", file=sys.stderr)
-        return 1
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed("serve", exc, settings.database_url)
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(),
                 log_config=None, **uvicorn_options(settings))
     return 0

@@ -26,14 +26,8 @@ def migrate(config: str | None) -> int:
     try:
         applied = migrate_database(db)
         current = applied_steps(db)
-    except MigrationError as exc:
-        print(f"noc-backend: migrate: {exc}", file=sys.stderr)
-        return 1
-    except DatabaseError as exc:  # unreachable, refused, or a right missing (CREATE ...)
-        print(f"noc-backend: migrate: cannot use the database "
-              f"{without_password(settings.database_url)} (NOC_BACKEND_DATABASE_URL): "
-              f"{exc}".rstrip(), file=sys.stderr)
-        return 1
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed("migrate", exc, settings.database_url)
     finally:
         close_database(db)
     for step in applied:
@@ -42,3 +36,15 @@ def migrate(config: str | None) -> int:
         last = current[-1]
         print(f"up to date: {last.number:04d}_{last.name}")
     return 0
+
+
+def migration_failed(command: str, exc: MigrationError | DatabaseError, url: str) -> int:
+    """Tell why the schema could not be brought up to date, as ``migrate`` and ``serve``'s
+    start-up migration both do (never a traceback); exit status 1."""
+    if isinstance(exc, MigrationError):
+        problem = str(exc)
+    else:  # unreachable, refused, or a right missing (CREATE ...)
+        problem = (f"cannot use the database {without_password(url)} "
+                   f"(NOC_BACKEND_DATABASE_URL): {exc}").rstrip()
+    print(f"noc-backend: {command}: {problem}", file=sys.stderr)
+    return 1

@@ -9,12 +9,14 @@ import sys
 from typing import Any
 
 import uvicorn
+from peewee import DatabaseError
 from pydantic import ValidationError
 
 from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_node.app import create_app
 from noc_node.core.config import Settings
+from noc_node.migrate_cli import NODE_DB, migration_failed
 from noc_node.migrations import MigrationError
 
 logger = logging.getLogger(__name__)
@@ -75,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings, settings.log_level)
     try:
         app = create_app(settings)
-    except MigrationError as exc:
-        print(f"noc-node: {exc}", file=sys.stderr)
-        return 1
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed("serve", exc, settings.data_dir / NODE_DB)
     # uvicorn handles SIGINT/SIGTERM; the app lifespan then stops workers and threads
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
                 log_config=None, **uvicorn_options(settings))

@@ -4,6 +4,7 @@ or "up to date"."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from peewee import DatabaseError
 
@@ -29,12 +30,8 @@ def migrate(settings: Settings) -> int:
     try:
         applied = migrate_database(db)
         current = applied_steps(db)
-    except MigrationError as exc:
-        print(f"noc-node: migrate: {path}: {exc}", file=sys.stderr)
-        return 1
-    except DatabaseError as exc:  # unreadable, not a database, read-only...
-        print(f"noc-node: migrate: cannot use {path}: {exc}", file=sys.stderr)
-        return 1
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed("migrate", exc, path)
     finally:
         db.close_all()
     for step in applied:
@@ -43,3 +40,12 @@ def migrate(settings: Settings) -> int:
         last = current[-1]
         print(f"up to date: {last.number:04d}_{last.name}")
     return 0
+
+
+def migration_failed(command: str, exc: MigrationError | DatabaseError, path: Path) -> int:
+    """Tell why the database at ``path`` could not be brought up to date, as ``migrate`` and
+    ``serve``'s start-up migration both do (never a traceback); exit status 1."""
+    # a database error: unreadable, not a database, read-only...
+    problem = f"{path}: {exc}" if isinstance(exc, MigrationError) else f"cannot use {path}: {exc}"
+    print(f"noc-node: {command}: {problem}", file=sys.stderr)
+    return 1

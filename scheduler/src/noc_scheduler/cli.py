@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from peewee import DatabaseError
+
 from noc_contracts import format_labels, parse_labels
 from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_scheduler.core.config import Settings, load_settings
 from noc_scheduler.core.errors import ConfigError
+from noc_scheduler.migrate_cli import migration_failed
 from noc_scheduler.migrations import MigrationError
 from noc_scheduler.nodes import registry, removal
 from noc_scheduler.store.models import Node, utcnow
@@ -75,7 +78,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = load_settings(**settings_sources(args.config))
     configure_logging(settings, args.log_level)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed("serve", exc, settings.database_url)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 log_config=None, **uvicorn_options(settings))
     return 0
@@ -95,8 +101,8 @@ def _nodes(args: argparse.Namespace) -> int:
     from noc_scheduler.runtime import Runtime
 
     rt = Runtime(load_settings(**settings_sources(args.config)))
-    rt.create_tables()
     try:
+        rt.create_tables()
         with rt.db.connection_context():
             command = args.nodes_command
             if command == "list":
@@ -117,6 +123,8 @@ def _nodes(args: argparse.Namespace) -> int:
                 else:
                     settled = removal.remove(args.name, utcnow(), rt.settings.kill_grace_s)
                     print(f"node {args.name} removed; {settled} dispatched step(s) ended lost")
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed(f"nodes {args.nodes_command}", exc, rt.settings.database_url)
     finally:
         rt.close()
     return 0
@@ -140,9 +148,6 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ConfigFileError) as exc:
         print(f"noc-scheduler: {exc}", file=sys.stderr)
         return 2
-    except MigrationError as exc:
-        print(f"noc-scheduler: {exc}", file=sys.stderr)
-        return 1
     except (OSError, ValueError) as exc:
         print(f"noc-scheduler: {exc}", file=sys.stderr)
         return 1

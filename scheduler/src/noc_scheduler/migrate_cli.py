@@ -21,14 +21,8 @@ def migrate(config: str | None) -> int:
     try:
         applied = migrate_database(db)
         current = applied_steps(db)
-    except MigrationError as exc:
-        print(f"noc-scheduler: migrate: {exc}", file=sys.stderr)
-        return 1
-    except DatabaseError as exc:  # unreachable, refused, or a right missing (CREATE ...)
-        print(f"noc-scheduler: migrate: cannot use the database "
-              f"{without_password(settings.database_url)} (NOC_SCHEDULER_DATABASE_URL): "
-              f"{exc}".rstrip(), file=sys.stderr)
-        return 1
+    except (MigrationError, DatabaseError) as exc:
+        return migration_failed("migrate", exc, settings.database_url)
     finally:
         if not db.is_closed():
             db.close()
@@ -39,3 +33,15 @@ def migrate(config: str | None) -> int:
         last = current[-1]
         print(f"up to date: {last.number:04d}_{last.name}")
     return 0
+
+
+def migration_failed(command: str, exc: MigrationError | DatabaseError, url: str) -> int:
+    """Tell why the schema could not be brought up to date, as ``migrate`` and the start-up
+    migration of ``serve`` and ``nodes`` all do (never a traceback); exit status 1."""
+    if isinstance(exc, MigrationError):
+        problem = str(exc)
+    else:  # unreachable, refused, or a right missing (CREATE ...)
+        problem = (f"cannot use the database {without_password(url)} "
+                   f"(NOC_SCHEDULER_DATABASE_URL): {exc}").rstrip()
+    print(f"noc-scheduler: {command}: {problem}", file=sys.stderr)
+    return 1

@@ -99,6 +99,18 @@ def test_an_unreachable_database_is_an_error_not_a_traceback(tmp_path: Path) -> 
     assert "Traceback" not in result.stderr
 
 
+def test_serve_names_an_unreachable_database_as_migrate_does(tmp_path: Path) -> None:
+    config = _config(tmp_path, "postgresql://postgres@127.0.0.1:9/none")
+    served = subprocess.run([*CLI, "serve", "--config", str(config), "--port", "9"],
+                            env=_clean_env(), capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert served.returncode == 1
+    assert served.stderr.startswith("noc-backend: serve: cannot use the database "
+                                    "postgresql://postgres@127.0.0.1:9/none "
+                                    "(NOC_BACKEND_DATABASE_URL): "), served.stderr
+    assert "Traceback" not in served.stderr
+
+
 def test_two_migrate_processes_on_postgresql_take_turns(tmp_path: Path) -> None:
     """The test holds the migration lock while both start, so both are inside their
     migration transaction at once; released, each step is applied exactly once."""

@@ -70,3 +70,8 @@ def test_a_file_that_is_not_a_database_is_named_without_a_traceback(tmp_path: Pa
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (f"noc-node: migrate: cannot use {data_dir / 'node.db'}: file is "
                              "not a database\n")
+    served = _run("serve", "--config", str(config), "--port", "9")
+    assert served.returncode == 1
+    assert served.stderr.endswith(f"noc-node: serve: cannot use {data_dir / 'node.db'}: file "
+                                  "is not a database\n"), served.stderr
+    assert "Traceback" not in served.stderr

@@ -59,6 +59,19 @@ def test_migrate_applies_then_says_up_to_date_and_refuses_a_newer_database(
         assert "Traceback" not in refused.stderr
 
 
+def test_serve_and_nodes_name_an_unreachable_database_as_migrate_does(tmp_path: Path) -> None:
+    config = _config(tmp_path, "postgresql://postgres@127.0.0.1:9/none")
+    for command, said in ((["migrate"], "migrate"), (["serve", "--port", "9"], "serve"),
+                          (["nodes", "list"], "nodes list")):
+        result = _run(*command, "--config", str(config))
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(
+            f"noc-scheduler: {said}: cannot use the database "
+            "postgresql://postgres@127.0.0.1:9/none "
+            "(NOC_SCHEDULER_DATABASE_URL): "), result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_a_missing_config_file_is_named(tmp_path: Path) -> None:
     result = _run("migrate", "--config", str(tmp_path / "nope.env"))
     assert (result.returncode, result.stderr) == (
