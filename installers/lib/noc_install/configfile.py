@@ -84,7 +84,7 @@ def node_url(host: str, port: int) -> str:
     return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
 
 
-def overrides(opts: Options, where: Where, peer: dict[str, str]) -> dict[str, str]:
+def overrides(opts: Options, peer: dict[str, str]) -> dict[str, str]:
     """The settings the command line fixes (they win over the file already there)."""
     layer = opts.layer
     given: dict[str, str | None] = {
@@ -107,7 +107,7 @@ def plan(opts: Options, where: Where, existing: str | None, peer: dict[str, str]
     layer = opts.layer
     environ = dict(os.environ) if environ is None else environ
     old = envfile.parse(existing) if existing is not None else {}
-    fixed = overrides(opts, where, peer)
+    fixed = overrides(opts, peer)
     generated: list[str] = []
     entries: list[Entry] = []
     for setting in layer.settings:

@@ -4,7 +4,6 @@ folder of wheels."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +31,10 @@ def _what(layer: Layer, wheels: Path | None) -> list[str]:
 
 
 def create(prefix: Path, python: str | None) -> None:
-    """A new venv at ``prefix`` (made by ``python``, default the one running the installer)."""
-    interpreter = python or sys.executable
-    if shutil.which(interpreter) is None and not Path(interpreter).exists():
-        raise InstallError(f"--python: {interpreter} not found")
-    done = subprocess.run([interpreter, "-m", "venv", str(prefix)], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+    """A new venv at ``prefix`` (made by ``python``, default the one running the installer;
+    ``checks.python`` has found it able to before anything changed)."""
+    done = subprocess.run([python or sys.executable, "-m", "venv", str(prefix)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0:
         raise InstallError(f"could not create the venv {prefix} (on Debian: apt-get install "
                            f"python3-venv):\n{done.stdout.strip()}")
