@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import ssl
 import threading
 from typing import Any
 
@@ -24,7 +23,7 @@ from noc_contracts import (
 from noc_node.ansible.control import ControlDirs
 from noc_node.ansible.executor import AnsibleRunnerExecutor, run_dir_for
 from noc_node.ansible.modules import validate_params
-from noc_node.core.config import Settings
+from noc_node.core.config import Settings, tls_verify
 from noc_node.core.db import open_sqlite
 from noc_node.core.errors import PayloadError
 from noc_node.delivery.failover import scheduler_client
@@ -48,13 +47,6 @@ logger = logging.getLogger(__name__)
 
 #: how long stopping waits for the warm-up run (it takes ~1-3 s)
 WARM_UP_JOIN_S = 15.0
-
-
-def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
-    """How the node's client checks the scheduler's certificate (NOC_NODE_TLS_CA_FILE)."""
-    if settings.tls_ca_file is None:
-        return True
-    return ssl.create_default_context(cafile=str(settings.tls_ca_file))
 
 
 class NodeRuntime:

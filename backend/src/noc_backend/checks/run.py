@@ -16,6 +16,7 @@ from peewee import Database
 from noc_backend.checks.database import describe, open_checked
 from noc_backend.checks.peer import TIMEOUT_S, check_peer
 from noc_backend.core.config import ENV_PREFIX, Settings
+from noc_backend.scheduler_client import tls_verify
 from noc_contracts.checks import (
     CheckFailed,
     Checklist,
@@ -70,8 +71,7 @@ def check(config: str | None, checks: Checklist | None = None) -> int:
     finally:
         for db in opened:
             db.close()
-    verify: ssl.SSLContext | bool = (True if settings.tls_ca_file is None else
-                                     ssl.create_default_context(cafile=str(settings.tls_ca_file)))
+    verify = tls_verify(settings)
     for url in settings.scheduler_urls:
         if checks.run("scheduler", partial(check_peer, url, "scheduler",
                                            f"{ENV_PREFIX}SCHEDULER_URL", verify)):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import ssl
 import sys
 from functools import partial
 from pathlib import Path
@@ -22,7 +21,7 @@ from peewee import PeeweeException, SqliteDatabase
 from noc_contracts.checks import CheckFailed, Checklist, checked_settings
 from noc_node.checks.peer import check_peer
 from noc_node.checks.queue import check_queue
-from noc_node.core.config import Settings
+from noc_node.core.config import Settings, tls_verify
 
 PREFIX = "NOC_NODE_"
 #: what a task run starts (``noc_node.ansible.executor`` puts this interpreter's folder first)
@@ -68,8 +67,7 @@ def check(config: str | None, checks: Checklist | None = None) -> int:
         return 2
     checks.run("data", partial(_data_dir, settings))
     checks.run("queue", partial(check_queue, settings.queue_url, f"{PREFIX}QUEUE_URL"))
-    verify: ssl.SSLContext | bool = (True if settings.tls_ca_file is None else
-                                     ssl.create_default_context(cafile=str(settings.tls_ca_file)))
+    verify = tls_verify(settings)
     for url in settings.scheduler_urls:
         checks.run("scheduler", partial(check_peer, url, "scheduler", f"{PREFIX}SCHEDULER_URL",
                                         verify))

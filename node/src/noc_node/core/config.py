@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 from typing import Literal
 
@@ -94,3 +95,10 @@ class Settings(BaseSettings, OperabilitySettings):
     def runs_dir(self) -> Path:
         """Where each task's private ansible-runner directory is created (and removed)."""
         return self.data_dir / "runs"
+
+
+def tls_verify(settings: Settings) -> ssl.SSLContext | bool:
+    """How the node's clients check a scheduler's certificate (NOC_NODE_TLS_CA_FILE)."""
+    if settings.tls_ca_file is None:
+        return True
+    return ssl.create_default_context(cafile=str(settings.tls_ca_file))

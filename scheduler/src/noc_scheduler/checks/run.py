@@ -7,7 +7,6 @@ ignore it) fails as ``unknown setting``, naming the closest setting."""
 
 from __future__ import annotations
 
-import ssl
 from functools import partial
 
 from peewee import Database
@@ -17,6 +16,7 @@ from noc_scheduler.checks.database import describe, open_checked
 from noc_scheduler.checks.peer import check_peer
 from noc_scheduler.checks.queue import check_queue
 from noc_scheduler.core.config import ENV_PREFIX, Settings
+from noc_scheduler.runtime import tls_verify
 
 
 def _schema(db: Database) -> str:
@@ -46,8 +46,7 @@ def check(config: str | None, checks: Checklist | None = None) -> int:
         for db in opened:
             db.close()
     checks.run("queue", partial(check_queue, settings.queue_url, f"{ENV_PREFIX}QUEUE_URL"))
-    verify: ssl.SSLContext | bool = (True if settings.tls_ca_file is None else
-                                     ssl.create_default_context(cafile=str(settings.tls_ca_file)))
+    verify = tls_verify(settings)
     checks.run("backend", partial(check_peer, settings.backend_url.rstrip("/"), "backend",
                                   f"{ENV_PREFIX}BACKEND_URL", verify))
     return checks.exit_code()
