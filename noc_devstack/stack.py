@@ -406,7 +406,8 @@ def _wait_layer(stack: Stack, layer: str) -> None:
         wait_healthy(stack.url(layer), proc, stack.log(layer), verify=_verify(stack.config),
                      since=stack.log_starts.get(layer, 0))
     except RuntimeError as exc:
-        raise LayerFailed(layer, proc.poll(), str(exc), stack.this_start_log(layer)) from None
+        # returncode, never poll(): a process reaped here would take its group out of reach
+        raise LayerFailed(layer, proc.returncode, str(exc), stack.this_start_log(layer)) from None
 
 
 def restart(stack: Stack, layer: str) -> None:

@@ -128,3 +128,43 @@ def test_a_layer_that_died_is_reaped_with_what_it_left_in_its_group() -> None:
     assert finish(proc) == 0
     assert _gone(child)
     stop_processes([proc], timeout=1)
+
+
+def test_a_layer_that_ends_as_its_start_times_out_is_stopped_with_what_it_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race where a layer's health wait gives up just as the layer ends: LayerFailed must
+    not reap it (its group would then be out of reach), so stopping the stack still kills
+    what it left in its group."""
+    from noc_devstack import Stack, StackConfig, free_port, load_or_create_secrets
+    from noc_devstack import stack as stack_module
+    from noc_devstack.stack import LayerFailed, respawn
+
+    (tmp_path / "log").mkdir()
+    child_file = tmp_path / "child.pid"
+    leader = ("import subprocess, sys, time\n"
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+              f"open({str(child_file)!r}, 'w').write(str(child.pid))\n"
+              "time.sleep(0.3)\n")
+    stack = Stack(StackConfig(var_dir=tmp_path, node_port=free_port(),
+                              commands={"node": [sys.executable, "-c", leader]}),
+                  load_or_create_secrets(tmp_path))
+    proc = respawn(stack, "node")
+
+    def times_out_as_it_ends(url: str, proc: subprocess.Popen[bytes], *args: object,
+                             **kwargs: object) -> None:
+        deadline = time.monotonic() + 10
+        while not exited(proc) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        raise RuntimeError(f"{url} not healthy after 60s")
+
+    monkeypatch.setattr(stack_module, "wait_healthy", times_out_as_it_ends)
+    with pytest.raises(LayerFailed):
+        stack_module._wait_layer(stack, "node")
+    child = int(child_file.read_text())
+    try:
+        stack.stop(timeout=5)
+        assert proc.returncode == 0
+        assert _gone(child)
+    finally:
+        if not _gone(child, timeout=0):
+            os.kill(child, signal.SIGKILL)
