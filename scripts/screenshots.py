@@ -221,7 +221,7 @@ async def shoot(backend_url: str, language: str, names: set[str] | None,
 
     window.show_page("schedules")
     await settle(2.0)
-    await select_row(page_of(window, "schedules", SchedulesPage), 0)
+    await select_row(page_of(window, "schedules", SchedulesPage), 1)  # recurring: fire times
     await settle(1.0)
     if wanted("schedules"):
         save(window, f"schedules{suffix}")

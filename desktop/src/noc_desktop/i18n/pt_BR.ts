@@ -308,7 +308,7 @@ Use Recarregar a outra para descartar suas alterações, Comparar para ver as du
         <translation>Senha</translation>
     </message>
     <message>
-        <source>{count} credentials</source>
+        <source>Credentials: {count}</source>
         <translation>Credenciais: {count}</translation>
     </message>
     <message>

@@ -87,7 +87,7 @@ class CredentialsPanel(QWidget):
             for column, text in enumerate((cred.name, kinds[cred.kind],
                                            cred.fingerprint or "", created)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.status.setText(self.tr("{count} credentials").format(count=len(credentials)))
+        self.status.setText(self.tr("Credentials: {count}").format(count=len(credentials)))
         self._update_buttons()
 
     def selected(self) -> CredentialPublic | None:

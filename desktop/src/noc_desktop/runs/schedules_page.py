@@ -77,7 +77,9 @@ class SchedulesPage(QWidget):
         side_column.addWidget(QLabel(self.tr("Next fire times (from the server)"), side))
         side_column.addWidget(self.fire_times, 1)
         side_column.addWidget(self.fire_note)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        # the fire times below the table: the table needs the whole width for its seven
+        # columns (beside it, Policies and Last fired were cut off), the list only a few rows
+        split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
