@@ -11,7 +11,8 @@ from pathlib import Path
 from noc_install.layers import LAYERS
 from noc_install.venvs import LOCK, REPO
 
-SOURCE_DIRS = ("contracts", "backend", "scheduler", "node")
+#: every layer's repo folders, once each
+SOURCE_DIRS = sorted({d for layer in LAYERS.values() for d in layer.source_dirs})
 
 
 def _wheel(python: Path, args: list[str], quiet: bool = True) -> subprocess.CompletedProcess[str]:
