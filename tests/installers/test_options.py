@@ -114,3 +114,60 @@ def test_an_upgrade_keeps_what_the_install_chose_unless_given_again() -> None:
     assert moved.port == 9800 and moved.systemd is False
     fresh = actions.target(options.parse(BACKEND, []), None)
     assert (fresh.systemd, fresh.port, str(fresh.config)) == (True, 8700, "/etc/noc/backend.env")
+
+
+def test_more_labels_than_a_node_may_have_are_refused_before_anything() -> None:
+    from noc_contracts.nodes import MAX_LABELS
+
+    words = [f"--label=k{i}=v" for i in range(MAX_LABELS + 1)]
+    assert "--label" in refused(NODE, ["--no-register", *words])
+    assert len(options.parse(NODE, ["--no-register", *words[:-1]]).labels) == MAX_LABELS
+
+
+# The installer runs before any venv, so it keeps its own copies of the rules the registration
+# meets in the backend (noc_contracts, pydantic): they must refuse what the contracts refuse,
+# else the node is installed and only then refused at its registration.
+@pytest.mark.parametrize("word", [
+    "site=rio", "a=", "a.b_c-d=x.y", "-a=x", "a-=x", "a=-x", "a b=x", "site=rio sul",
+    "k" * 63 + "=v", "k" * 64 + "=v", "a=" + "v" * 64, "é=x", "a=x=y"])
+def test_the_installers_labels_are_the_contracts(word: str) -> None:
+    from noc_contracts import parse_labels
+
+    try:
+        parse_labels([word])
+        contract = True
+    except ValueError:
+        contract = False
+    try:
+        options.parse(NODE, ["--no-register", f"--label={word}"])
+        installer = True
+    except InstallError:
+        installer = False
+    assert installer == contract
+
+
+@pytest.mark.parametrize("name", ["rio-1", "r", "a.b_c-d", "-a", "a b", "n" * 100, "n" * 101,
+                                  "é", ".a"])
+def test_the_installers_node_names_are_the_contracts(name: str) -> None:
+    from pydantic import ValidationError
+
+    from noc_contracts import NodeRegistration
+
+    try:
+        NodeRegistration(name=name, url="http://127.0.0.1:9", token="t" * 16)
+        contract = True
+    except ValidationError:
+        contract = False
+    try:
+        options.parse(NODE, ["--no-register", f"--name={name}"])
+        installer = True
+    except InstallError:
+        installer = False
+    assert installer == contract
+
+
+def test_the_installers_capacity_bound_is_the_contracts() -> None:
+    from noc_contracts.nodes import MAX_CAPACITY
+
+    assert options.parse(NODE, ["--no-register", "--capacity", str(MAX_CAPACITY)]).capacity
+    assert "--capacity" in refused(NODE, ["--no-register", "--capacity", str(MAX_CAPACITY + 1)])

@@ -17,6 +17,7 @@ NODE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 HOST = re.compile(r"[A-Za-z0-9.:-]{1,253}")  # a name, IPv4 or IPv6
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 LABEL_PART = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?")
+MAX_LABELS = 32  # noc_contracts.nodes.MAX_LABELS: the backend refuses more at the registration
 
 EPILOG = ("The admin password the node is registered with (and the backend's first admin\n"
           "password) comes from NOC_INSTALL_ADMIN_PASSWORD, or a prompt; never the command line.\n"
@@ -150,6 +151,8 @@ def _prefix(path: Path | None) -> Path | None:
 
 
 def _labels(words: list[str]) -> dict[str, str]:
+    if len(words) > MAX_LABELS:
+        raise usage(f"--label: at most {MAX_LABELS} labels")
     labels: dict[str, str] = {}
     for word in words:
         key, sep, value = word.partition("=")
