@@ -9,12 +9,10 @@ import sys
 from typing import Any
 
 from cryptography.fernet import Fernet
-from pydantic import ValidationError
 
-from noc_backend.core.config import ENV_PREFIX, Settings
+from noc_backend.core.config import Settings
 from noc_backend.core.db import DatabaseUrlError
 from noc_backend.core.private_files import PRIVATE_UMASK
-from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 
 logger = logging.getLogger(__name__)
@@ -57,25 +55,20 @@ def _serve(host: str, port: int, config: str | None) -> int:
     import uvicorn
     from peewee import DatabaseError
 
+    from noc_backend.cli_support import CommandRefused, load_settings, refuse
     from noc_backend.main import create_app
     from noc_backend.migrate_cli import migration_failed
     from noc_backend.migrations import MigrationError
 
     try:
-        settings = Settings(**settings_sources(config))
-    except ConfigFileError as exc:
-        print(f"noc-backend: {exc}", file=sys.stderr)
-        return 2
-    except ValidationError as exc:
-        for err in exc.errors():
-            name = f"{ENV_PREFIX}{err['loc'][0]}".upper() + ": " if err["loc"] else ""
-            print(f"noc-backend: configuration error: {name}{err['msg']}", file=sys.stderr)
+        settings = load_settings(config)
+    except CommandRefused:
         return 2
     configure_logging(settings, settings.log_level)
     try:
         app = create_app(settings)
     except DatabaseUrlError as exc:
-        print(f"noc-backend: NOC_BACKEND_DATABASE_URL: {exc}", file=sys.stderr)
+        refuse(f"NOC_BACKEND_DATABASE_URL: {exc}")
         return 2
     except (MigrationError, DatabaseError) as exc:
         return migration_failed("serve", exc, settings.database_url)

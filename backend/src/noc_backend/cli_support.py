@@ -8,7 +8,7 @@ import sys
 from peewee import Database
 from pydantic import ValidationError
 
-from noc_backend.core.config import Settings
+from noc_backend.core.config import ENV_PREFIX, Settings
 from noc_backend.core.db import DatabaseUrlError, open_database
 from noc_contracts.config_file import ConfigFileError, settings_sources
 
@@ -23,8 +23,10 @@ def refuse(message: str) -> CommandRefused:
 
 
 def configuration_errors(exc: ValidationError) -> CommandRefused:
+    """One line per problem, naming its ``NOC_BACKEND_*`` setting."""
     for err in exc.errors():
-        print(f"noc-backend: configuration error: {err['msg']}", file=sys.stderr)
+        name = f"{ENV_PREFIX}{err['loc'][0]}".upper() + ": " if err["loc"] else ""
+        print(f"noc-backend: configuration error: {name}{err['msg']}", file=sys.stderr)
     return CommandRefused("configuration error")
 
 

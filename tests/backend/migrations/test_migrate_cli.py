@@ -69,6 +69,19 @@ def test_a_missing_config_file_is_named(tmp_path: Path) -> None:
     assert result.stderr == f"noc-backend: --config {tmp_path / 'nope.env'}: no such file\n"
 
 
+def test_a_bad_setting_is_named_by_migrate_and_serve_alike(tmp_path: Path) -> None:
+    config = _config(tmp_path, f"sqlite:///{tmp_path / 'backend.db'}")
+    with config.open("a") as file:
+        file.write("NOC_BACKEND_HISTORY_RETENTION_DAYS=soon\n")
+    for command in (["migrate"], ["serve", "--port", "9"]):
+        result = subprocess.run([*CLI, *command, "--config", str(config)], env=_clean_env(),
+                                capture_output=True, text=True, timeout=60, check=False)
+        assert result.returncode == 2
+        assert result.stderr.startswith("noc-backend: configuration error: "
+                                        "NOC_BACKEND_HISTORY_RETENTION_DAYS: "), result.stderr
+    assert not (tmp_path / "backend.db").exists()
+
+
 def test_a_database_newer_than_this_release_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'backend.db'}"
     config = _config(tmp_path, url)
