@@ -118,7 +118,7 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
                        batch_id, name, type(exc).__name__)
         return True
     if response.status_code < 300:
-        rt.metrics.latencies.dispatched(steps, now)
+        rt.metrics.latencies.dispatched(steps, utcnow())
         return True
     refused = 400 <= response.status_code < 500 and response.status_code not in TRANSIENT
     problem = f"node {name} answered {response.status_code}: {describe(response)}"

@@ -26,10 +26,10 @@ class Latencies:
             "noc_scheduler_result_latency_seconds", "From a step being sent to a node to its "
             "result being stored", buckets=RESULT_BUCKETS, registry=registry)
 
-    def dispatched(self, steps: Iterable[Step], sent_at: datetime) -> None:
-        """A node accepted ``steps`` (sent at ``sent_at``)."""
+    def dispatched(self, steps: Iterable[Step], accepted_at: datetime) -> None:
+        """A node accepted ``steps`` (its answer came at ``accepted_at``)."""
         for step in steps:
-            self.dispatch.observe(max(0.0, (sent_at - step.created_at).total_seconds()))
+            self.dispatch.observe(max(0.0, (accepted_at - step.created_at).total_seconds()))
 
     def stored(self, dispatched_at: Iterable[datetime | None], now: datetime) -> None:
         """Results were stored at ``now`` for steps sent at ``dispatched_at``."""
