@@ -6,7 +6,7 @@ process on them reports the same values."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from peewee import fn
@@ -32,9 +32,9 @@ def _by_status(model: Any) -> dict[str, int]:
 
 
 def _family(name: str, documentation: str, counts: dict[str, int],
-            known: Iterator[str] | tuple[str, ...]) -> GaugeMetricFamily:
+            known: Iterable[object]) -> GaugeMetricFamily:
     family = GaugeMetricFamily(name, documentation, labels=["status"])
-    for status in sorted({*known, *counts}):
+    for status in sorted({*map(str, known), *counts}):
         family.add_metric([status], counts.get(status, 0))
     return family
 
@@ -66,9 +66,9 @@ class DatabaseGauges(Collector):
         up.add_metric([], 1)
         yield up
         yield _family("noc_scheduler_executions", "Executions (runs) stored, by status",
-                      executions, iter(map(str, ExecutionStatus)))
+                      executions, ExecutionStatus)
         yield _family("noc_scheduler_host_runs", "Host runs stored, by status", host_runs,
-                      iter(map(str, HostRunStatus)))
+                      HostRunStatus)
         yield _family("noc_scheduler_steps", "Step rows stored, by state (pending: waiting "
                       "to be sent; dispatched: on a node; done: result stored)", steps,
                       STEP_STATES)
