@@ -113,6 +113,9 @@ def test_the_unpacked_app_passes_its_self_test_with_no_python_around(
     run_app = ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={home}",
                str(unpacked / "noc-desktop"), "--self-test"]
     prefix = namespace_prefix()
+    if prefix is None and os.environ.get("CI"):  # elsewhere: the path checks below alone
+        pytest.fail("no private mount namespace (unshare --mount) here: the checkout and the "
+                    "machine's Python cannot be hidden from the bundle")
     hidden = hidden_python() if prefix is not None else []
     if prefix is not None:
         mounts = "".join(f"mount -t tmpfs -o ro noc-hidden {shlex.quote(p)} && "
