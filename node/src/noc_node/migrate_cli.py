@@ -21,8 +21,7 @@ def migrate(settings: Settings) -> int:
     is newer than this release."""
     path = settings.data_dir / NODE_DB
     try:
-        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        db = connect_sqlite(path)
+        db = connect_sqlite(path)  # makes the data folder (0700) when it is not there
     except OSError as exc:
         print(f"noc-node: migrate: NOC_NODE_DATA_DIR {settings.data_dir}: {exc.strerror}",
               file=sys.stderr)

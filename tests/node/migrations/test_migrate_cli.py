@@ -75,3 +75,13 @@ def test_a_file_that_is_not_a_database_is_named_without_a_traceback(tmp_path: Pa
     assert served.stderr.endswith(f"noc-node: serve: cannot use {data_dir / 'node.db'}: file "
                                   "is not a database\n"), served.stderr
     assert "Traceback" not in served.stderr
+
+
+def test_a_data_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    data_dir = tmp_path / "a-file" / "node"
+    config = tmp_path / "node.env"
+    config.write_text(f"NOC_NODE_TOKEN={TOKEN}\nNOC_NODE_DATA_DIR={data_dir}\n")
+    result = _run("migrate", "--config", str(config))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", f"noc-node: migrate: NOC_NODE_DATA_DIR {data_dir}: Not a directory\n")
