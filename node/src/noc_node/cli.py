@@ -38,8 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the settings, the data folder, the queue, "
                                 "the schedulers and Ansible (one line each; exit 0 when all "
                                 "pass)")
-    check.add_argument("--config", metavar="FILE", help="an environment file of NOC_NODE_* "
-                       "settings (KEY=value lines); the environment wins over it")
+    check.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     return parser
 
 
