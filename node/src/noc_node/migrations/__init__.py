@@ -19,8 +19,8 @@ To change the schema:
 
 3. append its name to ``STEP_MODULES``.
 
-``tests/node/migrations/test_schema.py`` fails until the migrated schema equals the models'.
-A released step is never edited; a database recording a step this code does not know (a
+``tests/node/migrations/test_migrate_cli.py`` fails until the migrated schema equals the
+models'. A released step is never edited; a database recording a step this code does not know (a
 newer release migrated it) is refused, never downgraded.
 """
 
