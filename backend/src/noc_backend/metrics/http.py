@@ -92,8 +92,7 @@ class HttpMetricsMiddleware:
             await self.app(scope, receive, send)
             return
         began = time.perf_counter()
-        answered: list[int] = []
-        streaming = False
+        answered = streaming = False
 
         def observe(status: int) -> None:
             route = self.templates.of(scope)
@@ -102,12 +101,12 @@ class HttpMetricsMiddleware:
             self.metrics.latency.labels(method, route).observe(time.perf_counter() - began)
 
         async def counted_send(message: Message) -> None:
-            nonlocal streaming
+            nonlocal answered, streaming
             if message["type"] == "http.response.start" and not answered:
-                answered.append(int(message["status"]))
-                observe(answered[0])
-                headers = dict(message.get("headers") or [])
-                if headers.get(b"content-type", b"").startswith(b"text/event-stream"):
+                answered = True
+                observe(int(message["status"]))
+                if any(name == b"content-type" and value.startswith(b"text/event-stream")
+                       for name, value in message.get("headers") or ()):
                     streaming = True
                     self.metrics.streams.inc()
             await send(message)
