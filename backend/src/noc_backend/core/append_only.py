@@ -21,8 +21,19 @@ END $$
 """
 
 
+_OPS = ("UPDATE", "DELETE")
+
+
 def _sql(db: Database, sql: str, params: tuple[Any, ...] = ()) -> Any:
     return db.execute_sql(sql, params)  # type: ignore[no-untyped-call]
+
+
+def _sqlite_trigger(table: str, op: str) -> str:
+    return f"{table}_no_{op.lower()}"
+
+
+def _postgres_trigger(table: str) -> str:
+    return f"{table}_append_only"
 
 
 def install_append_only(db: Database, table: str) -> None:
@@ -33,15 +44,26 @@ def install_append_only(db: Database, table: str) -> None:
         _install_sqlite(db, table)
 
 
+def drop_append_only(db: Database, table: str) -> None:
+    """Take ``install_append_only``'s triggers off ``table`` where they are (a schema step
+    that must rewrite its rows installs them again after)."""
+    if isinstance(db, PostgresqlDatabase):
+        _sql(db, f'DROP TRIGGER IF EXISTS "{_postgres_trigger(table)}" ON "{table}"')
+        return
+    for op in _OPS:
+        _sql(db, f'DROP TRIGGER IF EXISTS "{_sqlite_trigger(table, op)}"')
+
+
 def _install_sqlite(db: Database, table: str) -> None:
-    for op in ("UPDATE", "DELETE"):
+    for op in _OPS:
         _sql(
-            db, f'CREATE TRIGGER IF NOT EXISTS "{table}_no_{op.lower()}" BEFORE {op} ON "{table}" '
+            db, f'CREATE TRIGGER IF NOT EXISTS "{_sqlite_trigger(table, op)}" BEFORE {op} '
+            f'ON "{table}" '
             f"BEGIN SELECT RAISE(ABORT, 'table {table} is append-only: {op} refused'); END")
 
 
 def _install_postgres(db: Database, table: str) -> None:
-    name = f"{table}_append_only"
+    name = _postgres_trigger(table)
     with db.atomic():
         # one installer at a time (several backend processes may start together)
         _sql(db, "SELECT pg_advisory_xact_lock(hashtext('noc_append_only'))")

@@ -25,11 +25,10 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    PostgresqlDatabase,
     TextField,
 )
 
-from noc_backend.core.append_only import install_append_only
+from noc_backend.core.append_only import drop_append_only, install_append_only
 from noc_backend.migrations.columns import add_missing_columns, missing_columns
 
 
@@ -233,15 +232,6 @@ def apply(db: Database) -> None:
         db.create_tables(MODELS, safe=True)
         if any(table == AUDIT for table, _ in missing_columns(db, [AuditEntry])):
             # filling a new column's default on old entries is an UPDATE the triggers refuse
-            _drop_append_only(db)
+            drop_append_only(db, AUDIT)
         add_missing_columns(db, MODELS)
         install_append_only(db, AUDIT)
-
-
-def _drop_append_only(db: Database) -> None:
-    if isinstance(db, PostgresqlDatabase):
-        drops = [f'DROP TRIGGER IF EXISTS "{AUDIT}_append_only" ON "{AUDIT}"']
-    else:
-        drops = [f'DROP TRIGGER IF EXISTS "{AUDIT}_no_{op}"' for op in ("update", "delete")]
-    for sql in drops:
-        db.execute_sql(sql)  # type: ignore[no-untyped-call]
