@@ -124,14 +124,13 @@ def checked_settings(checks: Checklist, settings_type: Callable[..., SettingsT],
 
 
 def without_password(url: str) -> str:
-    """``url`` with any password in it replaced (safe to print)."""
+    """``url`` with any password in it replaced (safe to print); the host and port as written
+    (an IPv6 address keeps its brackets, a bad port is shown, not raised)."""
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    host = parts.hostname or ""
     user = f"{parts.username}:***@" if parts.username else ":***@"
-    netloc = f"{user}{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=user + parts.netloc.rpartition("@")[2]))
 
 
 def schema_state(known: dict[int, str], applied: set[int], setting: str, layer: str) -> str:
