@@ -1,8 +1,10 @@
 """Database triggers that make a table append-only: UPDATE and DELETE are refused.
 
-Installed at schema setup on SQLite and PostgreSQL, idempotently. They stop the application
-(and anyone using its connection) from rewriting history; a database owner can still drop the
-trigger or the table, so tamper-evidence beyond that needs a separate, restricted DB role.
+Installed by schema step 0001 on SQLite and PostgreSQL, idempotently, inside the migration
+transaction (whose lock keeps two starting backends from installing at once). They stop the
+application (and anyone using its connection) from rewriting history; a database owner can
+still drop the trigger or the table, so tamper-evidence beyond that needs a separate,
+restricted DB role.
 TRUNCATE is not blocked (it is a table-owner operation, like DROP).
 """
 
@@ -64,14 +66,10 @@ def _install_sqlite(db: Database, table: str) -> None:
 
 def _install_postgres(db: Database, table: str) -> None:
     name = _postgres_trigger(table)
-    with db.atomic():
-        # one installer at a time (several backend processes may start together)
-        _sql(db, "SELECT pg_advisory_xact_lock(hashtext('noc_append_only'))")
-        exists = _sql(
-            db, "SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = %s::regclass",
-            (name, table)).fetchone()
-        if exists:
-            return
-        _sql(db, _PG_FUNCTION)
-        _sql(db, f'CREATE TRIGGER "{name}" BEFORE UPDATE OR DELETE ON "{table}" '
-                       "FOR EACH ROW EXECUTE FUNCTION noc_refuse_change()")
+    exists = _sql(db, "SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = %s::regclass",
+                  (name, table)).fetchone()
+    if exists:
+        return
+    _sql(db, _PG_FUNCTION)
+    _sql(db, f'CREATE TRIGGER "{name}" BEFORE UPDATE OR DELETE ON "{table}" '
+             "FOR EACH ROW EXECUTE FUNCTION noc_refuse_change()")
