@@ -10,7 +10,7 @@ from noc_contracts.checks import without_password
 from noc_contracts.config_file import settings_sources
 from noc_scheduler.core.config import load_settings
 from noc_scheduler.migrations import MigrationError, applied_steps, migrate_database
-from noc_scheduler.store.db import open_database
+from noc_scheduler.store.db import close_database, open_database
 
 
 def migrate(config: str | None) -> int:
@@ -24,9 +24,7 @@ def migrate(config: str | None) -> int:
     except (MigrationError, DatabaseError) as exc:
         return migration_failed("migrate", exc, settings.database_url)
     finally:
-        if not db.is_closed():
-            db.close()
-        db.close_all()  # type: ignore[attr-defined]  # a pool's idle connections
+        close_database(db)
     for step in applied:
         print(f"applied {step.label}")
     if not applied:

@@ -25,7 +25,7 @@ from noc_scheduler.metrics.exposition import SchedulerMetrics
 from noc_scheduler.migrations import Step, migrate_database
 from noc_scheduler.peers.backend_client import BackendClient
 from noc_scheduler.store.crypto import SecretBox
-from noc_scheduler.store.db import open_database
+from noc_scheduler.store.db import close_database, open_database
 from noc_scheduler.store.models import database
 from noc_scheduler.timing import Clock
 
@@ -104,8 +104,4 @@ class Runtime:
         self.http.close()
         if self._own_sandbox is not None:
             self._own_sandbox.close()
-        if not self.db.is_closed():
-            self.db.close()
-        close_all = getattr(self.db, "close_all", None)
-        if close_all is not None:  # a pool's idle connections
-            close_all()
+        close_database(self.db)

@@ -47,6 +47,15 @@ def open_database(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Database:
     return pool
 
 
+def close_database(db: Database) -> None:
+    """Close this thread's connection and every idle one of the pool ``open_database`` made."""
+    if not db.is_closed():
+        db.close()
+    close_all = getattr(db, "close_all", None)
+    if close_all is not None:
+        close_all()
+
+
 def is_postgres(db: Database | DatabaseProxy) -> bool:
     if isinstance(db, DatabaseProxy):
         db = db.obj
