@@ -16,7 +16,8 @@ from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_node.app import create_app
 from noc_node.core.config import Settings
-from noc_node.migrate_cli import NODE_DB, migration_failed
+from noc_node.core.db import NODE_DB
+from noc_node.migrate_cli import migration_failed
 from noc_node.migrations import MigrationError
 
 logger = logging.getLogger(__name__)

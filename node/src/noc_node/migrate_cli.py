@@ -9,11 +9,8 @@ from pathlib import Path
 from peewee import DatabaseError
 
 from noc_node.core.config import Settings
-from noc_node.core.db import connect_sqlite
+from noc_node.core.db import NODE_DB, connect_sqlite
 from noc_node.migrations import MigrationError, applied_steps, migrate_database
-
-#: the node's database in its data folder (where ``NodeRuntime`` opens it)
-NODE_DB = "node.db"
 
 
 def migrate(settings: Settings) -> int:

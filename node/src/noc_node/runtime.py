@@ -24,7 +24,7 @@ from noc_node.ansible.control import ControlDirs
 from noc_node.ansible.executor import AnsibleRunnerExecutor, run_dir_for
 from noc_node.ansible.modules import validate_params
 from noc_node.core.config import Settings, tls_verify
-from noc_node.core.db import open_sqlite
+from noc_node.core.db import NODE_DB, open_sqlite
 from noc_node.core.errors import PayloadError
 from noc_node.delivery.failover import scheduler_client
 from noc_node.delivery.heartbeat import Heartbeat
@@ -56,7 +56,7 @@ class NodeRuntime:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.cipher = PayloadCipher(load_or_create_key(settings.data_dir / "queue.key"))
-        self.db = open_sqlite(settings.data_dir / "node.db")
+        self.db = open_sqlite(settings.data_dir / NODE_DB)
         self.tasks = TaskStore(self.db)
         self.outbox = Outbox(self.db)
         self.running = RunningTasks()

@@ -22,6 +22,7 @@ from noc_contracts.checks import CheckFailed, Checklist, checked_settings
 from noc_node.checks.peer import check_peer
 from noc_node.checks.queue import check_queue
 from noc_node.core.config import Settings, tls_verify
+from noc_node.core.db import NODE_DB
 
 PREFIX = "NOC_NODE_"
 #: what a task run starts (``noc_node.ansible.executor`` puts this interpreter's folder first)
@@ -34,7 +35,7 @@ def _data_dir(settings: Settings) -> str:
                                                Path("/"))
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
         raise CheckFailed(f"{PREFIX}DATA_DIR: {existing} is not a folder this user can write")
-    database = path / "node.db"
+    database = path / NODE_DB
     if not database.is_file():
         return f"{path} writable (its database is made at the first start)"
     db = SqliteDatabase(str(database), timeout=5)

@@ -7,6 +7,9 @@ from typing import Any
 
 from playhouse.pool import PooledSqliteDatabase
 
+#: the node's database in its data folder (``NOC_NODE_DATA_DIR``)
+NODE_DB = "node.db"
+
 
 def connect_sqlite(path: Path) -> Any:
     """WAL SQLite whose transactions start with ``BEGIN IMMEDIATE`` (writers never deadlock),
