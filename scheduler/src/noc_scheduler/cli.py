@@ -30,21 +30,19 @@ CONFIG_HELP = ("an environment file of NOC_SCHEDULER_* settings (KEY=value lines
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="noc-scheduler", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="run the REST API, the queue workers and maintenance")
+    # on an installed server the settings are in its config file: every command reads it
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    serve = sub.add_parser("serve", help="run the REST API, the queue workers and maintenance",
+                           parents=[config])
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8701)
     serve.add_argument("--log-level", default="info")
-    serve.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
-    migrate = sub.add_parser("migrate", help="apply the pending database schema steps")
-    migrate.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
-    check = sub.add_parser("check", help="check the settings, the database and its schema, "
-                           "the queue and the backend (one line each; exit 0 when all pass)")
-    check.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
+    sub.add_parser("migrate", help="apply the pending database schema steps", parents=[config])
+    sub.add_parser("check", help="check the settings, the database and its schema, the queue "
+                   "and the backend (one line each; exit 0 when all pass)", parents=[config])
     node = sub.add_parser("nodes", help="the node registry").add_subparsers(
         dest="nodes_command", required=True)
-    # on an installed server the settings are in its config file: every nodes command reads it
-    config = argparse.ArgumentParser(add_help=False)
-    config.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     add = node.add_parser("add", help="register or update a node", parents=[config])
     add.add_argument("--name", required=True)
     add.add_argument("--url", required=True)
