@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from noc_contracts import CATALOGUE, TaskTypeSpec
 from noc_desktop.canvas.edit_view import BLOCK_MIME
 from noc_desktop.canvas.palette_icons import entry_icon
+from noc_desktop.canvas.task_titles import task_title
 from noc_desktop.client import ApiError
 from noc_desktop.session import Session
 from noc_desktop.widgets.calls import call_for
@@ -123,8 +124,9 @@ class Palette(QWidget):
                  "notification": self.tr("Notification")}
         for kind in KINDS:
             group = self._group(names[kind])
-            for spec in sorted((s for s in specs if str(s.kind) == kind), key=lambda s: s.title):
-                self._entry(group, spec.title, f"{spec.description}\n{spec.name} ({spec.module})",
+            titled = ((task_title(s.name, s.title), s) for s in specs if str(s.kind) == kind)
+            for title, spec in sorted(titled, key=lambda pair: pair[0].casefold()):
+                self._entry(group, title, f"{spec.description}\n{spec.name} ({spec.module})",
                             "task", spec.name)
         self.tree.expandAll()
         self.filter(self.search.text())

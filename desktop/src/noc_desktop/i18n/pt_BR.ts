@@ -3020,6 +3020,73 @@ Clique em Novo para desenhar um.</translation>
     </message>
 </context>
 <context>
+    <name>TaskTypes</name>
+    <message>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>Service status</source>
+        <translation>Status do serviço</translation>
+    </message>
+    <message>
+        <source>TCP port open</source>
+        <translation>Porta TCP aberta</translation>
+    </message>
+    <message>
+        <source>HTTP check</source>
+        <translation>Verificação HTTP</translation>
+    </message>
+    <message>
+        <source>Disk usage</source>
+        <translation>Uso de disco</translation>
+    </message>
+    <message>
+        <source>Process running</source>
+        <translation>Processo em execução</translation>
+    </message>
+    <message>
+        <source>Command check</source>
+        <translation>Verificação por comando</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <source>File or directory</source>
+        <translation>Arquivo ou diretório</translation>
+    </message>
+    <message>
+        <source>File content</source>
+        <translation>Conteúdo de arquivo</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>User account</source>
+        <translation>Conta de usuário</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Pacote</translation>
+    </message>
+    <message>
+        <source>Reboot and wait</source>
+        <translation>Reiniciar e aguardar</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Telegram message</source>
+        <translation>Mensagem do Telegram</translation>
+    </message>
+</context>
+<context>
     <name>TemplatedEditor</name>
     <message>
         <source>Use a template (the value is computed when the task runs)</source>

@@ -34,6 +34,7 @@ from noc_desktop.canvas.properties.typed_editors import (
     NumberEditor,
     TemplatedEditor,
 )
+from noc_desktop.canvas.task_titles import task_title
 from noc_desktop.document.limits import TASK_RUN_FIELDS
 
 #: the node's own fields: path, bounds (from ``TaskNode``)
@@ -67,7 +68,7 @@ class TaskForm(NodeForm):
 
     def __init__(self, spec: TaskTypeSpec, context: ExpressionContext | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(spec.title, spec.description, context, parent)
+        super().__init__(task_title(spec.name, spec.title), spec.description, context, parent)
         self.spec = spec
         self.fields = fields_of(spec.params_schema)
         params = self.add_section(self.tr("Parameters"))
