@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from noc_contracts import CATALOGUE, TaskTypeSpec
@@ -78,3 +78,21 @@ def test_a_type_the_desktop_does_not_know_keeps_the_server_s_title(qtbot: QtBot)
     qtbot.addWidget(form)
     assert heading(form) == "SNMP get"
 
+
+@pytest.mark.usefixtures("portuguese")
+def test_the_palette_is_wide_enough_for_every_portuguese_title(qtbot: QtBot) -> None:
+    split = QSplitter()
+    qtbot.addWidget(split)
+    palette = Palette()
+    split.addWidget(palette)
+    split.addWidget(QWidget())
+    split.setSizes([100, 900])  # squeezed: it keeps the room its entries need
+    split.resize(650, 600)
+    split.show()
+    qtbot.waitExposed(split)
+    tree = palette.tree
+    icon = tree.iconSize().width()
+    clipped = [item.text(0) for item in palette.entries(visible_only=False)
+               if tree.visualItemRect(item).width()
+               < icon + tree.fontMetrics().horizontalAdvance(item.text(0))]
+    assert not clipped

@@ -129,6 +129,9 @@ class Palette(QWidget):
                 self._entry(group, title, f"{spec.description}\n{spec.name} ({spec.module})",
                             "task", spec.name)
         self.tree.expandAll()
+        # wide enough for the longest entry in the language shown (pt_BR's titles are longer)
+        self.tree.setMinimumWidth(self.tree.sizeHintForColumn(0) + 2 * self.tree.frameWidth()
+                                  + self.tree.verticalScrollBar().sizeHint().width())
         self.filter(self.search.text())
         self.task_types_loaded.emit(self.specs)
 
