@@ -147,3 +147,14 @@ def test_a_viewer_may_not_save_run_or_delete(qtbot: QtBot, session: Session, run
     qtbot.waitUntil(lambda: _opened(page, "p"), timeout=5000)
     actions = page.pane.page_actions
     assert not any(actions[name].isEnabled() for name in ("save", "run", "delete_procedure"))
+
+
+def test_the_filter_has_a_row_of_its_own_as_wide_as_the_list(qtbot: QtBot,
+                                                             session: Session) -> None:
+    page = page_for(qtbot, session)
+    page.activate()
+    qtbot.waitUntil(lambda: "No procedures yet" in page.list_note.text(), timeout=5000)
+    # beside New and Refresh in a 200 px column it was clipped to "Fi..."
+    assert page.filter.geometry().top() > page.new_button.geometry().bottom()
+    assert page.filter.width() >= page.list_stack.width() - 1
+    assert page.filter.width() > page.new_button.width() + page.refresh_button.width()
