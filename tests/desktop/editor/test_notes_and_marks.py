@@ -5,6 +5,7 @@ edit, the server's problems), diff marks for comparing versions, and the minimap
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -124,3 +125,16 @@ def test_a_hidden_minimap_draws_nothing_until_it_is_shown(
     editor.view.set_zoom(2.0)
     qtbot.waitUntil(editor.minimap.isVisible, timeout=2000)
     assert renders  # drawn as it shows
+
+
+def test_an_editor_closed_right_after_a_resize_leaves_no_late_minimap_update(
+        qtbot: QtBot) -> None:
+    # the resize's deferred minimap update belongs to the editor: deleting the editor before the
+    # event loop runs cancels it (a bare timer called into the deleted widget and raised)
+    widget = FlowchartEditor(None)
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.view.resize(700, 500)  # the view's resize schedules the update
+    shiboken6.delete(widget)
+    qtbot.wait(50)  # pytest-qt fails the test on an exception raised in the event loop

@@ -234,5 +234,5 @@ class FlowchartEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._update_minimap)
+            QTimer.singleShot(0, self, self._update_minimap)  # dropped if the editor goes first
         return False
