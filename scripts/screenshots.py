@@ -34,6 +34,7 @@ from noc_desktop.language import install_translators
 from noc_desktop.main_window import MainWindow
 from noc_desktop.monitor.executions_page import ExecutionsPage
 from noc_desktop.nodes.page import NodesPage
+from noc_desktop.pending import cancel_pending
 from noc_desktop.preferences import Preferences
 from noc_desktop.procedures.page import ProceduresPage
 from noc_desktop.runs.schedules_page import SchedulesPage
@@ -268,6 +269,7 @@ async def shoot(backend_url: str, language: str, names: set[str] | None,
             confirm.button(QMessageBox.StandardButton.Cancel).click()
     window.close()
     await session.close()  # its streams and calls first, then the client
+    await cancel_pending()  # what the pages still run, as the app's quit does
 
 
 async def open_procedure(page: ProceduresPage, name: str) -> None:

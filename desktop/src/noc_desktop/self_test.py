@@ -34,6 +34,7 @@ from noc_desktop.client import NocClient
 from noc_desktop.language import install_translators, remove_translators
 from noc_desktop.main_window import MainWindow, app_version
 from noc_desktop.pages import PAGE_SPECS, PageSpec
+from noc_desktop.pending import cancel_pending
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
 from noc_desktop.token_store import keyring_usable, service_name
@@ -190,15 +191,6 @@ async def check_window(settings_file: Path,
                  f"{', '.join(titles)}")
 
 
-async def _cancel_pending() -> None:
-    """What the pages left running (their own timers' tasks) ends before the loop closes."""
-    current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-    for task in pending:
-        task.cancel()
-    await asyncio.gather(*pending, return_exceptions=True)
-
-
 def run_self_test(out: TextIO | None = None,
                   page_specs: Sequence[PageSpec] = PAGE_SPECS) -> int:
     """The whole self-test in a fresh ``QApplication`` (Qt already checked to load here);
@@ -228,7 +220,7 @@ def run_self_test(out: TextIO | None = None,
     guard.install()
     with tempfile.TemporaryDirectory(prefix="noc-self-test-") as folder, loop:
         report(loop.run_until_complete(check_window(Path(folder) / "settings.ini", page_specs)))
-        loop.run_until_complete(_cancel_pending())
+        loop.run_until_complete(cancel_pending())
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     guard.uninstall()
     remove_translators(app, translators)

@@ -19,6 +19,7 @@ from noc_desktop.login.dialog import LoginDialog, LoginResult
 from noc_desktop.login.messages import login_failure_text
 from noc_desktop.main_window import MainWindow
 from noc_desktop.pages import PAGE_SPECS, PageSpec
+from noc_desktop.pending import cancel_pending
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
 from noc_desktop.token_store import TokenStore
@@ -172,11 +173,7 @@ class AppShell(QObject):
         self._close_window(close_client=False)
         if session is not None:
             await session.close()
-        current = asyncio.current_task()
-        pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        await cancel_pending()
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
