@@ -250,3 +250,33 @@ def test_the_warm_up_never_runs_cold_and_a_stopped_worker_starts_no_other(
         executor.warm_up()  # not a cold ansible in its place
     assert warm.pid is None and with_args("noc-node-warm-ansible", str(tmp_path / "warm")) == []
     assert list((tmp_path / "runs").iterdir()) == []
+
+
+TAKE_TERMINAL = """
+import os, pty
+from noc_node.warm import child
+out = os.dup(1)  # taking the terminal makes it stdout
+master, slave = pty.openpty()
+if os.environ["CLOSE_MASTER"] == "1":
+    os.close(master)
+try:
+    child._take_terminal(slave)
+    os.write(out, b"taken")
+except child.NotWanted:
+    os.write(out, b"not wanted")
+"""
+
+
+@pytest.mark.parametrize(("close_master", "outcome"), [("0", "taken"), ("1", "not wanted")])
+def test_a_run_whose_terminal_the_node_already_closed_ends_quietly(close_master: str,
+                                                                   outcome: str) -> None:
+    """A node stopping during a run's start closes the run's terminal: the child's
+    TIOCSCTTY fails with EIO, which means 'not wanted' (exit quietly), not a traceback in the
+    node's log. In a new session, as a run's child is (setsid) before it takes the terminal."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", TAKE_TERMINAL], start_new_session=True,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "CLOSE_MASTER": close_master})
+    assert (done.stdout.strip(), done.stderr) == (outcome, "")

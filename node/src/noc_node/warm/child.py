@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import fcntl
 import io
 import os
@@ -44,7 +45,15 @@ def die_with_parent(parent: int) -> None:
 
 
 def _take_terminal(tty: int) -> None:
-    fcntl.ioctl(tty, termios.TIOCSCTTY, 0)
+    """Make ``tty`` this run's controlling terminal and its stdin, stdout and stderr;
+    ``NotWanted`` when the node already closed the other end (it gave the run up, as when it
+    stops during the warm-up run): nothing would read the run's output."""
+    try:
+        fcntl.ioctl(tty, termios.TIOCSCTTY, 0)
+    except OSError as exc:
+        if exc.errno == errno.EIO:
+            raise NotWanted from exc
+        raise
     for target in (0, 1, 2):
         os.dup2(tty, target)
     if tty > 2:
