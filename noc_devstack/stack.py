@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -244,7 +245,7 @@ def log_since(log: Path, offset: int) -> str:
         return ""
 
 
-def answers_health(url: str, verify: str | bool = True) -> bool:
+def answers_health(url: str, verify: ssl.SSLContext | bool = True) -> bool:
     """Whether ``url/healthz`` answers 200 within a second (one look, no retry)."""
     try:
         return httpx.get(f"{url}/healthz", timeout=1, verify=verify).status_code == 200
@@ -253,7 +254,7 @@ def answers_health(url: str, verify: str | bool = True) -> bool:
 
 
 def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60,
-                 verify: str | bool = True, since: int = 0) -> None:
+                 verify: ssl.SSLContext | bool = True, since: int = 0) -> None:
     """Until ``url/healthz`` answers 200; RuntimeError when ``proc`` exits first (with the end
     of its log from byte ``since``: this start's lines) or after ``timeout``."""
     deadline = time.monotonic() + timeout
@@ -298,8 +299,8 @@ def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subp
         os.close(fd)
 
 
-def _verify(cfg: StackConfig) -> str | bool:
-    return str(cfg.tls.ca) if cfg.tls else True
+def _verify(cfg: StackConfig) -> ssl.SSLContext | bool:
+    return ssl.create_default_context(cafile=str(cfg.tls.ca)) if cfg.tls else True
 
 
 def node_capacity(cfg: StackConfig) -> int:
@@ -328,7 +329,7 @@ def register_node(env: Mapping[str, str], cwd: Path, name: str, url: str, token_
     subprocess.run(command, env=dict(env), check=True, cwd=cwd, stdout=subprocess.DEVNULL)
 
 
-def scheduler_nodes(urls: Sequence[str], token: str, verify: str | bool = True,
+def scheduler_nodes(urls: Sequence[str], token: str, verify: ssl.SSLContext | bool = True,
                     timeout: float = 5) -> list[dict[str, Any]]:
     """The nodes as the first answering scheduler of ``urls`` sees them (``/internal/v1/nodes``,
     ``token`` the backend's); RuntimeError when none answers."""
@@ -347,7 +348,7 @@ def scheduler_nodes(urls: Sequence[str], token: str, verify: str | bool = True,
 
 
 def wait_nodes_up(urls: Sequence[str], token: str, names: Iterable[str], logs: Path,
-                  timeout: float, verify: str | bool = True, request_timeout: float = 5,
+                  timeout: float, verify: ssl.SSLContext | bool = True, request_timeout: float = 5,
                   interval: float = 0.1) -> None:
     """Until a scheduler of ``urls`` has a heartbeat of every node of ``names`` (healthy): before
     that it gives them no work. RuntimeError after ``timeout``, pointing at ``logs``."""

@@ -8,6 +8,7 @@ every port. Then every file under ``var/`` is 0600 (or stricter) in 0700 directo
 
 from __future__ import annotations
 
+import ssl
 import stat
 import uuid
 from collections.abc import Iterator
@@ -49,11 +50,11 @@ def test_every_hop_runs_over_tls_and_var_is_private(tls_stack: tuple[Stack, Path
     cfg = stack.config
     assert stack.backend_url.startswith("https://")
     base = f"{stack.backend_url}/api/v1"
-    login = httpx.post(f"{base}/auth/login", verify=str(ca),
+    login = httpx.post(f"{base}/auth/login", verify=ssl.create_default_context(cafile=str(ca)),
                        json={"username": "admin", "password": ADMIN_PASSWORD})
     assert login.status_code == 200, login.text
     headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    with httpx.Client(base_url=base, headers=headers, verify=str(ca), timeout=30) as api:
+    with httpx.Client(base_url=base, headers=headers, verify=ssl.create_default_context(cafile=str(ca)), timeout=30) as api:
         local_host(api, "tls-local", "tls")
         proc = created(api.post("/procedures", json=procedure(
             "tls ping", [{"id": "p", "type": "task", "task": "ping"}, {"id": "e", "type": "end"}],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import ssl
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -60,6 +61,13 @@ def travels_unencrypted(url: str) -> bool:
         return True
 
 
+def tls_context(verify: bool | str) -> ssl.SSLContext | bool:
+    """httpx's ``verify`` for ``True``/``False`` or a CA bundle's path (``--ca-file``)."""
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    return verify
+
+
 class RestClient:
     """JSON over HTTP to ``<server>/api/v1``, with the token when there is one."""
 
@@ -69,7 +77,8 @@ class RestClient:
         self.server_url = normalise_server_url(server_url)
         self.token = token
         self._http = httpx.AsyncClient(base_url=self.server_url + API_PREFIX,
-                                       transport=transport, timeout=timeout_s, verify=verify)
+                                       transport=transport, timeout=timeout_s,
+                                       verify=tls_context(verify))
 
     @property
     def http(self) -> httpx.AsyncClient:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, QTimer, QTimeZone
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -206,7 +206,7 @@ def _time_edit(parent: QWidget) -> QDateTimeEdit:
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     edit.setMinimumDateTime(QDateTime.currentDateTime().addYears(-20))
     edit.setDateTime(edit.minimumDateTime())
-    edit.setTimeSpec(Qt.TimeSpec.LocalTime)
+    edit.setTimeZone(QTimeZone(QTimeZone.Initialization.LocalTime))
     edit.setToolTip(QCoreApplication.translate("ExecutionsPage",
                                                "Clear by choosing the earliest date"))
     return edit
