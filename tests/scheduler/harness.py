@@ -3,6 +3,7 @@ a tiny "backend" (resolve + events) and a tiny "node" (accepts tasks, posts resu
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -137,7 +138,8 @@ class FakeNode:
 
     def _answer(self, body: dict[str, Any], status: str) -> None:
         time.sleep(0.02)
-        self.post_result(self.result(body, status))
+        with contextlib.suppress(httpx.TransportError):  # the test ended, its scheduler stopped
+            self.post_result(self.result(body, status))
 
     def heartbeat(self, lost: list[str] | None = None, capacity: int = 4,
                   load: float | None = None) -> httpx.Response:
