@@ -34,7 +34,7 @@ from noc_desktop.language import install_translators
 from noc_desktop.main_window import MainWindow
 from noc_desktop.monitor.executions_page import ExecutionsPage
 from noc_desktop.nodes.page import NodesPage
-from noc_desktop.pending import cancel_pending
+from noc_desktop.pending import cancel_pending, finalized_asyncgens
 from noc_desktop.preferences import Preferences
 from noc_desktop.procedures.page import ProceduresPage
 from noc_desktop.runs.schedules_page import SchedulesPage
@@ -325,7 +325,7 @@ def main() -> int:
         guard = GcGuard()  # collections on this thread only, as the app does (app.run_gui)
         guard.install()
         names = set(args.only) if args.only else None
-        with loop:
+        with loop, finalized_asyncgens(loop):
             for language in args.languages:
                 print(f"rendering ({language}):", flush=True)
                 translators = install_translators(app, language)

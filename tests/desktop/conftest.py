@@ -51,6 +51,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from noc_desktop.client import NocClient
+from noc_desktop.pending import finalized_asyncgens
 from noc_desktop.session import Session
 from tests.backend.servers import serve_app, serve_scheduler
 from tests.backend.utils import ADMIN_PASSWORD, make_settings
@@ -124,6 +125,8 @@ def qasync_loop(qapp: QApplication, qtbot: QtBot) -> Iterator[asyncio.AbstractEv
     closes them only afterwards)."""
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
+    hooks = finalized_asyncgens(loop)  # as the app's loop: dropped generators closed on it
+    hooks.__enter__()
     try:
         yield loop
     finally:
@@ -138,6 +141,7 @@ def qasync_loop(qapp: QApplication, qtbot: QtBot) -> Iterator[asyncio.AbstractEv
         loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
         loop.close()
         asyncio.set_event_loop(None)
+        hooks.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -80,6 +80,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from noc_desktop.app_icon import app_icon
         from noc_desktop.gc_guard import GcGuard
         from noc_desktop.language import choose_language, install_translators, system_language
+        from noc_desktop.pending import finalized_asyncgens
         from noc_desktop.preferences import APPLICATION, ORGANISATION, Preferences
         from noc_desktop.shell import AppShell
         from noc_desktop.token_store import TokenStore
@@ -105,7 +106,7 @@ def run_gui(args: argparse.Namespace) -> int:
     guard.install()
     shell.finished.connect(loop.stop)
     failed: list[BaseException] = []
-    with loop:
+    with loop, finalized_asyncgens(loop):
         loop.create_task(start_or_report(shell, failed, loop.stop))
         loop.run_forever()
         loop.run_until_complete(shell.shutdown())

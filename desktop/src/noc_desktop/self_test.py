@@ -34,7 +34,7 @@ from noc_desktop.client import NocClient
 from noc_desktop.language import install_translators, remove_translators
 from noc_desktop.main_window import MainWindow, app_version
 from noc_desktop.pages import PAGE_SPECS, PageSpec
-from noc_desktop.pending import cancel_pending
+from noc_desktop.pending import cancel_pending, finalized_asyncgens
 from noc_desktop.preferences import Preferences
 from noc_desktop.session import Session
 from noc_desktop.token_store import keyring_usable, service_name
@@ -218,7 +218,8 @@ def run_self_test(out: TextIO | None = None,
     asyncio.set_event_loop(loop)
     guard = GcGuard()
     guard.install()
-    with tempfile.TemporaryDirectory(prefix="noc-self-test-") as folder, loop:
+    with (tempfile.TemporaryDirectory(prefix="noc-self-test-") as folder, loop,
+          finalized_asyncgens(loop)):
         report(loop.run_until_complete(check_window(Path(folder) / "settings.ini", page_specs)))
         loop.run_until_complete(cancel_pending())
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
