@@ -10,6 +10,7 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
+from noc_desktop.client import ClientClosed
 from noc_desktop.monitor.execution_view import ExecutionView
 from noc_desktop.session import Session
 from tests.desktop.conftest import LiveBackend, MemoryKeyring, Run
@@ -33,6 +34,24 @@ def test_close_cancels_calls_in_flight_and_spawned_tasks(session: Session, run: 
     assert calling.cancelled() and spawned.cancelled()
     assert session.tasks == frozenset() and session.client.rest.http.is_closed
     assert not session.busy
+
+
+def test_a_call_on_a_closed_session_is_refused_unstarted(session: Session, run: Run,
+                                                         qtbot: QtBot) -> None:
+    """A page's task that first calls after its session closed (its window failed to build)
+    gets ClientClosed, as from the closed client, without a busy signal, and its call's
+    coroutine is closed, not left never awaited."""
+    started: list[str] = []
+
+    async def hosts() -> int:
+        started.append("hosts")
+        return 1
+
+    run(session.close())
+    call = hosts()
+    with qtbot.assertNotEmitted(session.busy_changed), pytest.raises(ClientClosed):
+        run(session.call(call))
+    assert started == [] and call.cr_frame is None  # closed: it can never run now
 
 
 def test_logout_with_an_open_execution_view_leaves_nothing_running(

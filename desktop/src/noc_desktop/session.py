@@ -10,13 +10,14 @@ session: ``close()`` cancels them before it closes the client, so none outlives 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from noc_contracts.api import UserPublic
-from noc_desktop.client import ApiError, NocClient, Unauthorized
+from noc_desktop.client import ApiError, ClientClosed, NocClient, Unauthorized
 
 T = TypeVar("T")
 
@@ -56,7 +57,16 @@ class Session(QObject):
         return self.user.role == "admin"
 
     async def call(self, awaitable: Awaitable[T]) -> T:
-        """Await one API call; a 401 also emits ``expired`` (the error is re-raised)."""
+        """Await one API call; a 401 also emits ``expired`` (the error is re-raised).
+
+        On a closed session it raises ``ClientClosed`` at once, as the closed client would, and
+        closes the call's coroutine unstarted: a page's task that only starts once its window
+        is gone (one that failed to build) neither touches the session's signals, whose Qt
+        object may be deleted by then, nor leaves a coroutine never awaited."""
+        if self.closed:
+            if inspect.iscoroutine(awaitable):
+                awaitable.close()
+            raise ClientClosed("the session is closed")
         task = asyncio.current_task()
         owned = task is not None and task not in self._tasks
         if owned:
