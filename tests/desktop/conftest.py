@@ -125,23 +125,21 @@ def qasync_loop(qapp: QApplication, qtbot: QtBot) -> Iterator[asyncio.AbstractEv
     closes them only afterwards)."""
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
-    hooks = finalized_asyncgens(loop)  # as the app's loop: dropped generators closed on it
-    hooks.__enter__()
-    try:
-        yield loop
-    finally:
-        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for task in pending:
-            task.cancel()
-        deadline = 50
-        while pending and deadline and not all(t.done() for t in pending):
-            QCoreApplication.processEvents()
-            deadline -= 1
-        asyncio.events._set_running_loop(None)
-        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-        loop.close()
-        asyncio.set_event_loop(None)
-        hooks.__exit__(None, None, None)
+    # as the app's loop: generators dropped unfinished are closed by tasks on it
+    with finalized_asyncgens(loop):
+        try:
+            yield loop
+        finally:
+            for task in asyncio.all_tasks(loop):
+                task.cancel()
+            deadline = 50  # the cancelled tasks, and the generators' closing tasks they start
+            while deadline and not all(t.done() for t in asyncio.all_tasks(loop)):
+                QCoreApplication.processEvents()
+                deadline -= 1
+            asyncio.events._set_running_loop(None)
+            loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+            loop.close()
+            asyncio.set_event_loop(None)
 
 
 @pytest.fixture

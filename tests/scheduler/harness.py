@@ -138,7 +138,7 @@ class FakeNode:
 
     def _answer(self, body: dict[str, Any], status: str) -> None:
         time.sleep(0.02)
-        with contextlib.suppress(httpx.TransportError):  # the test ended, its scheduler stopped
+        with contextlib.suppress(httpx.ConnectError):  # the test ended, its scheduler stopped
             self.post_result(self.result(body, status))
 
     def heartbeat(self, lost: list[str] | None = None, capacity: int = 4,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import weakref
 from collections.abc import AsyncGenerator, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,8 +16,8 @@ FINALIZE_WAIT_S = 2.0
 async def cancel_pending() -> None:
     """Cancel every task of the running loop but the caller's and wait for them to end, so that
     none is left for the garbage collector once the loop is closed (an open event stream closed
-    then raises 'no running event loop'); then let the clean-up of the async generators they
-    dropped (``finalized_asyncgens``) run to its end, uncancelled."""
+    then raises 'no running event loop'); then give the clean-up of the async generators they
+    dropped (``finalized_asyncgens``) ``FINALIZE_WAIT_S`` to end before cancelling it too."""
     current = asyncio.current_task()
     pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
     for task in pending:
@@ -27,21 +26,20 @@ async def cancel_pending() -> None:
     await asyncio.sleep(0)  # the finalizers' aclose() tasks are created by call_soon
     closing = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
     if closing:
-        await asyncio.wait(closing, timeout=FINALIZE_WAIT_S)
+        _, late = await asyncio.wait(closing, timeout=FINALIZE_WAIT_S)
+        for task in late:  # none left pending for the loop's close
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
 
 
-class _AsyncGenHooks:
-    """``sys.set_asyncgen_hooks`` for ``loop``: a dropped generator is closed by a task on it."""
+class _AsyncGenFinalizer:
+    """The ``finalizer`` of ``sys.set_asyncgen_hooks`` for ``loop``: a dropped generator is
+    closed by a task on it (dropped after the loop closed: left to the collector)."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.alive: weakref.WeakSet[AsyncGenerator[Any, Any]] = weakref.WeakSet()
 
-    def firstiter(self, agen: AsyncGenerator[Any, Any]) -> None:
-        self.alive.add(agen)
-
-    def finalizer(self, agen: AsyncGenerator[Any, Any]) -> None:
-        self.alive.discard(agen)
+    def __call__(self, agen: AsyncGenerator[Any, Any]) -> None:
         if not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.loop.create_task, agen.aclose())
 
@@ -54,8 +52,7 @@ def finalized_asyncgens(loop: asyncio.AbstractEventLoop) -> Iterator[None]:
     stopped reading then print 'async generator ignored GeneratorExit' or 'no running event
     loop' (their clean-up awaits)."""
     previous = sys.get_asyncgen_hooks()
-    hooks = _AsyncGenHooks(loop)
-    sys.set_asyncgen_hooks(firstiter=hooks.firstiter, finalizer=hooks.finalizer)
+    sys.set_asyncgen_hooks(firstiter=None, finalizer=_AsyncGenFinalizer(loop))
     try:
         yield
     finally:
