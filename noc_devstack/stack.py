@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import ssl
@@ -106,9 +107,17 @@ class Stack:
     def url(self, layer: str) -> str:
         return self.config.url(self.config.port(layer))
 
+    @functools.cached_property
+    def verify(self) -> ssl.SSLContext | bool:
+        """What the stack's own clients verify the layers with: its CA (read once, not on each
+        of the supervisor's health checks), or the system's."""
+        if self.config.tls is None:
+            return True
+        return ssl.create_default_context(cafile=str(self.config.tls.ca))
+
     def healthy(self, layer: str) -> bool:
         """Whether ``layer`` answers its health check now (``answers_health``)."""
-        return answers_health(self.url(layer), _verify(self.config))
+        return answers_health(self.url(layer), self.verify)
 
     def this_start_log(self, layer: str) -> str:
         """The lines ``layer``'s current (or last) start wrote to its log, none older."""
@@ -299,10 +308,6 @@ def _spawn(cfg: StackConfig, layer: str, env: dict[str, str], log: Path) -> subp
         os.close(fd)
 
 
-def _verify(cfg: StackConfig) -> ssl.SSLContext | bool:
-    return ssl.create_default_context(cafile=str(cfg.tls.ca)) if cfg.tls else True
-
-
 def node_capacity(cfg: StackConfig) -> int:
     """The capacity the node is registered with: ``node_capacity``, else its given
     ``NOC_NODE_WORKERS``, else 4. ValueError naming the variable when it is not a whole
@@ -384,7 +389,7 @@ def start_stack(cfg: StackConfig) -> Stack:
         for layer in ("backend", "scheduler", "node"):
             _wait_layer(stack, layer)
         wait_nodes_up([stack.scheduler_url], sec.backend_to_scheduler, [cfg.node_name],
-                      stack.log("node"), timeout=30, verify=_verify(cfg), request_timeout=2)
+                      stack.log("node"), timeout=30, verify=stack.verify, request_timeout=2)
     except BaseException:
         stack.stop()
         raise
@@ -404,7 +409,7 @@ def respawn(stack: Stack, layer: str) -> subprocess.Popen[bytes]:
 def _wait_layer(stack: Stack, layer: str) -> None:
     proc = stack.processes[layer]
     try:
-        wait_healthy(stack.url(layer), proc, stack.log(layer), verify=_verify(stack.config),
+        wait_healthy(stack.url(layer), proc, stack.log(layer), verify=stack.verify,
                      since=stack.log_starts.get(layer, 0))
     except RuntimeError as exc:
         # returncode, never poll(): a process reaped here would take its group out of reach
