@@ -29,9 +29,16 @@ def test_values_read_back_as_written(value: object) -> None:
     assert jsontext.loads(text) == value
 
 
-def test_integers_beyond_64_bits_stay_integers() -> None:
-    read = jsontext.loads('{"n": 123456789012345678901234567890}')
+@pytest.mark.parametrize("text", ['{"n": 123456789012345678901234567890}',
+                                  b'{"n": 123456789012345678901234567890}'])
+def test_integers_beyond_64_bits_stay_integers(text: str | bytes) -> None:
+    read = jsontext.loads(text)
     assert read["n"] == 123456789012345678901234567890 and isinstance(read["n"], int)
+
+
+def test_the_longest_integers_orjson_reads_exactly_are_read_by_it() -> None:
+    for n in (2**64 - 1, -(2**63) + 1, 10**18):
+        assert jsontext.loads(str(n)) == n and isinstance(jsontext.loads(str(n)), int)
 
 
 def test_text_written_by_the_standard_library_reads_the_same() -> None:

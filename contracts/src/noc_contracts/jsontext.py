@@ -10,14 +10,25 @@ them was a fifth of the scheduler's CPU per host-step with the standard library.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import orjson
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS
-#: a run of digits as long as an integer beyond 64 bits (or inside a string: read exactly too)
-_LONG_DIGITS = re.compile(r"\d{19}")
+#: a run of digits as long as an integer beyond 64 bits (or inside a string: read exactly too),
+#: found as a run of zeros once every digit is a zero: a regular expression scanning for
+#: ``\d{19}`` cost seven times orjson's own parse of a flow state
+_LONG_RUN = 19
+_ZEROED = str.maketrans("123456789", "0" * 9)
+_ZEROED_BYTES = bytes.maketrans(b"123456789", b"0" * 9)
+
+
+def _may_hold_long_integer(text: str | bytes) -> bool:
+    if len(text) < _LONG_RUN:
+        return False
+    if isinstance(text, str):
+        return "0" * _LONG_RUN in text.translate(_ZEROED)
+    return b"0" * _LONG_RUN in bytes(text).translate(_ZEROED_BYTES)
 
 
 def dumps(value: Any) -> str:
@@ -29,7 +40,7 @@ def dumps(value: Any) -> str:
 
 
 def loads(text: str | bytes) -> Any:
-    if isinstance(text, str) and _LONG_DIGITS.search(text):
+    if _may_hold_long_integer(text):
         return json.loads(text)
     try:
         return orjson.loads(text)
