@@ -23,7 +23,7 @@ from noc_scheduler.events.outbox import emit
 from noc_scheduler.nodes import registry
 from noc_scheduler.peers.error_body import describe
 from noc_scheduler.runs import advance, flows, results
-from noc_scheduler.store.db import lock
+from noc_scheduler.store.db import among, lock
 from noc_scheduler.store.models import Execution, Node, Step, utcnow
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _mark_dispatched(rt: Runtime, steps: list[Step], batch_id: str, node: Node,
     lease = now + timedelta(seconds=steps[0].timeout_s + rt.settings.lease_grace_s)
     Step.update(status="dispatched", node=node.name, batch_id=batch_id, dispatched_at=now,
                 lease_expires_at=lease).where(
-        Step.task_id.in_([s.task_id for s in steps])).execute()
+        among(Step.task_id, [s.task_id for s in steps], rt.db)).execute()
     with outbox.collected():
         for step in steps:
             step.status, step.node, step.batch_id = "dispatched", node.name, batch_id
@@ -102,10 +102,12 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
         rt.enqueue_dispatch([claimed.leftover])
     if len(steps) > 1:
         logger.info("task %s: step %s batched over %d hosts", batch_id, step.step_id, len(steps))
-    payload = request.model_dump(mode="json", by_alias=True, context=REVEAL)
+    # JSON text straight from the model: a dict of every host then httpx's encoder cost twice
+    payload = request.model_dump_json(by_alias=True, context=REVEAL)
     try:
-        response = rt.http.post(f"{url}/tasks", json=payload,
-                                headers={"Authorization": f"Bearer {token}"})
+        response = rt.http.post(f"{url}/tasks", content=payload,
+                                headers={"Authorization": f"Bearer {token}",
+                                         "Content-Type": "application/json"})
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
         # the request never reached it: another node may take the steps at once
         with db.connection_context(), db.atomic():

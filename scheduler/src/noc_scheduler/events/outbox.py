@@ -16,6 +16,7 @@ from peewee import Database
 from noc_contracts import EventType, ExecutionEvent, HostResult
 from noc_scheduler.core.errors import BackendError
 from noc_scheduler.peers.backend_client import BackendClient
+from noc_scheduler.store.db import among
 from noc_scheduler.store.models import OutboxEvent, database, utcnow
 from noc_scheduler.store.row_updates import insert_rows
 
@@ -85,8 +86,8 @@ def flush(db: Database, backend: BackendClient, limit: int = BATCH_SIZE) -> int:
         logger.warning("event delivery failed (%d pending, will retry): %s", len(rows), exc)
         with db.connection_context(), db.atomic():
             OutboxEvent.update(attempts=OutboxEvent.attempts + 1).where(
-                OutboxEvent.id.in_(ids)).execute()
+                among(OutboxEvent.id, ids, db)).execute()
         return 0
     with db.connection_context(), db.atomic():
-        OutboxEvent.update(delivered_at=utcnow()).where(OutboxEvent.id.in_(ids)).execute()
+        OutboxEvent.update(delivered_at=utcnow()).where(among(OutboxEvent.id, ids, db)).execute()
     return len(rows)

@@ -25,7 +25,7 @@ from noc_scheduler.flow import engine
 from noc_scheduler.flow.evaluator import WalkBudget
 from noc_scheduler.flow.flowstate import FlowState
 from noc_scheduler.runs import flows
-from noc_scheduler.store.db import claim, lock, lock_no_key
+from noc_scheduler.store.db import among, claim, lock, lock_no_key
 from noc_scheduler.store.models import Execution, HostRun, Step, utcnow
 from noc_scheduler.store.row_updates import RowUpdates
 
@@ -88,15 +88,16 @@ def advance(rt: Runtime, ids: Iterable[int]) -> list[str]:
     if rt.db.in_transaction():  # evaluating here would hold the transaction's locks
         raise SchedulerError("advance() must be called after the transaction committed")
     with rt.db.connection_context():  # reads only: no transaction is held while evaluating
-        rows = list(HostRun.select().where(HostRun.id.in_(wanted), HostRun.status == _RUNNING,
-                                           HostRun.advance.is_null(False)))
+        rows = list(HostRun.select(*_PLANNED).where(
+            among(HostRun.id, wanted, rt.db), HostRun.status == _RUNNING,
+            HostRun.advance.is_null(False)))
         executions = {e.id: e for e in Execution.select().where(
             Execution.id.in_({_execution_of(r) for r in rows}))} if rows else {}
         task_ids = [r.advance.get("task_id") for r in rows if r.advance.get("kind") == RESULT]
         # what ``_plan`` reads of a step (not its params)
         steps = {s.task_id: s for s in Step.select(
             Step.task_id, Step.step_id, Step.attempt, Step.result).where(
-            Step.task_id.in_(task_ids))} if task_ids else {}
+            among(Step.task_id, task_ids, rt.db))} if task_ids else {}
     graphs: dict[str, ProcedureGraph] = {}
     plans: list[_Plan] = []
     for row in rows:
@@ -179,7 +180,7 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
             Execution.id.in_({p.execution.id for p in plans})).order_by(Execution.id), rt.db))
         # what the compare-and-set and the write need, not the flow state read before
         rows = {r.id: r for r in lock(HostRun.select(*_CHECKED).where(
-            HostRun.id.in_([p.host_run_id for p in plans])).order_by(HostRun.id), rt.db)}
+            among(HostRun.id, [p.host_run_id for p in plans], rt.db)).order_by(HostRun.id), rt.db)}
         for plan in plans:
             row = rows.get(plan.host_run_id)
             if row is None or row.version != plan.version or row.status != _RUNNING:
@@ -204,6 +205,9 @@ def _apply(rt: Runtime, plans: list[_Plan]) -> list[str]:
     return batching.leaders(created)
 
 
+#: the host run columns an evaluation reads (not its selector, times or history)
+_PLANNED = (HostRun.id, HostRun.execution, HostRun.host_name, HostRun.host_enc, HostRun.status,
+            HostRun.state, HostRun.version, HostRun.advance)
 #: the host run columns transaction 2 reads (``flows.apply`` writes the rest from the plan)
 _CHECKED = (HostRun.id, HostRun.execution, HostRun.host_name, HostRun.status, HostRun.version,
             HostRun.finished_at, HostRun.selector)

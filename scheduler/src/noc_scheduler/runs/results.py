@@ -29,11 +29,18 @@ from noc_scheduler.events.outbox import emit
 from noc_scheduler.flow.flowstate import FlowState
 from noc_scheduler.nodes import registry
 from noc_scheduler.runs import advance
-from noc_scheduler.store.db import lock
+from noc_scheduler.store.db import among, lock
 from noc_scheduler.store.models import Execution, HostRun, Node, Step, database
 from noc_scheduler.store.row_updates import RowUpdates
 
 logger = logging.getLogger(__name__)
+
+
+#: what storing a result reads of its step and host run (not params, history or host)
+_RESULT_STEP = (Step.task_id, Step.host_run, Step.execution_id, Step.step_id, Step.attempt,
+                Step.visit, Step.status, Step.node, Step.dispatched_at, Step.dispatch_attempts)
+_RESULT_HOST_RUN = (HostRun.id, HostRun.host_name, HostRun.status, HostRun.state,
+                    HostRun.advance)
 
 
 def steps_of(task_id: str, hosts: list[str] | None = None) -> list[Step]:
@@ -41,9 +48,9 @@ def steps_of(task_id: str, hosts: list[str] | None = None) -> list[Step]:
     dispatched alone), only those of ``hosts`` when given: a result for a few hosts of a large
     batch locks and loads only theirs."""
     def query(where: Any) -> Any:
-        found = Step.select(Step, HostRun).join(HostRun).where(where)
+        found = Step.select(*_RESULT_STEP, *_RESULT_HOST_RUN).join(HostRun).where(where)
         if hosts is not None:
-            found = found.where(HostRun.host_name.in_(hosts))
+            found = found.where(among(HostRun.host_name, hosts, database))
         return lock(found.order_by(Step.task_id), database, of=Step)
 
     steps = list(query(Step.batch_id == task_id))
