@@ -3,13 +3,14 @@ TaskRequest; each host still gets its own step row, lease and result (SQLite and
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
 import pytest
 
 from noc_scheduler.dispatch import batching
-from noc_scheduler.store.models import Step
+from noc_scheduler.store.models import HostRun, Step
 from tests.scheduler.conftest import Stack
 from tests.scheduler.harness import wait_for
 from tests.scheduler.test_flows_http import finished, resolved, run_now
@@ -152,3 +153,38 @@ def test_a_second_dispatch_of_a_group_being_waited_for_leaves_its_step_to_the_fi
     wait_for(lambda: "again" in hosts_by_step(stack), what="the 'again' request")
     assert hosts_by_step(stack)["again"] == [["web1", "web2", "web3"]]
     wait_for(lambda: finished(stack, eid), what="execution_finished")  # the node answered
+
+
+def test_the_settle_window_runs_from_the_last_host_advanced_not_the_first(
+        stack: Stack) -> None:
+    # the hosts of a large batch are advanced a few hundred at a time: while they still move
+    # on, the next step waits for them (leaving without them costs another Ansible run)
+    stack.backend.resolved = TWO_ALIKE
+    eid = run_now(stack)["execution_id"]
+    wait_for(lambda: finished(stack, eid), what="execution_finished")
+    with stack.rt.db.connection_context():
+        again = {s.host_run.host_name: s for s in Step.select().where(Step.step_id == "again")}
+        leader = again["web1"]
+        Step.update(status="pending").where(Step.task_id == leader.task_id).execute()
+        behind = [again[h].host_run.id for h in ("web2", "web3")]
+        # their results stored, not advanced yet: the previous batch is behind
+        HostRun.update(advance={"kind": "result"}).where(HostRun.id.in_(behind)).execute()
+
+    def advance_slowly() -> None:
+        for host_run_id in behind:
+            time.sleep(0.35)
+            with stack.rt.db.connection_context():
+                HostRun.update(advance=None).where(HostRun.id == host_run_id).execute()
+            stack.rt.arrivals.notify()
+
+    mover = threading.Thread(target=advance_slowly)
+    mover.start()
+    began = time.monotonic()
+    try:
+        assert batching.await_stragglers(stack.rt.db, leader.task_id,
+                                         batching.Wait(settle_s=0.5, running_s=5),
+                                         stack.rt.arrivals)
+        waited = time.monotonic() - began
+    finally:
+        mover.join()
+    assert 0.65 <= waited < 2.0, waited  # for the last host (0.7 s), not 0.5 s after the start

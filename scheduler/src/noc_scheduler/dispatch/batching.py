@@ -9,7 +9,6 @@ Notifications are never batched: each host run sends its own message.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from noc_contracts import CATALOGUE, TaskKind
+from noc_contracts import CATALOGUE, TaskKind, jsontext
 from noc_scheduler.store.db import claim
 from noc_scheduler.store.models import HostRun, Step, utcnow
 
@@ -37,16 +36,18 @@ def _field(step: Step | Mapping[str, Any], name: str) -> Any:
     return step[name] if isinstance(step, Mapping) else getattr(step, name)
 
 
-def _group_key(step: Step | Mapping[str, Any]) -> tuple[str, ...]:
-    # params as their JSON text, as the database compares them
-    return tuple(json.dumps(_field(step, name), separators=(",", ":")) for name in GROUP_FIELDS)
+def _group_key(step: Step | Mapping[str, Any]) -> tuple[Any, ...]:
+    """The values of ``GROUP_FIELDS``, params as JSON text (as the database compares them;
+    the others are plain strings and numbers, hashable as they are)."""
+    return tuple(jsontext.dumps(_field(step, name)) if name == "params" else _field(step, name)
+                 for name in GROUP_FIELDS)
 
 
 def leaders(steps: Sequence[Step | Mapping[str, Any]]) -> list[str]:
     """The steps to enqueue for dispatch (Step rows, or new steps' rows by field name): one
     per group that will travel together (its dispatch claims the others), every step that is
     never batched."""
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[Any, ...]] = set()
     found: list[str] = []
     for step in steps:
         if batchable(_field(step, "task_type")):
@@ -154,9 +155,9 @@ class Waiters:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._groups: set[tuple[str, ...]] = set()
+        self._groups: set[tuple[Any, ...]] = set()
 
-    def enter(self, group: tuple[str, ...]) -> bool:
+    def enter(self, group: tuple[Any, ...]) -> bool:
         """True: this dispatch waits for the group (call ``leave`` after); False: another
         already does."""
         with self._lock:
@@ -165,7 +166,7 @@ class Waiters:
             self._groups.add(group)
             return True
 
-    def leave(self, group: tuple[str, ...]) -> None:
+    def leave(self, group: tuple[Any, ...]) -> None:
         with self._lock:
             self._groups.discard(group)
 
@@ -206,9 +207,10 @@ def _pause(arrivals: Arrivals, since: float, at_most: float, at_least: float) ->
 def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
                      waiters: Waiters | None = None, recheck_s: float = 0.1) -> bool:
     """Wait while hosts of this host's previous batch have not yet caught up: at most
-    ``wait.running_s`` while some still run it on a node, then at most ``wait.settle_s`` for
-    their results to be advanced. False: another dispatch of this process waits for the same
-    group and will take this step with it.
+    ``wait.running_s`` while some still run it on a node, then while their results are being
+    advanced: at most ``wait.settle_s`` after the last of them moved on (``running_s +
+    settle_s`` in all). False: another dispatch of this process waits for the same group and
+    will take this step with it.
 
     Hosts of one Ansible run end apart (seconds over SSH), and their results arrive apart;
     waiting for the rest lets their next steps leave as one batch again. One connection for
@@ -235,15 +237,24 @@ def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
                 Step.batch_id == batch_id,
                 (Step.status == "dispatched") | HostRun.advance.is_null(False))
             running = behind.where(Step.status == "dispatched")
-            settle_from = start
+            settle_from, fewest = start, None
             while True:
                 now = time.monotonic()
                 if now - start < wait.running_s and running.exists():
                     settle_from = now
                     _pause(arrivals, now, recheck_s, recheck_s)
                     continue
-                left = settle_from + wait.settle_s - now
-                if left <= 0 or not behind.exists():
+                still = behind.count()
+                if not still:
+                    return True
+                # the window runs from the last host advanced, not from the first: the hosts
+                # of a large batch are advanced a few hundred at a time, and one still moving
+                # on is worth waiting for while they move
+                if fewest is None or still < fewest:
+                    settle_from, fewest = now, still
+                left = min(settle_from + wait.settle_s,
+                           start + wait.running_s + wait.settle_s) - now
+                if left <= 0:
                     return True
                 _pause(arrivals, now, min(left, recheck_s), min(left, recheck_s / 4))
         finally:
