@@ -20,7 +20,7 @@ from datetime import datetime
 
 import uvicorn
 
-from noc_contracts import HostResult, StepStatus, TaskRequest
+from noc_contracts import HostResult, StepStatus, TaskRequest, collector
 from noc_node.app import create_app
 from noc_node.core.config import Settings
 from noc_node.execution.executor import BaseExecutor, Reporter
@@ -60,6 +60,7 @@ def main() -> int:
     per_host = os.environ.get("NOC_BENCH_REPORT", "per-host") != "whole"
     hold_s = float(os.environ.get("NOC_BENCH_HOLD_S", "0"))
     app = create_app(settings, executor=NoopExecutor(per_host, hold_s))
+    collector.tune()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

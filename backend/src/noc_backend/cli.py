@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet
 from noc_backend.core.config import Settings
 from noc_backend.core.db import DatabaseUrlError
 from noc_backend.core.private_files import PRIVATE_UMASK
+from noc_contracts import collector
 from noc_contracts.operability import configure_logging
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def _serve(host: str, port: int, config: str | None) -> int:
         return 2
     except (MigrationError, DatabaseError) as exc:
         return migration_failed("serve", exc, settings.database_url)
+    collector.tune()
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(),
                 log_config=None, **uvicorn_options(settings))
     return 0

@@ -12,6 +12,7 @@ import uvicorn
 from peewee import DatabaseError
 from pydantic import ValidationError
 
+from noc_contracts import collector
 from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_node.app import create_app
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     except (MigrationError, DatabaseError) as exc:
         return migration_failed("serve", exc, settings.data_dir / NODE_DB)
     # uvicorn handles SIGINT/SIGTERM; the app lifespan then stops workers and threads
+    collector.tune()
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
                 log_config=None, **uvicorn_options(settings))
     return 0

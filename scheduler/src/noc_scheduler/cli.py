@@ -11,7 +11,7 @@ from typing import Any
 
 from peewee import DatabaseError
 
-from noc_contracts import format_labels, parse_labels
+from noc_contracts import collector, format_labels, parse_labels
 from noc_contracts.config_file import ConfigFileError, settings_sources
 from noc_contracts.operability import configure_logging
 from noc_scheduler.core.config import Settings, load_settings
@@ -80,6 +80,7 @@ def _serve(args: argparse.Namespace) -> int:
         app = create_app(settings)
     except (MigrationError, DatabaseError) as exc:
         return migration_failed("serve", exc, settings.database_url)
+    collector.tune()
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 log_config=None, **uvicorn_options(settings))
     return 0
