@@ -7,7 +7,7 @@ from typing import Any
 
 from peewee import Database, DatabaseProxy
 
-from noc_backend.core.bulk import execute_rows, update_rows
+from noc_backend.core.bulk import among, execute_rows, update_rows
 from noc_backend.models import Execution, ExecutionHost, StepRun
 from noc_contracts import ExecutionEvent
 
@@ -51,7 +51,8 @@ class BatchRows:
             for first in range(0, len(missing), CHUNK):
                 for row in ExecutionHost.select().where(
                         ExecutionHost.execution == execution_id,
-                        ExecutionHost.host.in_(missing[first:first + CHUNK])):
+                        among(ExecutionHost.host, missing[first:first + CHUNK],
+                              ExecutionHost._meta.database)):
                     known.setdefault(row.host, row)
 
     def host(self, execution_id: str, host: str) -> ExecutionHost:
@@ -70,7 +71,8 @@ class BatchRows:
             ExecutionHost.insert_many([{"execution": execution_id, "host": n} for n in chunk]
                                       ).on_conflict_ignore().execute()
             for row in ExecutionHost.select().where(ExecutionHost.execution == execution_id,
-                                                    ExecutionHost.host.in_(chunk)):
+                                                    among(ExecutionHost.host, chunk,
+                                                          ExecutionHost._meta.database)):
                 known.setdefault(row.host, row)
 
     def changed(self, row: Execution | ExecutionHost) -> None:

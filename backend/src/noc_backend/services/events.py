@@ -7,7 +7,7 @@ from typing import Any
 
 from peewee import PostgresqlDatabase
 
-from noc_backend.core.bulk import insert_rows
+from noc_backend.core.bulk import among, insert_rows
 from noc_backend.core.db import database_proxy as db
 from noc_backend.core.errors import Invalid
 from noc_backend.models import EventRecord, Execution, ExecutionHost, Procedure
@@ -170,7 +170,7 @@ def _new_events(batch: EventBatch) -> list[ExecutionEvent]:
     stored: set[str] = set()
     for first in range(0, len(ids), CHUNK):
         stored.update(r.event_id for r in EventRecord.select(EventRecord.event_id).where(
-            EventRecord.event_id.in_(ids[first:first + CHUNK])))
+            among(EventRecord.event_id, ids[first:first + CHUNK], db)))
     fresh: dict[str, ExecutionEvent] = {}
     for event in batch.events:
         if event.event_id not in stored:
