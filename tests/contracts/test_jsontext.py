@@ -51,3 +51,8 @@ def test_non_finite_floats_are_written_as_null_and_non_json_is_refused() -> None
     assert jsontext.dumps({"x": float("inf")}) == '{"x":null}'
     with pytest.raises(ValueError):
         jsontext.loads("{not json")
+
+
+def test_encoded_text_is_a_string_holding_its_json() -> None:
+    text = jsontext.Encoded('{"a":1}')
+    assert isinstance(text, str) and jsontext.loads(text) == {"a": 1}

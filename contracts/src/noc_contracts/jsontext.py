@@ -31,6 +31,11 @@ def _may_hold_long_integer(text: str | bytes) -> bool:
     return b"0" * _LONG_RUN in bytes(text).translate(_ZEROED_BYTES)
 
 
+class Encoded(str):
+    """Text that is JSON already (a model's ``model_dump_json``): a JSON column stores it as
+    it is instead of encoding a dict of it again."""
+
+
 def dumps(value: Any) -> str:
     """Compact JSON text (no spaces, non-ASCII kept as is)."""
     try:

@@ -13,7 +13,7 @@ from typing import Any
 
 from peewee import Database
 
-from noc_contracts import EventType, ExecutionEvent, HostResult
+from noc_contracts import EventType, ExecutionEvent, HostResult, jsontext
 from noc_scheduler.core.errors import BackendError
 from noc_scheduler.peers.backend_client import BackendClient
 from noc_scheduler.store.db import among
@@ -57,7 +57,8 @@ def emit(execution_id: str, type_: EventType, now: datetime, *, host: str | None
         event_id=uuid.uuid4().hex, execution_id=execution_id, type=type_,
         at=now.replace(tzinfo=UTC), host=host, step_id=step_id, visit=visit, attempt=attempt,
         status=status, result=result, data=data or {})
-    row = {"event_id": event.event_id, "payload": event.model_dump(mode="json"),
+    # encoded once, by the model: the event pump sends this text as it is
+    row = {"event_id": event.event_id, "payload": jsontext.Encoded(event.model_dump_json()),
            "created_at": now}
     pending: list[dict[str, Any]] | None = getattr(_local, "rows", None)
     if pending is not None:

@@ -32,6 +32,8 @@ class JsonField(TextField):
     """JSON stored as text, portable across SQLite and PostgreSQL."""
 
     def db_value(self, value: Any) -> str | None:
+        if isinstance(value, jsontext.Encoded):
+            return str(value)
         return None if value is None else jsontext.dumps(value)
 
     def python_value(self, value: Any) -> Any:
