@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -127,8 +128,23 @@ def claim_group(task_id: str, db: Any, limit: int, now: datetime | None = None) 
         return Claimed([])
     leader = next((s for s in group if s.task_id == task_id), group[0])
     others = [s for s in group if s is not leader]
+    if len(others) >= limit:
+        others = _same_batch_first(leader, others)
     left = others[limit - 1:]
     return Claimed([leader, *others[:limit - 1]], left[0].task_id if left else None)
+
+
+def _same_batch_first(leader: Step, others: list[Step]) -> list[Step]:
+    """``others`` with the hosts that were in the leader's previous batch first (in task id
+    order, as before): a group larger than one request leaves as the batches it came in, so
+    each part waits for its own stragglers next time, instead of mixing two batches and
+    splitting both again at every step."""
+    previous = _previous_batch(leader)
+    if previous is None:
+        return others
+    came_with = {row.__data__["host_run"] for row in Step.select(Step.host_run).where(
+        Step.batch_id == previous)}
+    return sorted(others, key=lambda s: s.__data__["host_run"] not in came_with)
 
 
 class Arrivals:
@@ -206,57 +222,80 @@ def _pause(arrivals: Arrivals, since: float, at_most: float, at_least: float) ->
 
 def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
                      waiters: Waiters | None = None, recheck_s: float = 0.1) -> bool:
+    """``stragglers_awaited`` for a caller that claims nothing after it: the group is left as
+    soon as the wait ends."""
+    with stragglers_awaited(db, task_id, wait, arrivals, waiters, recheck_s) as go:
+        return go
+
+
+@contextmanager
+def stragglers_awaited(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
+                       waiters: Waiters | None = None,
+                       recheck_s: float = 0.1) -> Iterator[bool]:
     """Wait while hosts of this host's previous batch have not yet caught up: at most
     ``wait.running_s`` while some still run it on a node, then while their results are being
     advanced: at most ``wait.settle_s`` after the last of them moved on (``running_s +
-    settle_s`` in all). False: another dispatch of this process waits for the same group and
-    will take this step with it.
+    settle_s`` in all). Yields False when another dispatch of this process waits for the same
+    group and will take this step with it; True, then the caller claims inside the block.
+
+    The group stays this dispatch's until the block ends, so a second dispatch of it leaves
+    its step to this one's claim instead of claiming, the moment this wait ends, what the claim
+    leaves over: hosts of another batch whose stragglers nobody waited for (a group of 1,000
+    hosts in two batches of 500 split into 380 + 120 that way, and stayed split).
 
     Hosts of one Ansible run end apart (seconds over SSH), and their results arrive apart;
     waiting for the rest lets their next steps leave as one batch again. One connection for
     the whole wait; woken by ``arrivals`` (results stored, host runs advanced).
     """
     if wait.settle_s <= 0 and wait.running_s <= 0:
-        return True
-    start = time.monotonic()
+        yield True
+        return
     with db.connection_context():
         step = Step.get_or_none(Step.task_id == task_id)
-        if step is None or not batchable(step.task_type):
-            return True
-        group = _group_key(step)
-        if waiters is not None and not waiters.enter(group):
-            return False
-        try:
-            # the group's first waiting step stands for it when this one was taken already
-            first = step if step.status == "pending" else _pending_alike(step).first()
-            batch_id = None if first is None else _previous_batch(first)
-            if batch_id is None:
-                return True
-            # behind: still running, or a result whose host run has not moved on since
-            behind = Step.select(Step.task_id).join(HostRun).where(
-                Step.batch_id == batch_id,
-                (Step.status == "dispatched") | HostRun.advance.is_null(False))
-            running = behind.where(Step.status == "dispatched")
-            settle_from, fewest = start, None
-            while True:
-                now = time.monotonic()
-                if now - start < wait.running_s and running.exists():
-                    settle_from = now
-                    _pause(arrivals, now, recheck_s, recheck_s)
-                    continue
-                still = behind.count()
-                if not still:
-                    return True
-                # the window runs from the last host advanced, not from the first: the hosts
-                # of a large batch are advanced a few hundred at a time, and one still moving
-                # on is worth waiting for while they move
-                if fewest is None or still < fewest:
-                    settle_from, fewest = now, still
-                left = min(settle_from + wait.settle_s,
-                           start + wait.running_s + wait.settle_s) - now
-                if left <= 0:
-                    return True
-                _pause(arrivals, now, min(left, recheck_s), min(left, recheck_s / 4))
-        finally:
-            if waiters is not None:
-                waiters.leave(group)
+        group = None if step is None or not batchable(step.task_type) else _group_key(step)
+    if step is None or group is None:
+        yield True
+        return
+    if waiters is not None and not waiters.enter(group):
+        yield False
+        return
+    try:
+        with db.connection_context():
+            _wait_for_batch(step, wait, arrivals, recheck_s)
+        yield True
+    finally:
+        if waiters is not None:
+            waiters.leave(group)
+
+
+def _wait_for_batch(step: Step, wait: Wait, arrivals: Arrivals, recheck_s: float) -> None:
+    start = time.monotonic()
+    # the group's first waiting step stands for it when this one was taken already
+    first = step if step.status == "pending" else _pending_alike(step).first()
+    batch_id = None if first is None else _previous_batch(first)
+    if batch_id is None:
+        return
+    # behind: still running, or a result whose host run has not moved on since
+    behind = Step.select(Step.task_id).join(HostRun).where(
+        Step.batch_id == batch_id,
+        (Step.status == "dispatched") | HostRun.advance.is_null(False))
+    running = behind.where(Step.status == "dispatched")
+    settle_from, fewest = start, None
+    while True:
+        now = time.monotonic()
+        if now - start < wait.running_s and running.exists():
+            settle_from = now
+            _pause(arrivals, now, recheck_s, recheck_s)
+            continue
+        still = behind.count()
+        if not still:
+            return
+        # the window runs from the last host advanced, not from the first: the hosts of a
+        # large batch are advanced a few hundred at a time, and one still moving on is worth
+        # waiting for while they move
+        if fewest is None or still < fewest:
+            settle_from, fewest = now, still
+        left = min(settle_from + wait.settle_s, start + wait.running_s + wait.settle_s) - now
+        if left <= 0:
+            return
+        _pause(arrivals, now, min(left, recheck_s), min(left, recheck_s / 4))

@@ -67,34 +67,36 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     lease, since sending it again could run the task twice).
     """
     db, settings = rt.db, rt.settings
-    if settings.batching:
-        wait = batching.Wait(settings.batch_window_s, settings.batch_wait_running_s)
-        if not batching.await_stragglers(db, task_id, wait, rt.arrivals, rt.waiters):
+    wait = (batching.Wait(settings.batch_window_s, settings.batch_wait_running_s)
+            if settings.batching else batching.Wait(0, 0))
+    # the group stays this dispatch's until its claim has committed
+    with batching.stragglers_awaited(db, task_id, wait, rt.arrivals, rt.waiters) as go:
+        if not go:
             return False  # the dispatch waiting for this group takes it
-    now = utcnow()
-    unplaced: list[int] = []
-    with db.connection_context(), db.atomic():
-        limit = settings.batch_max_hosts if settings.batching else 1
-        claimed = batching.claim_group(task_id, db, limit, now)
-        steps = claimed.steps
-        if not steps:
-            return False
-        step = steps[0]
-        batch_id = step.task_id  # the leader: task_id itself unless another dispatch took it
-        selector = labels_of(step.selector)
-        node = registry.choose(now, settings.node_stale_s, selector)
-        if node is None:
-            unplaced = _unplaced(rt, steps, selector, now)
-        else:
-            hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
-            _mark_dispatched(rt, steps, batch_id, node, now)
-            Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
-            execution = Execution.get_by_id(step.execution_id)
-            request = TaskRequest(task_id=batch_id, execution_id=execution.id,
-                                  step_id=step.step_id, task_type=step.task_type,
-                                  params=step.params, hosts=hosts, timeout_s=step.timeout_s,
-                                  check_mode=execution.check_mode)
-            name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
+        now = utcnow()
+        unplaced: list[int] = []
+        with db.connection_context(), db.atomic():
+            limit = settings.batch_max_hosts if settings.batching else 1
+            claimed = batching.claim_group(task_id, db, limit, now)
+            steps = claimed.steps
+            if not steps:
+                return False
+            step = steps[0]
+            batch_id = step.task_id  # the leader: task_id itself unless another dispatch took it
+            selector = labels_of(step.selector)
+            node = registry.choose(now, settings.node_stale_s, selector)
+            if node is None:
+                unplaced = _unplaced(rt, steps, selector, now)
+            else:
+                hosts = [flows.load_host(rt.box, s.host_run) for s in steps]
+                _mark_dispatched(rt, steps, batch_id, node, now)
+                Node.update(queue_depth=Node.queue_depth + 1).where(Node.id == node.id).execute()
+                execution = Execution.get_by_id(step.execution_id)
+                request = TaskRequest(task_id=batch_id, execution_id=execution.id,
+                                      step_id=step.step_id, task_type=step.task_type,
+                                      params=step.params, hosts=hosts, timeout_s=step.timeout_s,
+                                      check_mode=execution.check_mode)
+                name, url, token = node.name, node.url, rt.box.decrypt(node.token_enc)
     if node is None:
         advance.advance_now(rt, unplaced)  # the steps that gave up waiting
         return False
