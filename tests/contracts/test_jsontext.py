@@ -36,8 +36,15 @@ def test_integers_beyond_64_bits_stay_integers(text: str | bytes) -> None:
     assert read["n"] == 123456789012345678901234567890 and isinstance(read["n"], int)
 
 
-def test_the_longest_integers_orjson_reads_exactly_are_read_by_it() -> None:
-    for n in (2**64 - 1, -(2**63) + 1, 10**18):
+@pytest.mark.parametrize("text", ["{}", '{"msg": "olá"}', b'{"msg": "ol\xc3\xa1"}'])
+def test_the_long_integer_check_finds_19_digits_not_18(text: str | bytes) -> None:
+    # 19 digits may not fit in 64 bits (orjson would read a float); 18 always do
+    pad = " " * 30 if isinstance(text, str) else b" " * 30
+    for digits, expected in ((18, False), (19, True)):
+        number = "9" * digits if isinstance(text, str) else b"9" * digits
+        assert jsontext._may_hold_long_integer(text + pad + number) is expected
+        assert jsontext._may_hold_long_integer(number + pad + text) is expected
+    for n in (10**17, -(10**17)):
         assert jsontext.loads(str(n)) == n and isinstance(jsontext.loads(str(n)), int)
 
 

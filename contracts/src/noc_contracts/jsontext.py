@@ -27,7 +27,9 @@ def _may_hold_long_integer(text: str | bytes) -> bool:
     if len(text) < _LONG_RUN:
         return False
     if isinstance(text, str):
-        return "0" * _LONG_RUN in text.translate(_ZEROED)
+        if text.isascii():
+            return "0" * _LONG_RUN in text.translate(_ZEROED)
+        text = text.encode()  # str.translate is fast on ASCII only; bytes' is fast on all
     return b"0" * _LONG_RUN in bytes(text).translate(_ZEROED_BYTES)
 
 
