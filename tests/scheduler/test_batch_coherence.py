@@ -85,9 +85,22 @@ def test_a_group_stays_its_dispatchs_until_the_claim_inside_the_block(
     with db.connection_context():
         one, other = [s.task_id for s in Step.select().limit(2)]
     wait = batching.Wait(settle_s=0.5, running_s=5)
-    with batching.stragglers_awaited(db, one, wait, runtime.arrivals, runtime.waiters) as go:
+    again: list[str] = []
+    with batching.stragglers_awaited(db, one, wait, runtime.arrivals, runtime.waiters,
+                                     turned_away=again.extend) as go:
         assert go
         assert not batching.await_stragglers(db, other, wait, runtime.arrivals,
                                              runtime.waiters)
+    # not claimed in the block: handed back to be dispatched again, not left to maintenance
+    assert again == [other]
     assert batching.await_stragglers(db, other, wait, runtime.arrivals, runtime.waiters)
     assert len(runtime.waiters) == 0
+
+    again.clear()
+    with batching.stragglers_awaited(db, one, wait, runtime.arrivals, runtime.waiters,
+                                     turned_away=again.extend) as go:
+        assert go and not batching.await_stragglers(db, other, wait, runtime.arrivals,
+                                                    runtime.waiters)
+        with db.connection_context():  # the holder's claim took it
+            Step.update(status="dispatched").where(Step.task_id == other).execute()
+    assert again == []

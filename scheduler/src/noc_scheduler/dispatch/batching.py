@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -165,26 +165,31 @@ class Arrivals:
 
 
 class Waiters:
-    """The groups a dispatch of this process is waiting for stragglers of: a second dispatch of
-    the same group leaves its step to the one waiting (which claims the group when its wait
-    ends) instead of holding another worker for the same wait."""
+    """The groups a dispatch of this process is waiting for stragglers of (and then claiming):
+    a second dispatch of the same group leaves its step to the one holding it instead of
+    holding another worker for the same wait. The task ids turned away are handed back when
+    the group is left, so a step committed too late for the holder's claim is dispatched again
+    at once, not left to the maintenance loop."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._groups: set[tuple[Any, ...]] = set()
+        self._groups: dict[tuple[Any, ...], list[str]] = {}
 
-    def enter(self, group: tuple[Any, ...]) -> bool:
-        """True: this dispatch waits for the group (call ``leave`` after); False: another
-        already does."""
+    def enter(self, group: tuple[Any, ...], task_id: str | None = None) -> bool:
+        """True: this dispatch holds the group (call ``leave`` after); False: another already
+        does, and ``task_id`` is noted for it."""
         with self._lock:
             if group in self._groups:
+                if task_id is not None:
+                    self._groups[group].append(task_id)
                 return False
-            self._groups.add(group)
+            self._groups[group] = []
             return True
 
-    def leave(self, group: tuple[Any, ...]) -> None:
+    def leave(self, group: tuple[Any, ...]) -> list[str]:
+        """The task ids turned away while this dispatch held the group."""
         with self._lock:
-            self._groups.discard(group)
+            return self._groups.pop(group, [])
 
     def __len__(self) -> int:
         """How many groups are being waited for."""
@@ -230,8 +235,9 @@ def await_stragglers(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
 
 @contextmanager
 def stragglers_awaited(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
-                       waiters: Waiters | None = None,
-                       recheck_s: float = 0.1) -> Iterator[bool]:
+                       waiters: Waiters | None = None, recheck_s: float = 0.1,
+                       turned_away: Callable[[list[str]], None] | None = None
+                       ) -> Iterator[bool]:
     """Wait while hosts of this host's previous batch have not yet caught up: at most
     ``wait.running_s`` while some still run it on a node, then while their results are being
     advanced: at most ``wait.settle_s`` after the last of them moved on (``running_s +
@@ -241,7 +247,9 @@ def stragglers_awaited(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
     The group stays this dispatch's until the block ends, so a second dispatch of it leaves
     its step to this one's claim instead of claiming, the moment this wait ends, what the claim
     leaves over: hosts of another batch whose stragglers nobody waited for (a group of 1,000
-    hosts in two batches of 500 split into 380 + 120 that way, and stayed split).
+    hosts in two batches of 500 split into 380 + 120 that way, and stayed split). The steps of
+    the dispatches turned away meanwhile that the claim did not take (committed after it
+    read) go to ``turned_away`` once the group is left, to be dispatched again.
 
     Hosts of one Ansible run end apart (seconds over SSH), and their results arrive apart;
     waiting for the rest lets their next steps leave as one batch again. One connection for
@@ -256,7 +264,7 @@ def stragglers_awaited(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
     if step is None or group is None:
         yield True
         return
-    if waiters is not None and not waiters.enter(group):
+    if waiters is not None and not waiters.enter(group, task_id):
         yield False
         return
     try:
@@ -264,8 +272,13 @@ def stragglers_awaited(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
             _wait_for_batch(step, wait, arrivals, recheck_s)
         yield True
     finally:
-        if waiters is not None:
-            waiters.leave(group)
+        refused = waiters.leave(group) if waiters is not None else []
+        if refused and turned_away is not None:
+            with db.connection_context():
+                still = [r.task_id for r in Step.select(Step.task_id).where(
+                    Step.task_id.in_(refused), Step.status == "pending")]
+            if still:
+                turned_away(still)
 
 
 def _wait_for_batch(step: Step, wait: Wait, arrivals: Arrivals, recheck_s: float) -> None:

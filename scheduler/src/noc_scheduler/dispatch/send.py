@@ -70,7 +70,8 @@ def dispatch_step(rt: Runtime, task_id: str) -> bool:
     wait = (batching.Wait(settings.batch_window_s, settings.batch_wait_running_s)
             if settings.batching else batching.Wait(0, 0))
     # the group stays this dispatch's until its claim has committed
-    with batching.stragglers_awaited(db, task_id, wait, rt.arrivals, rt.waiters) as go:
+    with batching.stragglers_awaited(db, task_id, wait, rt.arrivals, rt.waiters,
+                                     turned_away=rt.enqueue_dispatch) as go:
         if not go:
             return False  # the dispatch waiting for this group takes it
         now = utcnow()
