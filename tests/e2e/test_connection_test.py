@@ -4,6 +4,7 @@ real sshd, one reachable host and one refusing address; credentials come from th
 from __future__ import annotations
 
 import getpass
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,6 @@ import httpx
 import pytest
 
 from noc_devstack import Stack
-from tests.support.services import free_port
 from tests.support.sshd import SshHost, start_sshd_hosts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sshd]
@@ -42,15 +42,26 @@ def _test(api: httpx.Client, url: str) -> httpx.Response:
         time.sleep(0.5)
 
 
+@pytest.fixture
+def refusing_port() -> Iterator[int]:
+    """A port on 127.0.0.9 bound and never listening for the whole test: every connection to
+    it is refused, and no other process can take it meanwhile. A port only found free once
+    can be taken before the test connects (once, on a clean clone, the host failed with a
+    broken pipe instead of a refusal)."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.9", 0))
+        yield int(held.getsockname()[1])
+
+
 def test_reachable_and_refusing_hosts(stack: Stack, api: httpx.Client,
-                                      sshd_host: SshHost) -> None:
+                                      sshd_host: SshHost, refusing_port: int) -> None:
     _ok(api.post("/credentials", json={"name": "lab-key", "kind": "ssh_key",
                                        "private_key": sshd_host.private_key}))
     up = _ok(api.post("/hosts", json={
         "name": "up1", "address": sshd_host.address, "port": sshd_host.port,
         "user": sshd_host.user, "groups": ["lab"], "vars": TEST_HOST_VARS}))
     _ok(api.post("/hosts", json={
-        "name": "down1", "address": "127.0.0.9", "port": free_port("127.0.0.9"),
+        "name": "down1", "address": "127.0.0.9", "port": refusing_port,
         "user": getpass.getuser(), "groups": ["lab"], "vars": TEST_HOST_VARS}))
     _ok(api.patch("/groups/lab", json={"credential": "lab-key"}), 200)
 
