@@ -7,10 +7,10 @@ from __future__ import annotations
 from noc_contracts import TaskResult
 from noc_scheduler.dispatch import batching
 from noc_scheduler.runs import advance, results
-from noc_scheduler.runs.executions import create_execution
 from noc_scheduler.runtime import Runtime
 from noc_scheduler.store.models import Node, Step, utcnow
 from tests.scheduler.harness import FakeNode
+from tests.scheduler.test_claim_params import first_steps
 from tests.scheduler.test_query_counts import (
     HOSTS,
     RUN,
@@ -46,11 +46,7 @@ def test_a_group_larger_than_a_request_leaves_in_the_batches_it_came_in(
         rt: tuple[Runtime, FakeNode]) -> None:  # noqa: F811
     runtime, _ = rt
     db = runtime.db
-    with db.connection_context(), db.atomic():
-        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
-                                  check_mode=False, now=utcnow())
-    first = advance.advance(runtime, due)[0]
-    a = _send(runtime, first)
+    a = _send(runtime, first_steps(runtime, RUN)[0].task_id)
     with db.connection_context():
         rest = Step.get(Step.status == "pending").task_id
     b = _send(runtime, rest)
@@ -78,12 +74,7 @@ def test_a_group_stays_its_dispatchs_until_the_claim_inside_the_block(
     # claim committed, leaves its step to that claim instead of claiming what it leaves over
     runtime, _ = rt
     db = runtime.db
-    with db.connection_context(), db.atomic():
-        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
-                                  check_mode=False, now=utcnow())
-    advance.advance(runtime, due)
-    with db.connection_context():
-        one, other = [s.task_id for s in Step.select().limit(2)]
+    one, other = [s.task_id for s in first_steps(runtime, RUN)[:2]]
     wait = batching.Wait(settle_s=0.5, running_s=5)
     again: list[str] = []
     with batching.stragglers_awaited(db, one, wait, runtime.arrivals, runtime.waiters,

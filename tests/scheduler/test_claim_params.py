@@ -26,11 +26,11 @@ RUN = ResolvedRun.model_validate({
               for i in range(3)]})
 
 
-def first_steps(runtime: Runtime) -> list[Step]:
-    """An execution of ``RUN`` started: each host run's first step, pending, by task id."""
+def first_steps(runtime: Runtime, run: ResolvedRun = RUN) -> list[Step]:
+    """An execution of ``run`` started: each host run's first step, pending, by task id."""
     db = runtime.db
     with db.connection_context(), db.atomic():
-        _, due = create_execution(runtime.box, RUN, schedule_id=None, run_vars={},
+        _, due = create_execution(runtime.box, run, schedule_id=None, run_vars={},
                                   check_mode=False, now=utcnow())
     advance.advance(runtime, due)
     with db.connection_context():
