@@ -7,11 +7,14 @@ local connection and on a real sshd host. The executor contract tests run agains
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import os
 import signal
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -216,7 +219,9 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
 
     deadline = time.monotonic() + 60  # noc_user comes last in the helper's sorted list
     helpers: set[int] = set()
-    while not any("noc_user" in name for name in payloads()) and time.monotonic() < deadline:
+    # in its two forms (below)
+    while (sum("noc_user" in name for name in payloads()) < 2
+           and time.monotonic() < deadline):
         # the helper names itself: one warm worker per tag, whoever counts them (the dead-node
         # test, an admin's ps)
         helpers.update(with_args("noc-node-warm-payloads", str(cache)))
@@ -226,6 +231,12 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
     built = payloads()
     assert any(name.startswith("ansible.modules.ping-") for name in built), sorted(built)
     assert any(name.startswith("ansible.modules.command-") for name in built), sorted(built)
+    # each built two ways: deflated as SSH hosts get it piped, stored with bytecode for local
+    # hosts, which run it from a file
+    for module in ("ping", "command", "copy"):
+        forms = {name.split("-")[1]: payload_has_bytecode(cache / name) for name in built
+                 if name.startswith(f"ansible.modules.{module}-")}
+        assert forms == {"ZIP_DEFLATED": False, "ZIP_STORED": True}, (module, sorted(built))
     for name in ("t-p2", "t-p3"):
         again = _run(executor, name, "ping", {}, [local_host()])["me"]
         assert again.status == "ok", again.msg
@@ -237,6 +248,18 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
     assert ping.exists()
     for path in cache.iterdir():
         assert marker.encode() not in path.read_bytes()
+
+
+def payload_has_bytecode(entry: Path) -> bool:
+    """Whether a cached payload (Ansible's pickled cache entry) carries ``.pyc`` files."""
+    import ansible.cli  # noqa: F401  # first, as Ansible does (module_common alone cycles)
+    from ansible.executor.module_common import _CachedModule
+
+    data = base64.b64decode(_CachedModule.load(str(entry)).zip_data)
+    with zipfile.ZipFile(io.BytesIO(data)) as payload:
+        names = payload.namelist()
+    assert "ansible/module_utils/basic.py" in names
+    return "ansible/module_utils/basic.pyc" in names
 
 
 def test_the_warm_up_never_runs_cold_and_a_stopped_worker_starts_no_other(

@@ -7,13 +7,15 @@ of a small run's CPU). The warm worker keeps one cache for its whole life, in it
 work dir, emptied when it starts (so an upgraded Ansible or module never meets an old
 payload); every run it forks links its local temp dir's cache entry to it, and right after
 ``ready`` a forked helper builds the payloads of the catalogue's modules, so even a first step
-finds its payload built. A payload holds module code only: a run's arguments and variables are
+finds its payload built (for local hosts, with the node's bytecode: ``build``). A payload
+holds module code only: a run's arguments and variables are
 added outside the cache, per task, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 from collections.abc import Iterable
@@ -23,6 +25,11 @@ from pathlib import Path
 CACHE_NAME = "ansiballz_cache"
 #: where the warm worker keeps it, under its own work dir
 ROOM = "payloads"
+#: where the helper has Ansible build payloads before they enter the cache, under the room
+SCRATCH = "building"
+#: the compression of the payloads local hosts run from files (no transfer to save), which
+#: carry the node's bytecode; ``ansible.inventory`` names it for them
+FROM_FILES = "ZIP_STORED"
 #: modules the catalogue's action plugins run besides their own (``copy`` checks with ``stat``)
 HELPERS = ("ansible.builtin.stat",)
 
@@ -57,16 +64,25 @@ def catalogue_modules() -> list[str]:
 
 def build(cache: Path, modules: Iterable[str]) -> list[str]:
     """Build the payloads of ``modules`` into ``cache`` (in a process of its own: this points
-    Ansible's local temp dir at the cache's parent); the modules built or found built."""
+    Ansible's local temp dir elsewhere); the modules built or found built.
+
+    Each is built two ways: deflated, as Ansible sends it to a host that gets it piped (SSH),
+    and stored with the node's bytecode beside its sources (``noc_node.warm.bytecode``), for a
+    local host, which runs it from a file (``ansible.inventory.modules_from_files``). Ansible
+    builds each in a scratch dir and it enters the cache whole, once."""
     from ansible import constants
     from ansible.executor.module_common import modify_module
     from ansible.parsing.dataloader import DataLoader
     from ansible.plugins.loader import module_loader
     from ansible.template import Templar
 
-    constants.DEFAULT_LOCAL_TMP = str(cache.parent)
+    scratch = cache.parent / SCRATCH
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(mode=0o700)
+    constants.DEFAULT_LOCAL_TMP = str(scratch)
     templar = Templar(loader=DataLoader())
-    compression = constants.config.get_config_value("DEFAULT_MODULE_COMPRESSION")
+    piped = constants.config.get_config_value("DEFAULT_MODULE_COMPRESSION")
+    compiled: dict[tuple[str, bytes], bytes | None] = {}
     built = []
     for name in modules:
         found = module_loader.find_plugin_with_context(name, mod_type=".py")
@@ -74,12 +90,40 @@ def build(cache: Path, modules: Iterable[str]) -> list[str]:
             continue
         # a payload not built here is built by the first run that needs it, as before
         with contextlib.suppress(Exception):
-            modify_module(module_name=name, module_path=found.plugin_resolved_path,
-                          module_args={}, templar=templar,
-                          task_vars={"ansible_python_interpreter": "/usr/bin/python3"},
-                          module_compression=compression)
+            for compression in dict.fromkeys((piped, FROM_FILES)):
+                modify_module(module_name=name, module_path=found.plugin_resolved_path,
+                              module_args={}, templar=templar,
+                              task_vars={"ansible_python_interpreter": "/usr/bin/python3"},
+                              module_compression=compression)
             built.append(name)
+        for entry in sorted((scratch / CACHE_NAME).glob("*")):
+            if not entry.name.endswith((".lock", "-part")):
+                publish(entry, cache, compiled)
+    shutil.rmtree(scratch, ignore_errors=True)
     return built
+
+
+def publish(entry: Path, cache: Path, compiled: dict[tuple[str, bytes], bytes | None]) -> None:
+    """Move a payload built in the scratch dir into ``cache`` (renamed in whole); one for
+    local hosts gets the bytecode first, replacing one a run built meanwhile without it."""
+    target = cache / entry.name
+    if f"-{FROM_FILES}-" in entry.name:
+        from ansible.executor.module_common import _CachedModule
+
+        from noc_node.warm.bytecode import with_bytecode
+
+        # an Ansible whose cache we do not know: its payload, as it built it
+        with contextlib.suppress(Exception):
+            cached = _CachedModule.load(str(entry))
+            zip_data = with_bytecode(cached.zip_data, compiled)
+            if zip_data is not None:
+                dataclasses.replace(cached, zip_data=zip_data).dump(str(target))
+                entry.unlink()
+                return
+    if target.exists():
+        entry.unlink()  # a run built it meanwhile: the same payload, and runs may be reading it
+    else:
+        entry.replace(target)
 
 
 def build_in_child(cache: Path, close: list[int]) -> int:

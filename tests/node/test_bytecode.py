@@ -1,0 +1,79 @@
+"""Module payloads with the node's bytecode: a Python that reads it loads it, any other Python
+compiles the source as before, and the sources stay in the payload."""
+
+from __future__ import annotations
+
+import base64
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from noc_node.warm.bytecode import pyc, with_bytecode
+
+
+def payload(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return base64.b64encode(out.getvalue())
+
+
+def entries(zip_data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(zip_data))) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def imported(tmp_path: Path, files: dict[str, bytes]) -> str:
+    """What ``pkg.mod.WHERE`` is when this Python imports it from a zip of ``files``."""
+    archive = tmp_path / "payload.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    code = f"import sys; sys.path.insert(0, {str(archive)!r}); import pkg.mod; print(pkg.mod.WHERE)"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+SOURCES = {"pkg/__init__.py": b"", "pkg/mod.py": b"WHERE = 'source'\n"}
+
+
+def test_every_source_gets_its_bytecode_and_keeps_its_source() -> None:
+    found = entries(with_bytecode(payload(SOURCES), {}) or b"")
+    assert set(found) == {"pkg/__init__.py", "pkg/__init__.pyc", "pkg/mod.py", "pkg/mod.pyc"}
+    assert found["pkg/mod.py"] == SOURCES["pkg/mod.py"]
+    assert found["pkg/mod.pyc"] == pyc(SOURCES["pkg/mod.py"], "pkg/mod.py")
+
+
+def test_a_python_of_the_same_version_loads_the_bytecode(tmp_path: Path) -> None:
+    found = entries(with_bytecode(payload(SOURCES), {}) or b"")
+    assert imported(tmp_path, found) == "source"
+    # the proof that the pyc is what ran: a source changed after it was compiled is not read
+    found["pkg/mod.py"] = b"WHERE = 'changed source'\n"
+    assert imported(tmp_path, found) == "source"
+
+
+def test_a_python_of_another_version_compiles_the_source(tmp_path: Path) -> None:
+    found = entries(with_bytecode(payload(SOURCES), {}) or b"")
+    found["pkg/mod.py"] = b"WHERE = 'changed source'\n"
+    # another Python's bytecode format: another magic number
+    found["pkg/mod.pyc"] = b"\x00\x00\r\n" + found["pkg/mod.pyc"][4:]
+    assert imported(tmp_path, found) == "changed source"
+
+
+def test_code_this_python_cannot_compile_keeps_only_its_source() -> None:
+    files = {**SOURCES, "pkg/other.py": b"def broken(:\n"}
+    found = entries(with_bytecode(payload(files), {}) or b"")
+    assert "pkg/other.py" in found and "pkg/other.pyc" not in found
+    assert "pkg/mod.pyc" in found
+
+
+def test_a_payload_with_bytecode_is_left_alone_and_sources_compile_once() -> None:
+    compiled: dict[tuple[str, bytes], bytes | None] = {}
+    once = with_bytecode(payload(SOURCES), compiled)
+    assert once is not None and with_bytecode(once, compiled) is None
+    assert set(compiled) == {(name, data) for name, data in SOURCES.items()}
+    compiled[("pkg/mod.py", SOURCES["pkg/mod.py"])] = b"kept"
+    assert entries(with_bytecode(payload(SOURCES), compiled) or b"")["pkg/mod.pyc"] == b"kept"
