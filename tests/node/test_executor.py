@@ -52,6 +52,17 @@ def executor(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ansible
         warm.stop()
 
 
+def test_modules_never_run_under_the_nodes_unbuffered_output(
+        executor: AnsibleRunnerExecutor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the node's logs want it (make run sets it); a module piped to Python under it is read one
+    # byte per system call
+    monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    found = run(executor, task("t-unbuf", "command", {"cmd": "env"}, [local_host()])).by_host["me"]
+    assert found.status == "ok", found.msg
+    assert "LANG=" in found.stdout  # the module's environment, as its commands get it
+    assert "PYTHONUNBUFFERED" not in found.stdout
+
+
 def test_local_file_created_and_changed_reported_honestly(executor: AnsibleRunnerExecutor,
                                                          tmp_path: Path) -> None:
     dest = tmp_path / "out" / "motd"

@@ -25,7 +25,11 @@ def test_the_node_token_never_reaches_the_child(monkeypatch: pytest.MonkeyPatch,
                                                 passed: bool) -> None:
     monkeypatch.setenv("NOC_NODE_TOKEN", SECRET)
     monkeypatch.setenv("SPAWN_MARKER", "kept")
-    env = {"NOC_NODE_TOKEN": SECRET, "SPAWN_MARKER": "kept"} if passed else None
+    monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    env = ({"NOC_NODE_TOKEN": SECRET, "SPAWN_MARKER": "kept", "PYTHONUNBUFFERED": "1"}
+           if passed else None)
     seen = _environment_seen(env=env)
     assert "SPAWN_MARKER=kept" in seen  # the rest of the environment is there
     assert SECRET not in seen and "NOC_" not in seen
+    # the node's log setting would have modules read their code one byte per system call
+    assert "PYTHONUNBUFFERED" not in seen
