@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from noc_node.warm.bytecode import pyc, with_bytecode
+from noc_node.warm.payloads import publish
 
 
 def payload(files: dict[str, bytes]) -> bytes:
@@ -77,3 +78,43 @@ def test_a_payload_with_bytecode_is_left_alone_and_sources_compile_once() -> Non
     assert set(compiled) == {(name, data) for name, data in SOURCES.items()}
     compiled[("pkg/mod.py", SOURCES["pkg/mod.py"])] = b"kept"
     assert entries(with_bytecode(payload(SOURCES), compiled) or b"")["pkg/mod.pyc"] == b"kept"
+
+
+def cache_entry(path: Path, zip_data: bytes) -> Path:
+    """A payload as Ansible caches it (its pickled ``_CachedModule``)."""
+    import ansible.cli  # noqa: F401  # first, as Ansible does (module_common alone cycles)
+    from ansible.executor.module_common import _CachedModule
+
+    _CachedModule(zip_data=zip_data, metadata=None, source_mapping={}).dump(str(path))  # type: ignore[arg-type]
+    return path
+
+
+def loaded(path: Path) -> dict[str, bytes]:
+    from ansible.executor.module_common import _CachedModule
+
+    return entries(_CachedModule.load(str(path)).zip_data)
+
+
+def test_a_published_payload_replaces_one_a_run_built_meanwhile(tmp_path: Path) -> None:
+    scratch, cache = tmp_path / "building", tmp_path / "cache"
+    scratch.mkdir()
+    cache.mkdir()
+    entry = cache_entry(scratch / "ansible.modules.x-ZIP_DEFLATED-none", payload(SOURCES))
+    cache_entry(cache / entry.name, payload(SOURCES))  # a run got there first, without bytecode
+    publish(entry, cache, {})
+    assert "pkg/mod.pyc" in loaded(cache / entry.name)
+    assert list(scratch.iterdir()) == [] and [p.name for p in cache.iterdir()] == [entry.name]
+
+
+def test_a_payload_that_is_not_what_we_know_enters_the_cache_as_it_is(tmp_path: Path) -> None:
+    scratch, cache = tmp_path / "building", tmp_path / "cache"
+    scratch.mkdir()
+    cache.mkdir()
+    entry = scratch / "ansible.modules.x-ZIP_DEFLATED-none"
+    entry.write_bytes(b"not a pickle")
+    publish(entry, cache, {})
+    assert (cache / entry.name).read_bytes() == b"not a pickle"
+    # and with bytecode off, Ansible's payload as it built it
+    other = cache_entry(scratch / "ansible.modules.y-ZIP_DEFLATED-none", payload(SOURCES))
+    publish(other, cache, None)
+    assert "pkg/mod.pyc" not in loaded(cache / other.name)

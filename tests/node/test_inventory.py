@@ -45,24 +45,6 @@ def test_connection_vars_and_host_vars(tmp_path: Path) -> None:
     assert inv.host_names == ["a", "b", "c"] and inv.problems == {}
 
 
-def test_local_hosts_run_modules_from_files_in_the_run_dir(tmp_path: Path) -> None:
-    hosts = [_host("plain", connection="local"),
-             _host("as-root", connection="local", vars={"ansible_become_user": "root"}),
-             _host("as-other", connection="local", vars={"ansible_become_user": "postgres"}),
-             _host("own", connection="local", vars={"ansible_pipelining": True}),
-             _host("remote")]
-    found = build_inventory(hosts, tmp_path).data["all"]["hosts"]
-    files = {"ansible_pipelining": False, "ansible_module_compression": "ZIP_STORED",
-             "ansible_remote_tmp": {U: str(tmp_path / "remote-tmp")}}
-    for name in ("plain", "as-root"):
-        assert {key: found[name].get(key) for key in files} == files, name
-    # becoming an unprivileged user, a host keeps its modules piped (no file of ours to hand
-    # over); one that says how it wants them keeps what it says; SSH hosts get them piped
-    assert "ansible_pipelining" not in found["as-other"]
-    assert found["own"]["ansible_pipelining"] is True
-    assert not set(files) & set(found["remote"])
-
-
 def test_key_written_0600_once_per_credential(tmp_path: Path) -> None:
     key = _keypair(tmp_path)
     cred = {"name": "ops-key", "kind": "ssh_key", "private_key": key}
@@ -131,6 +113,8 @@ def test_nested_vars_are_unsafe_all_the_way_down(tmp_path: Path) -> None:
     ("ansible_control_path_dir", "/tmp/shared"),
     ("ansible_ssh_private_key_file", "/etc/ssh/ssh_host_ed25519_key"),
     ("ansible_connection", "local"),
+    # names the node's payload cache file: ../ would have it unpickle a file of our choosing
+    ("ansible_module_compression", "ZIP_STORED/../../../../tmp/evil"),
 ])
 def test_vars_reaching_into_the_nodes_connection_leave_the_host_out(
         tmp_path: Path, var: str, value: object) -> None:

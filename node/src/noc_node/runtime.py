@@ -63,7 +63,8 @@ class NodeRuntime:
         self.guardian = Guardian(str(settings.data_dir))
         self.control = ControlDirs.for_node(
             settings.data_dir, load_or_create_key(settings.data_dir / "control.key"))
-        self.warm = WarmWorker(settings.data_dir / "warm") if settings.warm_ansible else None
+        self.warm = (WarmWorker(settings.data_dir / "warm", settings.module_bytecode)
+                     if settings.warm_ansible else None)
         # our own Ansible executor (none when one is given): its warm worker starts with us
         self._ansible: AnsibleRunnerExecutor | None = None
         if executor is None:

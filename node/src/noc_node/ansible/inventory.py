@@ -28,10 +28,12 @@ from cryptography.hazmat.primitives import serialization
 from noc_contracts import Connection, CredentialSecret, TargetHost
 from noc_node.ansible.control import ControlDirs
 from noc_node.ansible.modules import mark_unsafe
-from noc_node.warm.payloads import FROM_FILES
 
-#: connection variables only the node sets: a host whose vars set one is not run
+#: connection variables only the node sets: a host whose vars set one is not run. The module
+#: compression is the node's too: Ansible names the node's payload cache file after it, so
+#: ``../`` in it would have the node load (unpickle) a file of the inventory's choosing
 NODE_OWNED = frozenset({
+    "ansible_module_compression",
     "ansible_connection", "ansible_control_path", "ansible_control_path_dir", "ansible_ssh_args",
     "ansible_ssh_executable", "ansible_scp_executable", "ansible_sftp_executable",
     "ansible_ssh_pkcs11_provider", "ansible_private_key_file", "ansible_ssh_private_key_file",
@@ -40,9 +42,6 @@ NODE_OWNED = frozenset({
     "ansible_ssh_user",
 })
 #: variables whose text Ansible splits into extra ssh/scp/sftp arguments
-#: where a local host's modules are written to run from files, under the run's dir
-LOCAL_MODULE_DIR = "remote-tmp"
-
 SSH_ARG_VARS = ("ansible_ssh_common_args", "ansible_ssh_extra_args", "ansible_scp_extra_args",
                 "ansible_sftp_extra_args")
 #: ``-o`` options an inventory may pass to ssh: none runs a program, loads a library, reads
@@ -219,28 +218,5 @@ def build_inventory(hosts: list[TargetHost], run_dir: Path,
         except ValueError as exc:
             inventory.problems[host.name] = str(exc)
             continue
-        if host.connection is Connection.local:
-            modules_from_files(host, variables, run_dir)
         inventory.data["all"]["hosts"][host.name] = variables
     return inventory
-
-
-def modules_from_files(host: TargetHost, variables: dict[str, Any], run_dir: Path) -> None:
-    """Have a local host run its modules from files instead of piped into Python.
-
-    CPython reads a script on its stdin one byte per ``read()``: a ping's payload is ~170,000
-    system calls (~0.1 CPU-s of a ~0.3 CPU-s module). From a file it reads it at once, and the
-    payload local hosts get (stored, not deflated: nothing is sent) carries the node's bytecode,
-    which spares the module compiling its imports (``noc_node.warm.payloads``): ~0.17 CPU-s
-    for a ping instead of ~0.33 (/usr/bin/python3, 3.11). On the local connection a file costs
-    no round trip, only a shell's ``mkdir`` and ``rm``; the files go under the run's own dir,
-    and Ansible removes each when its module ends.
-    Pipelining stays on for a host that sets it itself, and for one that becomes an
-    unprivileged user (Ansible could not hand that user a file of ours).
-    """
-    become_user = str(host.vars.get("ansible_become_user") or "root")
-    if become_user != "root":
-        return
-    variables.setdefault("ansible_pipelining", False)
-    variables.setdefault("ansible_module_compression", FROM_FILES)
-    variables.setdefault("ansible_remote_tmp", mark_unsafe(str(run_dir / LOCAL_MODULE_DIR)))

@@ -7,9 +7,9 @@ of a small run's CPU). The warm worker keeps one cache for its whole life, in it
 work dir, emptied when it starts (so an upgraded Ansible or module never meets an old
 payload); every run it forks links its local temp dir's cache entry to it, and right after
 ``ready`` a forked helper builds the payloads of the catalogue's modules, so even a first step
-finds its payload built (for local hosts, with the node's bytecode: ``build``). A payload
-holds module code only: a run's arguments and variables are
-added outside the cache, per task, as before.
+finds its payload built, with the node's bytecode beside its sources unless the node's
+``module_bytecode`` setting is off (``noc_node.warm.bytecode``). A payload holds module code
+only: a run's arguments and variables are added outside the cache, per task, as before.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import pickle
 import shutil
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,9 +29,6 @@ CACHE_NAME = "ansiballz_cache"
 ROOM = "payloads"
 #: where the helper has Ansible build payloads before they enter the cache, under the room
 SCRATCH = "building"
-#: the compression of the payloads local hosts run from files (no transfer to save), which
-#: carry the node's bytecode; ``ansible.inventory`` names it for them
-FROM_FILES = "ZIP_STORED"
 #: modules the catalogue's action plugins run besides their own (``copy`` checks with ``stat``)
 HELPERS = ("ansible.builtin.stat",)
 
@@ -62,14 +61,13 @@ def catalogue_modules() -> list[str]:
     return sorted({spec.module for spec in CATALOGUE.values()} | set(HELPERS))
 
 
-def build(cache: Path, modules: Iterable[str]) -> list[str]:
+def build(cache: Path, modules: Iterable[str], bytecode: bool = True) -> list[str]:
     """Build the payloads of ``modules`` into ``cache`` (in a process of its own: this points
-    Ansible's local temp dir elsewhere); the modules built or found built.
+    Ansible's local temp dir elsewhere); the modules built or found built. With ``bytecode``
+    each carries the node's bytecode beside its sources (``noc_node.warm.bytecode``).
 
-    Each is built two ways: deflated, as Ansible sends it to a host that gets it piped (SSH),
-    and stored with the node's bytecode beside its sources (``noc_node.warm.bytecode``), for a
-    local host, which runs it from a file (``ansible.inventory.modules_from_files``). Ansible
-    builds each in a scratch dir and it enters the cache whole, once."""
+    Ansible builds each in a scratch dir, and it enters the cache whole, once: a run never
+    meets a payload without its bytecode once the helper has passed it."""
     from ansible import constants
     from ansible.executor.module_common import modify_module
     from ansible.parsing.dataloader import DataLoader
@@ -81,8 +79,8 @@ def build(cache: Path, modules: Iterable[str]) -> list[str]:
     scratch.mkdir(mode=0o700)
     constants.DEFAULT_LOCAL_TMP = str(scratch)
     templar = Templar(loader=DataLoader())
-    piped = constants.config.get_config_value("DEFAULT_MODULE_COMPRESSION")
-    compiled: dict[tuple[str, bytes], bytes | None] = {}
+    compression = constants.config.get_config_value("DEFAULT_MODULE_COMPRESSION")
+    compiled: dict[tuple[str, bytes], bytes | None] | None = {} if bytecode else None
     built = []
     for name in modules:
         found = module_loader.find_plugin_with_context(name, mod_type=".py")
@@ -90,43 +88,58 @@ def build(cache: Path, modules: Iterable[str]) -> list[str]:
             continue
         # a payload not built here is built by the first run that needs it, as before
         with contextlib.suppress(Exception):
-            for compression in dict.fromkeys((piped, FROM_FILES)):
-                modify_module(module_name=name, module_path=found.plugin_resolved_path,
-                              module_args={}, templar=templar,
-                              task_vars={"ansible_python_interpreter": "/usr/bin/python3"},
-                              module_compression=compression)
+            modify_module(module_name=name, module_path=found.plugin_resolved_path,
+                          module_args={}, templar=templar,
+                          task_vars={"ansible_python_interpreter": "/usr/bin/python3"},
+                          module_compression=compression)
             built.append(name)
         for entry in sorted((scratch / CACHE_NAME).glob("*")):
-            if not entry.name.endswith((".lock", "-part")):
+            if not entry.name.endswith((".lock", "-part", ".bytecode")):
                 publish(entry, cache, compiled)
     shutil.rmtree(scratch, ignore_errors=True)
     return built
 
 
-def publish(entry: Path, cache: Path, compiled: dict[tuple[str, bytes], bytes | None]) -> None:
-    """Move a payload built in the scratch dir into ``cache`` (renamed in whole); one for
-    local hosts gets the bytecode first, replacing one a run built meanwhile without it."""
+def publish(entry: Path, cache: Path, compiled: dict[tuple[str, bytes], bytes | None] | None
+            ) -> None:
+    """Move a payload built in the scratch dir into ``cache``, renamed in whole; with
+    ``compiled`` (bytecode on), add the bytecode first, replacing one a run built meanwhile.
+
+    Written in the scratch dir and renamed: never through the cache's ``-part`` file, which a
+    run building the same payload may be writing."""
     target = cache / entry.name
-    if f"-{FROM_FILES}-" in entry.name:
-        from ansible.executor.module_common import _CachedModule
-
-        from noc_node.warm.bytecode import with_bytecode
-
-        # an Ansible whose cache we do not know: its payload, as it built it
-        with contextlib.suppress(Exception):
-            cached = _CachedModule.load(str(entry))
-            zip_data = with_bytecode(cached.zip_data, compiled)
-            if zip_data is not None:
-                dataclasses.replace(cached, zip_data=zip_data).dump(str(target))
-                entry.unlink()
-                return
+    if compiled is not None and (done := _with_bytecode(entry, compiled)) is not None:
+        done.replace(target)
+        entry.unlink(missing_ok=True)
+        return
     if target.exists():
         entry.unlink()  # a run built it meanwhile: the same payload, and runs may be reading it
     else:
         entry.replace(target)
 
 
-def build_in_child(cache: Path, close: list[int]) -> int:
+def _with_bytecode(entry: Path, compiled: dict[tuple[str, bytes], bytes | None]
+                   ) -> Path | None:
+    """The payload of ``entry`` with bytecode, written beside it; None when it has bytecode
+    already or this Ansible's cache is not the one we know (its payload is used as it is)."""
+    from ansible.executor.module_common import _CachedModule
+
+    from noc_node.warm.bytecode import with_bytecode
+
+    try:
+        cached = _CachedModule.load(str(entry))
+        zip_data = with_bytecode(cached.zip_data, compiled)
+        if zip_data is None:
+            return None
+        done = entry.with_name(f"{entry.name}.bytecode")
+        dataclasses.replace(cached, zip_data=zip_data).dump(str(done))
+    except (AttributeError, TypeError, ValueError, OSError, pickle.UnpicklingError,
+            zipfile.BadZipFile):
+        return None
+    return done
+
+
+def build_in_child(cache: Path, close: list[int], bytecode: bool = True) -> int:
     """Fork a process that builds the catalogue's payloads and exits; its pid (the warm
     worker reaps it like a run). It dies with the worker."""
     parent = os.getpid()
@@ -148,7 +161,7 @@ def build_in_child(cache: Path, close: list[int]) -> int:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 1)
             os.dup2(null.fileno(), 2)
-        build(cache, catalogue_modules())
+        build(cache, catalogue_modules(), bytecode)
         code = 0
     finally:
         os._exit(code)

@@ -62,8 +62,9 @@ class RunExit:
 class _Process:
     """One started warm worker: its process, socket, reader thread and live runs."""
 
-    def __init__(self, env: dict[str, str], work_dir: Path) -> None:
+    def __init__(self, env: dict[str, str], work_dir: Path, bytecode: bool) -> None:
         self.env = env
+        self.bytecode = bytecode
         self.replies: queue.Queue[dict[str, Any]] = queue.Queue()
         self.runs: dict[int, RunExit] = {}
         self.lock = threading.Lock()
@@ -81,7 +82,8 @@ class _Process:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "noc_node.warm.zygote", "--fd", str(theirs.fileno()),
-                 "--tag", str(work_dir), PLACEHOLDER],
+                 "--tag", str(work_dir), *([] if self.bytecode else ["--no-bytecode"]),
+                 PLACEHOLDER],
                 env=self.env, cwd=work_dir, stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, pass_fds=[theirs.fileno()],
                 preexec_fn=die_with_parent(os.getpid()))  # tied to this thread, see above
@@ -149,8 +151,10 @@ class _Process:
 class WarmWorker:
     """Launches runs in a warm worker; thread-safe (one launch at a time)."""
 
-    def __init__(self, work_dir: Path) -> None:
+    def __init__(self, work_dir: Path, module_bytecode: bool = True) -> None:
         self.work_dir = work_dir
+        #: module payloads carry this Python's bytecode (``noc_node.warm.bytecode``)
+        self.module_bytecode = module_bytecode
         self._lock = threading.Lock()
         self._process: _Process | None = None
         self._next_id = 0
@@ -209,7 +213,7 @@ class WarmWorker:
             logger.warning("the warm Ansible worker ended; starting a new one")
             process.stop()
         self.work_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        process = self._process = _Process(env, self.work_dir)
+        process = self._process = _Process(env, self.work_dir, self.module_bytecode)
         try:
             reply = process.replies.get(timeout=START_TIMEOUT_S)
         except queue.Empty:

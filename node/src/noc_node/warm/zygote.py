@@ -100,16 +100,17 @@ def _spawn(sock: socket.socket, wake: tuple[int, int], message: dict[str, object
     _send(sock, {"op": "spawned", "id": message.get("id"), "pid": pid})
 
 
-def serve(sock: socket.socket, cache: Path | None = None) -> None:
+def serve(sock: socket.socket, cache: Path | None = None, bytecode: bool = True) -> None:
     """Fork a run per ``spawn`` until the node closes the socket; with ``cache``, the runs
-    share it and a helper fills it with the catalogue's payloads first."""
+    share it and a helper fills it with the catalogue's payloads first (with ``bytecode``,
+    carrying this Python's bytecode)."""
     wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     children: set[int] = set()
     _send(sock, {"op": "ready", "pid": os.getpid()})
     if cache is not None:  # reaped as a run is; the node knows no run by its pid
-        children.add(payloads.build_in_child(cache, [sock.fileno(), wake_r, wake_w]))
+        children.add(payloads.build_in_child(cache, [sock.fileno(), wake_r, wake_w], bytecode))
     while True:
         readable, _, _ = select.select([sock.fileno(), wake_r], [], [])
         if wake_r in readable:
@@ -131,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="noc-node-warm-ansible")
     parser.add_argument("--fd", type=int, required=True)
     parser.add_argument("--tag", default="")
+    parser.add_argument("--no-bytecode", dest="bytecode", action="store_false",
+                        help="build module payloads without this Python's bytecode")
     parser.add_argument("room", help="room for the command lines of the runs")
     args = parser.parse_args(argv)
     # a terminal's Ctrl-C or hang-up is for the node, which stops us by closing the socket
@@ -139,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     sock = socket.socket(fileno=args.fd)
     set_title(["noc-node-warm-ansible", args.tag])
     preload()
-    serve(sock, payloads.fresh_cache(Path.cwd()))  # the node starts us in our work dir
+    # the node starts us in our work dir
+    serve(sock, payloads.fresh_cache(Path.cwd()), args.bytecode)
     return 0
 
 
