@@ -96,7 +96,10 @@ def run_playbook(work: Path, hosts: list[dict[str, Any]], key: Path | None,
         inventory[h["name"]] = hv
     (work / "inventory.json").write_text(json.dumps({"all": {"hosts": inventory}}))
     (work / "play.json").write_text(json.dumps(playbook(base)))
-    env = {**os.environ, "ANSIBLE_PIPELINING": "True", "ANSIBLE_HOST_KEY_CHECKING": "False",
+    # not this shell's PYTHONUNBUFFERED (set on these machines): local modules would inherit it
+    # and read their piped code one byte per system call; the node leaves it out too
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+           "ANSIBLE_PIPELINING": "True", "ANSIBLE_HOST_KEY_CHECKING": "False",
            "ANSIBLE_SSH_ARGS": "-o ControlMaster=auto -o ControlPersist=60s "
                                "-o UserKnownHostsFile=/dev/null",
            "ANSIBLE_LOCAL_TEMP": str(work / "tmp"), "ANSIBLE_NOCOWS": "1"}
