@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from noc_node.core.config import Settings
 from noc_node.core.errors import QueueConfigError
+from noc_node.runtime import NodeRuntime
 from noc_node.tasks.crypto import PayloadCipher, load_or_create_key
 from noc_node.tasks.queue import make_huey
 from tests.node.conftest import TOKEN
@@ -40,6 +41,15 @@ def test_settings_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     settings = Settings(data_dir=tmp_path)
     assert settings.token.get_secret_value() == "t0k"
     assert settings.queue_url.startswith("redis://") and settings.workers == 7
+
+
+@pytest.mark.parametrize("given", ["false", "true"])
+def test_module_bytecode_reaches_the_warm_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 given: str) -> None:
+    monkeypatch.setenv("NOC_NODE_MODULE_BYTECODE", given)
+    runtime = NodeRuntime(Settings(token=TOKEN, data_dir=tmp_path))  # not started: no process
+    assert runtime.warm is not None
+    assert runtime.warm.module_bytecode is (given == "true")
 
 
 def test_queue_by_url(tmp_path: Path) -> None:
