@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import ssl
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +29,20 @@ PY = {"ansible_python_interpreter": "/usr/bin/python3"}
 def local_host(name: str = "me", **extra: Any) -> dict[str, Any]:
     return {"name": name, "address": "localhost", "connection": "local", "vars": dict(PY),
             **extra}
+
+
+def zip_files(zip_data: bytes) -> dict[str, bytes]:
+    """The files of a module payload's base64 zip."""
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(zip_data))) as payload:
+        return {name: payload.read(name) for name in payload.namelist()}
+
+
+def payload_files(entry: Path) -> dict[str, bytes]:
+    """The files of a module payload as Ansible caches it (its pickled ``_CachedModule``)."""
+    import ansible.cli  # noqa: F401  # first, as Ansible does (module_common alone cycles)
+    from ansible.executor.module_common import _CachedModule
+
+    return zip_files(_CachedModule.load(str(entry)).zip_data)
 
 
 def task(task_id: str, task_type: str, params: dict[str, Any], hosts: list[dict[str, Any]],

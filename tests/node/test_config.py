@@ -48,8 +48,11 @@ def test_module_bytecode_reaches_the_warm_worker(tmp_path: Path, monkeypatch: py
                                                  given: str) -> None:
     monkeypatch.setenv("NOC_NODE_MODULE_BYTECODE", given)
     runtime = NodeRuntime(Settings(token=TOKEN, data_dir=tmp_path))  # not started: no process
-    assert runtime.warm is not None
-    assert runtime.warm.module_bytecode is (given == "true")
+    try:
+        assert runtime.warm is not None
+        assert runtime.warm.module_bytecode is (given == "true")
+    finally:
+        runtime.stop()
 
 
 def test_queue_by_url(tmp_path: Path) -> None:

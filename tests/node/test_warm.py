@@ -7,14 +7,11 @@ local connection and on a real sshd host. The executor contract tests run agains
 
 from __future__ import annotations
 
-import base64
-import io
 import logging
 import os
 import signal
 import threading
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +20,7 @@ import pytest
 from noc_contracts import HostResult
 from noc_node.ansible.executor import AnsibleRunnerExecutor
 from noc_node.warm.worker import WarmUnavailable, WarmWorker
-from tests.node.conftest import PY, local_host, task
+from tests.node.conftest import PY, local_host, payload_files, task
 from tests.support.procs import parent, with_args
 from tests.support.sshd import start_sshd_hosts
 
@@ -245,12 +242,7 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
 
 def payload_has_bytecode(entry: Path) -> bool:
     """Whether a cached payload (Ansible's pickled cache entry) carries ``.pyc`` files."""
-    import ansible.cli  # noqa: F401  # first, as Ansible does (module_common alone cycles)
-    from ansible.executor.module_common import _CachedModule
-
-    data = base64.b64decode(_CachedModule.load(str(entry)).zip_data)
-    with zipfile.ZipFile(io.BytesIO(data)) as payload:
-        names = payload.namelist()
+    names = payload_files(entry)
     assert "ansible/module_utils/basic.py" in names
     return "ansible/module_utils/basic.pyc" in names
 
@@ -264,6 +256,7 @@ def test_module_payloads_without_bytecode_when_the_node_says_so(tmp_path: Path) 
         deadline = time.monotonic() + 60
         while not list(cache.glob("*noc_user*")) and time.monotonic() < deadline:
             time.sleep(0.05)
+        assert list(cache.glob("*noc_user*")), "the helper never built the catalogue's payloads"
         built = [p for p in cache.iterdir() if not p.name.endswith((".lock", "-part"))]
         assert any(p.name.startswith("ansible.modules.ping-") for p in built)
         assert not any(payload_has_bytecode(p) for p in built)

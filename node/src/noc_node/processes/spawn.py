@@ -10,7 +10,7 @@ group so the guardian can kill it if the node dies. A ``launch`` given to the ho
 ``ansible`` another way (the warm worker, ``noc_node.warm``); when it returns None the process
 is started cold, as before. Either way the node's own environment (``NOC_*``: its token, its
 SMTP password) is left out of Ansible's (``scrubbed``), whether ansible-runner passes an
-environment or lets the child inherit ours, and so are its own Python settings.
+environment or lets the child inherit ours, and so is its ``PYTHONUNBUFFERED``.
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ before. The same sources stay in the payload, in the same layout, and a run's ar
 still added outside the cache, per task. One visible difference: code loaded from bytecode
 names its file by its path inside the payload (``ansible/module_utils/basic.py``), not by the
 temporary path on the host, in a traceback and for Ansible's deprecation notices, which then
-name no collection. The payload is ~3x larger (ping: ~160 KB of
-base64, ~470 KB with bytecode), which the node's ``module_bytecode`` setting turns off for
-hosts behind slow links.
+name no collection. The bytecode is compiled without optimisation (asserts kept), whatever
+``-O`` a host's interpreter is given. The payload is ~3x larger (ping: ~170 KB of base64,
+~470 KB with bytecode), which the node's ``module_bytecode`` setting turns off for hosts behind
+slow links.
 """
 
 from __future__ import annotations

@@ -29,8 +29,10 @@ CACHE_NAME = "ansiballz_cache"
 ROOM = "payloads"
 #: where the helper has Ansible build payloads before they enter the cache, under the room
 SCRATCH = "building"
-#: modules the catalogue's action plugins run besides their own (``copy`` checks with ``stat``)
-HELPERS = ("ansible.builtin.stat",)
+#: modules the catalogue's action plugins run besides their own: ``copy`` checks with ``stat``,
+#: ``package`` and ``service`` gather the host's manager with ``setup`` and then run its module
+HELPERS = ("ansible.builtin.stat", "ansible.builtin.setup", "ansible.builtin.apt",
+           "ansible.builtin.dnf", "ansible.builtin.systemd_service")
 
 
 def fresh_cache(work_dir: Path) -> Path:
@@ -107,9 +109,14 @@ def publish(entry: Path, cache: Path, compiled: dict[tuple[str, bytes], bytes | 
 
     Written in the scratch dir and renamed: never through the cache's ``-part`` file, which a
     run building the same payload may be writing."""
+    from ansible._internal import _locking
+
     target = cache / entry.name
     if compiled is not None and (done := _with_bytecode(entry, compiled)) is not None:
-        done.replace(target)
+        # under the lock a run takes to build this payload: one building it now finishes first
+        # (and is replaced), one coming after finds it built
+        with _locking.named_mutex(f"{target}.lock"):
+            done.replace(target)
         entry.unlink(missing_ok=True)
         return
     if target.exists():
@@ -133,7 +140,7 @@ def _with_bytecode(entry: Path, compiled: dict[tuple[str, bytes], bytes | None]
             return None
         done = entry.with_name(f"{entry.name}.bytecode")
         dataclasses.replace(cached, zip_data=zip_data).dump(str(done))
-    except (AttributeError, TypeError, ValueError, OSError, pickle.UnpicklingError,
+    except (AttributeError, TypeError, ValueError, EOFError, OSError, pickle.UnpicklingError,
             zipfile.BadZipFile):
         return None
     return done
