@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from noc_contracts import CATALOGUE, TaskKind, jsontext
-from noc_scheduler.store.db import claim
+from noc_scheduler.store.db import among, claim
 from noc_scheduler.store.models import HostRun, Step, utcnow
 
 
@@ -276,7 +276,7 @@ def stragglers_awaited(db: Any, task_id: str, wait: Wait, arrivals: Arrivals,
         if refused and turned_away is not None:
             with db.connection_context():
                 still = [r.task_id for r in Step.select(Step.task_id).where(
-                    Step.task_id.in_(refused), Step.status == "pending")]
+                    among(Step.task_id, refused, db), Step.status == "pending")]
             if still:
                 turned_away(still)
 
