@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, f
 
 from bench_probes import batch_sizes, execution_events, tree_cpu_s
 from noc_devstack import StackConfig, start_stack
+from noc_node.processes.spawn import scrubbed
 from tests.e2e.flows import TEST_HOST_VARS, created, procedure
 from tests.support.services import free_port
 from tests.support.sshd import SshHost, start_sshd_hosts
@@ -96,10 +97,11 @@ def run_playbook(work: Path, hosts: list[dict[str, Any]], key: Path | None,
         inventory[h["name"]] = hv
     (work / "inventory.json").write_text(json.dumps({"all": {"hosts": inventory}}))
     (work / "play.json").write_text(json.dumps(playbook(base)))
-    # not this shell's PYTHONUNBUFFERED (set on these machines): local modules would inherit it
-    # and read their piped code one byte per system call; the node leaves it out too
-    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
-           "ANSIBLE_PIPELINING": "True", "ANSIBLE_HOST_KEY_CHECKING": "False",
+    # this shell's environment as the node hands it to its own Ansible: without PYTHONUNBUFFERED
+    # (these machines export it), under which local modules read their piped code one byte per
+    # system call
+    env = {**scrubbed(os.environ), "ANSIBLE_PIPELINING": "True",
+           "ANSIBLE_HOST_KEY_CHECKING": "False",
            "ANSIBLE_SSH_ARGS": "-o ControlMaster=auto -o ControlPersist=60s "
                                "-o UserKnownHostsFile=/dev/null",
            "ANSIBLE_LOCAL_TEMP": str(work / "tmp"), "ANSIBLE_NOCOWS": "1"}
