@@ -28,9 +28,7 @@ def payload(files: dict[str, bytes]) -> bytes:
 def imported(tmp_path: Path, files: dict[str, bytes]) -> str:
     """What ``pkg.mod.WHERE`` is when this Python imports it from a zip of ``files``."""
     archive = tmp_path / "payload.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
+    archive.write_bytes(base64.b64decode(payload(files)))
     code = f"import sys; sys.path.insert(0, {str(archive)!r}); import pkg.mod; print(pkg.mod.WHERE)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip()

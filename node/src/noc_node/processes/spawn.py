@@ -54,8 +54,11 @@ _Value = TypeVar("_Value", str, bytes)
 
 def scrubbed(env: Mapping[_Key, _Value]) -> dict[_Key, _Value]:
     """``env`` without the node's own variables (its token, its SMTP password, ...)."""
-    return {k: v for k, v in env.items()
-            if not os.fsdecode(k).startswith(NODE_ENV_PREFIX) and os.fsdecode(k) not in NODE_ONLY}
+    return {k: v for k, v in env.items() if not _nodes_own(os.fsdecode(k))}
+
+
+def _nodes_own(name: str) -> bool:
+    return name.startswith(NODE_ENV_PREFIX) or name in NODE_ONLY
 
 
 class _Hooks:

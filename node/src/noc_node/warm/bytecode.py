@@ -47,14 +47,13 @@ def with_bytecode(zip_data: bytes, compiled: dict[tuple[str, bytes], bytes | Non
     bytecode already. ``compiled`` keeps the pycs by (name, source) for the next payload."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(base64.b64decode(zip_data))) as source:
-        names = set(source.namelist())
-        if any(name.endswith(".pyc") for name in names):
+        if any(name.endswith(".pyc") for name in source.namelist()):
             return None
         with zipfile.ZipFile(out, "w") as payload:
             for info in source.infolist():
                 data = source.read(info)
                 payload.writestr(info, data)
-                if not info.filename.endswith(".py") or f"{info.filename}c" in names:
+                if not info.filename.endswith(".py"):
                     continue
                 key = (info.filename, data)
                 if key not in compiled:
