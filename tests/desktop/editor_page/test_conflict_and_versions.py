@@ -90,6 +90,21 @@ def test_conflict_compare_then_save_anyway(qtbot: QtBot, session: Session, bob: 
     assert not page.pane.is_modified()
 
 
+def test_a_newer_version_seen_in_the_list_never_drops_edits_begun_while_it_loads(
+        qtbot: QtBot, session: Session, bob: NocClient, run: Run) -> None:
+    created = _create(session, run)
+    page = open_page(qtbot, session)
+    open_procedure(qtbot, page, "nginx watchdog")
+    _bob_saves(bob, run, created.id, base=1)  # version 2, behind the editor's back
+    # the list refresh saw version 2 while nothing was edited, and loads it; the edit comes
+    # before the answer does
+    with qtbot.waitSignal(page.pane.saver.load_done, timeout=10_000):
+        page.pane.saver.load(created.id, keep_edits=True)
+        _edit_alert(page, "mine, begun while version 2 loads")
+    assert page.pane.is_modified()
+    assert page.pane.procedure is not None and page.pane.procedure.version == 1
+
+
 def test_conflict_reload_takes_theirs(qtbot: QtBot, session: Session, bob: NocClient,
                                       run: Run) -> None:
     created = _create(session, run)

@@ -155,7 +155,8 @@ class ProceduresPage(QWidget):
         listed = next((p for p in page.data if current and p.id == current.id), None)
         if current is not None and listed is not None and listed.version > current.version \
                 and not self.pane.is_modified():
-            self.pane.saver.load(current.id)  # someone saved a newer version: show it
+            # someone saved a newer version: show it, unless editing has begun meanwhile
+            self.pane.saver.load(current.id, keep_edits=True)
 
     def _show_list_note(self, text: str) -> None:
         self.list_note.setText(text)

@@ -32,6 +32,8 @@ class ProcedureSaver(QObject):
 
     # a load failed (the procedures list selects the open procedure's row again)
     load_failed = Signal()
+    #: a load's answer was handled (shown, or left alone: stale, or edits begun meanwhile)
+    load_done = Signal()
 
     def __init__(self, pane: ProcedureEditor) -> None:
         super().__init__(pane)
@@ -181,10 +183,13 @@ class ProcedureSaver(QObject):
             self.save(force=True)
 
     @async_slot
-    async def load(self, procedure_id: int, announce: bool = False) -> None:
+    async def load(self, procedure_id: int, announce: bool = False,
+                   keep_edits: bool = False) -> None:
         """Open the procedure's current version in the editor (unsaved changes dropped); a
         later load, or another procedure shown or saved meanwhile, wins. ``announce``: say
-        which version came (after a conflict)."""
+        which version came (after a conflict). ``keep_edits``: a load nobody asked for (a
+        newer version seen in the list) that finds the editor modified when it arrives leaves
+        the edits alone; saving them meets the conflict as usual."""
         self._loads += 1
         ticket = self._loads
         self._say(self.tr("Loading…"))
@@ -196,10 +201,13 @@ class ProcedureSaver(QObject):
                 self.pane.header.say_failed(self.tr("The procedure could not be loaded."), exc)
                 self.load_failed.emit()
             return
-        if ticket == self._loads:
+        if keep_edits and self.pane.is_modified():
+            self._say("")
+        elif ticket == self._loads:
             self.pane.show_procedure(procedure)
             self._say(self.tr("Loaded version {version}.").format(version=procedure.version)
                       if announce else "")
+        self.load_done.emit()
 
     def cancel_loads(self) -> None:
         """Whatever is loading is no longer wanted (another procedure is shown or saved)."""
