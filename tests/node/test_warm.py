@@ -7,6 +7,7 @@ local connection and on a real sshd host. The executor contract tests run agains
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -19,6 +20,7 @@ import pytest
 
 from noc_contracts import HostResult
 from noc_node.ansible.executor import AnsibleRunnerExecutor
+from noc_node.warm.payloads import HELPER_NICENESS
 from noc_node.warm.worker import WarmUnavailable, WarmWorker
 from tests.node.conftest import PY, local_host, payload_files, task
 from tests.support.procs import parent, with_args
@@ -216,13 +218,20 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
 
     deadline = time.monotonic() + 60  # noc_user comes last in the helper's sorted list
     helpers: set[int] = set()
+    niceness: set[int] = set()
     while not any("noc_user" in name for name in payloads()) and time.monotonic() < deadline:
         # the helper names itself: one warm worker per tag, whoever counts them (the dead-node
         # test, an admin's ps)
-        helpers.update(with_args("noc-node-warm-payloads", str(cache)))
+        for pid in with_args("noc-node-warm-payloads", str(cache)):
+            helpers.add(pid)
+            with contextlib.suppress(ProcessLookupError):
+                niceness.add(os.getpriority(os.PRIO_PROCESS, pid))
         assert with_args("noc-node-warm-ansible", str(tmp_path / "warm")) == [warm.pid]
         time.sleep(0.05)
     assert all(parent(pid) in (warm.pid, 0) for pid in helpers)
+    # building ahead yields the CPU to the live runs of the worker it serves
+    assert warm.pid is not None
+    assert niceness == {os.getpriority(os.PRIO_PROCESS, warm.pid) + HELPER_NICENESS}, niceness
     built = payloads()
     assert any(name.startswith("ansible.modules.ping-") for name in built), sorted(built)
     assert any(name.startswith("ansible.modules.command-") for name in built), sorted(built)

@@ -29,6 +29,10 @@ CACHE_NAME = "ansiballz_cache"
 ROOM = "payloads"
 #: where the helper has Ansible build payloads before they enter the cache, under the room
 SCRATCH = "building"
+#: how much lower than the warm worker's the helper's CPU priority is: building ahead must never
+#: slow the live runs of a node just started (on a busy node it finishes once they leave it
+#: the CPU; a run needing a payload not yet built builds it itself, as before)
+HELPER_NICENESS = 10
 #: modules the catalogue's action plugins run besides their own: ``copy`` checks with ``stat``,
 #: ``package`` and ``service`` gather the host's manager with ``setup`` and then run its module
 HELPERS = ("ansible.builtin.stat", "ansible.builtin.setup", "ansible.builtin.apt",
@@ -147,8 +151,9 @@ def _with_bytecode(entry: Path, compiled: dict[tuple[str, bytes], bytes | None]
 
 
 def build_in_child(cache: Path, close: list[int], bytecode: bool = True) -> int:
-    """Fork a process that builds the catalogue's payloads and exits; its pid (the warm
-    worker reaps it like a run). It dies with the worker."""
+    """Fork a process that builds the catalogue's payloads and exits, at a lower CPU priority
+    than the runs (``HELPER_NICENESS``); its pid (the warm worker reaps it like a run). It dies
+    with the worker."""
     parent = os.getpid()
     pid = os.fork()
     if pid:
@@ -159,6 +164,8 @@ def build_in_child(cache: Path, close: list[int], bytecode: bool = True) -> int:
         from noc_node.warm.title import set_title
 
         die_with_parent(parent)
+        with contextlib.suppress(OSError):
+            os.nice(HELPER_NICENESS)
         # our own name: the worker's would make two "warm workers" for whoever looks
         with contextlib.suppress(OSError):
             set_title(["noc-node-warm-payloads", str(cache)])
