@@ -1,6 +1,7 @@
 """What the benchmarks measure besides the run itself: the CPU time of a process tree (from
-/proc), the task requests an execution was dispatched in (from its events), and raw Huey's
-no-op drain rate on a given storage (the baseline)."""
+/proc) and when it has settled after its start-up, the task requests an execution was
+dispatched in (from its events), and raw Huey's no-op drain rate on a given storage (the
+baseline)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,8 @@ def _stat(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2:].split()  # fields from "state" (3rd) on
 
 
-def tree_cpu_s(root: int) -> float:
-    """User + system CPU seconds of ``root`` and every live descendant (reaped ones included
-    through the parents' cutime/cstime)."""
+def _tree(root: int) -> dict[int, list[str]]:
+    """The /proc stat fields of ``root`` and every live descendant, by pid."""
     stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit() and (fields := _stat(int(entry))) is not None:
@@ -38,15 +38,48 @@ def tree_cpu_s(root: int) -> float:
     children: dict[int, list[int]] = {}
     for pid, fields in stats.items():
         children.setdefault(int(fields[1]), []).append(pid)
-    total, todo = 0, [root]
+    tree, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        fields = stats.get(pid)
-        if fields is None:
+        if (fields := stats.get(pid)) is not None:
+            tree[pid] = fields
+            todo += children.get(pid, [])
+    return tree
+
+
+def tree_cpu_s(root: int) -> float:
+    """User + system CPU seconds of ``root`` and every live descendant (reaped ones included
+    through the parents' cutime/cstime)."""
+    ticks = sum(sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+                for fields in _tree(root).values())
+    return ticks / _TICK
+
+
+def _command_lines(root: int) -> list[str]:
+    """The command lines of ``root`` and its live descendants."""
+    lines = []
+    for pid in _tree(root):
+        try:
+            lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
             continue
-        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
-        todo += children.get(pid, [])
-    return total / _TICK
+    return lines
+
+
+def settled(root: int, needs: str, timeout_s: float = 120, idle_cpu_s: float = 0.05) -> float:
+    """Wait until the process tree of ``root`` holds a process whose command line starts with
+    ``needs`` and the whole tree has used less than ``idle_cpu_s`` over the last second (its
+    start-up work done); the tree's CPU seconds until then. TimeoutError after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    before = tree_cpu_s(root)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = tree_cpu_s(root)
+        if now - before < idle_cpu_s and any(
+                line.startswith(needs) for line in _command_lines(root)):
+            return now
+        before = now
+    raise TimeoutError(f"process {root} still busy after {timeout_s}s")
 
 
 def execution_events(api: httpx.Client, execution_id: str,
