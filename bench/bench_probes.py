@@ -69,17 +69,21 @@ def _command_lines(root: int) -> list[str]:
 def settled(root: int, needs: str, timeout_s: float = 120, idle_cpu_s: float = 0.05) -> float:
     """Wait until the process tree of ``root`` holds a process whose command line starts with
     ``needs`` and the whole tree has used less than ``idle_cpu_s`` over the last second (its
-    start-up work done); the tree's CPU seconds until then. TimeoutError after ``timeout_s``."""
+    start-up work done); the tree's CPU seconds until then. After ``timeout_s`` it says what
+    the tree was doing and returns: what follows is measured with that work in it."""
     deadline = time.monotonic() + timeout_s
-    before = tree_cpu_s(root)
+    before, used = tree_cpu_s(root), []
     while time.monotonic() < deadline:
         time.sleep(1)
         now = tree_cpu_s(root)
+        used.append(round(now - before, 2))
         if now - before < idle_cpu_s and any(
                 line.startswith(needs) for line in _command_lines(root)):
             return now
         before = now
-    raise TimeoutError(f"process {root} still busy after {timeout_s}s")
+    print(f"WARNING: process {root} still busy after {timeout_s}s (CPU-s per second "
+          f"{used[-10:]}, processes {_command_lines(root)}): measuring anyway", flush=True)
+    return tree_cpu_s(root)
 
 
 def execution_events(api: httpx.Client, execution_id: str,
