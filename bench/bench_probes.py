@@ -60,30 +60,34 @@ def _command_lines(root: int) -> list[str]:
     lines = []
     for pid in _tree(root):
         try:
-            lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+            lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+                errors="replace"))
         except OSError:
             continue
     return lines
 
 
-def settled(root: int, needs: str, timeout_s: float = 120, idle_cpu_s: float = 0.05) -> float:
+def settled(root: int, needs: str, timeout_s: float = 120, idle_cpu_s: float = 0.05
+            ) -> tuple[float, bool]:
     """Wait until the process tree of ``root`` holds a process whose command line starts with
-    ``needs`` and the whole tree has used less than ``idle_cpu_s`` over the last second (its
-    start-up work done); the tree's CPU seconds until then. After ``timeout_s`` it says what
-    the tree was doing and returns: what follows is measured with that work in it."""
+    ``needs`` and the whole tree has used less than ``idle_cpu_s`` in each of the last two
+    seconds (its start-up work done); the tree's CPU seconds until then and True. After
+    ``timeout_s`` it says what the tree was doing and returns False with them: what follows is
+    measured with that work in it."""
     deadline = time.monotonic() + timeout_s
     before, used = tree_cpu_s(root), []
     while time.monotonic() < deadline:
         time.sleep(1)
         now = tree_cpu_s(root)
-        used.append(round(now - before, 2))
-        if now - before < idle_cpu_s and any(
-                line.startswith(needs) for line in _command_lines(root)):
-            return now
+        used.append(now - before)  # below 0 when a process left the tree unreaped: not idle
         before = now
+        if len(used) >= 2 and all(0 <= u < idle_cpu_s for u in used[-2:]) and any(
+                line.startswith(needs) for line in _command_lines(root)):
+            return now, True
     print(f"WARNING: process {root} still busy after {timeout_s}s (CPU-s per second "
-          f"{used[-10:]}, processes {_command_lines(root)}): measuring anyway", flush=True)
-    return tree_cpu_s(root)
+          f"{[round(u, 2) for u in used[-10:]]}, processes {_command_lines(root)}): "
+          f"measuring anyway", flush=True)
+    return tree_cpu_s(root), False
 
 
 def execution_events(api: httpx.Client, execution_id: str,

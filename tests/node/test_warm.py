@@ -229,9 +229,11 @@ def test_module_payloads_are_built_once_per_worker_and_hold_no_run_data(
         assert with_args("noc-node-warm-ansible", str(tmp_path / "warm")) == [warm.pid]
         time.sleep(0.05)
     assert all(parent(pid) in (warm.pid, 0) for pid in helpers)
-    # building ahead yields the CPU to the live runs of the worker it serves
+    # building ahead yields the CPU to the live runs of the worker it serves (Linux stops at 19)
+    assert helpers, "the helper was never seen building (it takes seconds, the first run less)"
     assert warm.pid is not None
-    assert niceness == {os.getpriority(os.PRIO_PROCESS, warm.pid) + HELPER_NICENESS}, niceness
+    lowered = min(os.getpriority(os.PRIO_PROCESS, warm.pid) + HELPER_NICENESS, 19)
+    assert niceness == {lowered}, niceness
     built = payloads()
     assert any(name.startswith("ansible.modules.ping-") for name in built), sorted(built)
     assert any(name.startswith("ansible.modules.command-") for name in built), sorted(built)
