@@ -47,18 +47,22 @@ def _tree(root: int) -> dict[int, list[str]]:
     return tree
 
 
-def tree_cpu_s(root: int) -> float:
-    """User + system CPU seconds of ``root`` and every live descendant (reaped ones included
-    through the parents' cutime/cstime)."""
+def _cpu_s(tree: dict[int, list[str]]) -> float:
     ticks = sum(sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
-                for fields in _tree(root).values())
+                for fields in tree.values())
     return ticks / _TICK
 
 
-def _command_lines(root: int) -> list[str]:
-    """The command lines of ``root`` and its live descendants."""
+def tree_cpu_s(root: int) -> float:
+    """User + system CPU seconds of ``root`` and every live descendant (reaped ones included
+    through the parents' cutime/cstime)."""
+    return _cpu_s(_tree(root))
+
+
+def _command_lines(tree: dict[int, list[str]]) -> list[str]:
+    """The command lines of the processes of ``tree``."""
     lines = []
-    for pid in _tree(root):
+    for pid in tree:
         try:
             lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
                 errors="replace"))
@@ -75,19 +79,21 @@ def settled(root: int, needs: str, timeout_s: float = 120, idle_cpu_s: float = 0
     ``timeout_s`` it says what the tree was doing and returns False with them: what follows is
     measured with that work in it."""
     deadline = time.monotonic() + timeout_s
-    before, used = tree_cpu_s(root), []
+    tree = _tree(root)
+    before, used = _cpu_s(tree), []
     while time.monotonic() < deadline:
         time.sleep(1)
-        now = tree_cpu_s(root)
+        tree = _tree(root)  # one /proc scan a second serves both questions
+        now = _cpu_s(tree)
         used.append(now - before)  # below 0 when a process left the tree unreaped: not idle
         before = now
         if len(used) >= 2 and all(0 <= u < idle_cpu_s for u in used[-2:]) and any(
-                line.startswith(needs) for line in _command_lines(root)):
+                line.startswith(needs) for line in _command_lines(tree)):
             return now, True
     print(f"WARNING: process {root} still busy after {timeout_s}s (CPU-s per second "
-          f"{[round(u, 2) for u in used[-10:]]}, processes {_command_lines(root)}): "
+          f"{[round(u, 2) for u in used[-10:]]}, processes {_command_lines(tree)}): "
           f"measuring anyway", flush=True)
-    return tree_cpu_s(root), False
+    return before, False
 
 
 def execution_events(api: httpx.Client, execution_id: str,
